@@ -1,0 +1,530 @@
+package org.civicdispatch.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: PostgreSQL and a Kafka broker (embedded unless outside
+ * servers are configured), then the three services and the gateway as child JVMs.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().freePorts().dataDirectory(tmp).build()) {
+ *     stack.start();
+ *     String gateway = stack.gatewayUrl();
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+	private final Config config;
+
+	private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+
+	private EmbeddedPostgresServer postgres;
+
+	private EmbeddedKafka kafka;
+
+	private String databaseHost;
+
+	private int databasePort;
+
+	private String kafkaBootstrapServers;
+
+	private boolean started;
+
+	private LocalStack(Config config) {
+		this.config = config;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Starts infrastructure and every service, and returns once all of them are healthy. */
+	public synchronized void start() throws Exception {
+		if (this.started) {
+			return;
+		}
+		this.started = true;
+		long begin = System.nanoTime();
+		Files.createDirectories(this.config.dataDirectory);
+		try {
+			Map<Service, Path> jars = locateJars();
+			startInfrastructure();
+			for (Service service : this.config.services) {
+				this.services.put(service, newProcess(service, jars.get(service)));
+			}
+			startAndAwait(this.config.services);
+			log.info("Local stack up in {} s", (System.nanoTime() - begin) / 1_000_000_000);
+		}
+		catch (Exception ex) {
+			stop();
+			throw ex;
+		}
+	}
+
+	private void startInfrastructure() throws Exception {
+		CompletableFuture<Void> database = CompletableFuture.runAsync(() -> call(this::startDatabase));
+		CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> call(this::startKafka));
+		try {
+			CompletableFuture.allOf(database, broker).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+	}
+
+	private void startDatabase() throws Exception {
+		if (this.config.externalDatabaseHost != null) {
+			this.databaseHost = this.config.externalDatabaseHost;
+			this.databasePort = this.config.postgresPort;
+			log.info("Using PostgreSQL at {}:{}", this.databaseHost, this.databasePort);
+		}
+		else {
+			this.postgres = new EmbeddedPostgresServer(this.config.dataDirectory.resolve("postgres"),
+					this.config.postgresPort);
+			this.postgres.start();
+			this.databaseHost = "localhost";
+			this.databasePort = this.postgres.port();
+			log.info("Embedded PostgreSQL listening on localhost:{}", this.databasePort);
+		}
+		List<String> databases = this.config.services.stream().map(Service::database).filter(Objects::nonNull).toList();
+		EmbeddedPostgresServer.createDatabases(this.databaseHost, this.databasePort, this.config.databaseUsername,
+				this.config.databasePassword, databases);
+	}
+
+	private void startKafka() throws Exception {
+		if (this.config.externalKafka != null) {
+			this.kafkaBootstrapServers = this.config.externalKafka;
+			log.info("Using Kafka at {}", this.kafkaBootstrapServers);
+			return;
+		}
+		this.kafka = new EmbeddedKafka(this.config.dataDirectory.resolve("kafka"), this.config.kafkaPort,
+				this.config.kafkaControllerPort);
+		this.kafka.start();
+		this.kafkaBootstrapServers = this.kafka.bootstrapServers();
+		log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);
+	}
+
+	private ServiceProcess newProcess(Service service, Path jar) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SERVER_PORT", String.valueOf(this.config.ports.get(service)));
+		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
+		env.put("JWKS_URI", jwksUri());
+		if (service.database() != null) {
+			env.put("DATABASE_HOST", this.databaseHost);
+			env.put("DATABASE_PORT", String.valueOf(this.databasePort));
+			env.put("DATABASE_NAME", service.database());
+			env.put("DATABASE_USERNAME", this.config.databaseUsername);
+			env.put("DATABASE_PASSWORD", this.config.databasePassword);
+		}
+		if (service == Service.VOLUNTEER) {
+			env.put("CIVIC_SEED_ADMIN", "true");
+		}
+		if (service == Service.GATEWAY) {
+			env.put("VOLUNTEER_SERVICE_URL", serviceUrl(Service.VOLUNTEER));
+			env.put("ORDER_SERVICE_URL", serviceUrl(Service.ORDER));
+			env.put("POINTS_SERVICE_URL", serviceUrl(Service.POINTS));
+		}
+		env.putAll(this.config.extraEnv.getOrDefault(service, Map.of()));
+		Path logFile = this.config.dataDirectory.resolve("logs").resolve(service.module() + ".log");
+		return new ServiceProcess(service, jar, this.config.ports.get(service), env, this.config.javaOptions, logFile,
+				this.config.console);
+	}
+
+	private void startAndAwait(List<Service> which) throws Exception {
+		for (Service service : which) {
+			ServiceProcess process = this.services.get(service);
+			process.start();
+			log.info("Starting {} (pid {}) on port {}, log {}", service.module(), process.pid(), process.port(),
+					process.logFile());
+		}
+		List<CompletableFuture<Void>> waits = which.stream()
+			.map(this.services::get)
+			.map(p -> CompletableFuture.runAsync(() -> call(() -> {
+				p.awaitHealthy(this.config.startupTimeout);
+				log.info("{} is healthy at {}", p.service().module(), p.baseUrl());
+			})))
+			.toList();
+		try {
+			CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
+	}
+
+	/** Stops one service (as a crash or a deployment would), leaving everything else running. */
+	public void stopService(String name) {
+		ServiceProcess process = requireProcess(Service.named(name));
+		log.info("Stopping {}", process.service().module());
+		process.stop(this.config.stopGrace);
+	}
+
+	/** Starts a service stopped with {@link #stopService} again and waits until it is healthy. */
+	public void startService(String name) throws Exception {
+		startAndAwait(List.of(requireProcess(Service.named(name)).service()));
+	}
+
+	public boolean isRunning(String name) {
+		return requireProcess(Service.named(name)).isRunning();
+	}
+
+	private ServiceProcess requireProcess(Service service) {
+		ServiceProcess process = this.services.get(service);
+		if (process == null) {
+			throw new IllegalStateException(service.module() + " is not part of this stack");
+		}
+		return process;
+	}
+
+	/** Stops the services, then Kafka, then PostgreSQL. Safe to call more than once. */
+	public synchronized void stop() {
+		List<ServiceProcess> running = new ArrayList<>(this.services.values());
+		// the gateway first so no new requests come in, then the rest together
+		running.sort(Comparator.comparing(p -> p.service() != Service.GATEWAY));
+		running.stream().filter(p -> p.service() == Service.GATEWAY).forEach(p -> p.stop(this.config.stopGrace));
+		running.parallelStream().forEach(p -> p.stop(this.config.stopGrace));
+		if (this.kafka != null) {
+			try {
+				this.kafka.close();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Kafka did not stop cleanly", ex);
+			}
+			this.kafka = null;
+		}
+		if (this.postgres != null) {
+			try {
+				this.postgres.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("PostgreSQL did not stop cleanly", ex);
+			}
+			this.postgres = null;
+		}
+		this.started = false;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	public String gatewayUrl() {
+		return serviceUrl(Service.GATEWAY);
+	}
+
+	/** The base URL of one service, e.g. {@code serviceUrl("order-service")} to bypass the gateway. */
+	public String serviceUrl(String name) {
+		return serviceUrl(Service.named(name));
+	}
+
+	String serviceUrl(Service service) {
+		return "http://localhost:" + this.config.ports.get(service);
+	}
+
+	private String jwksUri() {
+		return Optional.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI"))
+			.orElse(serviceUrl(Service.VOLUNTEER) + "/.well-known/jwks.json");
+	}
+
+	public String databaseHost() {
+		return this.databaseHost;
+	}
+
+	public int databasePort() {
+		return this.databasePort;
+	}
+
+	public String kafkaBootstrapServers() {
+		return this.kafkaBootstrapServers;
+	}
+
+	public Path dataDirectory() {
+		return this.config.dataDirectory;
+	}
+
+	public Path logFile(String name) {
+		return requireProcess(Service.named(name)).logFile();
+	}
+
+	/** Total resident memory of the launcher (with the embedded broker) and every service, in MiB, from /proc. */
+	public long residentMemoryMiB() {
+		long kib = residentKiB(ProcessHandle.current().pid());
+		for (ServiceProcess process : this.services.values()) {
+			if (process.isRunning()) {
+				kib += residentKiB(process.pid());
+			}
+		}
+		return kib / 1024;
+	}
+
+	private static long residentKiB(long pid) {
+		try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
+			return lines.filter(l -> l.startsWith("VmRSS:"))
+				.map(l -> l.replaceAll("\\D", ""))
+				.mapToLong(Long::parseLong)
+				.sum();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return 0;
+		}
+	}
+
+	private Map<Service, Path> locateJars() {
+		Map<Service, Path> jars = new EnumMap<>(Service.class);
+		List<String> missing = new ArrayList<>();
+		for (Service service : this.config.services) {
+			Optional<Path> jar = (this.config.jarsDirectory != null) ? findJar(this.config.jarsDirectory, service)
+					: findJar(this.config.repositoryRoot.resolve(service.module()).resolve("target"), service);
+			jar.ifPresentOrElse(j -> jars.put(service, j), () -> missing.add(service.module()));
+		}
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("No executable jar for " + missing + " in "
+					+ ((this.config.jarsDirectory != null) ? this.config.jarsDirectory
+							: this.config.repositoryRoot + "/<module>/target")
+					+ ". Build them first: ./mvnw -B -q install -DskipTests");
+		}
+		return jars;
+	}
+
+	private static Optional<Path> findJar(Path dir, Service service) {
+		if (!Files.isDirectory(dir)) {
+			return Optional.empty();
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter(f -> {
+				String name = f.getFileName().toString();
+				return name.startsWith(service.module()) && name.endsWith(".jar") && !name.endsWith("-plain.jar")
+						&& !name.endsWith("-sources.jar") && !name.endsWith("-tests.jar")
+						&& !name.endsWith("-javadoc.jar");
+			}).max(Comparator.comparing(f -> f.toFile().lastModified()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void call(ThrowingRunnable runnable) {
+		try {
+			runnable.run();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new CompletionException(ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+
+		void run() throws Exception;
+
+	}
+
+	private record Config(Path dataDirectory, Path repositoryRoot, Path jarsDirectory, List<Service> services,
+			Map<Service, Integer> ports, int postgresPort, int kafkaPort, int kafkaControllerPort,
+			String externalDatabaseHost, String databaseUsername, String databasePassword, String externalKafka,
+			List<String> javaOptions, Map<Service, Map<String, String>> extraEnv, PrintStream console,
+			Duration startupTimeout, Duration stopGrace) {
+	}
+
+	/** Settings for a {@link LocalStack}; the defaults are what {@code local-stack.jar} uses. */
+	public static final class Builder {
+
+		private Path dataDirectory = Path.of(".local-stack");
+
+		private Path repositoryRoot;
+
+		private Path jarsDirectory;
+
+		private List<Service> services = List.of(Service.values());
+
+		private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+
+		private int postgresPort = 15432;
+
+		private int kafkaPort = 19092;
+
+		private int kafkaControllerPort = 19093;
+
+		private String externalDatabaseHost;
+
+		private String databaseUsername = EmbeddedPostgresServer.USERNAME;
+
+		private String databasePassword = EmbeddedPostgresServer.PASSWORD;
+
+		private String externalKafka;
+
+		private List<String> javaOptions = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
+				"-XX:ReservedCodeCacheSize=96m");
+
+		private final Map<Service, Map<String, String>> extraEnv = new EnumMap<>(Service.class);
+
+		private PrintStream console;
+
+		private Duration startupTimeout = Duration.ofMinutes(3);
+
+		private Duration stopGrace = Duration.ofSeconds(30);
+
+		private Builder() {
+			for (Service service : Service.values()) {
+				this.ports.put(service, service.defaultPort());
+			}
+		}
+
+		/** Where PostgreSQL, Kafka and the service logs keep their files. */
+		public Builder dataDirectory(Path dataDirectory) {
+			this.dataDirectory = dataDirectory;
+			return this;
+		}
+
+		/** The checkout holding {@code <module>/target/<module>-*.jar}; found from the working directory by default. */
+		public Builder repositoryRoot(Path repositoryRoot) {
+			this.repositoryRoot = repositoryRoot;
+			return this;
+		}
+
+		/** A folder holding every service's executable jar, instead of the module target folders. */
+		public Builder jarsDirectory(Path jarsDirectory) {
+			this.jarsDirectory = jarsDirectory;
+			return this;
+		}
+
+		/** Only these services (e.g. the gateway alone); all four by default. */
+		public Builder services(Service... services) {
+			this.services = List.copyOf(Arrays.asList(services));
+			return this;
+		}
+
+		public Builder port(Service service, int port) {
+			this.ports.put(service, port);
+			return this;
+		}
+
+		public Builder postgresPort(int port) {
+			this.postgresPort = port;
+			return this;
+		}
+
+		public Builder kafkaPorts(int port, int controllerPort) {
+			this.kafkaPort = port;
+			this.kafkaControllerPort = controllerPort;
+			return this;
+		}
+
+		/** Every port picked free, for tests running next to a local stack or another build. */
+		public Builder freePorts() {
+			this.ports.replaceAll((service, port) -> freePort());
+			this.postgresPort = freePort();
+			this.kafkaPort = freePort();
+			this.kafkaControllerPort = freePort();
+			return this;
+		}
+
+		/** Use this PostgreSQL server instead of an embedded one. */
+		public Builder externalDatabase(String host, int port, String username, String password) {
+			this.externalDatabaseHost = host;
+			this.postgresPort = port;
+			this.databaseUsername = username;
+			this.databasePassword = password;
+			return this;
+		}
+
+		/** Use this Kafka cluster instead of an embedded broker. */
+		public Builder externalKafka(String bootstrapServers) {
+			this.externalKafka = bootstrapServers;
+			return this;
+		}
+
+		/** JVM options of every service process. */
+		public Builder javaOptions(List<String> javaOptions) {
+			this.javaOptions = List.copyOf(javaOptions);
+			return this;
+		}
+
+		/** Extra environment for one service, e.g. a lower rate limit in a test. */
+		public Builder env(Service service, String name, String value) {
+			this.extraEnv.computeIfAbsent(service, s -> new HashMap<>()).put(name, value);
+			return this;
+		}
+
+		/** Copy every service's output to this stream, each line prefixed with the service name. */
+		public Builder console(PrintStream console) {
+			this.console = console;
+			return this;
+		}
+
+		public Builder startupTimeout(Duration startupTimeout) {
+			this.startupTimeout = startupTimeout;
+			return this;
+		}
+
+		public Builder stopGrace(Duration stopGrace) {
+			this.stopGrace = stopGrace;
+			return this;
+		}
+
+		public LocalStack build() {
+			Path data = this.dataDirectory.toAbsolutePath().normalize();
+			Path root = (this.repositoryRoot != null) ? this.repositoryRoot.toAbsolutePath().normalize()
+					: findRepositoryRoot();
+			Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
+			this.extraEnv.forEach((service, values) -> env.put(service, Map.copyOf(values)));
+			return new LocalStack(new Config(data, root, this.jarsDirectory, this.services, new EnumMap<>(this.ports),
+					this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
+					this.databaseUsername, this.databasePassword, this.externalKafka, this.javaOptions, env,
+					this.console, this.startupTimeout, this.stopGrace));
+		}
+
+		/** The nearest folder, from the working directory up, that holds the gateway module. */
+		private static Path findRepositoryRoot() {
+			Path dir = Path.of("").toAbsolutePath();
+			for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+				if (Files.isDirectory(candidate.resolve(Service.GATEWAY.module()))
+						&& Files.exists(candidate.resolve("pom.xml"))) {
+					return candidate;
+				}
+			}
+			return dir;
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package org.civicdispatch.localstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code java -jar platform/local-stack/target/local-stack.jar}: starts the platform, prints
+ * where everything listens, and stops it all on Ctrl-C. Configured through the environment
+ * (see README.md).
+ */
+public final class LocalStackMain {
+
+	private LocalStackMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> env = System.getenv();
+		LocalStack.Builder builder = LocalStack.builder()
+			.dataDirectory(Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".local-stack")));
+		if (!Boolean.parseBoolean(env.getOrDefault("LOCAL_STACK_QUIET", "false"))) {
+			builder.console(System.out);
+		}
+		Optional.ofNullable(env.get("CIVIC_JARS_DIR")).map(Path::of).ifPresent(builder::jarsDirectory);
+		Optional.ofNullable(env.get("LOCAL_STACK_SERVICE_JAVA_OPTS"))
+			.map(opts -> Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList())
+			.ifPresent(builder::javaOptions);
+		for (Service service : Service.values()) {
+			String name = service.module().toUpperCase().replace('-', '_') + "_PORT";
+			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
+		}
+		intValue(env, "LOCAL_STACK_POSTGRES_PORT").ifPresent(builder::postgresPort);
+		intValue(env, "LOCAL_STACK_KAFKA_PORT")
+			.ifPresent(port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
+		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
+		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
+
+		LocalStack stack = builder.build();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping the local stack...");
+			stack.stop();
+			System.out.println("Local stack stopped.");
+		}, "local-stack-shutdown"));
+		long begin = System.nanoTime();
+		try {
+			stack.start();
+		}
+		catch (Exception ex) {
+			System.err.println("The local stack could not start: " + ex.getMessage());
+			System.exit(1);
+		}
+		printSummary(stack, (System.nanoTime() - begin) / 1_000_000_000);
+		Thread.currentThread().join();
+	}
+
+	private static void printSummary(LocalStack stack, long seconds) {
+		StringBuilder out = new StringBuilder();
+		out.append("\n================ Civic Dispatch local stack is up (").append(seconds).append(" s) ================\n");
+		out.append(String.format("  %-18s %s   <- the public API (curl %s/actuator/health)%n", "gateway", stack.gatewayUrl(),
+				stack.gatewayUrl()));
+		for (Service service : List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS)) {
+			out.append(String.format("  %-18s %s%n", service.module(), stack.serviceUrl(service)));
+		}
+		out.append(String.format("  %-18s %s:%d (databases volunteers, orders, points)%n", "PostgreSQL",
+				stack.databaseHost(), stack.databasePort()));
+		out.append(String.format("  %-18s %s%n", "Kafka", stack.kafkaBootstrapServers()));
+		out.append(String.format("  %-18s %s (logs in %s)%n", "data", stack.dataDirectory(),
+				stack.dataDirectory().resolve("logs")));
+		out.append(String.format("  %-18s phone 13800000000, password Admin@12345%n", "development admin"));
+		out.append("  Press Ctrl-C to stop everything.\n");
+		out.append("==========================================================================\n");
+		System.out.print(out);
+		System.out.flush();
+	}
+
+	private static Optional<Integer> intValue(Map<String, String> env, String name) {
+		return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank()).map(String::trim).map(Integer::parseInt);
+	}
+
+	/** {@code DATABASE_HOST}/{@code DATABASE_PORT}, or a {@code DATABASE_URL} such as {@code postgresql://user:pw@host:5432}. */
+	static Optional<OutsideDatabase> outsideDatabase(Map<String, String> env) {
+		String username = env.getOrDefault("DATABASE_USERNAME", EmbeddedPostgresServer.USERNAME);
+		String password = env.getOrDefault("DATABASE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+		String host = env.get("DATABASE_HOST");
+		if (host != null && !host.isBlank()) {
+			int port = intValue(env, "DATABASE_PORT").orElse(5432);
+			return Optional.of(new OutsideDatabase(host.trim(), port, username, password));
+		}
+		String url = env.get("DATABASE_URL");
+		if (url == null || url.isBlank()) {
+			return Optional.empty();
+		}
+		URI uri = URI.create(url.trim().replaceFirst("^jdbc:", ""));
+		if (uri.getUserInfo() != null) {
+			String[] parts = uri.getUserInfo().split(":", 2);
+			username = parts[0];
+			password = (parts.length > 1) ? parts[1] : password;
+		}
+		return Optional.of(new OutsideDatabase(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432, username,
+				password));
+	}
+
+	record OutsideDatabase(String host, int port, String username, String password) {
+	}
+
+}
