@@ -1,0 +1,65 @@
+package org.civicdispatch.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * Every service is an OAuth 2.0 resource server: each request needs a valid Bearer token except
+ * {@code civic.security.public-paths} and the health endpoints; 401 and 403 are problem answers.
+ * Services authorise by role and ownership themselves, with {@link CurrentUser}.
+ */
+@AutoConfiguration(after = CivicWebAutoConfiguration.class,
+		beforeName = { "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+				"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ ServerHttpSecurity.class, ReactiveJwtDecoder.class })
+@EnableConfigurationProperties(CivicSecurityProperties.class)
+@EnableWebFluxSecurity
+public class CivicSecurityAutoConfiguration {
+
+	/** Checks tokens against the keys at {@code civic.security.jwks-uri}; a service holding its own key may replace it. */
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder civicJwtDecoder(CivicSecurityProperties properties) {
+		return JwtRules.jwksDecoder(properties.jwksUri().toString(), properties.issuer());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
+	SecurityWebFilterChain civicSecurityWebFilterChain(ServerHttpSecurity http, CivicSecurityProperties properties,
+			ReactiveJwtDecoder jwtDecoder, ProblemResponses problems) {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.authorizeExchange((exchanges) -> exchanges.matchers(PublicPaths.matcher(properties.publicPaths()))
+				.permitAll()
+				.anyExchange()
+				.authenticated())
+			.oauth2ResourceServer((oauth2) -> oauth2
+				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)
+					.jwtAuthenticationConverter(new CurrentUserAuthenticationConverter()))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			.build();
+	}
+
+}

@@ -1,0 +1,46 @@
+package org.civicdispatch.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/** Reads {@code civic.security.public-paths} entries ({@code "POST /api/auth/login"}, {@code "/docs/**"}). */
+final class PublicPaths {
+
+	static final String HEALTH = "/actuator/health/**";
+
+	private PublicPaths() {
+	}
+
+	static ServerWebExchangeMatcher matcher(List<String> entries) {
+		List<ServerWebExchangeMatcher> matchers = new ArrayList<>();
+		matchers.add(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HEALTH));
+		for (String entry : entries) {
+			matchers.add(parse(entry));
+		}
+		return new OrServerWebExchangeMatcher(matchers);
+	}
+
+	static ServerWebExchangeMatcher parse(String entry) {
+		String trimmed = entry.trim();
+		int space = trimmed.indexOf(' ');
+		if (space < 0) {
+			return ServerWebExchangeMatchers.pathMatchers(requirePath(trimmed, entry));
+		}
+		HttpMethod method = HttpMethod.valueOf(trimmed.substring(0, space).toUpperCase());
+		return ServerWebExchangeMatchers.pathMatchers(method, requirePath(trimmed.substring(space + 1).trim(), entry));
+	}
+
+	private static String requirePath(String path, String entry) {
+		if (!path.startsWith("/")) {
+			throw new IllegalArgumentException(
+					"civic.security.public-paths entry '" + entry + "' must be \"METHOD /path\" or \"/path\"");
+		}
+		return path;
+	}
+
+}
