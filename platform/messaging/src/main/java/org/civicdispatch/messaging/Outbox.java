@@ -1,0 +1,83 @@
+package org.civicdispatch.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.r2dbc.postgresql.codec.Json;
+import org.civicdispatch.events.EventEnvelope;
+import org.civicdispatch.events.IntegrationEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Appends integration events to the {@code outbox} table. The insert runs on the connection of the
+ * caller's reactive transaction, so the event commits or rolls back together with the state change it
+ * announces: wrap both in one {@code TransactionalOperator#transactional} (or a {@code @Transactional}
+ * Mono-returning method). A {@code NOTIFY} in the same transaction wakes the relays when it commits.
+ */
+public class Outbox {
+
+	/** The PostgreSQL channel relays LISTEN on; notifications are delivered when the transaction commits. */
+	public static final String CHANNEL = "civic_outbox";
+
+	private static final JsonMapper HEADERS_JSON = JsonMapper.builder().build();
+
+	private final DatabaseClient database;
+
+	private final EventJson eventJson;
+
+	private final String source;
+
+	public Outbox(DatabaseClient database, EventJson eventJson, String source) {
+		this.database = database;
+		this.eventJson = eventJson;
+		this.source = source;
+	}
+
+	/** Appends one event in the current transaction, with the correlation id of the current Reactor context. */
+	public Mono<Void> append(IntegrationEvent event) {
+		return appendAll(List.of(event));
+	}
+
+	/** Appends events in the given order (the order they are published in, per aggregate) in the current transaction. */
+	public Mono<Void> appendAll(List<? extends IntegrationEvent> events) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		return Correlation.currentRequestId()
+			.flatMap(requestId -> Flux.fromIterable(events)
+				.concatMap(event -> insert(EventEnvelope.of(this.source, event), requestId))
+				.then(notifyRelays()));
+	}
+
+	/** The CloudEvents {@code source} this outbox stamps on events. */
+	public String source() {
+		return this.source;
+	}
+
+	private Mono<Void> insert(EventEnvelope<?> envelope, Optional<String> requestId) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		requestId.ifPresent(id -> headers.put(Correlation.HEADER, id));
+		return this.database
+			.sql("INSERT INTO outbox (event_id, topic, message_key, type, payload, headers) "
+					+ "VALUES (:eventId, :topic, :key, :type, :payload, :headers)")
+			.bind("eventId", UUID.fromString(envelope.id()))
+			.bind("topic", envelope.topic())
+			.bind("key", envelope.subject())
+			.bind("type", envelope.type())
+			.bind("payload", this.eventJson.write(envelope))
+			.bind("headers", Json.of(HEADERS_JSON.writeValueAsString(headers)))
+			.then();
+	}
+
+	private Mono<Void> notifyRelays() {
+		return this.database.sql("SELECT pg_notify('" + CHANNEL + "', '')").then();
+	}
+
+}
