@@ -1,0 +1,87 @@
+package org.civicdispatch.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** A small service that uses what platform/web gives every service. */
+@SpringBootApplication
+class WebTestApplication {
+
+	static final Logger log = LoggerFactory.getLogger(WebTestApplication.class);
+
+	record NewThing(@NotBlank String name, @NotNull @Min(1) Integer capacity, List<@NotBlank String> tags) {
+	}
+
+	@RestController
+	static class ThingController {
+
+		@GetMapping("/api/whoami")
+		CurrentUser whoami(CurrentUser user) {
+			return user;
+		}
+
+		@GetMapping("/api/whoami-reactive")
+		Mono<CurrentUser> whoamiReactive() {
+			return CurrentUser.current();
+		}
+
+		@PostMapping("/api/things")
+		@ResponseStatus(HttpStatus.CREATED)
+		Mono<NewThing> create(@Valid @RequestBody NewThing thing, CurrentUser user) {
+			return Mono.just(thing);
+		}
+
+		@GetMapping("/api/things/{id}")
+		Mono<Map<String, String>> thing(@PathVariable java.util.UUID id) {
+			return Problems.notFound("找不到该事项");
+		}
+
+		@PostMapping("/api/admin-things")
+		Mono<String> adminOnly(CurrentUser user) {
+			return user.isAdmin() ? Mono.just("ok") : Problems.forbidden("只有管理员可以操作");
+		}
+
+		@GetMapping("/api/boom")
+		Mono<String> boom() {
+			return Mono.error(new IllegalStateException("broken on purpose"));
+		}
+
+		@GetMapping("/public/hello")
+		Mono<String> hello() {
+			return Mono.just("你好");
+		}
+
+		/** Answers the request id as seen by the Reactor context and by the MDC after a thread hop. */
+		@GetMapping("/public/request-id")
+		Mono<Map<String, String>> requestId() {
+			return Mono.deferContextual((context) -> Mono.just(RequestIds.of(context).orElse("")))
+				.publishOn(Schedulers.parallel())
+				.map((fromContext) -> {
+					log.info("handling request-id probe");
+					return Map.of("context", fromContext, "mdc", String.valueOf(MDC.get(RequestIds.CONTEXT_KEY)));
+				});
+		}
+
+	}
+
+}
