@@ -1,0 +1,43 @@
+package org.civicdispatch.localstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for a service jar in {@link LocalStackTests}: answers {@code /actuator/health}
+ * and shows the environment the launcher gave it at {@code /env}. JDK classes only, so it
+ * runs from a one-class jar.
+ */
+public final class DummyService {
+
+	private DummyService() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		int port = Integer.parseInt(System.getenv("SERVER_PORT"));
+		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+		server.createContext("/actuator/health", exchange -> answer(exchange, "{\"status\":\"UP\"}"));
+		server.createContext("/env", exchange -> {
+			StringBuilder body = new StringBuilder();
+			new TreeMap<>(System.getenv()).forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
+			answer(exchange, body.toString());
+		});
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
+	}
+
+	private static void answer(HttpExchange exchange, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(200, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

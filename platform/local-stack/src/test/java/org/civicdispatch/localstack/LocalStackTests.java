@@ -1,0 +1,186 @@
+package org.civicdispatch.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The launcher itself, with stand-in service jars: real embedded PostgreSQL and Kafka, the
+ * environment each service gets, stopping and starting one service, and data that survives a
+ * restart of the whole stack.
+ */
+class LocalStackTests {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void startsEverythingStopsOneServiceAndKeepsDataAcrossRestarts() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		int gateway = LocalStack.freePort();
+		int volunteer = LocalStack.freePort();
+		int postgresPort = LocalStack.freePort();
+		int kafkaPort = LocalStack.freePort();
+		int controllerPort = LocalStack.freePort();
+		LocalStack.Builder builder = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.port(Service.GATEWAY, gateway)
+			.port(Service.VOLUNTEER, volunteer)
+			.postgresPort(postgresPort)
+			.kafkaPorts(kafkaPort, controllerPort)
+			.javaOptions(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+
+		try (LocalStack stack = builder.build()) {
+			stack.start();
+			assertThat(get(stack.gatewayUrl() + "/actuator/health")).contains("UP");
+
+			String orderEnv = get(stack.serviceUrl("order-service") + "/env");
+			assertThat(orderEnv).contains("DATABASE_NAME=orders", "DATABASE_HOST=localhost",
+					"DATABASE_PORT=" + postgresPort, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + kafkaPort,
+					"JWKS_URI=http://localhost:" + volunteer + "/.well-known/jwks.json");
+			assertThat(get(stack.serviceUrl("volunteer-service") + "/env")).contains("CIVIC_SEED_ADMIN=true",
+					"DATABASE_NAME=volunteers");
+			assertThat(get(stack.gatewayUrl() + "/env")).contains(
+					"VOLUNTEER_SERVICE_URL=http://localhost:" + volunteer,
+					"ORDER_SERVICE_URL=" + stack.serviceUrl("order-service"),
+					"POINTS_SERVICE_URL=" + stack.serviceUrl("points-service"));
+
+			stack.stopService("points");
+			assertThat(stack.isRunning("points-service")).isFalse();
+			assertThatThrownBy(() -> get(stack.serviceUrl("points-service") + "/actuator/health"))
+				.isInstanceOf(ConnectException.class);
+			assertThat(get(stack.gatewayUrl() + "/actuator/health")).contains("UP");
+			stack.startService("points-service");
+			assertThat(get(stack.serviceUrl("points-service") + "/actuator/health")).contains("UP");
+
+			try (Connection db = DriverManager.getConnection(
+					"jdbc:postgresql://localhost:" + postgresPort + "/orders", "postgres", "postgres");
+					Statement statement = db.createStatement()) {
+				statement.execute("CREATE TABLE kept (note text)");
+				statement.execute("INSERT INTO kept VALUES ('before restart')");
+			}
+			try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+				admin.createTopics(List.of(new NewTopic("kept.v1", 1, (short) 1))).all().get();
+			}
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), new StringSerializer(),
+					new StringSerializer())) {
+				producer.send(new ProducerRecord<>("kept.v1", "k", "before restart")).get();
+			}
+		}
+		assertThat(isListening(gateway)).isFalse();
+
+		try (LocalStack again = builder.build()) {
+			again.start();
+			try (Connection db = DriverManager.getConnection(
+					"jdbc:postgresql://localhost:" + postgresPort + "/orders", "postgres", "postgres");
+					Statement statement = db.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT note FROM kept")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getString(1)).isEqualTo("before restart");
+			}
+			Properties consumer = new Properties();
+			consumer.put("bootstrap.servers", again.kafkaBootstrapServers());
+			consumer.put("group.id", "local-stack-tests");
+			consumer.put("auto.offset.reset", "earliest");
+			try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(consumer, new StringDeserializer(),
+					new StringDeserializer())) {
+				reader.subscribe(Set.of("kept.v1"));
+				ConsumerRecords<String, String> records = ConsumerRecords.empty();
+				for (int i = 0; i < 30 && records.isEmpty(); i++) {
+					records = reader.poll(Duration.ofSeconds(1));
+				}
+				assertThat(records.records("kept.v1")).extracting(r -> r.value()).containsExactly("before restart");
+			}
+		}
+	}
+
+	@Test
+	void saysWhichJarsAreMissing() {
+		LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(this.temp)
+			.freePorts()
+			.build();
+		assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("gateway")
+			.hasMessageContaining("./mvnw -B -q install -DskipTests");
+	}
+
+	private static String get(String url) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static boolean isListening(int port) {
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** One jar per service, each holding only {@link DummyService}. */
+	private static Path dummyJars(Path dir) throws IOException {
+		Files.createDirectories(dir);
+		String entry = DummyService.class.getName().replace('.', '/') + ".class";
+		byte[] bytes;
+		try (InputStream in = DummyService.class.getClassLoader().getResourceAsStream(entry)) {
+			bytes = in.readAllBytes();
+		}
+		Manifest manifest = new Manifest();
+		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, DummyService.class.getName());
+		for (Service service : Service.values()) {
+			try (OutputStream file = Files.newOutputStream(dir.resolve(service.module() + "-0.1.0-SNAPSHOT.jar"));
+					JarOutputStream jar = new JarOutputStream(file, manifest)) {
+				jar.putNextEntry(new JarEntry(entry));
+				jar.write(bytes);
+				jar.closeEntry();
+			}
+		}
+		return dir;
+	}
+
+}
