@@ -1,0 +1,103 @@
+package org.civicdispatch.points.earning;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.ApprovedHours;
+import org.civicdispatch.events.EventEnvelope;
+import org.civicdispatch.events.IntegrationEvent;
+import org.civicdispatch.events.OrderEvaluated;
+import org.civicdispatch.events.PointsAwarded;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.messaging.Inbox;
+import org.civicdispatch.messaging.Outbox;
+import org.civicdispatch.points.ledger.Ledger;
+import org.civicdispatch.points.ledger.LedgerTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * 以行积分: awards every volunteer of an evaluated order by the rule in force when it was
+ * evaluated. The inbox applies an event once; the award's idempotency key
+ * ({@code award:<orderId>:<volunteerId>}) keeps it to one award even if the same order is
+ * announced again under a new event id.
+ */
+@Component
+class Earning {
+
+	private static final Logger log = LoggerFactory.getLogger(Earning.class);
+
+	private final Inbox inbox;
+
+	private final Outbox outbox;
+
+	private final Ledger ledger;
+
+	private final PointRules rules;
+
+	Earning(Inbox inbox, Outbox outbox, Ledger ledger, PointRules rules) {
+		this.inbox = inbox;
+		this.outbox = outbox;
+		this.ledger = ledger;
+		this.rules = rules;
+	}
+
+	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
+	Mono<Void> on(ConsumerRecord<String, String> record) {
+		return inbox.consumeEnvelope(record, this::apply);
+	}
+
+	private Mono<Void> apply(EventEnvelope<IntegrationEvent> envelope) {
+		if (envelope.data() instanceof OrderEvaluated evaluated) {
+			Instant evaluatedAt = envelope.time() != null ? envelope.time() : Instant.now();
+			return award(evaluated, evaluatedAt);
+		}
+		return Mono.empty();
+	}
+
+	/** Awards the order's volunteers in the caller's transaction, each with its PointsAwarded event. */
+	Mono<Void> award(OrderEvaluated order, Instant evaluatedAt) {
+		return rules.effectiveAt(evaluatedAt).map(PointRules.Version::rule).flatMap(rule -> {
+			Map<UUID, BigDecimal> hoursByVolunteer = new LinkedHashMap<>();
+			for (ApprovedHours hours : order.volunteers()) {
+				if (hours.volunteerId() != null && hours.approvedHours() != null) {
+					hoursByVolunteer.merge(hours.volunteerId(), hours.approvedHours(), BigDecimal::add);
+				}
+			}
+			var inLockOrder = hoursByVolunteer.entrySet()
+				.stream()
+				.sorted(Map.Entry.comparingByKey(Comparator.comparing(UUID::toString)))
+				.toList();
+			// open every account before the first award locks the issuance account
+			return Flux.fromIterable(inLockOrder)
+				.concatMap(entry -> ledger.openAccount(entry.getKey()))
+				.thenMany(Flux.fromIterable(inLockOrder))
+				.concatMap(entry -> {
+					PointRule.Award award = rule.award(entry.getValue(), order.category(), order.finalRating());
+					if (award.points() <= 0) {
+						return Mono.empty();
+					}
+					String memo = "订单 %s %s".formatted(order.orderId(), award.memo());
+					return ledger.post(LedgerTransaction.award(order.orderId(), entry.getKey(), award.points(), memo))
+						.flatMap(posted -> {
+							log.info("Awarded {} points to {} for order {}", award.points(), entry.getKey(),
+									order.orderId());
+							return outbox.append(new PointsAwarded(entry.getKey(), order.orderId(), award.points(),
+									posted.id()));
+						});
+				})
+				.then();
+		});
+	}
+
+}

@@ -1,0 +1,93 @@
+package org.civicdispatch.points.people;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.IntegrationEvent;
+import org.civicdispatch.events.OrgUnitCreated;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.events.UserRegistered;
+import org.civicdispatch.events.VolunteerRegistered;
+import org.civicdispatch.messaging.Inbox;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Read model of people and the org tree from volunteer.events.v1: names for the leaderboard,
+ * each volunteer's station, and each unit's ancestors, so staff scopes are checked without a
+ * call to volunteer-service.
+ */
+@Component
+public class People {
+
+	private final DatabaseClient db;
+
+	private final Inbox inbox;
+
+	People(DatabaseClient db, Inbox inbox) {
+		this.db = db;
+		this.inbox = inbox;
+	}
+
+	/** The units above {@code orgUnitId}, the centre first; empty for a unit not (yet) known. */
+	public Mono<List<UUID>> ancestorsOf(UUID orgUnitId) {
+		return db.sql("SELECT ancestor_ids FROM org_unit WHERE id = :id")
+			.bind("id", orgUnitId)
+			.map(row -> List.of(row.get("ancestor_ids", UUID[].class)))
+			.one()
+			.defaultIfEmpty(List.of());
+	}
+
+	/** Whether the person is known from volunteer-service's events. */
+	public Mono<Boolean> isKnown(UUID userId) {
+		return db.sql("SELECT 1 FROM person WHERE user_id = :id")
+			.bind("id", userId)
+			.map(row -> true)
+			.one()
+			.defaultIfEmpty(false);
+	}
+
+	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
+	Mono<Void> on(ConsumerRecord<String, String> record) {
+		return inbox.consume(record, this::apply);
+	}
+
+	Mono<Void> apply(IntegrationEvent event) {
+		return switch (event) {
+			case UserRegistered e -> db.sql("""
+					INSERT INTO person (user_id, name) VALUES (:id, :name)
+					ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name""")
+				.bind("id", e.userId())
+				.bind("name", Parameter.fromOrEmpty(e.name(), String.class))
+				.then();
+			case VolunteerRegistered e -> db.sql("""
+					INSERT INTO person (user_id, real_name, volunteer_no, station_id)
+					VALUES (:id, :realName, :no, :station)
+					ON CONFLICT (user_id) DO UPDATE SET real_name = EXCLUDED.real_name,
+					  volunteer_no = EXCLUDED.volunteer_no, station_id = EXCLUDED.station_id""")
+				.bind("id", e.userId())
+				.bind("realName", Parameter.fromOrEmpty(e.realName(), String.class))
+				.bind("no", Parameter.fromOrEmpty(e.volunteerNo(), String.class))
+				.bind("station", Parameter.fromOrEmpty(e.stationId(), UUID.class))
+				.then();
+			case OrgUnitCreated e -> db.sql("""
+					INSERT INTO org_unit (id, name, level, parent_id, ancestor_ids)
+					VALUES (:id, :name, :level, :parent, :ancestors)
+					ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level,
+					  parent_id = EXCLUDED.parent_id, ancestor_ids = EXCLUDED.ancestor_ids""")
+				.bind("id", e.orgUnitId())
+				.bind("name", e.name())
+				.bind("level", e.level())
+				.bind("parent", Parameter.fromOrEmpty(e.parentId(), UUID.class))
+				.bind("ancestors", e.ancestorIds().toArray(UUID[]::new))
+				.then();
+			default -> Mono.empty();
+		};
+	}
+
+}
