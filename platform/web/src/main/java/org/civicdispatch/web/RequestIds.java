@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.civicdispatch.messaging.Correlation;
+
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.util.context.ContextView;
@@ -15,10 +17,10 @@ import reactor.util.context.ContextView;
  */
 public final class RequestIds {
 
-	public static final String HEADER = "X-Request-Id";
+	public static final String HEADER = Correlation.HEADER;
 
 	/** Reactor context key and MDC key. */
-	public static final String CONTEXT_KEY = "requestId";
+	public static final String CONTEXT_KEY = Correlation.CONTEXT_KEY;
 
 	static final String ATTRIBUTE = RequestIds.class.getName() + ".requestId";
 
@@ -42,7 +44,7 @@ public final class RequestIds {
 
 	/** The id in a Reactor context, if any. */
 	public static Optional<String> of(ContextView context) {
-		return context.getOrEmpty(CONTEXT_KEY);
+		return Correlation.requestId(context);
 	}
 
 }
