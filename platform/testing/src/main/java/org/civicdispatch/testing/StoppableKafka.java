@@ -1,0 +1,71 @@
+package org.civicdispatch.testing;
+
+import java.time.Duration;
+
+import kafka.server.BrokerServer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A Kafka broker of its own that a test can take down and bring back on the same address, so that
+ * clients reconnect to it by themselves: "a row written while the broker is down is published after
+ * it comes back". Get one from {@link Infra#startExtraKafkaBroker()}, point the application at
+ * {@link #bootstrapServers()}, and close it after the test class.
+ * <p>
+ * Only the broker stops; its KRaft controller (in the same node) keeps running, which is what a
+ * broker restart in production looks like to clients.
+ */
+public final class StoppableKafka implements KafkaServer, AutoCloseable {
+
+	private final EmbeddedKafkaKraftBroker kafka;
+
+	private final String bootstrapServers;
+
+	private boolean running = true;
+
+	private StoppableKafka(EmbeddedKafkaKraftBroker kafka) {
+		this.kafka = kafka;
+		this.bootstrapServers = kafka.getBrokersAsString();
+	}
+
+	static StoppableKafka launch() {
+		return new StoppableKafka(EmbeddedKafkaServer.startBroker());
+	}
+
+	@Override
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+	public synchronized boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops the broker; clients see connection refused on its address until {@link #start()}. */
+	public synchronized void stop() {
+		if (this.running) {
+			BrokerServer broker = broker();
+			broker.shutdown(Duration.ofSeconds(10));
+			broker.awaitShutdown();
+			this.running = false;
+		}
+	}
+
+	/** Starts the broker again on the same address, with the data it had. */
+	public synchronized void start() {
+		if (!this.running) {
+			broker().startup();
+			this.running = true;
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		this.kafka.destroy();
+		this.running = false;
+	}
+
+	private BrokerServer broker() {
+		return this.kafka.getCluster().brokers().values().iterator().next();
+	}
+
+}
