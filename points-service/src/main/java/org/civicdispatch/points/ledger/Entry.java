@@ -1,0 +1,30 @@
+package org.civicdispatch.points.ledger;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.r2dbc.spi.Readable;
+
+/**
+ * One line of a volunteer's statement: a transaction as it touched the volunteer's account.
+ * {@code id} is the transaction's id; {@code amount} is signed (+ credit, − debit).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Entry(UUID id, UUID userId, String type, long amount, long balanceAfter, UUID orderId,
+		UUID redemptionId, UUID reversesId, String memo, OffsetDateTime at) {
+
+	/** Columns a query selects to read an entry with {@link #from}. */
+	static final String COLUMNS = """
+			t.id, p.account_id, t.kind, p.amount, p.balance_after, t.order_id, t.redemption_id, t.reverses_id,
+			t.memo, p.created_at""";
+
+	static Entry from(Readable row) {
+		return new Entry(row.get("id", UUID.class), row.get("account_id", UUID.class),
+				TransactionKind.valueOf(row.get("kind", String.class)).entryType(), row.get("amount", Long.class),
+				row.get("balance_after", Long.class), row.get("order_id", UUID.class),
+				row.get("redemption_id", UUID.class), row.get("reverses_id", UUID.class), row.get("memo", String.class),
+				row.get("created_at", OffsetDateTime.class));
+	}
+
+}
