@@ -27,16 +27,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final int port;
 
+	private final boolean durable;
+
 	private EmbeddedPostgres postgres;
 
-	EmbeddedPostgresServer(Path dataDir, int port) {
+	EmbeddedPostgresServer(Path dataDir, int port, boolean durable) {
 		this.dataDir = dataDir;
 		this.port = port;
+		this.durable = durable;
 	}
 
 	void start() throws IOException {
 		Files.createDirectories(this.dataDir);
-		this.postgres = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(this.dataDir)
 			.setCleanDataDirectory(false)
 			.setPort(this.port)
@@ -44,8 +47,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("listen_addresses", "localhost")
-			.setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-			.start();
+			.setOutputRedirector(ProcessBuilder.Redirect.DISCARD);
+		if (this.durable) {
+			// zonky turns both off for throw-away test databases; the local stack keeps its data
+			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+		}
+		this.postgres = builder.start();
 	}
 
 	int port() {

@@ -73,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
 		Files.createDirectories(this.config.dataDirectory);
 		try {
 			Map<Service, Path> jars = locateJars();
+			Leftovers.cleanUp(this.config.dataDirectory, this.config.dataDirectory.resolve("postgres"));
 			startInfrastructure();
 			for (Service service : this.config.services) {
 				this.services.put(service, newProcess(service, jars.get(service)));
@@ -87,8 +88,8 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startInfrastructure() throws Exception {
-		CompletableFuture<Void> database = CompletableFuture.runAsync(() -> call(this::startDatabase));
-		CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> call(this::startKafka));
+		CompletableFuture<Void> database = CompletableFuture.runAsync(() -> call(this::startDatabase), LocalStack::inNewThread);
+		CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> call(this::startKafka), LocalStack::inNewThread);
 		try {
 			CompletableFuture.allOf(database, broker).join();
 		}
@@ -105,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		else {
 			this.postgres = new EmbeddedPostgresServer(this.config.dataDirectory.resolve("postgres"),
-					this.config.postgresPort);
+					this.config.postgresPort, this.config.durable);
 			this.postgres.start();
 			this.databaseHost = "localhost";
 			this.databasePort = this.postgres.port();
@@ -162,12 +163,13 @@ public final class LocalStack implements AutoCloseable {
 			log.info("Starting {} (pid {}) on port {}, log {}", service.module(), process.pid(), process.port(),
 					process.logFile());
 		}
+		Leftovers.record(this.config.dataDirectory, this.services.values());
 		List<CompletableFuture<Void>> waits = which.stream()
 			.map(this.services::get)
 			.map(p -> CompletableFuture.runAsync(() -> call(() -> {
 				p.awaitHealthy(this.config.startupTimeout);
 				log.info("{} is healthy at {}", p.service().module(), p.baseUrl());
-			})))
+			}), LocalStack::inNewThread))
 			.toList();
 		try {
 			CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
@@ -339,6 +341,15 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs a start-up step in a thread of its own: unlike the common pool's, it inherits this
+	 * thread's context class loader, which Kafka loads its classes through (in the repackaged
+	 * jar that is not the system class loader).
+	 */
+	private static void inNewThread(Runnable task) {
+		Thread.ofPlatform().daemon().name("local-stack-start").start(task);
+	}
+
 	private static void call(ThrowingRunnable runnable) {
 		try {
 			runnable.run();
@@ -362,7 +373,7 @@ public final class LocalStack implements AutoCloseable {
 			Map<Service, Integer> ports, int postgresPort, int kafkaPort, int kafkaControllerPort,
 			String externalDatabaseHost, String databaseUsername, String databasePassword, String externalKafka,
 			List<String> javaOptions, Map<Service, Map<String, String>> extraEnv, PrintStream console,
-			Duration startupTimeout, Duration stopGrace) {
+			Duration startupTimeout, Duration stopGrace, boolean durable) {
 	}
 
 	/** Settings for a {@link LocalStack}; the defaults are what {@code local-stack.jar} uses. */
@@ -402,6 +413,8 @@ public final class LocalStack implements AutoCloseable {
 		private Duration startupTimeout = Duration.ofMinutes(3);
 
 		private Duration stopGrace = Duration.ofSeconds(30);
+
+		private boolean durable = true;
 
 		private Builder() {
 			for (Service service : Service.values()) {
@@ -501,6 +514,15 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Whether PostgreSQL syncs commits to disk (the default, so a crash keeps the data);
+		 * tests that throw the data away may turn it off for speed.
+		 */
+		public Builder durable(boolean durable) {
+			this.durable = durable;
+			return this;
+		}
+
 		public LocalStack build() {
 			Path data = this.dataDirectory.toAbsolutePath().normalize();
 			Path root = (this.repositoryRoot != null) ? this.repositoryRoot.toAbsolutePath().normalize()
@@ -510,7 +532,7 @@ public final class LocalStack implements AutoCloseable {
 			return new LocalStack(new Config(data, root, this.jarsDirectory, this.services, new EnumMap<>(this.ports),
 					this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
 					this.databaseUsername, this.databasePassword, this.externalKafka, this.javaOptions, env,
-					this.console, this.startupTimeout, this.stopGrace));
+					this.console, this.startupTimeout, this.stopGrace, this.durable));
 		}
 
 		/** The nearest folder, from the working directory up, that holds the gateway module. */

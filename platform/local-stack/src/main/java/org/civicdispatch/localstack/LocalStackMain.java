@@ -50,6 +50,9 @@ public final class LocalStackMain {
 		}
 		catch (Exception ex) {
 			System.err.println("The local stack could not start: " + ex.getMessage());
+			if (!(ex instanceof IllegalStateException)) {
+				ex.printStackTrace();
+			}
 			System.exit(1);
 		}
 		printSummary(stack, (System.nanoTime() - begin) / 1_000_000_000);

@@ -67,9 +67,17 @@ class LocalStackTests {
 			.postgresPort(postgresPort)
 			.kafkaPorts(kafkaPort, controllerPort)
 			.javaOptions(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+		// as after a kill -9 of an earlier launcher: a service still running and recorded
+		ProcessBuilder leftoverGateway = new ProcessBuilder(ServiceProcess.javaExecutable(), "-jar",
+				jars.resolve("gateway-0.1.0-SNAPSHOT.jar").toString());
+		leftoverGateway.environment().put("SERVER_PORT", String.valueOf(gateway));
+		Process leftover = leftoverGateway.start();
+		Files.createDirectories(this.temp.resolve("data"));
+		Files.writeString(this.temp.resolve("data/services.pid"), leftover.pid() + " gateway\n");
 
 		try (LocalStack stack = builder.build()) {
 			stack.start();
+			assertThat(leftover.isAlive()).isFalse();
 			assertThat(get(stack.gatewayUrl() + "/actuator/health")).contains("UP");
 
 			String orderEnv = get(stack.serviceUrl("order-service") + "/env");
