@@ -1,0 +1,17 @@
+package org.civicdispatch.gateway.edge;
+
+import org.springframework.util.unit.DataSize;
+
+/** A request body grew past {@code civic.gateway.max-request-body} while it was being read. */
+public class RequestBodyTooLargeException extends RuntimeException {
+
+	public RequestBodyTooLargeException(DataSize limit) {
+		super(detail(limit));
+	}
+
+	/** The Chinese {@code detail} of the 413 answer. */
+	static String detail(DataSize limit) {
+		return "请求内容过大，不能超过 " + limit.toKilobytes() + " KB (request body too large)";
+	}
+
+}

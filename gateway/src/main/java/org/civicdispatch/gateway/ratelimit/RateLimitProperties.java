@@ -1,0 +1,59 @@
+package org.civicdispatch.gateway.ratelimit;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code civic.gateway.rate-limit.*}: token buckets in the terms of the Gateway's
+ * {@code RequestRateLimiter}, so that both stores behave alike.
+ *
+ * @param enabled off only for load tests that measure the services
+ * @param store {@code local}: buckets in this process (one gateway); {@code redis}: buckets in
+ * Redis ({@code spring.data.redis.*}), shared by every gateway instance
+ * @param perUser the bucket of each signed-in user (the token's {@code sub})
+ * @param perClientAddress the bucket of each client address, for requests without a token (the
+ * public paths: login, register, the catalogue)
+ * @param trustedProxies how many proxies in front of the gateway append to
+ * {@code X-Forwarded-For}; 0 means the client address is the connection's
+ */
+@ConfigurationProperties("civic.gateway.rate-limit")
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("local") Store store,
+		@DefaultValue({ "50", "100", "1" }) Limit perUser, @DefaultValue({ "2", "30", "1" }) Limit perClientAddress,
+		@DefaultValue("0") int trustedProxies) {
+
+	public static final String PER_USER = "user";
+
+	public static final String PER_CLIENT_ADDRESS = "client-address";
+
+	/** The limit of each policy, by the name its buckets are kept under. */
+	public Map<String, Limit> policies() {
+		return Map.of(PER_USER, perUser, PER_CLIENT_ADDRESS, perClientAddress);
+	}
+
+	public enum Store {
+
+		LOCAL, REDIS
+
+	}
+
+	/**
+	 * A token bucket: it holds at most {@code burstCapacity} tokens, gains {@code replenishRate}
+	 * per second, and each request takes {@code requestedTokens}. For "10 per minute" take
+	 * replenish-rate 1, requested-tokens 6, burst-capacity 60 (a burst of 10).
+	 */
+	public record Limit(@DefaultValue("1") int replenishRate, @DefaultValue("1") long burstCapacity,
+			@DefaultValue("1") int requestedTokens) {
+
+		public Limit {
+			if (replenishRate < 1 || requestedTokens < 1 || burstCapacity < requestedTokens) {
+				throw new IllegalArgumentException("A rate limit needs replenish-rate >= 1, requested-tokens >= 1 and "
+						+ "burst-capacity >= requested-tokens, not " + replenishRate + "/" + burstCapacity + "/"
+						+ requestedTokens);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package org.civicdispatch.gateway.ratelimit;
+
+import java.net.InetSocketAddress;
+
+import org.civicdispatch.gateway.edge.RequestLogging;
+import org.civicdispatch.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
+import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits how fast each caller may use the API: a signed-in user by the token's {@code sub}, a
+ * caller without a token (login, register, the public lists) by client address. Over the limit,
+ * the answer is 429 problem+json with {@code Retry-After} in seconds, and the service never sees
+ * the request.
+ * <p>
+ * The Gateway's own {@code RequestRateLimiter} filter answers 429 with an empty body and no
+ * {@code Retry-After}, so this filter asks the same kind of bucket (Redis-backed when
+ * {@code store=redis}) and writes the answer itself.
+ */
+class RateLimiting implements GlobalFilter, Ordered {
+
+	static final String DETAIL = "请求过于频繁，请稍后再试 (rate limit exceeded)";
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimiting.class);
+
+	private final RateLimitStore store;
+
+	private final RateLimitProperties properties;
+
+	private final ProblemResponses problems;
+
+	private final RemoteAddressResolver clientAddresses;
+
+	RateLimiting(RateLimitStore store, RateLimitProperties properties, ProblemResponses problems) {
+		this.store = store;
+		this.properties = properties;
+		this.problems = problems;
+		this.clientAddresses = properties.trustedProxies() > 0
+				? XForwardedRemoteAddressResolver.maxTrustedIndex(properties.trustedProxies())
+				: new RemoteAddressResolver() {
+				};
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		return exchange.getPrincipal()
+			.filter(JwtAuthenticationToken.class::isInstance)
+			.flatMap((user) -> store.consume(RateLimitProperties.PER_USER, user.getName(), properties.perUser()))
+			.switchIfEmpty(Mono.defer(() -> store.consume(RateLimitProperties.PER_CLIENT_ADDRESS,
+					clientAddress(exchange), properties.perClientAddress())))
+			.flatMap((decision) -> decision.allowed() ? chain.filter(exchange) : refuse(exchange, decision));
+	}
+
+	private String clientAddress(ServerWebExchange exchange) {
+		InetSocketAddress address = clientAddresses.resolve(exchange);
+		if (address == null) {
+			return "unknown";
+		}
+		return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, RateLimitStore.Decision decision) {
+		RequestLogging.withRequestId(exchange, () -> log.info("Rate limit reached for {} {}",
+				exchange.getRequest().getMethod(), exchange.getRequest().getPath()));
+		exchange.getResponse()
+			.getHeaders()
+			.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+		return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, DETAIL);
+	}
+
+	/** Before the request body is read into memory for retries. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 100;
+	}
+
+}

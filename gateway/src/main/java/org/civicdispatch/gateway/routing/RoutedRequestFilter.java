@@ -1,0 +1,40 @@
+package org.civicdispatch.gateway.routing;
+
+import org.civicdispatch.web.RequestIds;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Prepares every routed request: passes the correlation id on to the service as
+ * {@code X-Request-Id} (the one the client sent, or the one made for it at the edge), and
+ * remembers the URL the client asked for, which a circuit-breaker fallback reports after it has
+ * been forwarded elsewhere.
+ */
+@Component
+class RoutedRequestFilter implements GlobalFilter, Ordered {
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		ServerWebExchangeUtils.addOriginalRequestUrl(exchange, exchange.getRequest().getURI());
+		String requestId = RequestIds.of(exchange).orElse(null);
+		if (requestId == null) {
+			return chain.filter(exchange);
+		}
+		return chain.filter(exchange.mutate()
+			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
+			.build());
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 50;
+	}
+
+}

@@ -1,0 +1,94 @@
+package org.civicdispatch.gateway.routing;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.civicdispatch.gateway.edge.RequestBodyTooLargeException;
+import org.civicdispatch.gateway.edge.RequestLogging;
+import org.civicdispatch.web.Problem;
+import org.civicdispatch.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
+
+/**
+ * Where a route's circuit breaker sends a request it gave up on ({@code fallbackUri:
+ * forward:/fallback/<service>}): the service is down, too slow, answered 5xx, or its breaker is
+ * open. The answer is a 503 problem that names the service, in Chinese for the reader and with a
+ * {@code service} property for programs. Reached from outside (no breaker failure on the
+ * exchange), the path does not exist.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceUnavailableFallback {
+
+	static final String PATH = "/fallback/{service}";
+
+	private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallback.class);
+
+	@Bean
+	RouterFunction<ServerResponse> serviceUnavailableFallbackRoute(ProblemResponses problems) {
+		return RouterFunctions.route(RequestPredicates.path(PATH), (request) -> answer(request, problems));
+	}
+
+	private static Mono<ServerResponse> answer(ServerRequest request, ProblemResponses problems) {
+		ServerWebExchange exchange = request.exchange();
+		Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+		Downstream service = Downstream.byId(request.pathVariable("service")).orElse(null);
+		if (failure == null || service == null) {
+			return ServerResponse.notFound().build();
+		}
+		if (failure instanceof RequestBodyTooLargeException tooLarge) {
+			// The body outgrew the limit while it was being sent on: the client's fault, not the service's.
+			return problem(HttpStatus.CONTENT_TOO_LARGE, problems.problem(exchange, HttpStatus.CONTENT_TOO_LARGE,
+					tooLarge.getMessage(), List.of()));
+		}
+		String path = originalPath(exchange);
+		RequestLogging.withRequestId(exchange, () -> log.warn("{} unavailable for {} {}: {}", service.id(),
+				exchange.getRequest().getMethod(), path, failure.toString()));
+		Problem problem = problems.problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, service.unavailableDetail(),
+				List.of());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.type().toString());
+		body.put("title", problem.title());
+		body.put("status", problem.status());
+		body.put("detail", problem.detail());
+		body.put("instance", path);
+		if (problem.requestId() != null) {
+			body.put("requestId", problem.requestId());
+		}
+		body.put("service", service.id());
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, body);
+	}
+
+	/** The path the client asked for (kept by {@link RoutedRequestFilter}) before the breaker forwarded it here. */
+	private static String originalPath(ServerWebExchange exchange) {
+		Set<URI> originals = exchange.getAttributeOrDefault(GATEWAY_ORIGINAL_REQUEST_URL_ATTR, Set.of());
+		return originals.stream()
+			.findFirst()
+			.map(URI::getRawPath)
+			.orElseGet(() -> exchange.getRequest().getPath().value());
+	}
+
+	private static Mono<ServerResponse> problem(HttpStatus status, Object body) {
+		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
+	}
+
+}

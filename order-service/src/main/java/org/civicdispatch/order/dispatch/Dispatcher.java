@@ -1,0 +1,77 @@
+package org.civicdispatch.order.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.civicdispatch.order.Sweeper;
+import org.civicdispatch.order.order.DispatchTrigger;
+import org.civicdispatch.order.order.OrderChange;
+import org.civicdispatch.order.order.OrderStatus;
+import org.civicdispatch.order.order.OrderStore;
+import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.order.team.TeamRepository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The automatic dispatcher. One transaction per order: lock the order row ({@code SKIP LOCKED},
+ * so another instance working on it makes this a no-op), rank the candidates, claim a slot from
+ * the best team that still has one, and record the dispatch with its event, or leave the order
+ * {@code UNASSIGNED}. An order can therefore never be with two teams, and no team goes over
+ * capacity, however many instances run.
+ */
+@Component
+public class Dispatcher implements DispatchTrigger {
+
+	private final OrderStore store;
+
+	private final DispatchCandidates candidates;
+
+	private final TeamRepository teams;
+
+	private final DispatchProperties properties;
+
+	private final ObjectProvider<Sweeper> sweeper;
+
+	private final Clock clock;
+
+	Dispatcher(OrderStore store, DispatchCandidates candidates, TeamRepository teams, DispatchProperties properties,
+			ObjectProvider<Sweeper> sweeper, Clock clock) {
+		this.store = store;
+		this.candidates = candidates;
+		this.teams = teams;
+		this.properties = properties;
+		this.sweeper = sweeper;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Void> dispatch(UUID orderId) {
+		return store.changeIfFree(orderId, this::dispatchToBestTeam).then();
+	}
+
+	private Mono<List<OrderChange>> dispatchToBestTeam(ServiceOrder order) {
+		if (!OrderStatus.AWAITING_TEAM.contains(order.status())) {
+			return Mono.just(List.of());
+		}
+		Instant now = clock.instant();
+		return candidates.rank(order, properties.candidateLimit())
+			.flatMap(ranked -> Flux.fromIterable(ranked)
+				.concatMap(team -> teams.claimSlot(team, now).filter(Boolean::booleanValue).map(claimed -> team))
+				.next())
+			.map(team -> order.dispatch(team, now.plus(properties.acceptTimeout()), null, now))
+			.switchIfEmpty(Mono.fromSupplier(
+					() -> order.status() == OrderStatus.PLACED ? order.unassign(now) : List.<OrderChange>of()));
+	}
+
+	@Override
+	public void capacityFreed() {
+		sweeper.ifAvailable(Sweeper::wake);
+	}
+
+}

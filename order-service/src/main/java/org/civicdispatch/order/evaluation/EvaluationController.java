@@ -1,0 +1,29 @@
+package org.civicdispatch.order.evaluation;
+
+import java.util.UUID;
+
+import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.web.CurrentUser;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class EvaluationController {
+
+	private final EvaluationService evaluations;
+
+	EvaluationController(EvaluationService evaluations) {
+		this.evaluations = evaluations;
+	}
+
+	@PostMapping("/api/orders/{id}/evaluations")
+	Mono<OrderView> evaluate(@PathVariable UUID id, @RequestBody EvaluationService.EvaluationRequest request,
+			CurrentUser user) {
+		return evaluations.evaluate(user, id, request);
+	}
+
+}

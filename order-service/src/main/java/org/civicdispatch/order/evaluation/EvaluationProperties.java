@@ -1,0 +1,14 @@
+package org.civicdispatch.order.evaluation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code civic.evaluation.resident-window}: how long after completion the resident may rate
+ * before the staff review alone closes the order.
+ */
+@ConfigurationProperties("civic.evaluation")
+public record EvaluationProperties(@DefaultValue("7d") Duration residentWindow) {
+}

@@ -1,0 +1,11 @@
+package org.civicdispatch.order.order;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One line of an order's history: the status after the action, who did it ({@code actorId}
+ * is {@code null} for the platform itself) and why.
+ */
+public record HistoryEntry(OrderStatus status, OrderAction action, Instant at, UUID actorId, String note) {
+}

@@ -1,0 +1,103 @@
+package org.civicdispatch.order.order;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.civicdispatch.order.order.OrderAccess.Viewer;
+import org.civicdispatch.web.CurrentUser;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * The paged order list, newest first. Visibility is part of the query: the user's own orders,
+ * orders of teams it leads or belongs to (now or before they gave it back), every order under
+ * its staff scopes, everything for ADMIN.
+ */
+@Component
+public class OrderList {
+
+	private final DatabaseClient db;
+
+	private final OrderRepository orders;
+
+	private final OrderAccess access;
+
+	public OrderList(DatabaseClient db, OrderRepository orders, OrderAccess access) {
+		this.db = db;
+		this.orders = orders;
+		this.access = access;
+	}
+
+	public record Filter(OrderStatus status, UUID teamId, boolean mine, int page, int size) {
+	}
+
+	public Mono<PageView<OrderView>> list(CurrentUser user, Filter filter) {
+		return access.viewer(user).flatMap(viewer -> {
+			Map<String, Object> binds = new LinkedHashMap<>();
+			String where = where(viewer, filter, binds);
+			Mono<Long> total = bind(db.sql("SELECT count(*) AS n FROM service_order o " + where), binds)
+				.map(row -> row.get("n", Long.class))
+				.one();
+			Mono<List<UUID>> ids = bind(db.sql("SELECT o.id FROM service_order o " + where
+					+ " ORDER BY o.created_at DESC, o.id LIMIT :limit OFFSET :offset"), binds)
+				.bind("limit", filter.size())
+				.bind("offset", (long) filter.page() * filter.size())
+				.map(row -> row.get("id", UUID.class))
+				.all()
+				.collectList();
+			return Mono.zip(total, ids.flatMap(list -> orders.findAll(list)
+				.concatMap(order -> access.relation(viewer, order)
+					.map(relation -> OrderView.of(order, relation.seesContactPhone())))
+				.collectList()))
+				.map(t -> new PageView<>(t.getT2(), filter.page(), filter.size(), t.getT1()));
+		});
+	}
+
+	private static String where(Viewer viewer, Filter filter, Map<String, Object> binds) {
+		CurrentUser user = viewer.user();
+		List<String> conditions = new ArrayList<>();
+		if (filter.mine()) {
+			binds.put("user", user.id());
+			conditions.add("o.resident_id = :user");
+		}
+		else if (!user.isAdmin()) {
+			binds.put("user", user.id());
+			List<String> visible = new ArrayList<>();
+			visible.add("o.resident_id = :user");
+			if (!viewer.teams().isEmpty()) {
+				binds.put("teams", viewer.teamIds().toArray(UUID[]::new));
+				visible.add("o.team_id = ANY (:teams)");
+				visible.add("o.excluded_team_ids && :teams");
+			}
+			if (user.isStaff() && !user.staffScopes().isEmpty()) {
+				binds.put("scopes", user.staffScopes().toArray(UUID[]::new));
+				visible.add("o.station_id = ANY (:scopes)");
+				visible.add("EXISTS (SELECT 1 FROM org_unit u WHERE u.id = o.station_id AND u.ancestor_ids && :scopes)");
+			}
+			conditions.add("(" + String.join(" OR ", visible) + ")");
+		}
+		if (filter.status() != null) {
+			binds.put("status", filter.status().name());
+			conditions.add("o.status = :status");
+		}
+		if (filter.teamId() != null) {
+			binds.put("teamId", filter.teamId());
+			conditions.add("o.team_id = :teamId");
+		}
+		return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+	}
+
+	private static GenericExecuteSpec bind(GenericExecuteSpec spec, Map<String, Object> binds) {
+		for (Map.Entry<String, Object> e : binds.entrySet()) {
+			spec = spec.bind(e.getKey(), e.getValue());
+		}
+		return spec;
+	}
+
+}

@@ -1,0 +1,208 @@
+package org.civicdispatch.order.order;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.civicdispatch.order.catalog.CatalogRepository;
+import org.civicdispatch.order.org.OrgUnit;
+import org.civicdispatch.order.org.OrgUnitRepository;
+import org.civicdispatch.web.BadRequestException;
+import org.civicdispatch.web.ConflictException;
+import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** 点单 and the resident's and team's own steps: place, read, start, complete, cancel. */
+@Service
+public class OrderService {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+
+	private final OrderStore store;
+
+	private final OrderRepository orders;
+
+	private final OrderAccess access;
+
+	private final CatalogRepository catalog;
+
+	private final OrgUnitRepository orgUnits;
+
+	private final IdempotencyKeys idempotencyKeys;
+
+	private final DispatchTrigger dispatch;
+
+	private final TransactionalOperator tx;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, CatalogRepository catalog,
+			OrgUnitRepository orgUnits, IdempotencyKeys idempotencyKeys, DispatchTrigger dispatch,
+			TransactionalOperator tx, JsonMapper json, Clock clock) {
+		this.store = store;
+		this.orders = orders;
+		this.access = access;
+		this.catalog = catalog;
+		this.orgUnits = orgUnits;
+		this.idempotencyKeys = idempotencyKeys;
+		this.dispatch = dispatch;
+		this.tx = tx;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** The answer to a placement: new, or the stored first answer to the same Idempotency-Key. */
+	public record Placed(int status, UUID orderId, JsonNode body, boolean created) {
+	}
+
+	public Mono<Placed> place(CurrentUser user, PlaceOrderRequest request, String idempotencyKey) {
+		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+			return Mono.error(BadRequestException.field("Idempotency-Key", "Idempotency-Key 须为 1 到 100 个字符"));
+		}
+		return checkCategoryAndStation(request).then(Mono.defer(() -> {
+			Instant now = clock.instant();
+			ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()), now);
+			ServiceOrder order = placement.order();
+			JsonNode body = json.valueToTree(OrderView.of(order, true));
+			Mono<Placed> create = store.create(order, placement.changes())
+				.thenReturn(new Placed(201, order.id(), body, true));
+			if (idempotencyKey == null) {
+				return tx.transactional(create);
+			}
+			String hash = hash(request);
+			return tx.transactional(idempotencyKeys.reserve(user.id(), idempotencyKey, hash, now)
+				.flatMap(fresh -> fresh ? create.flatMap(placed -> idempotencyKeys
+					.remember(user.id(), idempotencyKey, placed.orderId(), placed.status(), json.writeValueAsString(body))
+					.thenReturn(placed)) : replay(user, idempotencyKey, hash)));
+		}))
+			.onErrorMap(OrderProblems::translate)
+			.doOnNext(placed -> {
+				if (placed.created()) {
+					dispatchSoon(placed.orderId());
+				}
+			});
+	}
+
+	private Mono<Placed> replay(CurrentUser user, String key, String hash) {
+		return idempotencyKeys.find(user.id(), key).map(stored -> {
+			if (!stored.requestHash().equals(hash)) {
+				throw new ConflictException("此 Idempotency-Key 已用于另一份不同的订单");
+			}
+			return new Placed(stored.status(), stored.orderId(), json.readTree(stored.body()), false);
+		});
+	}
+
+	/** After the commit: the dispatcher offers the order to a team without holding up the resident's answer. */
+	private void dispatchSoon(UUID orderId) {
+		dispatch.dispatch(orderId)
+			.subscribe(null, error -> log.warn("Dispatch of order {} failed; the sweep retries it", orderId, error));
+	}
+
+	private Mono<Void> checkCategoryAndStation(PlaceOrderRequest request) {
+		Mono<Void> category = catalog.findByCode(request.category())
+			.switchIfEmpty(Mono.error(() -> BadRequestException.field("category", "未知的服务类别")))
+			.then();
+		Mono<Void> station = orgUnits.findById(request.stationId())
+			.filter(OrgUnit::isStation)
+			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "未知的实践站")))
+			.then();
+		return category.then(station);
+	}
+
+	private String hash(PlaceOrderRequest request) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public Mono<OrderView> get(CurrentUser user, UUID orderId) {
+		return orders.findById(orderId)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
+			.flatMap(order -> access.readable(user, order)
+				.map(relation -> OrderView.of(order, relation.seesContactPhone())));
+	}
+
+	/** The order as the user sees it right after changing it. */
+	public Mono<OrderView> viewFor(CurrentUser user, ServiceOrder order) {
+		return access.relation(user, order).map(relation -> OrderView.of(order, relation.seesContactPhone()));
+	}
+
+	public Mono<OrderView> start(CurrentUser user, UUID orderId) {
+		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
+			if (!(relation.leader() || relation.assigned())) {
+				throw new ForbiddenException("只有队长或已指派的队员可以开始服务");
+			}
+			return order.start(user.id(), clock.instant());
+		})).flatMap(order -> viewFor(user, order));
+	}
+
+	public Mono<OrderView> complete(CurrentUser user, UUID orderId, CompleteRequest request) {
+		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
+			if (!relation.leader()) {
+				throw new ForbiddenException("只有服务队队长可以报告完成");
+			}
+			return order.complete(user.id(), request.summary(), request.hoursByVolunteer(), clock.instant());
+		})).flatMap(order -> viewFor(user, order));
+	}
+
+	public Mono<OrderView> cancel(CurrentUser user, UUID orderId, CancelRequest request) {
+		return store.change(orderId, order -> {
+			if (!user.id().equals(order.residentId())) {
+				return Mono.error(new ForbiddenException("只有下单的群众可以取消订单"));
+			}
+			return Mono.just(order.cancel(user.id(), request == null ? null : request.reason(), clock.instant()));
+		}).flatMap(order -> viewFor(user, order));
+	}
+
+	public record CompleteRequest(String summary, List<HoursEntry> hours) {
+
+		Map<UUID, BigDecimal> hoursByVolunteer() {
+			Map<UUID, BigDecimal> result = new LinkedHashMap<>();
+			if (hours != null) {
+				for (HoursEntry entry : hours) {
+					if (entry == null || entry.volunteerId() == null || entry.hours() == null) {
+						throw new InvalidOrderInputException("hours", "每条时长须有 volunteerId 和 hours");
+					}
+					if (result.put(entry.volunteerId(), entry.hours()) != null) {
+						throw new InvalidOrderInputException("hours", "同一队员只能填写一条时长");
+					}
+				}
+			}
+			return result;
+		}
+
+	}
+
+	public record HoursEntry(UUID volunteerId, BigDecimal hours) {
+	}
+
+	public record CancelRequest(String reason) {
+	}
+
+}

@@ -1,0 +1,95 @@
+package org.civicdispatch.order.order;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.civicdispatch.messaging.Outbox;
+import org.civicdispatch.order.team.TeamRepository;
+import org.civicdispatch.web.NotFoundException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Runs one change of one order as one transaction: lock the row, apply the transition, write the
+ * order, give back the capacity slot its team no longer needs, and append the integration events
+ * to the outbox. A team slot is taken only by the dispatcher ({@link TeamRepository#claimSlot});
+ * every transition that takes an order out of an open status frees it here, so the count cannot
+ * drift.
+ */
+@Component
+public class OrderStore {
+
+	private final OrderRepository orders;
+
+	private final TeamRepository teams;
+
+	private final Outbox outbox;
+
+	private final TransactionalOperator tx;
+
+	private final ObjectProvider<DispatchTrigger> dispatch;
+
+	/** The trigger comes lazily: the dispatcher itself changes orders through this store. */
+	public OrderStore(OrderRepository orders, TeamRepository teams, Outbox outbox, TransactionalOperator tx,
+			ObjectProvider<DispatchTrigger> dispatch) {
+		this.orders = orders;
+		this.teams = teams;
+		this.outbox = outbox;
+		this.tx = tx;
+		this.dispatch = dispatch;
+	}
+
+	/** A transition computed from the locked order; it may read other data and may cause no change at all. */
+	public interface Transition extends Function<ServiceOrder, Mono<List<OrderChange>>> {
+
+	}
+
+	/** Changes the order, waiting for its row lock; 404 when it does not exist. */
+	public Mono<ServiceOrder> change(UUID orderId, Transition transition) {
+		return run(orders.lock(orderId).switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在"))),
+				transition);
+	}
+
+	/** Changes the order unless another transaction holds it right now (then empty): for sweeps and the dispatcher. */
+	public Mono<ServiceOrder> changeIfFree(UUID orderId, Transition transition) {
+		return run(orders.lockIfFree(orderId), transition);
+	}
+
+	private Mono<ServiceOrder> run(Mono<ServiceOrder> locked, Transition transition) {
+		return tx.transactional(locked.flatMap(order -> {
+			UUID occupiedBefore = order.occupiedTeam();
+			return transition.apply(order).flatMap(changes -> commit(order, occupiedBefore, changes));
+		})).onErrorMap(OrderProblems::translate).doOnNext(this::afterCommit).map(Committed::order);
+	}
+
+	private Mono<Committed> commit(ServiceOrder order, UUID occupiedBefore, List<OrderChange> changes) {
+		if (changes.isEmpty()) {
+			return Mono.just(new Committed(order, false));
+		}
+		boolean frees = occupiedBefore != null && !Objects.equals(occupiedBefore, order.occupiedTeam());
+		return orders.update(order)
+			.then(frees ? teams.releaseSlot(occupiedBefore) : Mono.empty())
+			.then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)))
+			.thenReturn(new Committed(order, frees));
+	}
+
+	/** Inserts a new order with its events; runs in the caller's transaction. */
+	public Mono<Void> create(ServiceOrder order, List<OrderChange> changes) {
+		return orders.insert(order).then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)));
+	}
+
+	private void afterCommit(Committed committed) {
+		if (committed.freedSlot()) {
+			dispatch.getObject().capacityFreed();
+		}
+	}
+
+	private record Committed(ServiceOrder order, boolean freedSlot) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package org.civicdispatch.order.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order as API.md reads it, plus {@code overdue}, {@code summary}, {@code hours} and each
+ * history entry's {@code action}. {@code contactPhone} is masked unless the reader may call the
+ * resident.
+ */
+public record OrderView(UUID id, UUID residentId, String category, String title, String description,
+		UUID stationId, String address, String contactPhone, Instant preferredTime, OrderStatus status, UUID teamId,
+		Instant acceptDeadline, Instant dueAt, boolean overdue, List<UUID> volunteers, List<EvaluationView> evaluations,
+		BigDecimal finalRating, String summary, List<HoursView> hours, List<HistoryView> history, Instant createdAt,
+		Instant updatedAt) {
+
+	public record EvaluationView(Evaluation.Evaluator by, int rating, String comment, Instant at) {
+	}
+
+	public record HoursView(UUID volunteerId, BigDecimal hours) {
+	}
+
+	public record HistoryView(OrderStatus status, OrderAction action, Instant at, UUID actorId, String note) {
+	}
+
+	public static OrderView of(ServiceOrder order, boolean showContactPhone) {
+		ServiceOrder.Snapshot s = order.snapshot();
+		List<EvaluationView> evaluations = new ArrayList<>();
+		for (Evaluation e : new Evaluation[] { s.residentEvaluation(), s.staffEvaluation() }) {
+			if (e != null) {
+				evaluations.add(new EvaluationView(e.by(), e.rating(), e.comment(), e.at()));
+			}
+		}
+		List<HoursView> hours = order.approvedHoursPerVolunteer()
+			.entrySet()
+			.stream()
+			.map(e -> new HoursView(e.getKey(), e.getValue()))
+			.toList();
+		List<HistoryView> history = s.history()
+			.stream()
+			.map(h -> new HistoryView(h.status(), h.action(), h.at(), h.actorId(), h.note()))
+			.toList();
+		return new OrderView(s.id(), s.residentId(), s.category(), s.title(), s.description(), s.stationId(),
+				s.address(), showContactPhone ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
+				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), s.volunteerIds(), evaluations,
+				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt());
+	}
+
+	/** {@code 13812340000} → {@code 138****0000}. */
+	static String mask(String phone) {
+		if (phone == null || phone.length() < 7) {
+			return "****";
+		}
+		return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
+	}
+
+}

@@ -1,0 +1,62 @@
+package org.civicdispatch.order.team;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.IntegrationEvent;
+import org.civicdispatch.events.OrgUnitCreated;
+import org.civicdispatch.events.TeamMembershipChanged;
+import org.civicdispatch.events.TeamRegistered;
+import org.civicdispatch.events.TeamSnapshot;
+import org.civicdispatch.events.TeamUpdated;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.messaging.Inbox;
+import org.civicdispatch.order.Sweeper;
+import org.civicdispatch.order.org.OrgUnitRepository;
+import reactor.core.publisher.Mono;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the team and org-tree read models from {@code volunteer.events.v1}. A new or changed team
+ * may be able to take waiting orders, so it wakes the sweeper once the change has committed.
+ */
+@Component
+class VolunteerEventsListener {
+
+	private final Inbox inbox;
+
+	private final TeamRepository teams;
+
+	private final OrgUnitRepository orgUnits;
+
+	private final Sweeper sweeper;
+
+	VolunteerEventsListener(Inbox inbox, TeamRepository teams, OrgUnitRepository orgUnits, Sweeper sweeper) {
+		this.inbox = inbox;
+		this.teams = teams;
+		this.orgUnits = orgUnits;
+		this.sweeper = sweeper;
+	}
+
+	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "order-service${civic.messaging.group-suffix:}")
+	Mono<Void> on(ConsumerRecord<String, String> record) {
+		return inbox.consume(record, this::apply);
+	}
+
+	Mono<Void> apply(IntegrationEvent event) {
+		return switch (event) {
+			case OrgUnitCreated e -> orgUnits.save(e);
+			case TeamRegistered e -> saveTeam(e.team());
+			case TeamUpdated e -> saveTeam(e.team());
+			case TeamMembershipChanged e -> saveTeam(e.team());
+			default -> Mono.empty();
+		};
+	}
+
+	private Mono<Void> saveTeam(TeamSnapshot team) {
+		// woken at once: the sweep's own transactions only see the team after this one commits,
+		// and a sweep that runs too early is followed by the next tick
+		return teams.save(team).doOnSuccess(applied -> sweeper.wake()).then();
+	}
+
+}
