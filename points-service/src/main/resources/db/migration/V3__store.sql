@@ -35,7 +35,7 @@ CREATE TABLE redemption (
   expired          boolean     NOT NULL DEFAULT false,
   idempotency_key  varchar(100),
   request_hash     varchar(64),
-  UNIQUE (user_id, idempotency_key)
+  CONSTRAINT redemption_idempotency UNIQUE (user_id, idempotency_key)
 );
 
 CREATE INDEX redemption_user_idx ON redemption (user_id, created_at DESC);

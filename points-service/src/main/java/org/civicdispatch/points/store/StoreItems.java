@@ -1,0 +1,100 @@
+package org.civicdispatch.points.store;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.civicdispatch.points.people.People;
+import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.NotFoundException;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** The store's goods per station; managed by STAFF over the station or ADMIN. */
+@Component
+class StoreItems {
+
+	private final DatabaseClient db;
+
+	private final People people;
+
+	StoreItems(DatabaseClient db, People people) {
+		this.db = db;
+		this.people = people;
+	}
+
+	Mono<List<StoreItem>> list(UUID stationId, boolean includeInactive) {
+		String sql = "SELECT " + StoreItem.COLUMNS + " FROM store_item WHERE (CAST(:station AS uuid) IS NULL OR "
+				+ "station_id = :station)" + (includeInactive ? "" : " AND active") + " ORDER BY created_at, id";
+		return db.sql(sql)
+			.bind("station", Parameter.fromOrEmpty(stationId, UUID.class))
+			.map(StoreItem::from)
+			.all()
+			.collectList();
+	}
+
+	Mono<StoreItem> find(UUID id) {
+		return db.sql("SELECT " + StoreItem.COLUMNS + " FROM store_item WHERE id = :id")
+			.bind("id", id)
+			.map(StoreItem::from)
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该商品")));
+	}
+
+	Mono<StoreItem> create(CurrentUser user, String name, String description, long pointsCost, int stock,
+			UUID stationId) {
+		return requireStaffOver(user, stationId).then(db.sql("""
+				INSERT INTO store_item (id, station_id, name, description, points_cost, stock, created_by)
+				VALUES (:id, :station, :name, :description, :cost, :stock, :by)
+				RETURNING""" + " " + StoreItem.COLUMNS)
+			.bind("id", UUID.randomUUID())
+			.bind("station", stationId)
+			.bind("name", name)
+			.bind("description", description)
+			.bind("cost", pointsCost)
+			.bind("stock", stock)
+			.bind("by", user.id())
+			.map(StoreItem::from)
+			.one());
+	}
+
+	Mono<StoreItem> restock(CurrentUser user, UUID id, int quantity) {
+		return change(user, id, "UPDATE store_item SET stock = stock + :quantity, updated_at = now() WHERE id = :id "
+				+ "RETURNING " + StoreItem.COLUMNS, quantity);
+	}
+
+	Mono<StoreItem> deactivate(CurrentUser user, UUID id) {
+		return change(user, id, "UPDATE store_item SET active = false, updated_at = now() WHERE id = :id "
+				+ "RETURNING " + StoreItem.COLUMNS, null);
+	}
+
+	Mono<StoreItem> activate(CurrentUser user, UUID id) {
+		return change(user, id, "UPDATE store_item SET active = true, updated_at = now() WHERE id = :id "
+				+ "RETURNING " + StoreItem.COLUMNS, null);
+	}
+
+	/** ADMIN, or STAFF whose scope holds the station or a unit above it. */
+	Mono<Void> requireStaffOver(CurrentUser user, UUID stationId) {
+		if (user.isAdmin()) {
+			return Mono.empty();
+		}
+		return people.ancestorsOf(stationId)
+			.filter(ancestors -> user.isStaffOver(stationId, ancestors))
+			.switchIfEmpty(Mono.error(() -> new ForbiddenException("只有该站点的工作人员或管理员可以执行此操作")))
+			.then();
+	}
+
+	private Mono<StoreItem> change(CurrentUser user, UUID id, String sql, Integer quantity) {
+		return find(id).flatMap(item -> requireStaffOver(user, item.stationId())).then(Mono.defer(() -> {
+			var spec = db.sql(sql).bind("id", id);
+			if (quantity != null) {
+				spec = spec.bind("quantity", quantity);
+			}
+			return spec.map(StoreItem::from).one();
+		}));
+	}
+
+}
