@@ -1,0 +1,204 @@
+package org.civicdispatch.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicdispatch.events.EventEnvelope;
+import org.civicdispatch.events.OrderPlaced;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.messaging.widget.WidgetApplication;
+import org.civicdispatch.messaging.widget.Widgets;
+import org.civicdispatch.testing.EventProbe;
+import org.civicdispatch.testing.Infra;
+import org.civicdispatch.testing.StoppableKafka;
+import org.civicdispatch.testing.WithRealInfra;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Relays built by hand on the application's database (the auto-configured one is switched off): two of
+ * them racing over one outbox, and one whose broker goes away for a while.
+ */
+@SpringBootTest(classes = WidgetApplication.class, properties = "civic.messaging.relay.enabled=false")
+@WithRealInfra
+class OutboxRelayIntegrationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelayIntegrationTests.class);
+
+	@Autowired
+	Widgets widgets;
+
+	@Autowired
+	DatabaseClient database;
+
+	@Autowired
+	ReactiveTransactionManager transactionManager;
+
+	@Autowired
+	ConnectionFactory connectionFactory;
+
+	@Autowired
+	KafkaTemplate<String, String> kafkaTemplate;
+
+	@Test
+	void twoRelaysOnOneDatabasePublishEveryRowExactlyOnceInOrderPerAggregate() {
+		List<UUID> aggregates = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID()).toList();
+		Set<String> ours = aggregates.stream().map(UUID::toString).collect(Collectors.toSet());
+		MessagingProperties.Relay settings = new MessagingProperties.Relay();
+		settings.setBatchSize(25);
+		OutboxRelay first = relay(this.kafkaTemplate, settings);
+		OutboxRelay second = relay(this.kafkaTemplate, settings);
+
+		try (EventProbe orders = EventProbe.on(Topics.ORDER_EVENTS)) {
+			long begin = System.nanoTime();
+			first.start();
+			second.start();
+			// 300 rows: 10 transactions per aggregate, committed concurrently while both relays run
+			Flux.range(0, 10)
+				.concatMap(round -> Flux.fromIterable(aggregates)
+					.flatMap(id -> this.widgets.announce(id, List.of("step " + round)), 8))
+				.blockLast();
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> ours(orders, ours).size() >= 300);
+			long millis = (System.nanoTime() - begin) / 1_000_000;
+			// listen a little longer for duplicates
+			await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+
+			List<EventEnvelope<OrderPlaced>> received = ours(orders, ours);
+			Map<String, Long> copies = received.stream()
+				.collect(Collectors.groupingBy(EventEnvelope::id, Collectors.counting()));
+			assertThat(copies).hasSize(300).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+			assertThat(copies.keySet()).isEqualTo(Set.copyOf(outboxEventIds(ours)));
+			Map<String, List<String>> stepsByAggregate = new HashMap<>();
+			received.forEach(e -> stepsByAggregate.computeIfAbsent(e.subject(), k -> new ArrayList<>())
+				.add(e.data().title()));
+			List<String> inOrder = IntStream.range(0, 10).mapToObj(i -> "step " + i).toList();
+			assertThat(stepsByAggregate).hasSize(30).allSatisfy((id, steps) -> assertThat(steps).isEqualTo(inOrder));
+			assertThat(unsent(ours)).isZero();
+			log.info("Two relays published 300 rows written by 300 transactions in {} ms", millis);
+		}
+		finally {
+			first.stop();
+			second.stop();
+		}
+	}
+
+	@Test
+	void rowsWrittenWhileTheBrokerIsDownAreRetriedAndPublishedWhenItIsBack() throws Exception {
+		MessagingProperties.Relay settings = new MessagingProperties.Relay();
+		settings.setPollInterval(Duration.ofMillis(500));
+		settings.setInitialBackoff(Duration.ofMillis(200));
+		settings.setMaxBackoff(Duration.ofSeconds(1));
+		try (StoppableKafka broker = Infra.startExtraKafkaBroker();
+				EventProbe orders = EventProbe.onBroker(broker.bootstrapServers(), Topics.ORDER_EVENTS)) {
+			DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(Map.of(
+					ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+					"all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1500, ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+					200), new StringSerializer(), new StringSerializer());
+			OutboxRelay relay = relay(new KafkaTemplate<>(producers), settings);
+			relay.start();
+			try {
+				UUID before = UUID.randomUUID();
+				this.widgets.create(before, "before the outage").block();
+				orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(before), Duration.ofSeconds(10));
+
+				long stopping = System.nanoTime();
+				broker.stop();
+				long down = System.nanoTime();
+				log.info("Broker stopped in {} ms", (down - stopping) / 1_000_000);
+				UUID during = UUID.randomUUID();
+				UUID alsoDuring = UUID.randomUUID();
+				this.widgets.create(during, "during the outage").block();
+				this.widgets.create(alsoDuring, "also during the outage").block();
+				Set<String> keys = Set.of(during.toString(), alsoDuring.toString());
+				await().atMost(Duration.ofSeconds(20)).until(() -> minAttempts(keys) >= 2);
+				log.info("Two attempts per row after {} ms", (System.nanoTime() - down) / 1_000_000);
+				assertThat(unsent(keys)).isEqualTo(2);
+				assertThat(lastErrors(keys)).allSatisfy(error -> assertThat(error).isNotBlank());
+
+				broker.start();
+				long up = System.nanoTime();
+				orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(during), Duration.ofSeconds(30));
+				orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(alsoDuring), Duration.ofSeconds(30));
+				await().atMost(Duration.ofSeconds(5)).until(() -> unsent(keys) == 0);
+				log.info("Broker down for {} ms ({} attempts per row); rows published {} ms after it came back",
+						(up - down) / 1_000_000, minAttempts(keys), (System.nanoTime() - up) / 1_000_000);
+			}
+			finally {
+				relay.stop();
+				producers.destroy();
+			}
+		}
+	}
+
+	private OutboxRelay relay(KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {
+		return new OutboxRelay(this.database, TransactionalOperator.create(this.transactionManager), kafka,
+				MessagingAutoConfiguration.postgres(this.connectionFactory).orElseThrow(), settings);
+	}
+
+	private static List<EventEnvelope<OrderPlaced>> ours(EventProbe orders, Set<String> aggregates) {
+		return orders.events(OrderPlaced.class).stream().filter(e -> aggregates.contains(e.subject())).toList();
+	}
+
+	private List<String> outboxEventIds(Set<String> keys) {
+		return this.database.sql("SELECT event_id::text AS id FROM outbox WHERE message_key = ANY(:keys)")
+			.bind("keys", keys.toArray(String[]::new))
+			.map(row -> row.get("id", String.class))
+			.all()
+			.collectList()
+			.block();
+	}
+
+	private long unsent(Set<String> keys) {
+		return scalar("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND message_key = ANY(:keys)", keys,
+				row -> row.longValue());
+	}
+
+	private long minAttempts(Set<String> keys) {
+		return scalar("SELECT coalesce(min(attempts), 0) AS n FROM outbox WHERE message_key = ANY(:keys)", keys,
+				Number::longValue);
+	}
+
+	private List<String> lastErrors(Set<String> keys) {
+		return this.database.sql("SELECT last_error FROM outbox WHERE message_key = ANY(:keys)")
+			.bind("keys", keys.toArray(String[]::new))
+			.map(row -> String.valueOf(row.get("last_error", String.class)))
+			.all()
+			.collectList()
+			.block();
+	}
+
+	private long scalar(String sql, Set<String> keys, Function<Number, Long> convert) {
+		return this.database.sql(sql)
+			.bind("keys", keys.toArray(String[]::new))
+			.map(row -> convert.apply(row.get("n", Number.class)))
+			.one()
+			.block();
+	}
+
+}
