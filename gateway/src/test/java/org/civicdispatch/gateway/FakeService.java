@@ -1,0 +1,138 @@
+package org.civicdispatch.gateway;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * A real HTTP server standing in for one service behind the gateway. What it answers depends on
+ * the path, so tests need no shared switches:
+ * <ul>
+ * <li>{@code …/status/{code}}: that status;</li>
+ * <li>{@code …/slow/{millis}}: 200 after that long;</li>
+ * <li>{@code …/flaky/{id}?failures=n}: 503 for the first n requests to that path, then 200;</li>
+ * <li>anything else: 200.</li>
+ * </ul>
+ * The body always says which service answered and what arrived: {@code service}, {@code method},
+ * {@code path}, {@code authorization}, {@code requestId}, {@code bodyLength}. Every request is
+ * counted by path; {@link #stop()} and {@link #start()} take it down and bring it back on the same port.
+ */
+final class FakeService {
+
+	record Received(String method, String path, Map<String, String> headers, int bodyLength) {
+	}
+
+	private final String name;
+
+	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private volatile int port;
+
+	private volatile DisposableServer server;
+
+	private FakeService(String name) {
+		this.name = name;
+	}
+
+	static FakeService started(String name) {
+		FakeService service = new FakeService(name);
+		service.start();
+		return service;
+	}
+
+	synchronized void start() {
+		if (server == null) {
+			server = HttpServer.create().host("127.0.0.1").port(port).handle(this::answer).bindNow();
+			port = server.port();
+		}
+	}
+
+	synchronized void stop() {
+		if (server != null) {
+			server.disposeNow(Duration.ofSeconds(5));
+			server = null;
+		}
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	/** How many requests arrived for this exact path (without query). */
+	int hits(String path) {
+		AtomicInteger count = hits.get(path);
+		return count == null ? 0 : count.get();
+	}
+
+	/** The last request that arrived for this path. */
+	Optional<Received> last(String path) {
+		return received.reversed().stream().filter((request) -> request.path().equals(path)).findFirst();
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+		URI uri = URI.create(request.uri());
+		String path = uri.getRawPath();
+		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+			int hit = hits.computeIfAbsent(path, (ignored) -> new AtomicInteger()).incrementAndGet();
+			Map<String, String> headers = new ConcurrentHashMap<>();
+			request.requestHeaders().forEach((header) -> headers.putIfAbsent(header.getKey(), header.getValue()));
+			received.add(new Received(request.method().name(), path, headers, body.length));
+			String json = "{\"service\":\"" + name + "\",\"method\":\"" + request.method().name() + "\",\"path\":\""
+					+ path + "\",\"query\":\"" + nullToEmpty(uri.getRawQuery()) + "\",\"authorization\":\""
+					+ nullToEmpty(request.requestHeaders().get("Authorization")) + "\",\"requestId\":\""
+					+ nullToEmpty(request.requestHeaders().get("X-Request-Id")) + "\",\"bodyLength\":" + body.length
+					+ "}";
+			List<String> segments = List.of(path.split("/"));
+			Mono<Void> delay = Mono.empty();
+			int status = 200;
+			int slow = segments.indexOf("slow");
+			int fixed = segments.indexOf("status");
+			if (slow >= 0 && slow + 1 < segments.size()) {
+				delay = Mono.delay(Duration.ofMillis(Long.parseLong(segments.get(slow + 1)))).then();
+			}
+			else if (fixed >= 0 && fixed + 1 < segments.size()) {
+				status = Integer.parseInt(segments.get(fixed + 1));
+			}
+			else if (segments.contains("flaky") && hit <= failures(uri)) {
+				status = 503;
+			}
+			int answer = status;
+			return delay.then(response.status(HttpResponseStatus.valueOf(answer))
+				.header("Content-Type", "application/json")
+				.sendByteArray(Mono.just(json.getBytes(StandardCharsets.UTF_8)))
+				.then());
+		});
+	}
+
+	private static int failures(URI uri) {
+		String query = uri.getRawQuery();
+		if (query != null) {
+			for (String parameter : query.split("&")) {
+				if (parameter.startsWith("failures=")) {
+					return Integer.parseInt(parameter.substring("failures=".length()));
+				}
+			}
+		}
+		return 0;
+	}
+
+	private static String nullToEmpty(String value) {
+		return value == null ? "" : value.replace("\"", "\\\"");
+	}
+
+}
