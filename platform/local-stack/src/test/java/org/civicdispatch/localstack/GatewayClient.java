@@ -1,0 +1,96 @@
+package org.civicdispatch.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The mission flow's only way in: plain HTTP against the gateway, JSON in and out. */
+final class GatewayClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	GatewayClient(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	Answer get(String path, String token) {
+		return send("GET", path, token, null, Map.of());
+	}
+
+	Answer post(String path, String token, Object body) {
+		return send("POST", path, token, body, Map.of());
+	}
+
+	Answer post(String path, String token, Object body, Map<String, String> headers) {
+		return send("POST", path, token, body, headers);
+	}
+
+	/** Logs in and returns the access token. */
+	String login(String phone, String password) {
+		Answer answer = post("/api/auth/login", null, Map.of("phone", phone, "password", password)).expect(200);
+		return answer.json().get("accessToken").asString();
+	}
+
+	private Answer send(String method, String path, String token, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", "application/json, application/problem+json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		headers.forEach(request::header);
+		if (body != null) {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Answer(method + " " + path, response.statusCode(),
+					response.headers().firstValue("Content-Type").orElse(""), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(method + " " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Answer(String request, int status, String contentType, String body) {
+
+		JsonNode json() {
+			return (this.body == null || this.body.isBlank()) ? JSON.missingNode() : JSON.readTree(this.body);
+		}
+
+		/** Fails with the whole answer in the message unless the status is the expected one. */
+		Answer expect(int expected) {
+			if (this.status != expected) {
+				throw new AssertionError(this.request + " answered " + this.status + " (expected " + expected + "): "
+						+ this.body);
+			}
+			return this;
+		}
+
+		String id() {
+			return json().get("id").asString();
+		}
+
+	}
+
+}
