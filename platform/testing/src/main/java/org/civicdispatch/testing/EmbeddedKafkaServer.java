@@ -1,5 +1,7 @@
 package org.civicdispatch.testing;
 
+import java.util.Map;
+
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** A one-node KRaft Kafka (broker and controller combined) running inside the test JVM. */
@@ -12,13 +14,14 @@ final class EmbeddedKafkaServer implements KafkaServer {
 	}
 
 	static EmbeddedKafkaServer start() {
-		return new EmbeddedKafkaServer(startBroker());
+		return new EmbeddedKafkaServer(startBroker(Map.of()));
 	}
 
-	static EmbeddedKafkaKraftBroker startBroker() {
+	static EmbeddedKafkaKraftBroker startBroker(Map<String, String> extraProperties) {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, EventTopics.PARTITIONS,
 				EventTopics.ALL.toArray(String[]::new));
 		broker.brokerProperties(EventTopics.BROKER_PROPERTIES);
+		broker.brokerProperties(extraProperties);
 		// The broker publishes its address as a system property; keep it away from
 		// spring.kafka.bootstrap-servers, which each context gets from @WithRealInfra instead.
 		broker.brokerListProperty("civic.test.kafka.bootstrap-servers");

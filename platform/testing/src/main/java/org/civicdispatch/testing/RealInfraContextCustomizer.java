@@ -2,10 +2,14 @@ package org.civicdispatch.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
@@ -28,13 +32,40 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 		this.testClassName = testClass.getName();
 	}
 
+	/**
+	 * Loggers of the in-JVM broker and PostgreSQL, which log thousands of INFO lines as they start.
+	 * The services' own Kafka clients ({@code org.apache.kafka.clients}) are left alone.
+	 */
+	private static final List<String> SERVER_LOGGERS = List.of("kafka", "state.change.logger",
+			"org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
+			"org.apache.kafka.image", "org.apache.kafka.metadata", "org.apache.kafka.storage",
+			"org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
+			"org.apache.kafka.common.test", "io.zonky.test");
+
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		quietServerLogs(context.getClassLoader());
 		Infra.startAll();
 		TestDatabase database = Infra.postgres().createDatabase(databaseName(this.testClassName));
 		context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(database, Infra.kafka())));
+	}
+
+	/** WARN for the servers' loggers, unless the test's configuration set a level for them. */
+	private static void quietServerLogs(ClassLoader classLoader) {
+		try {
+			LoggingSystem logging = LoggingSystem.get(classLoader);
+			for (String name : SERVER_LOGGERS) {
+				LoggerConfiguration configuration = logging.getLoggerConfiguration(name);
+				if (configuration == null || configuration.getConfiguredLevel() == null) {
+					logging.setLogLevel(name, LogLevel.WARN);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// Only cosmetic: keep the default levels.
+		}
 	}
 
 	static Map<String, Object> properties(TestDatabase database, KafkaServer kafka) {

@@ -1,6 +1,7 @@
 package org.civicdispatch.testing;
 
 import java.time.Duration;
+import java.util.Map;
 
 import kafka.server.BrokerServer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -28,7 +29,10 @@ public final class StoppableKafka implements KafkaServer, AutoCloseable {
 	}
 
 	static StoppableKafka launch() {
-		return new StoppableKafka(EmbeddedKafkaServer.startBroker());
+		// A restarted broker can register again only once the controller has given up on its
+		// previous incarnation: keep that session short so start() takes seconds, not ten.
+		return new StoppableKafka(EmbeddedKafkaServer.startBroker(
+				Map.of("broker.session.timeout.ms", "2000", "broker.heartbeat.interval.ms", "250")));
 	}
 
 	@Override

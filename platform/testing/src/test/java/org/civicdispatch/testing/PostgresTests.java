@@ -25,9 +25,11 @@ class PostgresTests {
 				database.password()); Statement sql = jdbc.createStatement()) {
 			sql.execute("CREATE TABLE note (id int PRIMARY KEY, body text NOT NULL)");
 			sql.execute("INSERT INTO note VALUES (1, '帮老人买菜')");
-			try (ResultSet rows = sql.executeQuery("SELECT current_database()")) {
+			try (ResultSet rows = sql
+				.executeQuery("SELECT current_database(), current_setting('server_version_num')::int")) {
 				rows.next();
 				assertThat(rows.getString(1)).isEqualTo("postgres_tests_reachable");
+				assertThat(rows.getInt(2)).as("the PostgreSQL major version production runs").isBetween(170000, 179999);
 			}
 		}
 
