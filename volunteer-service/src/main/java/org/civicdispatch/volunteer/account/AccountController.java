@@ -1,0 +1,89 @@
+package org.civicdispatch.volunteer.account;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.civicdispatch.volunteer.account.Accounts.Me;
+import org.civicdispatch.web.CurrentUser;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+@RestController
+class AccountController {
+
+	private final Accounts accounts;
+
+	AccountController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	record RegisterRequest(
+			@NotBlank(message = "手机号不能为空") @Pattern(regexp = Phones.MAINLAND_MOBILE,
+					message = "请输入 11 位中国大陆手机号") String phone,
+			@NotNull(message = "密码不能为空") @Size(min = 8, max = 64, message = "密码长度须为 8 到 64 个字符") String password,
+			@NotBlank(message = "姓名不能为空") @Size(max = 50, message = "姓名不能超过 50 个字符") String name) {
+
+		@Override
+		public String toString() {
+			return "RegisterRequest[phone=" + Phones.mask(phone) + ", name=" + name + "]";
+		}
+
+	}
+
+	record LoginRequest(@NotBlank(message = "手机号不能为空") String phone,
+			@NotBlank(message = "密码不能为空") String password) {
+
+		@Override
+		public String toString() {
+			return "LoginRequest[phone=" + Phones.mask(phone) + "]";
+		}
+
+	}
+
+	record AccountView(UUID id, String phone, String name, Set<String> roles) {
+	}
+
+	record UserSummary(UUID id, String name, Set<String> roles) {
+	}
+
+	record LoginResponse(String accessToken, String tokenType, long expiresIn, UserSummary user) {
+
+		@Override
+		public String toString() {
+			return "LoginResponse[user=" + user + "]";
+		}
+
+	}
+
+	@PostMapping("/api/auth/register")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<AccountView> register(@Valid @RequestBody RegisterRequest request) {
+		return accounts.register(request.phone(), request.password(), request.name().strip())
+			.map((account) -> new AccountView(account.id(), account.phone(), account.name(), account.roles()));
+	}
+
+	@PostMapping("/api/auth/login")
+	Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
+		return accounts.login(request.phone().strip(), request.password())
+			.map((login) -> new LoginResponse(login.token().accessToken(), "Bearer", login.token().expiresIn(),
+					new UserSummary(login.account().id(), login.account().name(), login.account().roles())));
+	}
+
+	@GetMapping("/api/me")
+	Mono<Me> me(CurrentUser user) {
+		return accounts.me(user.id());
+	}
+
+}

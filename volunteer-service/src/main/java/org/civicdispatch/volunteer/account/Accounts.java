@@ -1,0 +1,122 @@
+package org.civicdispatch.volunteer.account;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.civicdispatch.events.UserRegistered;
+import org.civicdispatch.messaging.Outbox;
+import org.civicdispatch.volunteer.team.Teams;
+import org.civicdispatch.volunteer.team.Teams.TeamOfMember;
+import org.civicdispatch.volunteer.token.TokenIssuer;
+import org.civicdispatch.volunteer.token.TokenIssuer.IssuedToken;
+import org.civicdispatch.volunteer.volunteering.Volunteers;
+import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
+import org.civicdispatch.web.BadRequestException;
+import org.civicdispatch.web.ConflictException;
+import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.UnauthorizedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import reactor.core.publisher.Mono;
+
+/** Registration, login with throttling, and "who am I". */
+@Service
+class Accounts {
+
+	private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+
+	static final String PHONE_TAKEN = "该手机号已注册";
+
+	static final String WRONG_CREDENTIALS = "手机号或密码不正确";
+
+	private final AccountRepository repository;
+
+	private final Passwords passwords;
+
+	private final LoginThrottle throttle;
+
+	private final TokenIssuer tokens;
+
+	private final Outbox outbox;
+
+	private final TransactionalOperator transactions;
+
+	private final Volunteers volunteers;
+
+	private final Teams teams;
+
+	Accounts(AccountRepository repository, Passwords passwords, LoginThrottle throttle, TokenIssuer tokens,
+			Outbox outbox, TransactionalOperator transactions, Volunteers volunteers, Teams teams) {
+		this.repository = repository;
+		this.passwords = passwords;
+		this.throttle = throttle;
+		this.tokens = tokens;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.volunteers = volunteers;
+		this.teams = teams;
+	}
+
+	record Login(Account account, IssuedToken token) {
+	}
+
+	record Me(UUID id, String phone, String name, Set<String> roles, VolunteerView volunteer, Set<UUID> staffScopes,
+			List<TeamOfMember> teams) {
+	}
+
+	Mono<Account> register(String phone, String password, String name) {
+		if (Passwords.tooLong(password)) {
+			return Mono.error(BadRequestException.field("password", "密码过长"));
+		}
+		UUID id = UUID.randomUUID();
+		return repository.phoneTaken(phone)
+			.flatMap((taken) -> taken ? Mono.<String>error(new ConflictException(PHONE_TAKEN)) : passwords.hash(password))
+			.flatMap((hash) -> repository.insert(id, phone, hash, name)
+				.then(outbox.append(new UserRegistered(id, name)))
+				.as(transactions::transactional))
+			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(PHONE_TAKEN))
+			.doOnSuccess((done) -> log.info("Registered user {} ({})", id, Phones.mask(phone)))
+			.then(Mono.fromSupplier(() -> new Account(id, phone, name, false, false, Set.of())));
+	}
+
+	Mono<Login> login(String phone, String password) {
+		return throttle.checkNotLocked(phone)
+			.then(repository.findByPhone(phone)
+				.map((found) -> new Candidate(found.account(), found.passwordHash()))
+				.defaultIfEmpty(new Candidate(null, null)))
+			.flatMap((candidate) -> passwords.matches(password, candidate.passwordHash())
+				.flatMap((matches) -> matches ? succeed(phone, candidate.account()) : fail(phone)));
+	}
+
+	private record Candidate(Account account, String passwordHash) {
+	}
+
+	private Mono<Login> succeed(String phone, Account account) {
+		return throttle.reset(phone)
+			.then(tokens.issue(account.id(), account.name(), account.roles(), account.staffScopes()))
+			.map((token) -> new Login(account, token))
+			.doOnSuccess((login) -> log.info("User {} logged in", account.id()));
+	}
+
+	private Mono<Login> fail(String phone) {
+		log.info("Failed login for {}", Phones.mask(phone));
+		return throttle.recordFailure(phone).then(Mono.error(new UnauthorizedException(WRONG_CREDENTIALS)));
+	}
+
+	Mono<Me> me(UUID userId) {
+		return repository.findById(userId)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该用户")))
+			.flatMap((account) -> Mono
+				.zip(volunteers.find(userId).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+						teams.ofMember(userId))
+				.map((parts) -> new Me(account.id(), account.phone(), account.name(), account.roles(),
+						parts.getT1().orElse(null), account.staffScopes(), parts.getT2())));
+	}
+
+}

@@ -1,0 +1,65 @@
+package org.civicdispatch.volunteer.org;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.civicdispatch.volunteer.org.OrgUnit.Level;
+import org.civicdispatch.web.CurrentUser;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.civicdispatch.web.NotFoundException;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+class OrgUnitController {
+
+	private final OrgUnits orgUnits;
+
+	OrgUnitController(OrgUnits orgUnits) {
+		this.orgUnits = orgUnits;
+	}
+
+	record NewOrgUnit(@NotBlank(message = "名称不能为空") @Size(max = 100, message = "名称不能超过 100 个字符") String name,
+			@NotNull(message = "层级不能为空，须为 CENTRE、INSTITUTE 或 STATION") Level level, UUID parentId) {
+	}
+
+	record OrgUnitView(UUID id, String code, String name, Level level, UUID parentId, java.util.List<UUID> ancestorIds) {
+
+		static OrgUnitView of(OrgUnit unit) {
+			return new OrgUnitView(unit.id(), unit.code(), unit.name(), unit.level(), unit.parentId(),
+					unit.ancestorIds());
+		}
+
+	}
+
+	@GetMapping("/api/org-units")
+	Flux<OrgUnitView> all() {
+		return orgUnits.all().map(OrgUnitView::of);
+	}
+
+	@GetMapping("/api/org-units/{id}")
+	Mono<OrgUnitView> one(@PathVariable UUID id) {
+		return orgUnits.find(id)
+			.map(OrgUnitView::of)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该组织单位")));
+	}
+
+	@PostMapping("/api/org-units")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<OrgUnitView> create(@Valid @RequestBody NewOrgUnit request, CurrentUser user) {
+		return orgUnits.create(user, request.name().strip(), request.level(), request.parentId()).map(OrgUnitView::of);
+	}
+
+}

@@ -1,0 +1,64 @@
+package org.civicdispatch.volunteer.volunteering;
+
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.ApprovedHours;
+import org.civicdispatch.events.IntegrationEvent;
+import org.civicdispatch.events.OrderEvaluated;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.messaging.Inbox;
+import org.civicdispatch.volunteer.Sql;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds 志愿服务记录 from {@code OrderEvaluated}: one record per volunteer per order with the
+ * approved hours. The inbox makes a redelivered event a no-op; the primary key (volunteer,
+ * order) keeps a second event about the same order from counting twice too. Volunteers this
+ * service does not know are skipped.
+ */
+@Component
+class ServiceRecordListener {
+
+	private final Inbox inbox;
+
+	private final DatabaseClient database;
+
+	ServiceRecordListener(Inbox inbox, DatabaseClient database) {
+		this.inbox = inbox;
+		this.database = database;
+	}
+
+	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "volunteer-service${civic.messaging.group-suffix:}")
+	Mono<Void> on(ConsumerRecord<String, String> record) {
+		return inbox.consume(record, this::apply);
+	}
+
+	Mono<Void> apply(IntegrationEvent event) {
+		if (event instanceof OrderEvaluated evaluated) {
+			return Flux.fromIterable(evaluated.volunteers()).concatMap((hours) -> record(evaluated, hours)).then();
+		}
+		return Mono.empty();
+	}
+
+	private Mono<Void> record(OrderEvaluated evaluated, ApprovedHours hours) {
+		var spec = database.sql("""
+				insert into service_records (volunteer_id, order_id, team_id, category, hours)
+				select v.user_id, :orderId, :teamId, :category, :hours from volunteers v where v.user_id = :volunteerId
+				on conflict (volunteer_id, order_id) do nothing
+				""")
+			.bind("orderId", evaluated.orderId())
+			.bind("category", evaluated.category())
+			.bind("hours", hours.approvedHours())
+			.bind("volunteerId", hours.volunteerId());
+		return Sql.bindNullable(spec, "teamId", evaluated.teamId(), UUID.class)
+			.then();
+	}
+
+}

@@ -1,0 +1,61 @@
+package org.civicdispatch.volunteer.volunteering;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.civicdispatch.volunteer.Page;
+import org.civicdispatch.volunteer.volunteering.Volunteers.ServiceRecord;
+import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
+import org.civicdispatch.web.CurrentUser;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+@RestController
+class VolunteerController {
+
+	private final Volunteers volunteers;
+
+	VolunteerController(Volunteers volunteers) {
+		this.volunteers = volunteers;
+	}
+
+	record NewVolunteer(
+			@NotBlank(message = "真实姓名不能为空") @Size(max = 50, message = "真实姓名不能超过 50 个字符") String realName,
+			@Size(max = 20, message = "技能最多 20 项") List<@NotBlank(message = "技能不能为空") @Size(max = 30,
+					message = "每项技能不能超过 30 个字符") String> skills,
+			@NotNull(message = "实践站不能为空") UUID stationId) {
+	}
+
+	@PostMapping("/api/volunteers")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<VolunteerView> register(@Valid @RequestBody NewVolunteer request, CurrentUser user) {
+		List<String> skills = request.skills() == null ? List.of()
+				: request.skills().stream().map(String::strip).distinct().toList();
+		return volunteers.register(user, request.realName().strip(), skills, request.stationId());
+	}
+
+	@GetMapping("/api/volunteers/{userId}")
+	Mono<VolunteerView> profile(@PathVariable UUID userId, CurrentUser user) {
+		return volunteers.profile(user, userId);
+	}
+
+	@GetMapping("/api/volunteers/{userId}/service-records")
+	Mono<Page<ServiceRecord>> serviceRecords(@PathVariable UUID userId, CurrentUser user,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		return volunteers.serviceRecords(user, userId, page, size);
+	}
+
+}

@@ -1,0 +1,166 @@
+package org.civicdispatch.volunteer.volunteering;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.civicdispatch.events.VolunteerRegistered;
+import org.civicdispatch.messaging.Outbox;
+import org.civicdispatch.volunteer.Page;
+import org.civicdispatch.volunteer.org.OrgUnit;
+import org.civicdispatch.volunteer.org.OrgUnits;
+import org.civicdispatch.web.BadRequestException;
+import org.civicdispatch.web.ConflictException;
+import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.NotFoundException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import reactor.core.publisher.Mono;
+
+/** Volunteer registration at a station, profiles with total service hours, and service records. */
+@Service
+public class Volunteers {
+
+	static final String ALREADY_VOLUNTEER = "您已注册为志愿者";
+
+	private static final String SELECT = """
+			select v.user_id, v.volunteer_no, v.real_name, v.skills, v.station_id, v.created_at,
+			       coalesce((select sum(r.hours) from service_records r where r.volunteer_id = v.user_id), 0) as service_hours
+			from volunteers v
+			""";
+
+	private final DatabaseClient database;
+
+	private final OrgUnits orgUnits;
+
+	private final Outbox outbox;
+
+	private final TransactionalOperator transactions;
+
+	Volunteers(DatabaseClient database, OrgUnits orgUnits, Outbox outbox, TransactionalOperator transactions) {
+		this.database = database;
+		this.orgUnits = orgUnits;
+		this.outbox = outbox;
+		this.transactions = transactions;
+	}
+
+	/** A volunteer's profile; {@code serviceHours} is the total of approved hours over every service record. */
+	public record VolunteerView(UUID userId, String volunteerNo, String realName, List<String> skills, UUID stationId,
+			BigDecimal serviceHours, OffsetDateTime registeredAt) {
+	}
+
+	record ServiceRecord(UUID orderId, UUID teamId, String category, BigDecimal hours, OffsetDateTime recordedAt) {
+	}
+
+	/** The volunteer profile of a user, empty when the user has not registered as one. */
+	public Mono<VolunteerView> find(UUID userId) {
+		return database.sql(SELECT + " where v.user_id = :id").bind("id", userId).map((row, meta) -> view(row)).one();
+	}
+
+	/** Whether a user has registered as a volunteer. */
+	public Mono<Boolean> isVolunteer(UUID userId) {
+		return database.sql("select exists (select 1 from volunteers where user_id = :id) as found")
+			.bind("id", userId)
+			.map((row, meta) -> row.get("found", Boolean.class))
+			.one();
+	}
+
+	Mono<VolunteerView> register(CurrentUser user, String realName, List<String> skills, UUID stationId) {
+		return isVolunteer(user.id())
+			.flatMap((already) -> already ? Mono.<OrgUnit>error(new ConflictException(ALREADY_VOLUNTEER))
+					: station(stationId))
+			.flatMap((station) -> nextNumber(station)
+				.flatMap((number) -> insert(user.id(), number, realName, skills, stationId))
+				.flatMap((view) -> outbox
+					.append(new VolunteerRegistered(view.userId(), view.volunteerNo(), view.realName(),
+							view.stationId(), view.skills()))
+					.thenReturn(view))
+				.as(transactions::transactional))
+			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(ALREADY_VOLUNTEER));
+	}
+
+	Mono<VolunteerView> profile(CurrentUser user, UUID userId) {
+		return mayRead(user, userId).then(find(userId))
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该志愿者")));
+	}
+
+	Mono<Page<ServiceRecord>> serviceRecords(CurrentUser user, UUID userId, int page, int size) {
+		Page.check(page, size);
+		Mono<List<ServiceRecord>> items = database.sql("""
+				select order_id, team_id, category, hours, recorded_at from service_records
+				where volunteer_id = :id order by recorded_at desc, order_id limit :limit offset :offset
+				""")
+			.bind("id", userId)
+			.bind("limit", size)
+			.bind("offset", (long) page * size)
+			.map((row, meta) -> new ServiceRecord(row.get("order_id", UUID.class), row.get("team_id", UUID.class),
+					row.get("category", String.class), row.get("hours", BigDecimal.class),
+					row.get("recorded_at", OffsetDateTime.class)))
+			.all()
+			.collectList();
+		Mono<Long> total = database.sql("select count(*) as total from service_records where volunteer_id = :id")
+			.bind("id", userId)
+			.map((row, meta) -> row.get("total", Long.class))
+			.one();
+		return profile(user, userId).then(Mono.zip(items, total))
+			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+	}
+
+	/** Self, STAFF and ADMIN may read a volunteer's profile and records. */
+	private static Mono<Void> mayRead(CurrentUser user, UUID userId) {
+		if (user.id().equals(userId) || user.isStaff() || user.isAdmin()) {
+			return Mono.empty();
+		}
+		return Mono.error(new ForbiddenException("只能查看自己的志愿者档案"));
+	}
+
+	private Mono<OrgUnit> station(UUID stationId) {
+		return orgUnits.find(stationId)
+			.filter((unit) -> unit.level() == OrgUnit.Level.STATION)
+			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "实践站不存在")));
+	}
+
+	/** {@code <station code>-<6 digits>}, counted per station; the counter row serialises concurrent registrations. */
+	private Mono<String> nextNumber(OrgUnit station) {
+		return database.sql("""
+				insert into volunteer_no_counters as c (station_id, last_value) values (:station, 1)
+				on conflict (station_id) do update set last_value = c.last_value + 1
+				returning last_value
+				""")
+			.bind("station", station.id())
+			.map((row, meta) -> row.get("last_value", Long.class))
+			.one()
+			.map((value) -> station.code() + "-" + String.format("%06d", value));
+	}
+
+	private Mono<VolunteerView> insert(UUID userId, String number, String realName, List<String> skills,
+			UUID stationId) {
+		return database.sql("""
+				insert into volunteers (user_id, volunteer_no, real_name, skills, station_id)
+				values (:userId, :number, :realName, :skills, :stationId)
+				""")
+			.bind("userId", userId)
+			.bind("number", number)
+			.bind("realName", realName)
+			.bind("skills", skills.toArray(String[]::new))
+			.bind("stationId", stationId)
+			.then()
+			.then(find(userId));
+	}
+
+	private static VolunteerView view(Readable row) {
+		String[] skills = row.get("skills", String[].class);
+		return new VolunteerView(row.get("user_id", UUID.class), row.get("volunteer_no", String.class),
+				row.get("real_name", String.class), skills == null ? List.of() : List.of(skills),
+				row.get("station_id", UUID.class), row.get("service_hours", BigDecimal.class),
+				row.get("created_at", OffsetDateTime.class));
+	}
+
+}
