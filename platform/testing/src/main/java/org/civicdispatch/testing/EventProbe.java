@@ -128,6 +128,14 @@ public final class EventProbe implements AutoCloseable {
 		return matching(type, match);
 	}
 
+	/** Waits for the first matching {@code type} event and returns it at once (no quiet period). */
+	public <T extends IntegrationEvent> EventEnvelope<T> awaitFirst(Class<T> type,
+			Predicate<? super EventEnvelope<T>> match, Duration timeout) {
+		awaitUntil(() -> !matching(type, match).isEmpty(), timeout,
+				() -> "No " + type.getSimpleName() + " matched on " + this.topics);
+		return matching(type, match).get(0);
+	}
+
 	/** Waits for a matching {@code type} event and asserts that exactly one was published. */
 	public <T extends IntegrationEvent> EventEnvelope<T> awaitOne(Class<T> type,
 			Predicate<? super EventEnvelope<T>> match, Duration timeout) {

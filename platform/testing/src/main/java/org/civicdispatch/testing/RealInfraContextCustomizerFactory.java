@@ -2,11 +2,10 @@ package org.civicdispatch.testing;
 
 import java.util.List;
 
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
 
 /** Gives each {@link WithRealInfra} test class its {@link RealInfraContextCustomizer}. */
 class RealInfraContextCustomizerFactory implements ContextCustomizerFactory {
@@ -14,8 +13,9 @@ class RealInfraContextCustomizerFactory implements ContextCustomizerFactory {
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		MergedAnnotations annotations = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY);
-		return annotations.isPresent(WithRealInfra.class) ? new RealInfraContextCustomizer(testClass) : null;
+		// Honours @NestedTestConfiguration: a @Nested class of an annotated class is covered too.
+		return TestContextAnnotationUtils.hasAnnotation(testClass, WithRealInfra.class)
+				? new RealInfraContextCustomizer(testClass) : null;
 	}
 
 }

@@ -36,6 +36,8 @@ class EventProbeTests {
 			assertThat(seen.subject()).isEqualTo(orderId.toString());
 			assertThat(seen.data().title()).isEqualTo("帮老人买菜");
 			assertThat(probe.eventsFor(orderId.toString())).hasSize(1);
+			assertThat(probe.awaitFirst(OrderPlaced.class, e -> e.subject().equals(orderId.toString()), WAIT).id())
+				.isEqualTo(sent.id());
 			ConsumerRecord<String, String> record = probe
 				.awaitRecords(Topics.ORDER_EVENTS, r -> orderId.toString().equals(r.key()), WAIT)
 				.get(0);

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +55,23 @@ class WithRealInfraTests {
 		assertThat(a).startsWith("orderflowintegrationtests_").isNotEqualTo(b);
 		assertThat(nested).hasSizeLessThanOrEqualTo(63).matches("[a-z][a-z0-9_]*");
 		assertThat(RealInfraContextCustomizer.databaseName("x.9Lives")).startsWith("t_9lives_");
+	}
+
+	@Nested
+	class InANestedClass {
+
+		@Autowired
+		Environment nestedEnvironment;
+
+		@Test
+		void alsoGetsTheInfraButADatabaseOfItsOwn() {
+			String database = RealInfraContextCustomizer.databaseName(InANestedClass.class.getName());
+
+			assertThat(database).startsWith("withrealinfratests_inanestedclass_");
+			assertThat(this.nestedEnvironment.getProperty("spring.r2dbc.url")).endsWith("/" + database);
+			assertThat(this.nestedEnvironment.getProperty("civic.messaging.group-suffix")).isEqualTo("-" + database);
+		}
+
 	}
 
 	@SpringBootConfiguration
