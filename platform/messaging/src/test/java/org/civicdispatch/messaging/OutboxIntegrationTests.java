@@ -106,6 +106,33 @@ class OutboxIntegrationTests {
 		assertThat(latencies.get(19)).isLessThan(1000);
 	}
 
+	@Test
+	void theRelayListensAgainAfterItsConnectionWasKilled() {
+		List<Integer> before = listeners();
+		assertThat(before).hasSize(1);
+
+		this.database.sql("SELECT pg_terminate_backend(:pid)").bind("pid", before.get(0)).then().block();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			List<Integer> now = listeners();
+			return now.size() == 1 && !now.equals(before);
+		});
+
+		UUID id = UUID.randomUUID();
+		this.widgets.create(id, "after reconnect").block();
+		orders.awaitRecords(Topics.ORDER_EVENTS, r -> id.toString().equals(r.key()), Duration.ofSeconds(1));
+	}
+
+	/** Server process ids of the connections that LISTEN for outbox commits. */
+	private List<Integer> listeners() {
+		return this.database
+			.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "
+					+ Outbox.CHANNEL + "'")
+			.map(row -> row.get("pid", Integer.class))
+			.all()
+			.collectList()
+			.block();
+	}
+
 	private ConsumerRecord<String, String> recordOf(UUID id) {
 		return orders.records(Topics.ORDER_EVENTS).stream().filter(r -> id.toString().equals(r.key())).findFirst()
 			.orElseThrow();
