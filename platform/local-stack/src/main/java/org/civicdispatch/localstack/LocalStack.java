@@ -191,6 +191,10 @@ public final class LocalStack implements AutoCloseable {
 		startAndAwait(List.of(requireProcess(Service.named(name)).service()));
 	}
 
+	boolean runs(Service service) {
+		return this.services.containsKey(service);
+	}
+
 	public boolean isRunning(String name) {
 		return requireProcess(Service.named(name)).isRunning();
 	}

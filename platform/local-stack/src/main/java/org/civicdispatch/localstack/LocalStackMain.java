@@ -28,6 +28,10 @@ public final class LocalStackMain {
 		Optional.ofNullable(env.get("LOCAL_STACK_SERVICE_JAVA_OPTS"))
 			.map(opts -> Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList())
 			.ifPresent(builder::javaOptions);
+		Optional.ofNullable(env.get("LOCAL_STACK_SERVICES"))
+			.filter(s -> !s.isBlank())
+			.map(s -> Arrays.stream(s.split(",")).map(String::trim).map(Service::named).toArray(Service[]::new))
+			.ifPresent(builder::services);
 		for (Service service : Service.values()) {
 			String name = service.module().toUpperCase().replace('-', '_') + "_PORT";
 			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
@@ -65,7 +69,9 @@ public final class LocalStackMain {
 		out.append(String.format("  %-18s %s   <- the public API (curl %s/actuator/health)%n", "gateway", stack.gatewayUrl(),
 				stack.gatewayUrl()));
 		for (Service service : List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS)) {
-			out.append(String.format("  %-18s %s%n", service.module(), stack.serviceUrl(service)));
+			if (stack.runs(service)) {
+				out.append(String.format("  %-18s %s%n", service.module(), stack.serviceUrl(service)));
+			}
 		}
 		out.append(String.format("  %-18s %s:%d (databases volunteers, orders, points)%n", "PostgreSQL",
 				stack.databaseHost(), stack.databasePort()));
