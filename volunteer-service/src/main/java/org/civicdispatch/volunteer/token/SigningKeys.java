@@ -40,7 +40,7 @@ public class SigningKeys {
 
 	private final Mono<List<RSAKey>> keys;
 
-	SigningKeys(DatabaseClient database) {
+	public SigningKeys(DatabaseClient database) {
 		this.database = database;
 		this.keys = loadOrCreate().cache((loaded) -> REFRESH, (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}

@@ -1,0 +1,283 @@
+package org.civicdispatch.volunteer.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.events.UserRegistered;
+import org.civicdispatch.testing.EventProbe;
+import org.civicdispatch.testing.TestTokens;
+import org.civicdispatch.testing.WithRealInfra;
+import org.civicdispatch.volunteer.Api;
+import org.civicdispatch.volunteer.Api.User;
+import org.civicdispatch.volunteer.token.SigningKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Registration, login, tokens and the JWKS, login throttling and {@code GET /api/me}, over real HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.seed-admin=true")
+@WithRealInfra
+@ExtendWith(OutputCaptureExtension.class)
+class AccountIntegrationTests {
+
+	static EventProbe probe;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DatabaseClient database;
+
+	@Autowired
+	SigningKeys signingKeys;
+
+	Api api;
+
+	@BeforeAll
+	static void probe() {
+		probe = EventProbe.on(Topics.VOLUNTEER_EVENTS);
+	}
+
+	@AfterAll
+	static void closeProbe() {
+		probe.close();
+	}
+
+	@BeforeEach
+	void api() {
+		api = new Api(port);
+	}
+
+	@Test
+	void registerLoginAndMe(CapturedOutput output) throws Exception {
+		String phone = Api.newPhone();
+		Map<String, Object> created = api.post("/api/auth/register", null,
+				Map.of("phone", phone, "password", Api.PASSWORD, "name", "张小明"), HttpStatus.CREATED);
+		UUID id = Api.id(created);
+		assertThat(created).containsEntry("phone", phone).containsEntry("name", "张小明");
+		assertThat(created.get("roles")).isEqualTo(List.of("RESIDENT"));
+
+		Map<String, Object> login = api.post("/api/auth/login", null, Map.of("phone", phone, "password", Api.PASSWORD),
+				HttpStatus.OK);
+		assertThat(login).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 7200);
+		assertThat(login.get("user")).isEqualTo(Map.of("id", id.toString(), "name", "张小明", "roles", List.of("RESIDENT")));
+		String token = (String) login.get("accessToken");
+
+		SignedJWT jwt = SignedJWT.parse(token);
+		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+		assertThat(jwt.getHeader().getKeyID()).isNotBlank();
+		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(id.toString());
+		assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(TestTokens.ISSUER);
+		assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("RESIDENT");
+		assertThat(jwt.getJWTClaimsSet().getStringListClaim("staffScopes")).isEmpty();
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("name")).isEqualTo("张小明");
+		Duration lifetime = Duration.between(jwt.getJWTClaimsSet().getIssueTime().toInstant(),
+				jwt.getJWTClaimsSet().getExpirationTime().toInstant());
+		assertThat(lifetime).isEqualTo(Duration.ofHours(2));
+
+		// The JWKS is public and verifies the token.
+		String jwks = api.client.get()
+			.uri("/.well-known/jwks.json")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		RSAKey published = JWKSet.parse(jwks).getKeyByKeyId(jwt.getHeader().getKeyID()).toRSAKey();
+		assertThat(published.isPrivate()).isFalse();
+		assertThat(jwt.verify(new RSASSAVerifier(published))).isTrue();
+
+		Map<String, Object> me = api.get("/api/me", token, HttpStatus.OK);
+		assertThat(me).containsEntry("id", id.toString())
+			.containsEntry("phone", phone)
+			.containsEntry("name", "张小明")
+			.containsEntry("roles", List.of("RESIDENT"))
+			.containsEntry("staffScopes", List.of())
+			.containsEntry("teams", List.of());
+		assertThat(me.get("volunteer")).isNull();
+
+		// Passwords are stored as BCrypt hashes, never in clear.
+		String stored = database.sql("select password_hash from users where id = :id")
+			.bind("id", id)
+			.map((row, meta) -> row.get("password_hash", String.class))
+			.one()
+			.block();
+		assertThat(stored).startsWith("$2").doesNotContain(Api.PASSWORD);
+
+		// A failed login too, then nothing sensitive may be in the logs.
+		api.post("/api/auth/login", null, Map.of("phone", phone, "password", "wrong-password"), HttpStatus.UNAUTHORIZED);
+		assertThat(output.getAll()).contains("Registered user " + id)
+			.doesNotContain(phone)
+			.doesNotContain(Api.PASSWORD)
+			.doesNotContain("wrong-password")
+			.doesNotContain(token)
+			.doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+
+		assertThat(probe.awaitOne(UserRegistered.class, (event) -> event.data().userId().equals(id),
+				Duration.ofSeconds(20))
+			.data()
+			.name()).isEqualTo("张小明");
+	}
+
+	@Test
+	void badRegistrationsAreFieldErrorsAndCreateNothing() {
+		assertThat(Api.errorFields(api.post("/api/auth/register", null,
+				Map.of("phone", "2391234567", "password", "short", "name", " "), HttpStatus.BAD_REQUEST)))
+			.containsExactlyInAnyOrder("phone", "password", "name");
+		assertThat(Api.errorFields(api.post("/api/auth/register", null,
+				Map.of("phone", "1391234567", "password", Api.PASSWORD, "name", "李四"), HttpStatus.BAD_REQUEST)))
+			.containsExactly("phone");
+		assertThat(Api.errorFields(api.post("/api/auth/register", null, Map.of("name", "李四"), HttpStatus.BAD_REQUEST)))
+			.containsExactlyInAnyOrder("phone", "password");
+		Map<String, Object> malformed = api.client.post()
+			.uri("/api/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"phone\": ")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(Api.errorFields(malformed)).containsExactly("body");
+
+		User first = api.register("王五");
+		Map<String, Object> duplicate = api.post("/api/auth/register", null,
+				Map.of("phone", first.phone(), "password", Api.PASSWORD, "name", "另一个人"), HttpStatus.CONFLICT);
+		assertThat(duplicate).containsEntry("detail", "该手机号已注册");
+		assertThat(count("select count(*) from users where phone = '" + first.phone() + "'")).isEqualTo(1);
+		assertThat(count("select count(*) from users where name = '另一个人' or name = '李四'")).isZero();
+	}
+
+	@Test
+	void wrongPasswordIs401AndRepeatedFailuresLockThePhone() {
+		User user = api.register("赵六");
+		Map<String, Object> wrong = api.post("/api/auth/login", null,
+				Map.of("phone", user.phone(), "password", "not-the-password"), HttpStatus.UNAUTHORIZED);
+		assertThat(wrong).containsEntry("detail", "手机号或密码不正确").containsEntry("title", "Unauthorized");
+		api.post("/api/auth/login", null, Map.of("phone", Api.newPhone(), "password", "whatever-1"),
+				HttpStatus.UNAUTHORIZED);
+		for (int attempt = 2; attempt <= 4; attempt++) {
+			api.post("/api/auth/login", null, Map.of("phone", user.phone(), "password", "guess-" + attempt),
+					HttpStatus.UNAUTHORIZED);
+		}
+		// The fifth failure locks the phone; from then on even the right password waits.
+		api.post("/api/auth/login", null, Map.of("phone", user.phone(), "password", "guess-5"),
+				HttpStatus.TOO_MANY_REQUESTS);
+		String retryAfter = api.client.post()
+			.uri("/api/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("phone", user.phone(), "password", Api.PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseHeaders()
+			.getFirst(HttpHeaders.RETRY_AFTER);
+		assertThat(Long.parseLong(retryAfter)).isBetween(800L, 900L);
+		// The lock lives in the database, so every instance sees it.
+		assertThat(count("select count(*) from login_failures where phone = '" + user.phone()
+				+ "' and locked_until > now()")).isEqualTo(1);
+
+		database.sql("update login_failures set locked_until = now() - interval '1 second', "
+				+ "first_failed_at = now() - interval '1 hour' where phone = :phone")
+			.bind("phone", user.phone())
+			.then()
+			.block();
+		assertThat(api.login(user.phone(), Api.PASSWORD)).isNotBlank();
+		assertThat(count("select count(*) from login_failures where phone = '" + user.phone() + "'")).isZero();
+	}
+
+	@Test
+	void tokensThatAreMissingOrBadAre401() {
+		UUID someone = UUID.randomUUID();
+		Set<String> roles = Set.of("RESIDENT", "ADMIN");
+		api.client.get()
+			.uri("/api/me")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		for (String token : List.of(TestTokens.expired(someone, "过期", roles, Set.of()),
+				TestTokens.forgedSignature(someone, "伪造", roles, Set.of()),
+				TestTokens.algNone(someone, "无签名", roles, Set.of()),
+				TestTokens.wrongIssuer(someone, "别处", roles, Set.of()), forgedWithOwnKeyId(), "not-a-token")) {
+			Map<String, Object> problem = api.get("/api/me", token, HttpStatus.UNAUTHORIZED);
+			assertThat(problem).containsEntry("status", 401).containsEntry("title", "Unauthorized");
+		}
+		// Admin-only actions stay out of reach with a bad admin token.
+		api.post("/api/org-units", TestTokens.algNone(someone, "无签名", roles, Set.of()),
+				Map.of("name", "伪中心", "level", "CENTRE"), HttpStatus.UNAUTHORIZED);
+		assertThat(count("select count(*) from org_units")).isZero();
+	}
+
+	@Test
+	void signingKeyIsKeptInTheDatabaseSoRestartsKeepTokensValid() throws Exception {
+		String token = api.adminToken();
+		String kid = SignedJWT.parse(token).getHeader().getKeyID();
+		assertThat(count("select count(*) from signing_keys where kid = '" + kid + "'")).isEqualTo(1);
+		// A second instance (or this one after a restart) reads the same key rather than making one.
+		SigningKeys restarted = new SigningKeys(database);
+		assertThat(restarted.signingKey().block().getKeyID()).isEqualTo(kid);
+		assertThat(signingKeys.signingKey().block().getKeyID()).isEqualTo(kid);
+		Map<String, Object> me = api.get("/api/me", token, HttpStatus.OK);
+		assertThat(me).containsEntry("phone", Api.ADMIN_PHONE);
+		assertThat(me.get("roles")).isEqualTo(List.of("RESIDENT", "ADMIN"));
+	}
+
+	/** Names this service's own key id, but is signed by another key. */
+	private String forgedWithOwnKeyId() {
+		try {
+			RSAKey own = signingKeys.signingKey().block();
+			RSAKey other = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(own.getKeyID()).generate();
+			SignedJWT jwt = new SignedJWT(
+					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(own.getKeyID())
+						.build(),
+					new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(UUID.randomUUID().toString())
+						.issuer(TestTokens.ISSUER)
+						.expirationTime(new java.util.Date(System.currentTimeMillis() + 600_000))
+						.claim("roles", List.of("ADMIN"))
+						.build());
+			jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(other));
+			return jwt.serialize();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long count(String sql) {
+		return database.sql(sql).map((row, meta) -> row.get(0, Long.class)).one().block();
+	}
+
+}
