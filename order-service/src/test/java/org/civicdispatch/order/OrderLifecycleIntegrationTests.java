@@ -2,12 +2,17 @@ package org.civicdispatch.order;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.OrderAccepted;
+import org.civicdispatch.events.OrderCancelled;
+import org.civicdispatch.events.OrderRejected;
+import org.civicdispatch.events.OrderUnassigned;
 import org.civicdispatch.events.OrderCompleted;
 import org.civicdispatch.events.OrderDispatched;
 import org.civicdispatch.events.OrderEvaluated;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civicdispatch.order.OrderWorld.resident;
@@ -131,6 +138,368 @@ class OrderLifecycleIntegrationTests {
 			.filter(r -> r.value().contains(id.toString()))
 			.toList();
 		assertThat(records).hasSize(6).allSatisfy(r -> assertThat(r.key()).isEqualTo(id.toString()));
+	}
+
+	@Test
+	void dispatchPrefersTheNearestLevelWithinCapacityAndFallsBackToUnassigned() {
+		Tree tree = world.tree();
+		Team stationTeam = world.team(tree.station(), 1, "HEALTH");
+		Team instituteTeam = world.team(tree.institute(), 1, "HEALTH");
+		Team centreTeam = world.team(tree.centre(), 1, "HEALTH", "LAW");
+		// not eligible: another station's team, a team of another category, an inactive team
+		world.team(tree.otherStation(), 5, "HEALTH");
+		world.team(tree.station(), 5, "LAW");
+		Team inactive = world.team(tree.station(), 5, "HEALTH");
+		world.update(inactive, 5, false);
+		User resident = resident();
+
+		UUID first = world.place(resident, "HEALTH", tree.station());
+		world.awaitDispatchedTo(first, stationTeam);
+		UUID second = world.place(resident, "HEALTH", tree.station());
+		world.awaitDispatchedTo(second, instituteTeam);
+		UUID third = world.place(resident, "HEALTH", tree.station());
+		world.awaitDispatchedTo(third, centreTeam);
+		UUID fourth = world.place(resident, "HEALTH", tree.station());
+		world.awaitStatus(fourth, "UNASSIGNED");
+		orderEvents.awaitOne(OrderUnassigned.class, e -> e.data().orderId().equals(fourth), WAIT);
+
+		// the resident cancels the first order: the station team has room again and takes the waiting one
+		world.post(resident, first, "cancel", Map.of("reason", "已经好了"), 200);
+		world.awaitDispatchedTo(fourth, stationTeam);
+		assertThat(orderEvents.awaitOne(OrderCancelled.class, e -> e.data().orderId().equals(first), WAIT).data().teamId())
+			.isEqualTo(stationTeam.id());
+		assertThat(world.count("SELECT count(*) AS n FROM team WHERE open_orders > capacity")).isZero();
+	}
+
+	@Test
+	void ratingBeatsLoadAndLoadBeatsRecency() {
+		Tree tree = world.tree();
+		User resident = resident();
+		User staff = staff(tree.station());
+		Team weak = world.team(tree.station(), 3, "CULTURE");
+		Team strong = world.team(tree.station(), 3, "CULTURE");
+		world.evaluateWith(weak, world.place(resident, "CULTURE", tree.station()), resident, staff, 2, 2);
+		world.evaluateWith(strong, world.place(resident, "CULTURE", tree.station()), resident, staff, 5, 5);
+
+		// both are free; the better-rated team gets the order, and the next one too although it is busier
+		UUID a = world.place(resident, "CULTURE", tree.station());
+		world.awaitDispatchedTo(a, strong);
+		UUID b = world.place(resident, "CULTURE", tree.station());
+		world.awaitDispatchedTo(b, strong);
+
+		// two unrated teams: fewer open orders first, then the one dispatched to least recently
+		Team x = world.team(tree.otherStation(), 3, "SCIENCE");
+		Team y = world.team(tree.otherStation(), 3, "SCIENCE");
+		UUID first = world.place(resident, "SCIENCE", tree.otherStation());
+		String firstTeam = world.awaitStatus(first, "DISPATCHED").get("teamId").asString();
+		Team busy = firstTeam.equals(x.id().toString()) ? x : y;
+		Team idle = busy == x ? y : x;
+		UUID second = world.place(resident, "SCIENCE", tree.otherStation());
+		world.awaitDispatchedTo(second, idle);
+		UUID third = world.place(resident, "SCIENCE", tree.otherStation());
+		world.awaitDispatchedTo(third, busy);
+	}
+
+	@Test
+	void aTeamThatRejectedIsNeverOfferedTheOrderAgain() {
+		Tree tree = world.tree();
+		Team near = world.team(tree.station(), 2, "LAW");
+		Team far = world.team(tree.institute(), 2, "LAW");
+		User resident = resident();
+		UUID id = world.place(resident, "LAW", tree.station());
+		world.awaitDispatchedTo(id, near);
+
+		world.post(near.leader(), id, "reject", Map.of("reason", "  "), 400);
+		JsonNode redispatched = world.post(near.leader(), id, "reject", Map.of("reason", "本周律师都不在"), 200);
+		// the rejecting leader still reads its record, without the resident's phone
+		assertThat(redispatched.get("status").asString()).isEqualTo("DISPATCHED");
+		assertThat(redispatched.get("teamId").asString()).isEqualTo(far.id().toString());
+		assertThat(redispatched.get("contactPhone").asString()).isEqualTo("138****0000");
+
+		JsonNode unassigned = world.post(far.leader(), id, "reject", Map.of("reason", "路程太远"), 200);
+		assertThat(unassigned.get("status").asString()).isEqualTo("UNASSIGNED");
+		List<OrderRejected> rejections = orderEvents
+			.awaitEvents(OrderRejected.class, e -> e.data().orderId().equals(id) && e.data().teamId().equals(far.id()), WAIT)
+			.stream()
+			.map(EventEnvelope::data)
+			.toList();
+		assertThat(rejections).singleElement().satisfies(r -> {
+			assertThat(r.reason()).isEqualTo("路程太远");
+			assertThat(r.timedOut()).isFalse();
+		});
+		assertThat(orderEvents.countOf(OrderDispatched.class, e -> e.data().orderId().equals(id))).isEqualTo(2);
+		assertThat(orderEvents.countOf(OrderRejected.class, e -> e.data().orderId().equals(id))).isEqualTo(2);
+
+		JsonNode history = world.get(resident, id).get("history");
+		assertThat(history.valueStream().filter(h -> h.get("action").asString().equals("REJECTED"))
+			.map(h -> h.get("note").asString())).containsExactly("本周律师都不在", "路程太远");
+
+		// staff may still send it to a team that rejected it, by hand
+		JsonNode byHand = world.post(staff(tree.institute()), id, "dispatch", Map.of("teamId", near.id()), 200);
+		assertThat(byHand.get("teamId").asString()).isEqualTo(near.id().toString());
+		assertThat(orderEvents.awaitOne(OrderDispatched.class,
+				e -> e.data().orderId().equals(id) && e.data().dispatchedBy() != null, WAIT).data().teamId())
+			.isEqualTo(near.id());
+	}
+
+	@Test
+	void anUnassignedOrderGoesToATeamThatAppearsOrReturns() {
+		Tree tree = world.tree();
+		User resident = resident();
+		UUID id = world.place(resident, "ENVIRONMENT", tree.station());
+		world.awaitStatus(id, "UNASSIGNED");
+		Team team = world.team(tree.institute(), 1, "ENVIRONMENT");
+		world.awaitDispatchedTo(id, team);
+
+		world.update(team, 1, false);
+		UUID waiting = world.place(resident, "ENVIRONMENT", tree.station());
+		world.awaitStatus(waiting, "UNASSIGNED");
+		world.update(team, 2, true);
+		world.awaitDispatchedTo(waiting, team);
+	}
+
+	@Test
+	void placingWithTheSameIdempotencyKeyAnswersTheFirstResponse() throws Exception {
+		Tree tree = world.tree();
+		User resident = resident();
+		Map<String, Object> body = world.orderBody("POLICY", tree.station());
+		String key = "retry-" + UUID.randomUUID();
+
+		JsonNode first = placeWithKey(resident, body, key, 201);
+		JsonNode again = placeWithKey(resident, body, key, 201);
+		assertThat(again).isEqualTo(first);
+		UUID id = UUID.fromString(first.get("id").asString());
+		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
+			.isEqualTo(1);
+		orderEvents.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(id), WAIT);
+
+		Map<String, Object> other = world.orderBody("POLICY", tree.station());
+		other.put("title", "另一件事");
+		placeWithKey(resident, other, key, 409);
+		placeWithKey(resident, body, "x".repeat(101), 400);
+		// keys are per user
+		User neighbour = resident();
+		JsonNode theirs = placeWithKey(neighbour, body, key, 201);
+		assertThat(theirs.get("id").asString()).isNotEqualTo(id.toString());
+
+		// a burst of the same retry creates one order
+		String burstKey = "burst-" + UUID.randomUUID();
+		List<String> ids = Flux.range(0, 6)
+			.flatMap(i -> webClient().post()
+				.uri("/api/orders")
+				.headers(h -> {
+					h.setBearerAuth(resident.token());
+					h.set("Idempotency-Key", burstKey);
+				})
+				.bodyValue(body)
+				.retrieve()
+				.bodyToMono(JsonNode.class)
+				.map(n -> n.get("id").asString()))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(ids).hasSize(6).containsOnly(ids.get(0));
+		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
+			.isEqualTo(2);
+	}
+
+	private JsonNode placeWithKey(User user, Map<String, Object> body, String key, int status) {
+		return webTestClient().post()
+			.uri("/api/orders")
+			.headers(h -> {
+				h.setBearerAuth(user.token());
+				h.set("Idempotency-Key", key);
+			})
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@Test
+	void badInputIsAProblemAndChangesNothing() {
+		Tree tree = world.tree();
+		User resident = resident();
+		assertField(resident, tree.station(), Map.of("category", "KARAOKE"), "category");
+		assertField(resident, tree.station(), Map.of("stationId", UUID.randomUUID()), "stationId");
+		assertField(resident, tree.station(), Map.of("stationId", tree.institute()), "stationId");
+		assertField(resident, tree.station(), Map.of("title", " "), "title");
+		assertField(resident, tree.station(), Map.of("contactPhone", "2381234000"), "contactPhone");
+		assertField(resident, tree.station(), Map.of("contactPhone", "1381234000x"), "contactPhone");
+		assertField(resident, tree.station(), Map.of("preferredTime", "2020-01-01T09:00:00+08:00"), "preferredTime");
+		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
+			.isZero();
+		webTestClient().post().uri("/api/orders").bodyValue(world.orderBody("LAW", tree.station())).exchange()
+			.expectStatus().isUnauthorized();
+		world.call(resident, "GET", "/api/orders/" + UUID.randomUUID(), null, 404);
+		world.call(resident, "POST", "/api/orders/" + UUID.randomUUID() + "/cancel", Map.of(), 404);
+
+		Map<String, Object> later = world.orderBody("LAW", tree.station());
+		later.put("preferredTime", "2099-01-01T09:00:00+08:00");
+		JsonNode placed = world.call(resident, "POST", "/api/orders", later, 201);
+		assertThat(placed.get("preferredTime").asString()).isEqualTo("2099-01-01T01:00:00Z");
+	}
+
+	private void assertField(User user, UUID station, Map<String, Object> change, String field) {
+		Map<String, Object> body = world.orderBody("ELDERLY", station);
+		body.putAll(change);
+		JsonNode problem = world.call(user, "POST", "/api/orders", body, 400);
+		assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
+	}
+
+	@Test
+	void catalogueIsPublicAndOnlyAdminsChangeTheSla() {
+		JsonNode catalog = webTestClient().get().uri("/api/catalog").exchange().expectStatus().isOk()
+			.expectBody(JsonNode.class).returnResult().getResponseBody();
+		assertThat(catalog.valueStream().map(c -> c.get("code").asString())).containsExactly("THEORY", "POLICY",
+				"ETHICS", "CULTURE", "LAW", "SCIENCE", "HEALTH", "ELDERLY", "HOUSEKEEPING", "ENVIRONMENT");
+		assertThat(catalog.get(7).get("name").asString()).isEqualTo("助老敬老");
+		assertThat(catalog.valueStream().allMatch(c -> c.get("slaHours").asInt() == 72)).isTrue();
+
+		world.call(resident(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 48), 403);
+		world.call(OrderWorld.admin(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 0), 400);
+		world.call(OrderWorld.admin(), "PUT", "/api/catalog/NOPE", Map.of("slaHours", 48), 404);
+		assertThat(world.call(OrderWorld.admin(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 48), 200)
+			.get("slaHours").asInt()).isEqualTo(48);
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 1, "THEORY");
+		UUID id = world.place(resident(), "THEORY", tree.station());
+		world.awaitDispatchedTo(id, team);
+		world.accept(team, id);
+		JsonNode order = world.get(team.leader(), id);
+		Instant acceptedAt = Instant.parse(order.get("history").get(2).get("at").asString());
+		assertThat(Instant.parse(order.get("dueAt").asString())).isEqualTo(acceptedAt.plus(Duration.ofHours(48)));
+	}
+
+	@Test
+	void onlyTheRightPersonActsAndOnlyFromTheRightStatus() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 1, "HOUSEKEEPING");
+		Team otherTeam = world.team(tree.otherStation(), 1, "HOUSEKEEPING");
+		User resident = resident();
+		User stranger = resident();
+		User staffHere = staff(tree.station());
+		User staffElsewhere = staff(tree.otherStation());
+		UUID id = world.place(resident, "HOUSEKEEPING", tree.station());
+		world.awaitDispatchedTo(id, team);
+		Map<String, Object> volunteers = Map.of("volunteerIds", List.of(team.member(0).id()));
+
+		world.call(stranger, "GET", "/api/orders/" + id, null, 403);
+		world.call(staffElsewhere, "GET", "/api/orders/" + id, null, 403);
+		world.call(otherTeam.leader(), "GET", "/api/orders/" + id, null, 403);
+		world.post(team.member(0), id, "accept", volunteers, 403);
+		world.post(otherTeam.leader(), id, "accept", volunteers, 403);
+		world.post(team.member(0), id, "reject", Map.of("reason", "忙"), 403);
+		world.post(stranger, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
+		world.post(staffElsewhere, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
+		world.post(team.leader(), id, "cancel", Map.of(), 403);
+		world.post(team.leader(), id, "start", null, 409);
+		world.post(team.leader(), id, "complete", Map.of("summary", "x", "hours", List.of()), 409);
+		world.post(team.leader(), id, "accept", Map.of("volunteerIds", List.of(UUID.randomUUID())), 400);
+		world.post(team.leader(), id, "accept", Map.of("volunteerIds", List.of()), 400);
+
+		world.post(team.leader(), id, "accept", volunteers, 200);
+		world.post(team.leader(), id, "accept", volunteers, 409);
+		world.post(team.leader(), id, "reject", Map.of("reason", "忙"), 409);
+		world.post(resident, id, "cancel", Map.of(), 409);
+		world.post(staffHere, id, "dispatch", Map.of("teamId", otherTeam.id()), 409);
+		world.post(resident, id, "evaluations", Map.of("rating", 5), 409);
+		world.post(team.member(1), id, "start", null, 403);
+		world.post(stranger, id, "start", null, 403);
+		world.post(team.member(0), id, "start", null, 200);
+		world.post(team.member(0), id, "start", null, 409);
+		Map<String, Object> hours = Map.of("summary", "打扫完毕", "hours",
+				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 2)));
+		world.post(team.member(0), id, "complete", hours, 403);
+		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
+				List.of(Map.of("volunteerId", team.member(1).id(), "hours", 2))), 400);
+		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
+				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 25))), 400);
+		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
+				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 0))), 400);
+		world.post(team.leader(), id, "complete", hours, 200);
+		world.post(team.leader(), id, "complete", hours, 409);
+
+		world.post(stranger, id, "evaluations", Map.of("rating", 5), 403);
+		world.post(staffElsewhere, id, "evaluations", Map.of("rating", 5), 403);
+		world.post(team.leader(), id, "evaluations", Map.of("rating", 5), 403);
+		world.post(resident, id, "evaluations", Map.of("rating", 6), 400);
+		world.post(resident, id, "evaluations", Map.of("rating", 4, "approvedHours",
+				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 1))), 400);
+		world.post(staffHere, id, "evaluations", Map.of("rating", 4, "approvedHours",
+				List.of(Map.of("volunteerId", team.member(1).id(), "hours", 1))), 400);
+		world.post(resident, id, "evaluations", Map.of("rating", 4), 200);
+		world.post(resident, id, "evaluations", Map.of("rating", 4), 409);
+		world.post(staffHere, id, "evaluations", Map.of("rating", 3), 200);
+		world.post(staffHere, id, "evaluations", Map.of("rating", 3), 409);
+		world.post(resident, id, "cancel", Map.of(), 409);
+
+		// a full team cannot be given more by hand
+		UUID another = world.place(resident, "HOUSEKEEPING", tree.otherStation());
+		world.awaitDispatchedTo(another, otherTeam);
+		UUID third = world.place(resident, "HOUSEKEEPING", tree.station());
+		world.awaitDispatchedTo(third, team);
+		world.post(OrderWorld.admin(), third, "dispatch", Map.of("teamId", otherTeam.id()), 409);
+		world.post(OrderWorld.admin(), third, "dispatch", Map.of("teamId", UUID.randomUUID()), 400);
+		world.post(OrderWorld.admin(), UUID.randomUUID(), "dispatch", Map.of("teamId", otherTeam.id()), 404);
+	}
+
+	@Test
+	void eachReaderSeesOnlyWhatItMayAndThePhoneOnlyWhenItShould() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 5, "ETHICS");
+		User resident = resident();
+		User neighbour = resident();
+		UUID mine = world.place(resident, "ETHICS", tree.station());
+		UUID theirs = world.place(neighbour, "ETHICS", tree.otherStation());
+		world.awaitDispatchedTo(mine, team);
+		world.awaitStatus(theirs, "UNASSIGNED");
+
+		assertThat(world.get(resident, mine).get("contactPhone").asString()).isEqualTo("13812340000");
+		assertThat(world.get(team.member(1), mine).get("contactPhone").asString()).isEqualTo("13812340000");
+		assertThat(world.get(staff(tree.institute()), mine).get("contactPhone").asString()).isEqualTo("13812340000");
+		assertThat(world.get(OrderWorld.admin(), mine).get("contactPhone").asString()).isEqualTo("13812340000");
+
+		assertThat(ids(resident, "")).containsExactly(mine.toString());
+		assertThat(ids(neighbour, "?mine=true")).containsExactly(theirs.toString());
+		assertThat(ids(team.member(0), "")).containsExactly(mine.toString());
+		assertThat(ids(team.leader(), "?teamId=" + team.id())).containsExactly(mine.toString());
+		assertThat(ids(staff(tree.station()), "")).containsExactly(mine.toString());
+		assertThat(ids(staff(tree.centre()), "")).containsExactlyInAnyOrder(mine.toString(), theirs.toString());
+		assertThat(ids(staff(tree.centre()), "?status=UNASSIGNED")).containsExactly(theirs.toString());
+		assertThat(ids(resident(), "")).isEmpty();
+
+		JsonNode page = world.call(staff(tree.centre()), "GET", "/api/orders?page=1&size=1", null, 200);
+		assertThat(page.get("totalItems").asLong()).isEqualTo(2);
+		assertThat(page.get("page").asInt()).isEqualTo(1);
+		assertThat(page.get("size").asInt()).isEqualTo(1);
+		assertThat(page.get("items").size()).isEqualTo(1);
+		world.call(resident, "GET", "/api/orders?size=1000", null, 400);
+
+		// a team that rejected keeps its record, masked
+		world.post(team.leader(), mine, "reject", Map.of("reason", "人手不够"), 200);
+		JsonNode asFormer = world.get(team.member(0), mine);
+		assertThat(asFormer.get("contactPhone").asString()).isEqualTo("138****0000");
+		assertThat(world.call(team.member(0), "GET", "/api/orders", null, 200).get("items").get(0)
+			.get("contactPhone").asString()).isEqualTo("138****0000");
+	}
+
+	private List<String> ids(User user, String query) {
+		return world.call(user, "GET", "/api/orders" + query, null, 200)
+			.get("items")
+			.valueStream()
+			.map(o -> o.get("id").asString())
+			.toList();
+	}
+
+	private WebTestClient webTestClient() {
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	private WebClient webClient() {
+		return WebClient.create("http://localhost:" + port);
 	}
 
 }

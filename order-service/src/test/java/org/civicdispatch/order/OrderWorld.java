@@ -223,6 +223,17 @@ public final class OrderWorld {
 		return last[0];
 	}
 
+	/** Waits until the dispatcher has dealt with a new order: dispatched or unassigned. */
+	public JsonNode awaitDispatchAttempt(UUID orderId) {
+		User admin = admin();
+		JsonNode[] last = new JsonNode[1];
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+			last[0] = get(admin, orderId);
+			return !"PLACED".equals(last[0].get("status").asString());
+		});
+		return last[0];
+	}
+
 	public JsonNode awaitDispatchedTo(UUID orderId, Team team) {
 		JsonNode order = awaitStatus(orderId, "DISPATCHED");
 		assertThat(order.get("teamId").asString()).as("team the order went to").isEqualTo(team.id.toString());
@@ -244,7 +255,7 @@ public final class OrderWorld {
 
 	/** Staff sends the order to {@code team}, which then carries it through to an evaluation with both ratings. */
 	public void evaluateWith(Team team, UUID orderId, User resident, User staff, int residentRating, int staffRating) {
-		JsonNode order = get(staff, orderId);
+		JsonNode order = awaitDispatchAttempt(orderId);
 		if (!team.id.toString().equals(order.get("teamId").asString())) {
 			post(staff, orderId, "dispatch", Map.of("teamId", team.id), 200);
 		}
