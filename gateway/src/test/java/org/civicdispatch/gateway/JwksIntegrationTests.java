@@ -1,0 +1,101 @@
+package org.civicdispatch.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.civicdispatch.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway starts and is ready while the key publisher (volunteer-service) is not up yet; it
+ * fetches the keys when the first token arrives, and keeps them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JwksIntegrationTests {
+
+	static final FakeService ORDERS = GatewayTestSupport.ORDERS;
+
+	static final int JWKS_PORT = freePort();
+
+	static DisposableServer jwks;
+
+	static int fetches;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void lateKeys(DynamicPropertyRegistry registry) {
+		registry.add("ORDER_SERVICE_URL", ORDERS::url);
+		registry.add("civic.security.jwks-uri", () -> "http://127.0.0.1:" + JWKS_PORT + TestTokens.JWKS_PATH);
+		registry.add("civic.security.issuer", () -> TestTokens.ISSUER);
+	}
+
+	@AfterAll
+	static void stopKeys() {
+		if (jwks != null) {
+			jwks.disposeNow();
+		}
+	}
+
+	@Test
+	void readyBeforeTheKeysCanBeFetchedThenUsesThemOnceTheyAre() {
+		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		String path = GatewayTestSupport.unique("/api/orders");
+
+		// No keys yet: the token cannot be checked, so the service is not called.
+		client.get()
+			.uri(path)
+			.header("Authorization", GatewayTestSupport.bearer())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("暂时无法验证登录凭证"));
+		assertThat(ORDERS.hits(path)).isZero();
+
+		jwks = HttpServer.create()
+			.host("127.0.0.1")
+			.port(JWKS_PORT)
+			.handle((request, response) -> {
+				fetches++;
+				return response.header("Content-Type", "application/jwk-set+json")
+					.sendByteArray(Mono.just(TestTokens.jwks().getBytes(StandardCharsets.UTF_8)))
+					.then();
+			})
+			.bindNow(Duration.ofSeconds(5));
+
+		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus().isOk();
+		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus().isOk();
+		assertThat(ORDERS.hits(path)).isEqualTo(2);
+		assertThat(fetches).as("keys are cached after the first fetch").isEqualTo(1);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
