@@ -1,5 +1,7 @@
 package org.civicdispatch.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,6 +28,11 @@ public final class Infra {
 	private static final Logger log = LoggerFactory.getLogger(Infra.class);
 
 	private static final Mode MODE = Mode.resolve(System.getProperty(MODE_PROPERTY));
+
+	static {
+		log.info("Test infrastructure: {} (-D{}={})", MODE.name().toLowerCase(Locale.ROOT), MODE_PROPERTY,
+				System.getProperty(MODE_PROPERTY, "auto"));
+	}
 
 	private static final Lazy<JdbcPostgresServer> POSTGRES = new Lazy<>("PostgreSQL",
 			() -> (MODE == Mode.CONTAINERS) ? ContainerPostgresServer.start() : EmbeddedPostgresServer.start());
@@ -56,12 +63,27 @@ public final class Infra {
 		}
 
 		private static boolean containerEngineReachable() {
+			if (!containerEngineConfigured()) {
+				return false;
+			}
 			try {
 				return DockerClientFactory.instance().isDockerAvailable();
 			}
 			catch (RuntimeException | LinkageError ex) {
 				return false;
 			}
+		}
+
+		/**
+		 * Whether there is any sign of a container engine, checked before asking Testcontainers,
+		 * which logs a page of errors when there is none.
+		 */
+		private static boolean containerEngineConfigured() {
+			String home = System.getProperty("user.home");
+			return System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_HOST_OVERRIDE") != null
+					|| Files.exists(Path.of("/var/run/docker.sock"))
+					|| Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+					|| Files.exists(Path.of(home, ".testcontainers.properties"));
 		}
 
 	}

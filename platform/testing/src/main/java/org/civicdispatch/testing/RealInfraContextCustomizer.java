@@ -12,6 +12,7 @@ import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
@@ -23,6 +24,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 final class RealInfraContextCustomizer implements ContextCustomizer {
 
 	static final String PROPERTY_SOURCE_NAME = "civicTestInfra";
+
+	/** The name of the property source of {@code @DynamicPropertySource} methods. */
+	private static final String DYNAMIC_PROPERTIES = "Dynamic Test Properties";
 
 	private static final int MAX_IDENTIFIER_LENGTH = 63;
 
@@ -47,9 +51,17 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 		quietServerLogs(context.getClassLoader());
 		Infra.startAll();
 		TestDatabase database = Infra.postgres().createDatabase(databaseName(this.testClassName));
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(database, Infra.kafka())));
+		MapPropertySource infra = new MapPropertySource(PROPERTY_SOURCE_NAME, properties(database, Infra.kafka()));
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		// Ahead of everything (application.yml, env vars, @SpringBootTest properties) except
+		// @DynamicPropertySource, which a test uses to point at something it started itself, such
+		// as a StoppableKafka. Spring adds that source first too, whether before or after this.
+		if (sources.contains(DYNAMIC_PROPERTIES)) {
+			sources.addAfter(DYNAMIC_PROPERTIES, infra);
+		}
+		else {
+			sources.addFirst(infra);
+		}
 	}
 
 	/** WARN for the servers' loggers, unless the test's configuration set a level for them. */

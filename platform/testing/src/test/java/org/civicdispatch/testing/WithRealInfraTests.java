@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
@@ -71,11 +70,6 @@ class WithRealInfraTests {
 			assertThat(this.nestedEnvironment.getProperty("spring.r2dbc.url")).endsWith("/" + database);
 			assertThat(this.nestedEnvironment.getProperty("civic.messaging.group-suffix")).isEqualTo("-" + database);
 		}
-
-	}
-
-	@SpringBootConfiguration
-	static class Config {
 
 	}
 
