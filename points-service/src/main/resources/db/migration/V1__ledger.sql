@@ -71,10 +71,15 @@ CREATE TRIGGER posting_no_truncate BEFORE TRUNCATE ON posting
 -- At commit, every transaction written has at least two postings and they sum to zero.
 CREATE FUNCTION ledger_transaction_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  tx_id uuid := CASE WHEN TG_TABLE_NAME = 'posting' THEN NEW.transaction_id ELSE NEW.id END;
+  tx_id uuid;
   total numeric;
   legs  int;
 BEGIN
+  IF TG_TABLE_NAME = 'posting' THEN
+    tx_id := NEW.transaction_id;
+  ELSE
+    tx_id := NEW.id;
+  END IF;
   SELECT coalesce(sum(amount), 0), count(*) INTO total, legs FROM posting WHERE transaction_id = tx_id;
   IF legs < 2 OR total <> 0 THEN
     RAISE EXCEPTION 'ledger transaction % is unbalanced: % postings summing to %', tx_id, legs, total

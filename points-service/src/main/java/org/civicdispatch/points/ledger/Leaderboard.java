@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.FieldError;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -30,6 +31,7 @@ class Leaderboard {
 
 	private final ZoneId zone;
 
+	@Autowired
 	Leaderboard(DatabaseClient db, @Value("${civic.points.zone:Asia/Shanghai}") ZoneId zone) {
 		this(db, Clock.systemUTC(), zone);
 	}

@@ -1,0 +1,623 @@
+package org.civicdispatch.points;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.civicdispatch.events.ApprovedHours;
+import org.civicdispatch.events.EventEnvelope;
+import org.civicdispatch.events.OrderEvaluated;
+import org.civicdispatch.events.OrgUnitCreated;
+import org.civicdispatch.events.PointsAdjusted;
+import org.civicdispatch.events.PointsAwarded;
+import org.civicdispatch.events.RedemptionCancelled;
+import org.civicdispatch.events.RedemptionFulfilled;
+import org.civicdispatch.events.RedemptionReserved;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.events.UserRegistered;
+import org.civicdispatch.events.VolunteerRegistered;
+import org.civicdispatch.testing.EventProbe;
+import org.civicdispatch.testing.TestTokens;
+import org.civicdispatch.testing.WithRealInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The points ledger and the points store over real HTTP, PostgreSQL and Kafka: awards from
+ * OrderEvaluated, concurrent redemptions, pickup codes, cancellation, idempotent retries,
+ * adjustments, and the ledger check after each test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithRealInfra
+class PointsIntegrationTests {
+
+	private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+	static final UUID CENTRE = UUID.randomUUID();
+
+	static final UUID INSTITUTE = UUID.randomUUID();
+
+	static final UUID STATION = UUID.randomUUID();
+
+	static final UUID OTHER_STATION = UUID.randomUUID();
+
+	static EventProbe probe;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DatabaseClient db;
+
+	PointsApi api;
+
+	final Person admin = Person.admin();
+
+	/** Staff over the institute, so over the station below it (through the org tree read model). */
+	final Person staff = Person.staff(INSTITUTE);
+
+	final Person otherStaff = Person.staff(OTHER_STATION);
+
+	@BeforeAll
+	static void orgTree() {
+		probe = EventProbe.on(Topics.POINTS_EVENTS, Topics.ORDER_EVENTS, Topics.VOLUNTEER_EVENTS);
+		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(CENTRE, "平城区新时代文明实践中心", "CENTRE",
+				null, List.of())));
+		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(INSTITUTE, "新建南路实践所",
+				"INSTITUTE", CENTRE, List.of(CENTRE))));
+		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(STATION, "向阳里实践站", "STATION",
+				INSTITUTE, List.of(CENTRE, INSTITUTE))));
+		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(OTHER_STATION, "御河东实践站",
+				"STATION", INSTITUTE, List.of(CENTRE, INSTITUTE))));
+	}
+
+	@AfterAll
+	static void closeProbe() {
+		probe.close();
+	}
+
+	@BeforeEach
+	void api() {
+		api = new PointsApi(port);
+		await().atMost(EVENTUALLY)
+			.until(() -> db.sql("SELECT count(*) AS n FROM org_unit WHERE id = :id")
+				.bind("id", OTHER_STATION)
+				.map(row -> row.get("n", Long.class))
+				.one()
+				.block() == 1);
+	}
+
+	@AfterEach
+	void ledgerStaysBalanced() {
+		api.as(admin)
+			.get("/api/points/ledger/check")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.balanced")
+			.isEqualTo(true)
+			.jsonPath("$.mismatchedAccounts.length()")
+			.isEqualTo(0)
+			.jsonPath("$.unbalancedTransactions.length()")
+			.isEqualTo(0);
+		Map<String, Object> check = api.as(admin).getJson("/api/points/ledger/check");
+		assertThat(((Number) check.get("issued")).longValue()).isEqualTo(
+				((Number) check.get("redeemed")).longValue() + ((Number) check.get("outstanding")).longValue());
+	}
+
+	@Test
+	void awardsByTheRuleWithCategoryMultiplierOnBothSidesOfTheRatingThreshold() {
+		api.as(admin)
+			.put("/api/points/rules", Map.of("baseRate", 10, "multipliers", Map.of("ELDERLY", 1.5)))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.multipliers.ELDERLY")
+			.isEqualTo(1.5);
+		Person li = Person.volunteer("李志愿");
+		Person wang = Person.volunteer("王志愿");
+		probe.publish(EventEnvelope.of("/volunteer-service", new UserRegistered(li.id(), "李志愿")));
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new VolunteerRegistered(wang.id(), "V0002", "王志愿", STATION, List.of("ELDERLY"))));
+
+		// 2.5 h × 10 × 1.5 × 1.2 = 45; 1.3 h × 10 × 1.5 × 1.2 = 23.4 → 23
+		UUID rated = evaluated("ELDERLY", "4.6", hours(li, "2.5"), hours(wang, "1.3"));
+		// 2 h × 10 × 1.5 × 1.0 = 30 (3.99 is below the threshold)
+		UUID below = evaluated("ELDERLY", "3.99", hours(li, "2"));
+		// 1 h × 10 × 1.0 × 1.2 = 12 (exactly 4.0 earns the bonus; LAW has no multiplier)
+		UUID exactly = evaluated("LAW", "4.0", hours(wang, "1"));
+
+		awaitBalance(li, 75);
+		awaitBalance(wang, 35);
+		assertThat(probe.awaitEvents(PointsAwarded.class, e -> e.data().orderId().equals(rated), EVENTUALLY))
+			.extracting(e -> e.data().points())
+			.containsExactlyInAnyOrder(45L, 23L);
+		assertThat(probe.awaitOne(PointsAwarded.class, e -> e.data().orderId().equals(below), EVENTUALLY).data())
+			.satisfies(e -> assertThat(e.userId()).isEqualTo(li.id()))
+			.satisfies(e -> assertThat(e.points()).isEqualTo(30));
+		probe.awaitOne(PointsAwarded.class, e -> e.data().orderId().equals(exactly), EVENTUALLY);
+
+		api.as(li)
+			.get("/api/points/accounts/me")
+			.expectBody()
+			.jsonPath("$.userId")
+			.isEqualTo(li.id().toString())
+			.jsonPath("$.balance")
+			.isEqualTo(75)
+			.jsonPath("$.earned")
+			.isEqualTo(75)
+			.jsonPath("$.redeemed")
+			.isEqualTo(0);
+		api.as(li)
+			.get("/api/points/accounts/me/entries?page=0&size=1")
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(2)
+			.jsonPath("$.items.length()")
+			.isEqualTo(1)
+			.jsonPath("$.items[0].type")
+			.isEqualTo("AWARD")
+			.jsonPath("$.items[0].orderId")
+			.isEqualTo(below.toString())
+			.jsonPath("$.items[0].amount")
+			.isEqualTo(30)
+			.jsonPath("$.items[0].balanceAfter")
+			.isEqualTo(75)
+			.jsonPath("$.items[0].memo")
+			.value(memo -> assertThat((String) memo).contains("2 小时 × 10 × 1.5 × 1 = 30"));
+		api.as(staff).get("/api/points/accounts/" + wang.id()).expectBody().jsonPath("$.balance").isEqualTo(35);
+		api.as(li).get("/api/points/accounts/" + wang.id()).expectStatus().isForbidden();
+
+		// the leaderboard names people from volunteer-service's events and filters by org unit
+		await().atMost(EVENTUALLY).untilAsserted(() -> api.as(li)
+			.get("/api/points/leaderboard?period=month&orgUnitId=" + INSTITUTE)
+			.expectBody()
+			.jsonPath("$[0].userId")
+			.isEqualTo(wang.id().toString())
+			.jsonPath("$[0].name")
+			.isEqualTo("王志愿")
+			.jsonPath("$[0].points")
+			.isEqualTo(35)
+			.jsonPath("$.length()")
+			.isEqualTo(1));
+		await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.as(li).getList("/api/points/leaderboard?period=all"))
+			.anySatisfy(row -> assertThat(row).containsEntry("userId", li.id().toString())
+				.containsEntry("name", "李志愿")
+				.containsEntry("points", 75)));
+		api.as(li).get("/api/points/leaderboard?period=week").expectStatus().isBadRequest();
+
+		// a rule change applies to orders evaluated afterwards
+		api.as(admin)
+			.put("/api/points/rules", Map.of("baseRate", 20, "multipliers", Map.of()))
+			.expectStatus()
+			.isOk();
+		evaluated("ELDERLY", "3", hours(li, "1"));
+		awaitBalance(li, 95);
+	}
+
+	@Test
+	void redeliveredOrderEvaluatedAwardsOnce() {
+		Person volunteer = Person.volunteer("赵志愿");
+		UUID order = UUID.randomUUID();
+		EventEnvelope<OrderEvaluated> event = EventEnvelope.of("/order-service", new OrderEvaluated(order,
+				UUID.randomUUID(), "HEALTH", STATION, new BigDecimal("5"), List.of(hours(volunteer, "3"))));
+		probe.publish(event);
+		probe.publish(event);
+		// the same fact announced again under a new event id: the award's idempotency key holds
+		EventEnvelope<OrderEvaluated> again = EventEnvelope.of("/order-service", event.data());
+		probe.publish(again);
+
+		await().atMost(EVENTUALLY).until(() -> applied(again.id()));
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 36);
+		probe.awaitOne(PointsAwarded.class, e -> e.data().orderId().equals(order), EVENTUALLY);
+		api.as(volunteer).get("/api/points/accounts/me/entries").expectBody().jsonPath("$.totalItems").isEqualTo(1);
+	}
+
+	@Test
+	void concurrentRedemptionsNeverTakeTheBalanceBelowZero() {
+		Person volunteer = Person.volunteer("钱志愿");
+		credit(volunteer, 100);
+		UUID item = createItem(staff, "环保购物袋", 30, 1000);
+
+		List<HttpStatus> answers = Flux.range(0, 50)
+			.flatMap(i -> api.as(volunteer).postAsync("/api/store/redemptions", Map.of("itemId", item, "quantity", 1)),
+					50)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+
+		assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(3);
+		assertThat(answers).filteredOn(HttpStatus.CONFLICT::equals).hasSize(47);
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 10)
+			.containsEntry("redeemed", 90);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 997);
+		api.as(volunteer)
+			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 1))
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("积分不足");
+	}
+
+	@Test
+	void concurrentRedemptionsSellExactlyTheStock() {
+		UUID item = createItem(staff, "文明实践纪念徽章", 5, 7);
+		List<Person> volunteers = Flux.range(0, 50).map(i -> Person.volunteer("志愿者" + i)).collectList().block();
+		volunteers.forEach(volunteer -> credit(volunteer, 20));
+
+		List<HttpStatus> answers = Flux.fromIterable(volunteers)
+			.flatMap(volunteer -> api.as(volunteer)
+				.postAsync("/api/store/redemptions", Map.of("itemId", item, "quantity", 1)), 50)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+
+		assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(7);
+		assertThat(answers).filteredOn(HttpStatus.CONFLICT::equals).hasSize(43);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 0);
+		long spent = volunteers.stream()
+			.mapToLong(v -> 20 - ((Number) api.as(v).getJson("/api/points/accounts/me").get("balance")).longValue())
+			.sum();
+		assertThat(spent).isEqualTo(7 * 5);
+	}
+
+	@Test
+	void staffOverTheStationFulfilsWithTheRightCodeOnly() {
+		Person volunteer = Person.volunteer("孙志愿");
+		credit(volunteer, 50);
+		UUID item = createItem(admin, "保温杯", 40, 3);
+		Map<String, Object> redemption = api.as(volunteer)
+			.postJson("/api/store/redemptions", Map.of("itemId", item, "quantity", 1), HttpStatus.CREATED);
+		String id = (String) redemption.get("id");
+		String code = (String) redemption.get("pickupCode");
+		assertThat(code).matches("[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}");
+		assertThat(redemption).containsEntry("status", "RESERVED").containsEntry("pointsSpent", 40);
+		assertThat((String) redemption.get("expiresAt")).isNotBlank();
+		probe.awaitOne(RedemptionReserved.class, e -> e.data().redemptionId().toString().equals(id), EVENTUALLY);
+
+		String fulfil = "/api/store/redemptions/" + id + "/fulfil";
+		api.as(otherStaff).post(fulfil, Map.of("pickupCode", code)).expectStatus().isForbidden();
+		api.as(volunteer).post(fulfil, Map.of("pickupCode", code)).expectStatus().isForbidden();
+		api.as(staff)
+			.post(fulfil, Map.of("pickupCode", "AAAAAAAA"))
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("核销码不正确，还可尝试 4 次");
+		api.as(staff).post(fulfil, Map.of("pickupCode", "")).expectStatus().isBadRequest();
+		// staff see the redemption, but never its code
+		api.as(staff)
+			.get("/api/store/redemptions?stationId=" + STATION)
+			.expectBody()
+			.jsonPath("$.items[?(@.id == '" + id + "')].status")
+			.isEqualTo("RESERVED")
+			.jsonPath("$.items[?(@.id == '" + id + "')].pickupCode")
+			.doesNotExist();
+
+		api.as(staff)
+			.post(fulfil, Map.of("pickupCode", code.toLowerCase()))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("FULFILLED")
+			.jsonPath("$.fulfilledBy")
+			.isEqualTo(staff.id().toString());
+		api.as(staff).post(fulfil, Map.of("pickupCode", code)).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+		api.as(volunteer)
+			.post("/api/store/redemptions/" + id + "/cancel", Map.of())
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+		assertThat(probe.awaitOne(RedemptionFulfilled.class, e -> e.data().redemptionId().toString().equals(id),
+				EVENTUALLY)
+			.data()
+			.fulfilledBy()).isEqualTo(staff.id());
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 10);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 2);
+	}
+
+	@Test
+	void tooManyWrongCodesLockTheRedemptionUntilItIsCancelled() {
+		Person volunteer = Person.volunteer("周志愿");
+		credit(volunteer, 10);
+		UUID item = createItem(staff, "毛巾", 10, 1);
+		Map<String, Object> redemption = api.as(volunteer)
+			.postJson("/api/store/redemptions", Map.of("itemId", item, "quantity", 1), HttpStatus.CREATED);
+		String id = (String) redemption.get("id");
+		for (int i = 0; i < 5; i++) {
+			api.as(staff)
+				.post("/api/store/redemptions/" + id + "/fulfil", Map.of("pickupCode", "ZZZZZZZZ"))
+				.expectStatus()
+				.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		}
+		api.as(staff)
+			.post("/api/store/redemptions/" + id + "/fulfil", Map.of("pickupCode", redemption.get("pickupCode")))
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+		api.as(staff).post("/api/store/redemptions/" + id + "/cancel", Map.of()).expectStatus().isOk();
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 10);
+	}
+
+	@Test
+	void cancellingRefundsThePointsAndRestoresTheStock() {
+		Person volunteer = Person.volunteer("吴志愿");
+		Person someoneElse = Person.volunteer("郑志愿");
+		credit(volunteer, 100);
+		UUID item = createItem(staff, "图书", 25, 5);
+		Map<String, Object> redemption = api.as(volunteer)
+			.postJson("/api/store/redemptions", Map.of("itemId", item, "quantity", 2), HttpStatus.CREATED);
+		String id = (String) redemption.get("id");
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 50);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 3);
+
+		String cancel = "/api/store/redemptions/" + id + "/cancel";
+		api.as(someoneElse).post(cancel, Map.of()).expectStatus().isForbidden();
+		api.as(otherStaff).post(cancel, Map.of()).expectStatus().isForbidden();
+		api.as(volunteer)
+			.post(cancel, Map.of())
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("CANCELLED")
+			.jsonPath("$.expired")
+			.isEqualTo(false);
+		api.as(volunteer).post(cancel, Map.of()).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 100)
+			.containsEntry("redeemed", 0);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 5);
+		api.as(volunteer)
+			.get("/api/points/accounts/me/entries")
+			.expectBody()
+			.jsonPath("$.items[0].type")
+			.isEqualTo("REFUND")
+			.jsonPath("$.items[0].amount")
+			.isEqualTo(50)
+			.jsonPath("$.items[0].redemptionId")
+			.isEqualTo(id)
+			.jsonPath("$.items[1].type")
+			.isEqualTo("REDEEM")
+			.jsonPath("$.items[1].amount")
+			.isEqualTo(-50)
+			.jsonPath("$.items[1].balanceAfter")
+			.isEqualTo(50);
+		api.as(volunteer)
+			.get("/api/store/redemptions?mine=true")
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(1)
+			.jsonPath("$.items[0].status")
+			.isEqualTo("CANCELLED");
+		RedemptionCancelled event = probe
+			.awaitOne(RedemptionCancelled.class, e -> e.data().redemptionId().toString().equals(id), EVENTUALLY)
+			.data();
+		assertThat(event.pointsRefunded()).isEqualTo(50);
+		assertThat(event.expired()).isFalse();
+		assertThat(event.cancelledBy()).isEqualTo(volunteer.id());
+	}
+
+	@Test
+	void aRetriedRedemptionWithTheSameIdempotencyKeyRedeemsOnce() {
+		Person volunteer = Person.volunteer("冯志愿");
+		credit(volunteer, 100);
+		UUID item = createItem(staff, "雨伞", 10, 10);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("itemId", item, "quantity", 2);
+
+		Map<String, Object> first = api.as(volunteer).postJson("/api/store/redemptions", body, key, HttpStatus.CREATED);
+		Map<String, Object> retry = api.as(volunteer).postJson("/api/store/redemptions", body, key, HttpStatus.CREATED);
+		List<HttpStatus> concurrent = Flux.range(0, 10)
+			.flatMap(i -> api.as(volunteer).postAsync("/api/store/redemptions", body, key), 10)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(retry.get("id")).isEqualTo(first.get("id"));
+		assertThat(retry.get("pickupCode")).isEqualTo(first.get("pickupCode"));
+		assertThat(concurrent).containsOnly(HttpStatus.CREATED);
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 80);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 8);
+		api.as(volunteer)
+			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 3), key)
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+		api.as(volunteer)
+			.post("/api/store/redemptions", body, "x".repeat(101))
+			.expectStatus()
+			.isBadRequest();
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 80);
+	}
+
+	@Test
+	void adminsAdjustAndReverseButNeverBelowZero() {
+		Person volunteer = Person.volunteer("陈志愿");
+		Map<String, Object> credit = api.as(admin)
+			.postJson("/api/points/adjustments",
+					Map.of("userId", volunteer.id(), "amount", 50, "reason", "补录线下活动积分"), HttpStatus.CREATED);
+		assertThat(credit).containsEntry("type", "ADJUST")
+			.containsEntry("amount", 50)
+			.containsEntry("balanceAfter", 50)
+			.containsEntry("memo", "补录线下活动积分");
+		probe.awaitOne(PointsAdjusted.class, e -> e.data().transactionId().toString().equals(credit.get("id")),
+				EVENTUALLY);
+
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", -51, "reason", "扣减"))
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("积分不足");
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 0, "reason", "零"))
+			.expectStatus()
+			.isBadRequest();
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 5))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("reason");
+		api.as(staff)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 5, "reason", "x"))
+			.expectStatus()
+			.isForbidden();
+		api.as(volunteer).get("/api/points/accounts/me/entries").expectBody().jsonPath("$.totalItems").isEqualTo(1);
+
+		Map<String, Object> debit = api.as(admin)
+			.postJson("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", -20, "reason", "重复录入"),
+					HttpStatus.CREATED);
+		assertThat(debit).containsEntry("amount", -20).containsEntry("balanceAfter", 30);
+
+		String reverse = "/api/points/transactions/" + debit.get("id") + "/reverse";
+		Map<String, Object> reversal = api.as(admin).postJson(reverse, Map.of("reason", "扣错了"), HttpStatus.CREATED);
+		assertThat(reversal).containsEntry("amount", 20)
+			.containsEntry("balanceAfter", 50)
+			.containsEntry("reversesId", debit.get("id"));
+		api.as(admin).post(reverse, Map.of("reason", "再冲一次")).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+		api.as(admin)
+			.post("/api/points/transactions/" + UUID.randomUUID() + "/reverse", Map.of("reason", "x"))
+			.expectStatus()
+			.isNotFound();
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 50);
+	}
+
+	@Test
+	void badInputGetsAProblemAndChangesNothing() {
+		Person volunteer = Person.volunteer("褚志愿");
+		credit(volunteer, 30);
+		Person resident = new Person(UUID.randomUUID(), "居民", Set.of("RESIDENT"), Set.of());
+
+		api.as(staff)
+			.post("/api/store/items", item("无价之宝", 0, 1, STATION))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("pointsCost");
+		api.as(staff).post("/api/store/items", item("负库存", 5, -1, STATION)).expectStatus().isBadRequest();
+		api.as(otherStaff).post("/api/store/items", item("越权", 5, 1, STATION)).expectStatus().isForbidden();
+		api.as(volunteer).post("/api/store/items", item("越权", 5, 1, STATION)).expectStatus().isForbidden();
+		api.anonymous().post("/api/store/items", item("匿名", 5, 1, STATION)).expectStatus().isUnauthorized();
+
+		UUID item = createItem(staff, "笔记本", 10, 2);
+		api.as(volunteer)
+			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 0))
+			.expectStatus()
+			.isBadRequest();
+		api.as(volunteer)
+			.post("/api/store/redemptions", Map.of("itemId", UUID.randomUUID(), "quantity", 1))
+			.expectStatus()
+			.isNotFound();
+		api.as(volunteer)
+			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 3))
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("库存不足");
+		api.as(resident)
+			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 1))
+			.expectStatus()
+			.isForbidden();
+		api.as(staff).post("/api/store/items/" + item + "/restock", Map.of("quantity", 0)).expectStatus().isBadRequest();
+		api.as(otherStaff)
+			.post("/api/store/items/" + item + "/restock", Map.of("quantity", 1))
+			.expectStatus()
+			.isForbidden();
+		api.as(staff)
+			.post("/api/store/items/" + item + "/restock", Map.of("quantity", 3))
+			.expectBody()
+			.jsonPath("$.stock")
+			.isEqualTo(5);
+		api.as(staff)
+			.post("/api/store/items/" + item + "/deactivate", Map.of())
+			.expectBody()
+			.jsonPath("$.active")
+			.isEqualTo(false);
+		api.as(volunteer)
+			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 1))
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("该商品已下架");
+		assertThat(api.anonymous().getList("/api/store/items?stationId=" + STATION))
+			.noneSatisfy(listed -> assertThat(listed).containsEntry("id", item.toString()));
+		api.as(volunteer)
+			.post("/api/store/redemptions/" + UUID.randomUUID() + "/cancel", Map.of())
+			.expectStatus()
+			.isNotFound();
+		api.as(volunteer).get("/api/points/accounts/me/entries?size=0").expectStatus().isBadRequest();
+		api.as(volunteer).get("/api/points/ledger/check").expectStatus().isForbidden();
+
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 30);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 5);
+		api.as(volunteer).get("/api/store/redemptions?mine=true").expectBody().jsonPath("$.totalItems").isEqualTo(0);
+	}
+
+	// ---- helpers
+
+	private UUID evaluated(String category, String rating, ApprovedHours... hours) {
+		UUID order = UUID.randomUUID();
+		probe.publish(EventEnvelope.of("/order-service", new OrderEvaluated(order, UUID.randomUUID(), category, STATION,
+				new BigDecimal(rating), List.of(hours))));
+		return order;
+	}
+
+	private static ApprovedHours hours(Person volunteer, String hours) {
+		return new ApprovedHours(volunteer.id(), new BigDecimal(hours));
+	}
+
+	private void awaitBalance(Person volunteer, long balance) {
+		await().atMost(EVENTUALLY)
+			.untilAsserted(() -> assertThat(api.as(volunteer).getJson("/api/points/accounts/me"))
+				.containsEntry("balance", (int) balance));
+	}
+
+	private boolean applied(String eventId) {
+		return db.sql("SELECT count(*) AS n FROM inbox WHERE event_id = :id")
+			.bind("id", eventId)
+			.map(row -> row.get("n", Long.class))
+			.one()
+			.block() > 0;
+	}
+
+	private void credit(Person volunteer, long points) {
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", points, "reason", "测试积分"))
+			.expectStatus()
+			.isCreated();
+	}
+
+	private UUID createItem(Person by, String name, long cost, int stock) {
+		Map<String, Object> created = api.as(by).postJson("/api/store/items", item(name, cost, stock, STATION), HttpStatus.CREATED);
+		return UUID.fromString((String) created.get("id"));
+	}
+
+	private static Map<String, Object> item(String name, long cost, int stock, UUID station) {
+		return Map.of("name", name, "description", name + "，以分换物", "pointsCost", cost, "stock", stock, "stationId",
+				station);
+	}
+
+}
