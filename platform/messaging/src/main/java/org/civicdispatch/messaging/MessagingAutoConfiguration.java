@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.context.ContextRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.civicdispatch.events.Topics;
-import org.slf4j.MDC;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,22 +59,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnBean({ ConnectionFactory.class, ReactiveTransactionManager.class })
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
-
-	static {
-		registerMdcAccessor();
-	}
-
-	/** Lets Reactor's automatic context propagation restore the correlation id in the MDC on every thread hop. */
-	static void registerMdcAccessor() {
-		ContextRegistry registry = ContextRegistry.getInstance();
-		boolean registered = registry.getThreadLocalAccessors()
-			.stream()
-			.anyMatch(accessor -> Correlation.MDC_KEY.equals(accessor.key()));
-		if (!registered) {
-			registry.registerThreadLocalAccessor(Correlation.MDC_KEY, () -> MDC.get(Correlation.MDC_KEY),
-					(String value) -> MDC.put(Correlation.MDC_KEY, value), () -> MDC.remove(Correlation.MDC_KEY));
-		}
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -11,6 +11,12 @@ public class MessagingProperties {
 	/** CloudEvents {@code source} of events this service appends; defaults to {@code /${spring.application.name}}. */
 	private String source;
 
+	/**
+	 * Appended by listeners to their consumer group ids ({@code groupId = "order-service${civic.messaging.group-suffix:}"});
+	 * empty in production, unique per test class so test contexts never share a group.
+	 */
+	private String groupSuffix = "";
+
 	private final Relay relay = new Relay();
 
 	private final Consumer consumer = new Consumer();
@@ -23,6 +29,14 @@ public class MessagingProperties {
 
 	public void setSource(String source) {
 		this.source = source;
+	}
+
+	public String getGroupSuffix() {
+		return this.groupSuffix;
+	}
+
+	public void setGroupSuffix(String groupSuffix) {
+		this.groupSuffix = groupSuffix;
 	}
 
 	public Relay getRelay() {

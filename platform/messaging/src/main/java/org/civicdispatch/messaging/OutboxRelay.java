@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.api.PostgresqlResult;
@@ -90,7 +91,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile Disposable.Composite subscriptions = Disposables.composite();
 
-	private volatile Runnable afterDrain;
+	private final AtomicReference<Runnable> afterDrain = new AtomicReference<>();
 
 	/**
 	 * @param listenConnections where to open the dedicated LISTEN connection; {@code null} to rely on
@@ -124,8 +125,8 @@ public class OutboxRelay implements SmartLifecycle {
 	public void stop(Runnable callback) {
 		this.running = false;
 		this.subscriptions.dispose();
-		this.afterDrain = callback;
-		if (!this.draining.get() && this.afterDrain != null) {
+		this.afterDrain.set(callback);
+		if (!this.draining.get()) {
 			runAfterDrain();
 		}
 	}
@@ -168,14 +169,17 @@ public class OutboxRelay implements SmartLifecycle {
 			// rows held back behind another relay's in-flight rows of the same aggregate: look again shortly
 			Mono.delay(Duration.ofMillis(200)).subscribe(tick -> wake());
 		}
+		if (pass.failed() > 0) {
+			// retry when the first backoff is over rather than on the next poll
+			Mono.delay(this.settings.getInitialBackoff()).subscribe(tick -> wake());
+		}
 		if (pass.claimed() >= this.settings.getBatchSize() || this.wakeRequested.get()) {
 			wake();
 		}
 	}
 
 	private void runAfterDrain() {
-		Runnable callback = this.afterDrain;
-		this.afterDrain = null;
+		Runnable callback = this.afterDrain.getAndSet(null);
 		if (callback != null) {
 			callback.run();
 		}
@@ -191,8 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
 				.flatMap(this::sendInOrder, 256)
 				.flatMapIterable(outcomes -> outcomes)
 				.collectList()
-				.flatMap(outcomes -> record(outcomes).thenReturn(new Pass(rows.size(),
-						(int) outcomes.stream().filter(Outcome::sent).count(), rows.size() - sendable.size()))));
+				.flatMap(outcomes -> record(outcomes).thenReturn(Pass.of(rows, sendable, outcomes))));
 		}));
 	}
 
@@ -338,11 +341,16 @@ public class OutboxRelay implements SmartLifecycle {
 
 	}
 
-	record Pass(int claimed, int sent, int excluded) {
+	record Pass(int claimed, int excluded, int failed) {
 
 		static final Pass EMPTY = new Pass(0, 0, 0);
 
 		static final Pass FAILED = new Pass(0, 0, 0);
+
+		static Pass of(List<Row> claimed, List<Row> sendable, List<Outcome> outcomes) {
+			return new Pass(claimed.size(), claimed.size() - sendable.size(),
+					(int) outcomes.stream().filter(outcome -> !outcome.sent()).count());
+		}
 
 	}
 
