@@ -3,7 +3,7 @@ package org.civicdispatch.testing;
 import org.testcontainers.kafka.KafkaContainer;
 
 /** Apache Kafka (KRaft) in a container, for machines with a container engine. */
-final class ContainerKafkaServer implements KafkaServer {
+final class ContainerKafkaServer extends ManagedKafkaServer {
 
 	static final String IMAGE = "apache/kafka:4.1.2";
 
@@ -28,6 +28,7 @@ final class ContainerKafkaServer implements KafkaServer {
 		return this.container.getBootstrapServers();
 	}
 
+	@Override
 	void stop() {
 		this.container.stop();
 	}

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** A one-node KRaft Kafka (broker and controller combined) running inside the test JVM. */
-final class EmbeddedKafkaServer implements KafkaServer {
+final class EmbeddedKafkaServer extends ManagedKafkaServer {
 
 	private final EmbeddedKafkaKraftBroker broker;
 
@@ -34,6 +34,7 @@ final class EmbeddedKafkaServer implements KafkaServer {
 		return this.broker.getBrokersAsString();
 	}
 
+	@Override
 	void stop() {
 		this.broker.destroy();
 	}

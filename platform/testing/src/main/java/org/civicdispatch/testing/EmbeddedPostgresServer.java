@@ -23,7 +23,6 @@ final class EmbeddedPostgresServer extends JdbcPostgresServer {
 				.setServerConfig("full_page_writes", "off")
 				// Every test class opens its own pools until its context closes.
 				.setServerConfig("max_connections", "300")
-				.setRegisterShutdownHook(false)
 				.start());
 		}
 		catch (IOException ex) {

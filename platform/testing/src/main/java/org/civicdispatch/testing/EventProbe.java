@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -312,8 +314,7 @@ public final class EventProbe implements AutoCloseable {
 			.toList();
 	}
 
-	private void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout,
-			java.util.function.Supplier<String> failure) {
+	private void awaitUntil(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {

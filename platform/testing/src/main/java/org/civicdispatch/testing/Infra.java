@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class Infra {
 	private static final Lazy<JdbcPostgresServer> POSTGRES = new Lazy<>("PostgreSQL",
 			() -> (MODE == Mode.CONTAINERS) ? ContainerPostgresServer.start() : EmbeddedPostgresServer.start());
 
-	private static final Lazy<KafkaServer> KAFKA = new Lazy<>("Kafka",
+	private static final Lazy<ManagedKafkaServer> KAFKA = new Lazy<>("Kafka",
 			() -> (MODE == Mode.CONTAINERS) ? ContainerKafkaServer.start() : EmbeddedKafkaServer.start());
 
 	static {
@@ -119,14 +120,7 @@ public final class Infra {
 	}
 
 	private static void stopAll() {
-		KAFKA.stop(kafka -> {
-			if (kafka instanceof EmbeddedKafkaServer embedded) {
-				embedded.stop();
-			}
-			else if (kafka instanceof ContainerKafkaServer container) {
-				container.stop();
-			}
-		});
+		KAFKA.stop(ManagedKafkaServer::stop);
 		POSTGRES.stop(JdbcPostgresServer::stop);
 	}
 
@@ -170,7 +164,7 @@ public final class Infra {
 			}
 		}
 
-		void stop(java.util.function.Consumer<T> stopper) {
+		void stop(Consumer<T> stopper) {
 			CompletableFuture<T> running;
 			synchronized (this) {
 				running = this.started;
