@@ -2,6 +2,7 @@ package org.civicdispatch.points;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +36,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The points ledger and the points store over real HTTP, PostgreSQL and Kafka: awards from
  * OrderEvaluated, concurrent redemptions, pickup codes, cancellation, idempotent retries,
- * adjustments, and the ledger check after each test.
+ * adjustments, expiry, and the ledger check after each test; and what the database itself refuses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "civic.store.expiry-sweep-interval=300ms")
 @WithRealInfra
 class PointsIntegrationTests {
 
@@ -65,6 +69,9 @@ class PointsIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	TransactionalOperator transactions;
 
 	PointsApi api;
 
@@ -576,7 +583,117 @@ class PointsIntegrationTests {
 		api.as(volunteer).get("/api/store/redemptions?mine=true").expectBody().jsonPath("$.totalItems").isEqualTo(0);
 	}
 
+	@Test
+	void anExpiredReservationIsCancelledAndRefundedBySweep() {
+		Person volunteer = Person.volunteer("卫志愿");
+		credit(volunteer, 40);
+		UUID item = createItem(staff, "围巾", 15, 2);
+		Map<String, Object> redemption = api.as(volunteer)
+			.postJson("/api/store/redemptions", Map.of("itemId", item, "quantity", 2), HttpStatus.CREATED);
+		String id = (String) redemption.get("id");
+		assertThat(Instant.parse((String) redemption.get("expiresAt")))
+			.isBetween(Instant.now().plus(Duration.ofDays(7)).minusSeconds(120),
+					Instant.now().plus(Duration.ofDays(7)).plusSeconds(120));
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 0);
+
+		// seven days pass
+		db.sql("UPDATE redemption SET expires_at = now() - interval '1 second' WHERE id = :id")
+			.bind("id", UUID.fromString(id))
+			.then()
+			.block();
+
+		await().atMost(EVENTUALLY)
+			.untilAsserted(() -> assertThat(api.as(volunteer).getJson("/api/store/redemptions/" + id))
+				.containsEntry("status", "CANCELLED")
+				.containsEntry("expired", true));
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 40);
+		assertThat(api.getJson("/api/store/items/" + item)).containsEntry("stock", 2);
+		RedemptionCancelled event = probe
+			.awaitOne(RedemptionCancelled.class, e -> e.data().redemptionId().toString().equals(id), EVENTUALLY)
+			.data();
+		assertThat(event.expired()).isTrue();
+		assertThat(event.cancelledBy()).isNull();
+		assertThat(event.pointsRefunded()).isEqualTo(30);
+		api.as(staff)
+			.post("/api/store/redemptions/" + id + "/fulfil", Map.of("pickupCode", redemption.get("pickupCode")))
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void ledgerCheckReportsAStoredBalanceThatNoLongerMatchesItsPostings() {
+		Person volunteer = Person.volunteer("蒋志愿");
+		credit(volunteer, 25);
+		corruptBalance(volunteer, 7);
+		try {
+			api.as(admin)
+				.get("/api/points/ledger/check")
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.balanced")
+				.isEqualTo(false)
+				.jsonPath("$.mismatchedAccounts.length()")
+				.isEqualTo(1)
+				.jsonPath("$.mismatchedAccounts[0].accountId")
+				.isEqualTo(volunteer.id().toString())
+				.jsonPath("$.mismatchedAccounts[0].storedBalance")
+				.isEqualTo(32)
+				.jsonPath("$.mismatchedAccounts[0].computedBalance")
+				.isEqualTo(25);
+		}
+		finally {
+			corruptBalance(volunteer, -7);
+		}
+	}
+
+	@Test
+	void theDatabaseRefusesEditsUnbalancedTransactionsAndOverdrafts() {
+		Person volunteer = Person.volunteer("沈志愿");
+		credit(volunteer, 10);
+
+		assertThatThrownBy(() -> db.sql("UPDATE posting SET amount = amount + 1 WHERE account_id = :id")
+			.bind("id", volunteer.id())
+			.then()
+			.block()).hasMessageContaining("append-only");
+		assertThatThrownBy(() -> db.sql("DELETE FROM ledger_transaction WHERE memo = '测试积分'").then().block())
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> db.sql("UPDATE account SET balance = -1 WHERE id = :id")
+			.bind("id", volunteer.id())
+			.then()
+			.block()).hasMessageContaining("volunteer_balance_not_negative");
+
+		UUID unbalanced = UUID.randomUUID();
+		assertThatThrownBy(() -> transactions.transactional(db.sql("""
+				INSERT INTO ledger_transaction (id, idempotency_key, kind, memo, actor_id)
+				VALUES (:id, :key, 'ADJUST', '只记一边', :admin)""")
+			.bind("id", unbalanced)
+			.bind("key", "test:" + unbalanced)
+			.bind("admin", admin.id())
+			.then()
+			.then(db.sql("""
+					INSERT INTO posting (transaction_id, account_id, amount, balance_after)
+					VALUES (:id, :account, 5, 15)""")
+				.bind("id", unbalanced)
+				.bind("account", volunteer.id())
+				.then())).block()).hasMessageContaining("unbalanced");
+		assertThat(db.sql("SELECT count(*) AS n FROM ledger_transaction WHERE id = :id")
+			.bind("id", unbalanced)
+			.map(row -> row.get("n", Long.class))
+			.one()
+			.block()).isZero();
+		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 10);
+	}
+
 	// ---- helpers
+
+	private void corruptBalance(Person volunteer, long by) {
+		db.sql("UPDATE account SET balance = balance + :by WHERE id = :id")
+			.bind("by", by)
+			.bind("id", volunteer.id())
+			.then()
+			.block();
+	}
 
 	private UUID evaluated(String category, String rating, ApprovedHours... hours) {
 		UUID order = UUID.randomUUID();
