@@ -32,6 +32,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * completes so the consumer moves on. A malformed record goes to the DLT at once; an event of an
  * unknown type is recorded and skipped. Records of one partition are applied one after the other, in
  * offset order, even though the container hands a whole poll over at once.
+ * <p>
+ * {@code consume} never throws: everything, including an effect that throws instead of returning a
+ * failed Mono, happens inside the returned Mono. Keep listener methods to {@code return inbox.consume(...)}:
+ * an exception thrown by the listener method itself goes to the container's error handler, whose
+ * bookkeeping for async listeners can stop the partition (spring-kafka#4198, #4465).
  */
 public class Inbox {
 

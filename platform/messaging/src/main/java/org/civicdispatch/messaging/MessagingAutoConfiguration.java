@@ -113,9 +113,10 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * For what reaches the listener container itself (records that cannot be deserialized, listeners
-	 * that throw before returning their Mono): bounded retries, then the dead-letter topic. Failures of
-	 * the returned Mono are retried and dead-lettered by {@link Inbox}.
+	 * For what reaches the listener container itself (records that cannot be deserialized, plain
+	 * {@code void} listeners that throw): bounded retries, then the dead-letter topic. Mono listeners
+	 * get their retries and dead letters from {@link Inbox} instead: Spring Kafka acknowledges a failed
+	 * Mono without asking this handler.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)

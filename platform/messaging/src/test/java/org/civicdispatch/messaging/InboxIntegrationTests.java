@@ -115,6 +115,19 @@ class InboxIntegrationTests {
 	}
 
 	@Test
+	void anEffectThatThrowsInsteadOfReturningAFailedMonoIsHandledTheSameWay() {
+		UUID user = UUID.randomUUID();
+
+		probe.publish(EventEnvelope.of("/volunteer-service", new UserRegistered(user, "throw up")));
+		UUID marker = publishMarkerAfter(user);
+
+		assertThat(EventProbe.header(deadLetterFor(user), KafkaHeaders.DLT_EXCEPTION_FQCN))
+			.isEqualTo(IllegalArgumentException.class.getName());
+		assertThat(this.listener.attempts.get(user)).isEqualTo(3);
+		assertThat(this.widgets.applied(marker).block()).isEqualTo(1);
+	}
+
+	@Test
 	void anEventOfAnUnknownTypeIsRecordedAndSkipped() {
 		UUID user = UUID.randomUUID();
 		String eventId = UUID.randomUUID().toString();

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code UserRegistered} the way a service would: counts it on a widget and announces an
- * {@code OrderPlaced} for it. A user whose name starts with "poison" can never be applied.
+ * {@code OrderPlaced} for it. A user whose name starts with "poison" can never be applied (the effect
+ * fails), nor one whose name starts with "throw" (the effect throws before it has a Mono).
  */
 @Component
 public class WidgetListener {
@@ -58,6 +59,10 @@ public class WidgetListener {
 		return switch (event) {
 			case UserRegistered user when user.name().startsWith("poison") -> Mono.fromRunnable(() -> count(user))
 				.then(Mono.error(new IllegalStateException("cannot apply " + user.name())));
+			case UserRegistered user when user.name().startsWith("throw") -> {
+				count(user);
+				throw new IllegalArgumentException("threw instead of returning a Mono for " + user.name());
+			}
 			case UserRegistered user -> this.widgets.apply(user.userId(), user.name())
 				.doOnSuccess(done -> {
 					count(user);
