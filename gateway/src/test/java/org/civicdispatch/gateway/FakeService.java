@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -41,6 +43,8 @@ final class FakeService {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
+	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+
 	private volatile int port;
 
 	private volatile DisposableServer server;
@@ -57,14 +61,27 @@ final class FakeService {
 
 	synchronized void start() {
 		if (server == null) {
-			server = HttpServer.create().host("127.0.0.1").port(port).handle(this::answer).bindNow();
+			server = HttpServer.create()
+				.host("127.0.0.1")
+				.port(port)
+				.doOnConnection((connection) -> {
+					Channel channel = connection.channel();
+					if (channels.add(channel)) {
+						channel.closeFuture().addListener((closed) -> channels.remove(channel));
+					}
+				})
+				.handle(this::answer)
+				.bindNow();
 			port = server.port();
 		}
 	}
 
 	synchronized void stop() {
 		if (server != null) {
+			// Like a process that is gone: no new connections, and the open ones (kept alive in the
+			// gateway's pool) are closed too.
 			server.disposeNow(Duration.ofSeconds(5));
+			channels.forEach(Channel::close);
 			server = null;
 		}
 	}

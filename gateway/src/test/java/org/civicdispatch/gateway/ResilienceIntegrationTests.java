@@ -1,0 +1,157 @@
+package org.civicdispatch.gateway;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One circuit breaker and time limit per service: a service that fails, hangs or is down gets a
+ * 503 problem naming it, at once once its breaker is open, while the other services' routes keep
+ * working; 4xx answers are not failures; only requests that are safe to repeat are retried.
+ * Test windows: 4 calls, 50% failures open a breaker; 1.5 s time limit; 2 retries.
+ */
+class ResilienceIntegrationTests extends GatewayTestSupport {
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	@BeforeEach
+	@AfterEach
+	void closeAllBreakers() {
+		VOLUNTEERS.start();
+		ORDERS.start();
+		POINTS.start();
+		breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+	}
+
+	@Test
+	void serverErrorsOpenTheBreakerAndOtherRoutesKeepWorking() {
+		String failing = unique("/api/points/accounts") + "/status/500";
+		for (int i = 0; i < 4; i++) {
+			expectUnavailable(client().get().uri(failing).header("Authorization", bearer()).exchange(),
+					"points-service", "积分服务暂时不可用");
+		}
+		assertThat(breakers.circuitBreaker("points-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+		// Open: answered at once, without calling the service.
+		String healthy = unique("/api/store/redemptions");
+		long started = System.nanoTime();
+		expectUnavailable(client().get().uri(healthy).header("Authorization", bearer()).exchange(), "points-service",
+				"积分服务暂时不可用");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+		assertThat(POINTS.hits(healthy)).isZero();
+
+		client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange().expectStatus().isOk();
+		client().get().uri(unique("/api/teams")).header("Authorization", bearer()).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void aServiceThatIsDownIsNamedInThe503() {
+		ORDERS.stop();
+		expectUnavailable(client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange(),
+				"order-service", "订单服务暂时不可用");
+		expectUnavailable(client().post()
+			.uri("/api/orders")
+			.header("Authorization", bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange(), "order-service", "订单服务暂时不可用");
+		client().get().uri(unique("/api/points/accounts")).header("Authorization", bearer()).exchange()
+			.expectStatus().isOk();
+	}
+
+	@Test
+	void aServiceTooSlowIsCutOffByItsTimeLimit() {
+		String slow = unique("/api/volunteers") + "/slow/5000";
+		long started = System.nanoTime();
+		expectUnavailable(client().get().uri(slow).header("Authorization", bearer()).exchange(),
+				"volunteer-service", "志愿者服务暂时不可用");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4000));
+		client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void clientErrorsAreAnswersNotFailures() {
+		for (int i = 0; i < 12; i++) {
+			client().get()
+				.uri(unique("/api/orders") + "/status/" + (i % 2 == 0 ? 404 : 409))
+				.header("Authorization", bearer())
+				.exchange()
+				.expectStatus()
+				.is4xxClientError()
+				.expectBody()
+				.jsonPath("$.service").isEqualTo("order-service");
+		}
+		CircuitBreaker breaker = breakers.circuitBreaker("order-service");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		String notFound = unique("/api/orders") + "/status/404";
+		client().get().uri(notFound).header("Authorization", bearer()).exchange().expectStatus().isNotFound();
+		assertThat(ORDERS.hits(notFound)).as("client errors are not retried").isEqualTo(1);
+	}
+
+	@Test
+	void aGetIsRetried() {
+		String flaky = unique("/api/orders") + "/flaky";
+		client().get()
+			.uri(flaky + "?failures=2")
+			.header("Authorization", bearer())
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(ORDERS.hits(flaky)).isEqualTo(3);
+	}
+
+	@Test
+	void aPostWithAnIdempotencyKeyIsRetriedWithItsBody() {
+		String flaky = unique("/api/store/redemptions") + "/flaky";
+		String body = "{\"itemId\":\"" + UUID.randomUUID() + "\",\"quantity\":1}";
+		client().post()
+			.uri(flaky + "?failures=2")
+			.header("Authorization", bearer())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.bodyLength").isEqualTo(body.length());
+		assertThat(POINTS.hits(flaky)).isEqualTo(3);
+	}
+
+	@Test
+	void aPlainPostIsNeverRetried() {
+		String flaky = unique("/api/orders") + "/flaky";
+		expectUnavailable(client().post()
+			.uri(flaky + "?failures=2")
+			.header("Authorization", bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange(), "order-service", "订单服务暂时不可用");
+		assertThat(ORDERS.hits(flaky)).isEqualTo(1);
+	}
+
+	private static void expectUnavailable(WebTestClient.ResponseSpec response, String service, String detail) {
+		response.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(503)
+			.jsonPath("$.service").isEqualTo(service)
+			.jsonPath("$.detail").value((text) -> assertThat(text.toString()).startsWith(detail).contains(service));
+	}
+
+}
