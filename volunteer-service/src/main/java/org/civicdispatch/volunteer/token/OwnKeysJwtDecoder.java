@@ -59,12 +59,11 @@ class OwnKeysJwtDecoder implements ReactiveJwtDecoder {
 
 		@Bean
 		ReactiveJwtDecoder jwtDecoder(SigningKeys keys, CivicSecurityProperties security) {
-			NimbusReactiveJwtDecoder.JwkSourceReactiveJwtDecoderBuilder builder = NimbusReactiveJwtDecoder
-				.withJwkSource((jwt) -> keys.publicKeys().flatMapMany((set) -> Flux.fromIterable(set.getKeys())));
-			for (SignatureAlgorithm algorithm : JwtRules.ACCEPTED_ALGORITHMS) {
-				builder.jwsAlgorithm(algorithm);
-			}
-			NimbusReactiveJwtDecoder own = builder.build();
+			// Own keys are RSA and sign RS256 only (this builder holds one algorithm; a second would replace it).
+			NimbusReactiveJwtDecoder own = NimbusReactiveJwtDecoder
+				.withJwkSource((jwt) -> keys.publicKeys().flatMapMany((set) -> Flux.fromIterable(set.getKeys())))
+				.jwsAlgorithm(SignatureAlgorithm.RS256)
+				.build();
 			own.setJwtValidator(JwtRules.validator(security.issuer()));
 			ReactiveJwtDecoder trusted = JwtRules.jwksDecoder(security.jwksUri().toString(), security.issuer());
 			return new OwnKeysJwtDecoder(keys, own, trusted);
