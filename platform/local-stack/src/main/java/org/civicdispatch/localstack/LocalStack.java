@@ -414,7 +414,7 @@ public final class LocalStack implements AutoCloseable {
 
 		private PrintStream console;
 
-		private Duration startupTimeout = Duration.ofMinutes(3);
+		private Duration startupTimeout = Duration.ofMinutes(5);
 
 		private Duration stopGrace = Duration.ofSeconds(30);
 

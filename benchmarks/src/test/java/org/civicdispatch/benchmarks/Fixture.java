@@ -1,0 +1,219 @@
+package org.civicdispatch.benchmarks;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the load needs, made once through the gateway and kept in
+ * {@code target/benchmark-fixture.properties} for the simulations that follow: an org tree,
+ * a resident, ten elderly-care teams of capacity 1000 (so that 200 orders/s for 30 s can all be
+ * dispatched), and a volunteer with points and a well-stocked store item.
+ */
+final class Fixture {
+
+	static final String GATEWAY = System.getProperty("gateway", "http://localhost:8080");
+
+	static final String DIRECT = System.getProperty("direct", "http://localhost:8082");
+
+	private static final Path FILE = Path.of("target", "benchmark-fixture.properties");
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final String PASSWORD = "Bench@2024!";
+
+	final String residentToken;
+
+	final String stationId;
+
+	final String volunteerToken;
+
+	final String itemId;
+
+	final String adminToken;
+
+	private Fixture(Properties p) {
+		this.residentToken = p.getProperty("residentToken");
+		this.stationId = p.getProperty("stationId");
+		this.volunteerToken = p.getProperty("volunteerToken");
+		this.itemId = p.getProperty("itemId");
+		this.adminToken = p.getProperty("adminToken");
+	}
+
+	static synchronized Fixture get() {
+		try {
+			if (Files.exists(FILE)) {
+				Properties p = new Properties();
+				try (Reader in = Files.newBufferedReader(FILE)) {
+					p.load(in);
+				}
+				return new Fixture(p);
+			}
+			Properties p = create();
+			Files.createDirectories(FILE.getParent());
+			try (Writer out = Files.newBufferedWriter(FILE)) {
+				p.store(out, "made by Fixture through " + GATEWAY);
+			}
+			return new Fixture(p);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Properties create() {
+		String run = String.valueOf(System.currentTimeMillis() % 100_000_000L);
+		String admin = login("13800000000", "Admin@12345");
+		String centre = id(post("/api/org-units", admin,
+				"{\"name\":\"压测中心" + run + "\",\"level\":\"CENTRE\",\"parentId\":null}", 201));
+		String institute = id(post("/api/org-units", admin,
+				"{\"name\":\"压测所\",\"level\":\"INSTITUTE\",\"parentId\":\"" + centre + "\"}", 201));
+		String station = id(post("/api/org-units", admin,
+				"{\"name\":\"压测站\",\"level\":\"STATION\",\"parentId\":\"" + institute + "\"}", 201));
+
+		String phoneSuffix = String.format("%08d", Long.parseLong(run));
+		String leaderId = register("135" + phoneSuffix, "压测队长");
+		register("136" + phoneSuffix, "压测居民");
+		post("/api/volunteers", login("135" + phoneSuffix, PASSWORD),
+				"{\"realName\":\"压测志愿者\",\"skills\":[\"助老\"],\"stationId\":\"" + station + "\"}", 201);
+		String volunteer = login("135" + phoneSuffix, PASSWORD);
+		String resident = login("136" + phoneSuffix, PASSWORD);
+
+		List<String> teams = new ArrayList<>();
+		for (int i = 1; i <= 10; i++) {
+			teams.add(id(post("/api/teams", admin, "{\"name\":\"压测助老分队" + i + "\",\"level\":\"DETACHMENT\",\"orgUnitId\":\""
+					+ station + "\",\"categories\":[\"ELDERLY\"],\"capacity\":1000,\"leaderId\":\"" + leaderId + "\"}",
+					201)));
+		}
+		post("/api/points/adjustments", admin, "{\"userId\":\"" + leaderId
+				+ "\",\"amount\":1000000,\"reason\":\"压测积分\"}", 201);
+		String item = retry(() -> id(post("/api/store/items", admin, "{\"name\":\"压测商品\",\"description\":\"压测\","
+				+ "\"pointsCost\":1,\"stock\":1000000,\"stationId\":\"" + station + "\"}", 201)));
+
+		Properties p = new Properties();
+		p.setProperty("adminToken", admin);
+		p.setProperty("residentToken", resident);
+		p.setProperty("volunteerToken", volunteer);
+		p.setProperty("stationId", station);
+		p.setProperty("itemId", item);
+		p.setProperty("teams", String.join(",", teams));
+		// order-service learns about the new station and teams from events: wait until an order dispatches
+		waitUntilDispatching(resident, station);
+		return p;
+	}
+
+	private static void waitUntilDispatching(String resident, String station) {
+		retry(() -> {
+			String order = id(post("/api/orders", resident, orderJson(station, "ELDERLY"), 201));
+			for (int i = 0; i < 20; i++) {
+				if (get("/api/orders/" + order, resident).contains("\"status\":\"DISPATCHED\"")) {
+					return order;
+				}
+				sleep(500);
+			}
+			throw new IllegalStateException("order " + order + " was not dispatched");
+		});
+	}
+
+	static String orderJson(String station, String category) {
+		return "{\"category\":\"" + category + "\",\"title\":\"压测：帮老人买菜\",\"description\":\"压测订单\",\"stationId\":\""
+				+ station + "\",\"address\":\"平城区御河东路1号\",\"contactPhone\":\"13912345678\"}";
+	}
+
+	private static String register(String phone, String name) {
+		return id(post("/api/auth/register", null,
+				"{\"phone\":\"" + phone + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + name + "\"}", 201));
+	}
+
+	private static String login(String phone, String password) {
+		String body = post("/api/auth/login", null, "{\"phone\":\"" + phone + "\",\"password\":\"" + password + "\"}",
+				200);
+		return field(body, "accessToken");
+	}
+
+	static String get(String path, String token) {
+		return send(HttpRequest.newBuilder(URI.create(GATEWAY + path)).GET(), token, 200);
+	}
+
+	private static String post(String path, String token, String json, int expected) {
+		return send(HttpRequest.newBuilder(URI.create(GATEWAY + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), token, expected);
+	}
+
+	private static String send(HttpRequest.Builder request, String token, int expected) {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try {
+			for (int attempt = 0;; attempt++) {
+				HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 429 && attempt < 30) {
+					sleep(1000);
+					continue;
+				}
+				if (response.statusCode() != expected) {
+					throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": "
+							+ response.body());
+				}
+				return response.body();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static <T> T retry(java.util.function.Supplier<T> step) {
+		RuntimeException last = null;
+		for (int i = 0; i < 60; i++) {
+			try {
+				return step.get();
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+				sleep(1000);
+			}
+		}
+		throw last;
+	}
+
+	static String id(String json) {
+		return field(json, "id");
+	}
+
+	static String field(String json, String name) {
+		Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+		if (!m.find()) {
+			throw new IllegalStateException("no " + name + " in " + json);
+		}
+		return m.group(1);
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
