@@ -46,6 +46,7 @@ public class DeadLetters {
 		String topic = Topics.deadLetter(record.topic());
 		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(deadLetter(topic, record, consumer, error))))
 			.subscribeOn(Schedulers.boundedElastic())
+			.publishOn(Schedulers.parallel())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
 				.maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry(signal -> log.warn("Could not publish to {} yet: {}", topic, signal.failure().toString())))

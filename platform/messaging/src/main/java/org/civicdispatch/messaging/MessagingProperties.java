@@ -98,6 +98,9 @@ public class MessagingProperties {
 		/** Whether to LISTEN for commit notifications (polling only when false). */
 		private boolean listen = true;
 
+		/** How long sent rows are kept (for audits and replays) before an hourly purge deletes them; 0 keeps them. */
+		private Duration retention = Duration.ofDays(7);
+
 		public Relay() {
 			super(Duration.ofMillis(500), Duration.ofSeconds(30));
 		}
@@ -124,6 +127,14 @@ public class MessagingProperties {
 
 		public void setBatchSize(int batchSize) {
 			this.batchSize = batchSize;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
 		}
 
 		public boolean isListen() {

@@ -56,6 +56,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration PASS_TIMEOUT = Duration.ofMinutes(1);
 
+	private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
 	private static final String CLAIM = """
 			SELECT o.id, o.event_id, o.topic, o.message_key, o.payload, o.headers::text AS headers, o.attempts
 			FROM outbox o
@@ -114,6 +116,15 @@ public class OutboxRelay implements SmartLifecycle {
 		started.add(Flux.interval(this.settings.getPollInterval(), this.settings.getPollInterval())
 			.onBackpressureDrop()
 			.subscribe(tick -> wake()));
+		if (!this.settings.getRetention().isZero() && !this.settings.getRetention().isNegative()) {
+			started.add(Flux.interval(PURGE_INTERVAL)
+				.onBackpressureDrop()
+				.concatMap(tick -> purge().onErrorResume(error -> {
+					log.warn("Could not purge sent outbox rows: {}", error.toString());
+					return Mono.empty();
+				}))
+				.subscribe());
+		}
 		if (this.listenConnections != null && this.settings.isListen()) {
 			started.add(listen().subscribe(notification -> wake()));
 		}
@@ -251,6 +262,8 @@ public class OutboxRelay implements SmartLifecycle {
 		// KafkaTemplate#send may wait up to max.block.ms for metadata: keep that off the database event loop
 		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(message)))
 			.subscribeOn(Schedulers.boundedElastic())
+			// continue off the producer's network thread, which completes the future
+			.publishOn(Schedulers.parallel())
 			.then();
 	}
 
@@ -285,6 +298,16 @@ public class OutboxRelay implements SmartLifecycle {
 				.bind("id", row.id())
 				.then();
 		})).then();
+	}
+
+	/** Deletes rows sent longer than the retention ago; emits how many. */
+	Mono<Long> purge() {
+		return this.database
+			.sql("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => :retention)")
+			.bind("retention", (double) this.settings.getRetention().toSeconds())
+			.fetch()
+			.rowsUpdated()
+			.doOnNext(deleted -> log.debug("Purged {} sent outbox rows", deleted));
 	}
 
 	/** Delay after the given number of failed attempts: initial × 2^(attempts-1), capped. */

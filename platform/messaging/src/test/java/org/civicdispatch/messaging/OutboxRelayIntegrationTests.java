@@ -156,6 +156,31 @@ class OutboxRelayIntegrationTests {
 		}
 	}
 
+	@Test
+	void sentRowsAreKeptForTheRetentionPeriodThenPurged() {
+		UUID old = UUID.randomUUID();
+		UUID recent = UUID.randomUUID();
+		UUID waiting = UUID.randomUUID();
+		this.widgets.create(old, "sent long ago").block();
+		this.widgets.create(recent, "sent yesterday").block();
+		this.widgets.create(waiting, "never sent").block();
+		this.database.sql("UPDATE outbox SET sent_at = now() - interval '8 days' WHERE message_key = :key")
+			.bind("key", old.toString())
+			.then()
+			.block();
+		this.database.sql("UPDATE outbox SET sent_at = now() - interval '1 day' WHERE message_key = :key")
+			.bind("key", recent.toString())
+			.then()
+			.block();
+
+		OutboxRelay relay = relay(this.kafkaTemplate, new MessagingProperties.Relay());
+		assertThat(relay.purge().block()).isEqualTo(1);
+
+		Set<String> keys = Set.of(old.toString(), recent.toString(), waiting.toString());
+		assertThat(outboxEventIds(keys)).hasSize(2);
+		assertThat(unsent(keys)).isEqualTo(1);
+	}
+
 	private OutboxRelay relay(KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {
 		return new OutboxRelay(this.database, TransactionalOperator.create(this.transactionManager), kafka,
 				MessagingAutoConfiguration.postgres(this.connectionFactory).orElseThrow(), settings);
