@@ -26,21 +26,21 @@ class PointRules {
 
 	/** The rule in force at {@code time}. */
 	Mono<Version> effectiveAt(Instant time) {
-		return db.sql("""
-				SELECT id, base_rate, effective_from, created_by FROM point_rule_version
-				WHERE effective_from <= :time ORDER BY effective_from DESC, id DESC LIMIT 1""")
-			.bind("time", time.atOffset(ZoneOffset.UTC))
-			.map(row -> new Version(row.get("id", Long.class), row.get("base_rate", BigDecimal.class),
-					row.get("effective_from", OffsetDateTime.class), row.get("created_by", UUID.class), Map.of()))
-			.one()
-			.flatMap(this::withMultipliers);
+		return latest("WHERE effective_from <= :time", time.atOffset(ZoneOffset.UTC));
 	}
 
 	/** The rule in force now. */
 	Mono<Version> current() {
-		return db.sql("""
-				SELECT id, base_rate, effective_from, created_by FROM point_rule_version
-				ORDER BY effective_from DESC, id DESC LIMIT 1""")
+		return latest("", null);
+	}
+
+	private Mono<Version> latest(String condition, OffsetDateTime time) {
+		var query = db.sql("SELECT id, base_rate, effective_from, created_by FROM point_rule_version " + condition
+				+ " ORDER BY effective_from DESC, id DESC LIMIT 1");
+		if (time != null) {
+			query = query.bind("time", time);
+		}
+		return query
 			.map(row -> new Version(row.get("id", Long.class), row.get("base_rate", BigDecimal.class),
 					row.get("effective_from", OffsetDateTime.class), row.get("created_by", UUID.class), Map.of()))
 			.one()

@@ -270,15 +270,16 @@ class Redemptions {
 	}
 
 	private Mono<Redemption> find(UUID id) {
-		return db.sql(SELECT + "WHERE r.id = :id")
-			.bind("id", id)
-			.map(Redemptions::redemption)
-			.one()
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该兑换记录")));
+		return one(id, "");
 	}
 
+	/** The redemption, locked until the transaction ends. */
 	private Mono<Redemption> lock(UUID id) {
-		return db.sql(SELECT + "WHERE r.id = :id FOR UPDATE OF r")
+		return one(id, " FOR UPDATE OF r");
+	}
+
+	private Mono<Redemption> one(UUID id, String lock) {
+		return db.sql(SELECT + "WHERE r.id = :id" + lock)
 			.bind("id", id)
 			.map(Redemptions::redemption)
 			.one()
