@@ -1,5 +1,6 @@
 package org.civicdispatch.gateway.edge;
 
+import org.civicdispatch.web.ProblemException;
 import org.civicdispatch.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ class GatewayErrors implements WebExceptionHandler {
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(failure);
+		}
+		if (failure instanceof ProblemException problem) {
+			return problems.write(exchange, problem.status(), problem.detail());
 		}
 		if (failure instanceof AuthenticationServiceException) {
 			// The token could not be checked at all (the key set is unreachable), which says nothing about the token.

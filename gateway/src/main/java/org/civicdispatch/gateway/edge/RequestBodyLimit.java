@@ -50,9 +50,8 @@ class RequestBodyLimit implements WebFilter, Ordered {
 		if (declared >= 0 || !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
 			return chain.filter(exchange);
 		}
-		ServerWebExchange counted = exchange.mutate().request(new Counting(exchange.getRequest(), limit)).build();
-		return chain.filter(counted)
-			.onErrorResume(RequestBodyTooLargeException.class, (tooLarge) -> tooLarge(exchange));
+		// The failure surfaces where the body is read and is answered there as a 413 problem.
+		return chain.filter(exchange.mutate().request(new Counting(exchange.getRequest(), limit)).build());
 	}
 
 	private Mono<Void> tooLarge(ServerWebExchange exchange) {

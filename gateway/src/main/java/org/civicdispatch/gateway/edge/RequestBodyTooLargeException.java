@@ -1,12 +1,18 @@
 package org.civicdispatch.gateway.edge;
 
+import org.civicdispatch.web.ProblemException;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
-/** A request body grew past {@code civic.gateway.max-request-body} while it was being read. */
-public class RequestBodyTooLargeException extends RuntimeException {
+/**
+ * A request body grew past {@code civic.gateway.max-request-body} while it was being read;
+ * answered 413 wherever it surfaces.
+ */
+public class RequestBodyTooLargeException extends ProblemException {
 
 	public RequestBodyTooLargeException(DataSize limit) {
-		super(detail(limit));
+		super(HttpStatus.CONTENT_TOO_LARGE, detail(limit));
 	}
 
 	/** The Chinese {@code detail} of the 413 answer. */

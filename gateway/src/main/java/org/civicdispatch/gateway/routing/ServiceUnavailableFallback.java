@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.civicdispatch.gateway.edge.RequestBodyTooLargeException;
 import org.civicdispatch.gateway.edge.RequestLogging;
 import org.civicdispatch.web.Problem;
+import org.civicdispatch.web.ProblemException;
 import org.civicdispatch.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +55,9 @@ class ServiceUnavailableFallback {
 		if (failure == null || service == null) {
 			return ServerResponse.notFound().build();
 		}
-		if (failure instanceof RequestBodyTooLargeException tooLarge) {
-			// The body outgrew the limit while it was being sent on: the client's fault, not the service's.
-			return problem(HttpStatus.CONTENT_TOO_LARGE, problems.problem(exchange, HttpStatus.CONTENT_TOO_LARGE,
-					tooLarge.getMessage(), List.of()));
+		if (failure instanceof ProblemException refused) {
+			// The request itself was refused on its way (its body outgrew the limit, say): not the service's fault.
+			return problem(refused.status(), problems.problem(exchange, refused.status(), refused.detail(), List.of()));
 		}
 		String path = originalPath(exchange);
 		RequestLogging.withRequestId(exchange, () -> log.warn("{} unavailable for {} {}: {}", service.id(),
