@@ -108,8 +108,8 @@ class OutboxIntegrationTests {
 
 	@Test
 	void theRelayListensAgainAfterItsConnectionWasKilled() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> listeners().size() == 1);
 		List<Integer> before = listeners();
-		assertThat(before).hasSize(1);
 
 		this.database.sql("SELECT pg_terminate_backend(:pid)").bind("pid", before.get(0)).then().block();
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
