@@ -1,0 +1,445 @@
+package org.civicdispatch.volunteer.team;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jwt.SignedJWT;
+import org.civicdispatch.events.ApprovedHours;
+import org.civicdispatch.events.EventEnvelope;
+import org.civicdispatch.events.OrderEvaluated;
+import org.civicdispatch.events.TeamMembershipChanged;
+import org.civicdispatch.events.TeamRegistered;
+import org.civicdispatch.events.TeamSnapshot;
+import org.civicdispatch.events.TeamUpdated;
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.events.VolunteerRegistered;
+import org.civicdispatch.testing.EventProbe;
+import org.civicdispatch.testing.WithRealInfra;
+import org.civicdispatch.volunteer.Api;
+import org.civicdispatch.volunteer.Api.User;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Volunteers, their service records, and teams with members, over real HTTP, PostgreSQL and Kafka. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.seed-admin=true")
+@WithRealInfra
+class VolunteerAndTeamIntegrationTests {
+
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	static EventProbe probe;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DatabaseClient database;
+
+	Api api;
+
+	String admin;
+
+	List<UUID> tree;
+
+	UUID station;
+
+	@BeforeAll
+	static void probe() {
+		probe = EventProbe.on(Topics.VOLUNTEER_EVENTS, Topics.ORDER_EVENTS);
+	}
+
+	@AfterAll
+	static void closeProbe() {
+		probe.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		api = new Api(port);
+		admin = api.adminToken();
+		tree = api.tree(admin, "大同" + UUID.randomUUID().toString().substring(0, 4));
+		station = tree.get(2);
+	}
+
+	@Test
+	void residentRegistersAsVolunteerOnceWithAReadableNumber() throws Exception {
+		User user = api.register("陈志愿");
+		Map<String, Object> volunteer = api.post("/api/volunteers", user.token(),
+				Map.of("realName", "陈志愿", "skills", List.of("助老", "义诊"), "stationId", station.toString()),
+				HttpStatus.CREATED);
+		assertThat(volunteer).containsEntry("userId", user.id().toString())
+			.containsEntry("realName", "陈志愿")
+			.containsEntry("skills", List.of("助老", "义诊"))
+			.containsEntry("stationId", station.toString());
+		String code = (String) api.get("/api/org-units/" + station, admin, HttpStatus.OK).get("code");
+		assertThat((String) volunteer.get("volunteerNo")).isEqualTo(code + "-000001");
+
+		assertThat(api.post("/api/volunteers", user.token(),
+				Map.of("realName", "陈志愿", "skills", List.of(), "stationId", station.toString()), HttpStatus.CONFLICT))
+			.containsEntry("detail", "您已注册为志愿者");
+
+		User second = api.volunteer("周二号", station);
+		assertThat((String) api.get("/api/volunteers/" + second.id(), second.token(), HttpStatus.OK).get("volunteerNo"))
+			.isEqualTo(code + "-000002");
+
+		// VOLUNTEER at the next login, and in /api/me.
+		User relogged = api.relogin(user);
+		assertThat(SignedJWT.parse(relogged.token()).getJWTClaimsSet().getStringListClaim("roles"))
+			.containsExactlyInAnyOrder("RESIDENT", "VOLUNTEER");
+		Map<String, Object> me = api.get("/api/me", relogged.token(), HttpStatus.OK);
+		assertThat(me.get("volunteer")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsEntry("volunteerNo", code + "-000001");
+
+		VolunteerRegistered registered = probe
+			.awaitOne(VolunteerRegistered.class, (event) -> event.data().userId().equals(user.id()), WAIT)
+			.data();
+		assertThat(registered.volunteerNo()).isEqualTo(code + "-000001");
+		assertThat(registered.stationId()).isEqualTo(station);
+		assertThat(registered.skills()).containsExactly("助老", "义诊");
+	}
+
+	@Test
+	void badVolunteerRegistrationsAreFieldErrorsAndCreateNothing() {
+		User user = api.register("错误示范");
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", " ", "skills", List.of("助老"), "stationId", station.toString())))
+			.containsExactly("realName");
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", "错误示范", "stationId", UUID.randomUUID().toString())))
+			.containsExactly("stationId");
+		// An institute is not a station.
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", "错误示范", "stationId", tree.get(1).toString())))
+			.containsExactly("stationId");
+		assertThat(fields("/api/volunteers", user.token(), Map.of("realName", "错误示范"))).containsExactly("stationId");
+		assertThat(count("select count(*) from volunteers where user_id = '" + user.id() + "'")).isZero();
+		assertThat(count("select count(*) from volunteer_no_counters where station_id = '" + station + "'")).isZero();
+	}
+
+	@Test
+	void profilesAndRecordsAreForSelfStaffAndAdmin() {
+		User volunteer = api.volunteer("刘服务", station);
+		User stranger = api.volunteer("路人甲", station);
+		User staff = staffOver(tree.get(1));
+
+		assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
+			.containsEntry("serviceHours", 0);
+		api.get("/api/volunteers/" + volunteer.id(), staff.token(), HttpStatus.OK);
+		api.get("/api/volunteers/" + volunteer.id(), admin, HttpStatus.OK);
+		assertThat(api.get("/api/volunteers/" + volunteer.id(), stranger.token(), HttpStatus.FORBIDDEN))
+			.containsEntry("status", 403);
+		api.get("/api/volunteers/" + volunteer.id() + "/service-records", stranger.token(), HttpStatus.FORBIDDEN);
+		api.get("/api/volunteers/" + volunteer.id() + "/service-records", staff.token(), HttpStatus.OK);
+		api.get("/api/volunteers/" + UUID.randomUUID(), admin, HttpStatus.NOT_FOUND);
+		api.get("/api/volunteers/" + volunteer.id(), null, HttpStatus.UNAUTHORIZED);
+		assertThat(Api.errorFields(api.get("/api/volunteers/" + volunteer.id() + "/service-records?size=500",
+				volunteer.token(), HttpStatus.BAD_REQUEST)))
+			.containsExactly("size");
+	}
+
+	@Test
+	void evaluatedOrdersBecomeServiceRecordsOnceEvenWhenRedelivered() {
+		User volunteer = api.volunteer("孙时长", station);
+		User other = api.volunteer("钱时长", station);
+		UUID orderId = UUID.randomUUID();
+		UUID teamId = UUID.randomUUID();
+		EventEnvelope<OrderEvaluated> evaluated = EventEnvelope.of("/order-service",
+				new OrderEvaluated(orderId, teamId, "ELDERLY", station, new BigDecimal("4.6"),
+						List.of(new ApprovedHours(volunteer.id(), new BigDecimal("2.5")),
+								new ApprovedHours(other.id(), new BigDecimal("1.0")),
+								new ApprovedHours(UUID.randomUUID(), new BigDecimal("3.0")))));
+		probe.publish(evaluated);
+		probe.publish(evaluated);
+		// The same order announced again under a new event id still counts once per volunteer.
+		probe.publish(EventEnvelope.of("/order-service", evaluated.data()));
+		EventEnvelope<OrderEvaluated> second = EventEnvelope.of("/order-service", new OrderEvaluated(UUID.randomUUID(),
+				teamId, "HEALTH", station, new BigDecimal("5.0"), List.of(new ApprovedHours(volunteer.id(),
+						new BigDecimal("1.25")))));
+		probe.publish(second);
+
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
+					HttpStatus.OK))
+				.containsEntry("serviceHours", 3.75));
+		// Give the redeliveries time to be consumed too, then check nothing was counted twice.
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(count("select count(*) from inbox")).isGreaterThanOrEqualTo(3));
+		assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
+			.containsEntry("serviceHours", 3.75);
+		assertThat(api.get("/api/volunteers/" + other.id(), other.token(), HttpStatus.OK))
+			.containsEntry("serviceHours", 1.0);
+		assertThat(count("select count(*) from service_records where order_id = '" + orderId + "'")).isEqualTo(2);
+
+		Map<String, Object> records = api.get("/api/volunteers/" + volunteer.id() + "/service-records?page=0&size=1",
+				volunteer.token(), HttpStatus.OK);
+		assertThat(records).containsEntry("totalItems", 2).containsEntry("page", 0).containsEntry("size", 1);
+		assertThat(records.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.satisfies((item) -> assertThat(((Map<?, ?>) item).keySet()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION).contains("orderId", "category", "hours",
+					"recordedAt"));
+	}
+
+	@Test
+	void staffOverTheUnitCreatesATeamWhoseLeaderBecomesAMember() {
+		User leader = api.volunteer("队长王", station);
+		User staff = staffOver(tree.get(1));
+		Map<String, Object> body = team("敬老助残分队", "DETACHMENT", null, station, List.of("ELDERLY", "HEALTH"), 3,
+				leader.id());
+		Map<String, Object> created = api.post("/api/teams", staff.token(), body, HttpStatus.CREATED);
+		UUID teamId = Api.id(created);
+		assertThat(created).containsEntry("name", "敬老助残分队")
+			.containsEntry("level", "DETACHMENT")
+			.containsEntry("orgUnitId", station.toString())
+			.containsEntry("categories", List.of("ELDERLY", "HEALTH"))
+			.containsEntry("capacity", 3)
+			.containsEntry("leaderId", leader.id().toString())
+			.containsEntry("active", true)
+			.containsEntry("members", List.of(Map.of("userId", leader.id().toString(), "name", "队长王")));
+		assertThat(api.get("/api/teams/" + teamId, leader.token(), HttpStatus.OK)).isEqualTo(created);
+
+		TeamSnapshot snapshot = probe
+			.awaitOne(TeamRegistered.class, (event) -> event.data().team().teamId().equals(teamId), WAIT)
+			.data()
+			.team();
+		assertThat(snapshot.memberIds()).containsExactly(leader.id());
+		assertThat(snapshot.version()).isEqualTo(1);
+		assertThat(snapshot.categories()).containsExactly("ELDERLY", "HEALTH");
+
+		Map<String, Object> me = api.get("/api/me", leader.token(), HttpStatus.OK);
+		assertThat(me.get("teams")).isEqualTo(
+				List.of(Map.of("id", teamId.toString(), "name", "敬老助残分队", "leader", true, "active", true)));
+
+		// A squadron above it, as its parent, by ADMIN.
+		UUID squadron = Api.id(api.post("/api/teams", admin,
+				team("文明实践中队", "SQUADRON", null, tree.get(1), List.of("CULTURE"), 5, leader.id()), HttpStatus.CREATED));
+		api.post("/api/teams", admin, team("下属分队", "DETACHMENT", squadron, station, List.of("LAW"), 1, leader.id()),
+				HttpStatus.CREATED);
+	}
+
+	@Test
+	void badTeamsAreFieldErrorsAndCreateNothing() {
+		User leader = api.volunteer("队长李", station);
+		User resident = api.register("非志愿者");
+		UUID detachment = Api.id(api.post("/api/teams", admin,
+				team("已有分队", "DETACHMENT", null, station, List.of("LAW"), 1, leader.id()), HttpStatus.CREATED));
+		long before = count("select count(*) from teams");
+
+		assertThat(teamFields(team(" ", "DETACHMENT", null, station, List.of("LAW"), 1, leader.id())))
+			.containsExactly("name");
+		assertThat(teamFields(team("容量为零", "DETACHMENT", null, station, List.of("LAW"), 0, leader.id())))
+			.containsExactly("capacity");
+		assertThat(teamFields(team("类别未知", "DETACHMENT", null, station, List.of("LAW", "DANCING"), 2, leader.id())))
+			.containsExactly("categories[1]");
+		assertThat(teamFields(team("没有类别", "DETACHMENT", null, station, List.of(), 2, leader.id())))
+			.containsExactly("categories");
+		assertThat(teamFields(team("队长不是志愿者", "DETACHMENT", null, station, List.of("LAW"), 2, resident.id())))
+			.containsExactly("leaderId");
+		assertThat(teamFields(team("单位不存在", "DETACHMENT", null, UUID.randomUUID(), List.of("LAW"), 2, leader.id())))
+			.containsExactly("orgUnitId");
+		assertThat(teamFields(team("上级不存在", "DETACHMENT", UUID.randomUUID(), station, List.of("LAW"), 2, leader.id())))
+			.containsExactly("parentId");
+		assertThat(teamFields(team("分队下的中队", "SQUADRON", detachment, station, List.of("LAW"), 2, leader.id())))
+			.containsExactly("parentId");
+		assertThat(teamFields(team("层级未知", "BRIGADE", null, station, List.of("LAW"), 2, leader.id())))
+			.containsExactly("level");
+		Map<String, Object> noLeader = new HashMap<>(team("没有队长", "DETACHMENT", null, station, List.of("LAW"), 2,
+				leader.id()));
+		noLeader.remove("leaderId");
+		assertThat(teamFields(noLeader)).containsExactly("leaderId");
+
+		assertThat(count("select count(*) from teams")).isEqualTo(before);
+		assertThat(count("select count(*) from team_members where team_id <> '" + detachment + "'")).isZero();
+	}
+
+	@Test
+	void onlyStaffOverTheUnitOrAdminManageTeams() {
+		User leader = api.volunteer("队长赵", station);
+		User member = api.volunteer("队员钱", station);
+		User resident = api.register("居民孙");
+		List<UUID> otherTree = api.tree(admin, "别区" + UUID.randomUUID().toString().substring(0, 4));
+		User otherStaff = staffOver(otherTree.get(0));
+		User stationStaff = staffOver(station);
+		Map<String, Object> body = team("权限测试分队", "DETACHMENT", null, station, List.of("ETHICS"), 2, leader.id());
+
+		api.post("/api/teams", resident.token(), body, HttpStatus.FORBIDDEN);
+		api.post("/api/teams", leader.token(), body, HttpStatus.FORBIDDEN);
+		api.post("/api/teams", otherStaff.token(), body, HttpStatus.FORBIDDEN);
+		// Staff over the station cannot create a team at the institute above it.
+		api.post("/api/teams", stationStaff.token(),
+				team("越级中队", "SQUADRON", null, tree.get(1), List.of("ETHICS"), 2, leader.id()), HttpStatus.FORBIDDEN);
+		api.post("/api/teams", null, body, HttpStatus.UNAUTHORIZED);
+		assertThat(count("select count(*) from teams where name in ('权限测试分队', '越级中队')")).isZero();
+
+		UUID teamId = Api.id(api.post("/api/teams", stationStaff.token(), body, HttpStatus.CREATED));
+		api.post("/api/teams/" + teamId + "/members", resident.token(), Map.of("userId", member.id().toString()),
+				HttpStatus.FORBIDDEN);
+		api.post("/api/teams/" + teamId + "/members", member.token(), Map.of("userId", member.id().toString()),
+				HttpStatus.FORBIDDEN);
+		api.post("/api/teams/" + teamId + "/deactivate", leader.token(), null, HttpStatus.FORBIDDEN);
+		api.post("/api/teams/" + teamId + "/deactivate", otherStaff.token(), null, HttpStatus.FORBIDDEN);
+		api.call("PATCH", "/api/teams/" + teamId, resident.token(), Map.of("capacity", 9), HttpStatus.FORBIDDEN);
+		// Reading teams needs only a login.
+		api.get("/api/teams/" + teamId, resident.token(), HttpStatus.OK);
+		api.get("/api/teams/" + teamId, null, HttpStatus.UNAUTHORIZED);
+		api.get("/api/teams/" + UUID.randomUUID(), resident.token(), HttpStatus.NOT_FOUND);
+		probe.assertNoEvents(TeamMembershipChanged.class, (event) -> event.data().team().teamId().equals(teamId),
+				Duration.ofMillis(500));
+	}
+
+	@Test
+	void leaderStaffAndAdminManageMembersWithAGrowingVersion() {
+		User leader = api.volunteer("队长周", station);
+		User first = api.volunteer("队员吴", station);
+		User second = api.volunteer("队员郑", station);
+		User third = api.volunteer("队员冯", station);
+		User resident = api.register("未注册志愿者");
+		User staff = staffOver(tree.get(0));
+		UUID teamId = Api.id(api.post("/api/teams", admin,
+				team("成员分队", "DETACHMENT", null, station, List.of("ENVIRONMENT"), 2, leader.id()), HttpStatus.CREATED));
+
+		Map<String, Object> afterFirst = api.post("/api/teams/" + teamId + "/members", leader.token(),
+				Map.of("userId", first.id().toString()), HttpStatus.CREATED);
+		assertThat(afterFirst.get("members")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.hasSize(2);
+		api.post("/api/teams/" + teamId + "/members", staff.token(), Map.of("userId", second.id().toString()),
+				HttpStatus.CREATED);
+		api.post("/api/teams/" + teamId + "/members", admin, Map.of("userId", third.id().toString()),
+				HttpStatus.CREATED);
+		assertThat(api.post("/api/teams/" + teamId + "/members", leader.token(), Map.of("userId", first.id().toString()),
+				HttpStatus.CONFLICT))
+			.containsEntry("detail", "该志愿者已是本队队员");
+		assertThat(Api.errorFields(api.post("/api/teams/" + teamId + "/members", leader.token(),
+				Map.of("userId", resident.id().toString()), HttpStatus.BAD_REQUEST)))
+			.containsExactly("userId");
+		api.post("/api/teams/" + UUID.randomUUID() + "/members", admin, Map.of("userId", first.id().toString()),
+				HttpStatus.NOT_FOUND);
+
+		List<EventEnvelope<TeamMembershipChanged>> changes = probe.awaitEvents(TeamMembershipChanged.class,
+				(event) -> event.data().team().teamId().equals(teamId) && event.data().team().version() == 4, WAIT);
+		assertThat(changes).hasSize(1);
+		assertThat(changes.getFirst().data().team().memberIds()).containsExactly(leader.id(), first.id(), second.id(),
+				third.id());
+		List<Long> versions = probe.events(TeamMembershipChanged.class)
+			.stream()
+			.filter((event) -> event.data().team().teamId().equals(teamId))
+			.map((event) -> event.data().team().version())
+			.toList();
+		assertThat(versions).containsExactly(2L, 3L, 4L);
+		assertThat(probe.events(TeamMembershipChanged.class)
+			.stream()
+			.filter((event) -> event.data().team().teamId().equals(teamId))
+			.map((event) -> event.data().userId())).containsExactly(first.id(), second.id(), third.id());
+
+		// The leader cannot be removed; a member can.
+		api.call("DELETE", "/api/teams/" + teamId + "/members/" + leader.id(), admin, null, HttpStatus.CONFLICT);
+		Map<String, Object> afterRemoval = api.call("DELETE", "/api/teams/" + teamId + "/members/" + third.id(),
+				leader.token(), null, HttpStatus.OK);
+		assertThat(afterRemoval).containsEntry("version", 5);
+		probe.awaitOne(TeamMembershipChanged.class, (event) -> event.data().team().teamId().equals(teamId)
+				&& "REMOVED".equals(event.data().change()) && event.data().userId().equals(third.id()), WAIT);
+	}
+
+	@Test
+	void teamsAreUpdatedDeactivatedAndListedWithFilters() {
+		User leader = api.volunteer("队长褚", station);
+		User newLeader = api.volunteer("新队长卫", station);
+		User staff = staffOver(station);
+		UUID teamId = Api.id(api.post("/api/teams", staff.token(),
+				team("宣讲分队", "DETACHMENT", null, station, List.of("THEORY"), 1, leader.id()), HttpStatus.CREATED));
+		UUID otherId = Api.id(api.post("/api/teams", staff.token(),
+				team("法律分队", "DETACHMENT", null, station, List.of("LAW", "POLICY"), 2, leader.id()),
+				HttpStatus.CREATED));
+
+		Map<String, Object> updated = api.call("PATCH", "/api/teams/" + teamId, staff.token(),
+				Map.of("capacity", 4, "categories", List.of("THEORY", "POLICY"), "leaderId", newLeader.id().toString()),
+				HttpStatus.OK);
+		assertThat(updated).containsEntry("capacity", 4)
+			.containsEntry("leaderId", newLeader.id().toString())
+			.containsEntry("version", 2);
+		assertThat(Api.errorFields(api.call("PATCH", "/api/teams/" + teamId, staff.token(), Map.of("capacity", 0),
+				HttpStatus.BAD_REQUEST)))
+			.containsExactly("capacity");
+		TeamSnapshot afterUpdate = probe
+			.awaitOne(TeamUpdated.class, (event) -> event.data().team().teamId().equals(teamId), WAIT)
+			.data()
+			.team();
+		assertThat(afterUpdate.memberIds()).containsExactly(leader.id(), newLeader.id());
+		assertThat(afterUpdate.leaderId()).isEqualTo(newLeader.id());
+
+		Map<String, Object> deactivated = api.post("/api/teams/" + teamId + "/deactivate", staff.token(), null,
+				HttpStatus.OK);
+		assertThat(deactivated).containsEntry("active", false).containsEntry("version", 3);
+		api.post("/api/teams/" + teamId + "/deactivate", admin, null, HttpStatus.CONFLICT);
+		api.post("/api/teams/" + teamId + "/members", admin, Map.of("userId", leader.id().toString()),
+				HttpStatus.CONFLICT);
+		assertThat(probe.awaitEvents(TeamUpdated.class, (event) -> event.data().team().teamId().equals(teamId), WAIT))
+			.extracting((event) -> event.data().team().active())
+			.containsExactly(true, false);
+
+		Map<String, Object> policy = api.get("/api/teams?orgUnitId=" + station + "&category=POLICY", leader.token(),
+				HttpStatus.OK);
+		assertThat(policy).containsEntry("totalItems", 2).containsEntry("page", 0).containsEntry("size", 20);
+		Map<String, Object> activeLaw = api.get("/api/teams?orgUnitId=" + station + "&category=LAW&active=true",
+				leader.token(), HttpStatus.OK);
+		assertThat(activeLaw).containsEntry("totalItems", 1);
+		assertThat(activeLaw.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.satisfies((item) -> assertThat(((Map<?, ?>) item).get("id")).isEqualTo(otherId.toString()));
+		Map<String, Object> paged = api.get("/api/teams?orgUnitId=" + station + "&size=1&page=1", leader.token(),
+				HttpStatus.OK);
+		assertThat(paged).containsEntry("totalItems", 2);
+		assertThat(paged.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
+		assertThat(Api.errorFields(api.get("/api/teams?category=DANCING", leader.token(), HttpStatus.BAD_REQUEST)))
+			.containsExactly("category");
+	}
+
+	private User staffOver(UUID orgUnitId) {
+		User user = api.register("工作人员" + UUID.randomUUID().toString().substring(0, 4));
+		api.post("/api/staff", admin, Map.of("userId", user.id().toString(), "orgUnitId", orgUnitId.toString()),
+				HttpStatus.CREATED);
+		return api.relogin(user);
+	}
+
+	private static Map<String, Object> team(String name, String level, UUID parentId, UUID orgUnitId,
+			List<String> categories, int capacity, UUID leaderId) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("name", name);
+		body.put("level", level);
+		if (parentId != null) {
+			body.put("parentId", parentId.toString());
+		}
+		body.put("orgUnitId", orgUnitId.toString());
+		body.put("categories", categories);
+		body.put("capacity", capacity);
+		body.put("leaderId", leaderId.toString());
+		return body;
+	}
+
+	private List<String> teamFields(Map<String, Object> body) {
+		return fields("/api/teams", admin, body);
+	}
+
+	private List<String> fields(String path, String token, Map<String, Object> body) {
+		return Api.errorFields(api.post(path, token, body, HttpStatus.BAD_REQUEST));
+	}
+
+	private long count(String sql) {
+		return database.sql(sql).map((row, meta) -> row.get(0, Long.class)).one().block();
+	}
+
+}
