@@ -3,6 +3,7 @@ package org.civicdispatch.order;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -334,6 +335,8 @@ class OrderLifecycleIntegrationTests {
 		webTestClient().post().uri("/api/orders").bodyValue(world.orderBody("LAW", tree.station())).exchange()
 			.expectStatus().isUnauthorized();
 		world.call(resident, "GET", "/api/orders/" + UUID.randomUUID(), null, 404);
+		world.call(resident, "GET", "/api/orders?status=LOST", null, 400);
+		world.call(resident, "GET", "/api/orders/not-a-uuid", null, 400);
 		world.call(resident, "POST", "/api/orders/" + UUID.randomUUID() + "/cancel", Map.of(), 404);
 
 		Map<String, Object> later = world.orderBody("LAW", tree.station());
@@ -399,6 +402,7 @@ class OrderLifecycleIntegrationTests {
 		world.post(team.leader(), id, "complete", Map.of("summary", "x", "hours", List.of()), 409);
 		world.post(team.leader(), id, "accept", Map.of("volunteerIds", List.of(UUID.randomUUID())), 400);
 		world.post(team.leader(), id, "accept", Map.of("volunteerIds", List.of()), 400);
+		world.post(team.leader(), id, "accept", Map.of("volunteerIds", Arrays.asList(team.member(0).id(), null)), 400);
 
 		world.post(team.leader(), id, "accept", volunteers, 200);
 		world.post(team.leader(), id, "accept", volunteers, 409);
@@ -426,6 +430,7 @@ class OrderLifecycleIntegrationTests {
 		world.post(staffElsewhere, id, "evaluations", Map.of("rating", 5), 403);
 		world.post(team.leader(), id, "evaluations", Map.of("rating", 5), 403);
 		world.post(resident, id, "evaluations", Map.of("rating", 6), 400);
+		world.post(resident, id, "evaluations", Map.of("rating", 4, "by", "NEIGHBOUR"), 400);
 		world.post(resident, id, "evaluations", Map.of("rating", 4, "approvedHours",
 				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 1))), 400);
 		world.post(staffHere, id, "evaluations", Map.of("rating", 4, "approvedHours",

@@ -53,6 +53,9 @@ class EvaluationService {
 
 	Mono<OrderView> evaluate(CurrentUser user, UUID orderId, EvaluationRequest request) {
 		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
+			if (request.by() != null && !List.of("RESIDENT", "STAFF").contains(request.by())) {
+				throw new InvalidOrderInputException("by", "评价人须为 RESIDENT 或 STAFF");
+			}
 			boolean asStaff = "STAFF".equals(request.by()) || (!relation.resident() && request.by() == null);
 			if (asStaff ? !relation.staff() : !relation.resident()) {
 				throw new ForbiddenException(asStaff ? "只有该站的工作人员或管理员可以审核评价" : "只有下单的群众可以评价");

@@ -8,7 +8,6 @@ import org.civicdispatch.order.Sweep;
 import org.civicdispatch.order.SweepProperties;
 import org.civicdispatch.order.order.OrderChange;
 import org.civicdispatch.order.order.OrderRepository;
-import org.civicdispatch.order.order.OrderStatus;
 import org.civicdispatch.order.order.OrderStore;
 import reactor.core.publisher.Mono;
 
@@ -41,11 +40,9 @@ class ResidentWindowSweep implements Sweep {
 	public Mono<Void> run() {
 		Instant now = clock.instant();
 		return orders.findStaffRatedOnly(now.minus(properties.residentWindow()), sweep.batchSize())
-			.concatMap(id -> store.changeIfFree(id, order -> Mono.just(order.status() == OrderStatus.COMPLETED
-					&& order.staffEvaluation() != null && order.residentEvaluation() == null
-					&& order.residentWindowPassed(properties.residentWindow(), now)
-							? order.finaliseWithoutResident(properties.residentWindow(), now)
-							: List.<OrderChange>of())))
+			.concatMap(id -> store.changeIfFree(id,
+					order -> Mono.just(order.canCloseWithoutResident(properties.residentWindow(), now)
+							? order.finaliseWithoutResident(properties.residentWindow(), now) : List.<OrderChange>of())))
 			.then();
 	}
 

@@ -201,6 +201,9 @@ public final class ServiceOrder {
 		if (acceptDeadline != null && now.isAfter(acceptDeadline)) {
 			throw new IllegalTransitionException("已超过接单时限");
 		}
+		if (volunteers != null && volunteers.stream().anyMatch(Objects::isNull)) {
+			throw new InvalidOrderInputException("volunteerIds", "队员编号不能为空");
+		}
 		List<UUID> chosen = volunteers == null ? List.of() : List.copyOf(new LinkedHashSet<>(volunteers));
 		if (chosen.isEmpty()) {
 			throw new InvalidOrderInputException("volunteerIds", "至少指派一名队员");
@@ -286,10 +289,16 @@ public final class ServiceOrder {
 	/** Staff review alone closes the order once the resident has let the window pass. */
 	public List<OrderChange> finaliseWithoutResident(Duration residentWindow, Instant now) {
 		require(OrderStatus.COMPLETED, "结单");
-		if (staffEvaluation == null || residentEvaluation != null || !residentWindowPassed(residentWindow, now)) {
+		if (!canCloseWithoutResident(residentWindow, now)) {
 			throw new IllegalTransitionException("尚不能仅凭工作人员评价结单");
 		}
 		return close(now);
+	}
+
+	/** Completed, reviewed by staff, not rated by the resident, and the resident's window has passed. */
+	public boolean canCloseWithoutResident(Duration residentWindow, Instant now) {
+		return status == OrderStatus.COMPLETED && staffEvaluation != null && residentEvaluation == null
+				&& residentWindowPassed(residentWindow, now);
 	}
 
 	public boolean residentWindowPassed(Duration residentWindow, Instant now) {

@@ -3,6 +3,7 @@ package org.civicdispatch.order.order;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -157,6 +158,9 @@ class ServiceOrderTests {
 		assertThatThrownBy(() -> orders.dispatched().accept(orders.leader, List.of(orders.volunteer),
 				List.of(orders.volunteer), SLA, T0.plus(Duration.ofHours(1))))
 			.isInstanceOf(IllegalTransitionException.class);
+		assertThatThrownBy(() -> orders.dispatched().accept(orders.leader, Arrays.asList(orders.volunteer, null),
+				List.of(orders.volunteer), SLA, T0))
+			.isInstanceOf(InvalidOrderInputException.class);
 		ServiceOrder order = orders.dispatched();
 		order.accept(orders.leader, List.of(orders.volunteer), List.of(orders.volunteer), SLA, T0.plusSeconds(10));
 		assertThat(order.dueAt()).isEqualTo(T0.plusSeconds(10).plus(SLA));
