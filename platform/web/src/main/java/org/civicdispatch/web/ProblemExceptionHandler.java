@@ -11,6 +11,7 @@ import tools.jackson.core.exc.StreamReadException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -76,6 +77,12 @@ public class ProblemExceptionHandler {
 			return invalidBody(bind, exchange);
 		}
 		return badRequest(exchange, List.of(inputError(ex)));
+	}
+
+	/** A unique constraint caught a duplicate that a check before it could not see (two requests at once). */
+	@ExceptionHandler(DuplicateKeyException.class)
+	ResponseEntity<Problem> duplicate(DuplicateKeyException ex, ServerWebExchange exchange) {
+		return respond(exchange, HttpStatus.CONFLICT, "数据已存在，请勿重复提交");
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

@@ -234,6 +234,15 @@ class ResourceServerTests {
 			.isNotFound()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		client.post()
+			.uri("/api/duplicates")
+			.headers((headers) -> headers.setBearerAuth(resident()))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Conflict");
 		client.get()
 			.uri("/api/boom")
 			.headers((headers) -> headers.setBearerAuth(resident()))

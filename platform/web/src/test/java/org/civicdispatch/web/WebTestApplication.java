@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,6 +65,11 @@ class WebTestApplication {
 		@GetMapping("/api/boom")
 		Mono<String> boom() {
 			return Mono.error(new IllegalStateException("broken on purpose"));
+		}
+
+		@PostMapping("/api/duplicates")
+		Mono<String> duplicate() {
+			return Mono.error(new DuplicateKeyException("duplicate key value violates unique constraint"));
 		}
 
 		@GetMapping("/public/hello")
