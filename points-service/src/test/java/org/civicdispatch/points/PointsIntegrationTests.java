@@ -216,8 +216,13 @@ class PointsIntegrationTests {
 			.put("/api/points/rules", Map.of("baseRate", 20, "multipliers", Map.of()))
 			.expectStatus()
 			.isOk();
-		evaluated("ELDERLY", "3", hours(li, "1"));
-		awaitBalance(li, 95);
+		try {
+			evaluated("ELDERLY", "3", hours(li, "1"));
+			awaitBalance(li, 95);
+		}
+		finally {
+			api.as(admin).put("/api/points/rules", Map.of("baseRate", 10)).expectStatus().isOk();
+		}
 	}
 
 	@Test
@@ -527,6 +532,12 @@ class PointsIntegrationTests {
 			.isEqualTo("pointsCost");
 		api.as(staff).post("/api/store/items", item("负库存", 5, -1, STATION)).expectStatus().isBadRequest();
 		api.as(otherStaff).post("/api/store/items", item("越权", 5, 1, STATION)).expectStatus().isForbidden();
+		api.as(staff).post("/api/store/items", item("设在实践所", 5, 1, INSTITUTE)).expectStatus().isBadRequest();
+		api.as(admin)
+			.post("/api/points/adjustments",
+					Map.of("userId", "00000000-0000-0000-0000-000000000001", "amount", 5, "reason", "系统账户"))
+			.expectStatus()
+			.isBadRequest();
 		api.as(volunteer).post("/api/store/items", item("越权", 5, 1, STATION)).expectStatus().isForbidden();
 		api.anonymous().post("/api/store/items", item("匿名", 5, 1, STATION)).expectStatus().isUnauthorized();
 

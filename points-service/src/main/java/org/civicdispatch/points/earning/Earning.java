@@ -16,6 +16,7 @@ import org.civicdispatch.events.PointsAwarded;
 import org.civicdispatch.events.Topics;
 import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.messaging.Outbox;
+import org.civicdispatch.points.ledger.Accounts;
 import org.civicdispatch.points.ledger.Ledger;
 import org.civicdispatch.points.ledger.LedgerTransaction;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ class Earning {
 		return rules.effectiveAt(evaluatedAt).map(PointRules.Version::rule).flatMap(rule -> {
 			Map<UUID, BigDecimal> hoursByVolunteer = new LinkedHashMap<>();
 			for (ApprovedHours hours : order.volunteers()) {
-				if (hours.volunteerId() != null && hours.approvedHours() != null) {
+				if (hours.volunteerId() != null && hours.approvedHours() != null
+						&& !Accounts.isSystem(hours.volunteerId())) {
 					hoursByVolunteer.merge(hours.volunteerId(), hours.approvedHours(), BigDecimal::add);
 				}
 			}

@@ -83,6 +83,9 @@ class AccountsController {
 		if (request.amount() == 0) {
 			throw BadRequestException.field("amount", "调整积分不能为 0");
 		}
+		if (Accounts.isSystem(request.userId())) {
+			throw BadRequestException.field("userId", "不能调整系统账户");
+		}
 		return adjustments.adjust(user.id(), request.userId(), request.amount(), request.reason().strip());
 	}
 

@@ -43,6 +43,14 @@ public class People {
 			.defaultIfEmpty(List.of());
 	}
 
+	/** The level of an org unit ({@code CENTRE}, {@code INSTITUTE}, {@code STATION}); empty when not (yet) known. */
+	public Mono<String> levelOf(UUID orgUnitId) {
+		return db.sql("SELECT level FROM org_unit WHERE id = :id")
+			.bind("id", orgUnitId)
+			.map(row -> row.get("level", String.class))
+			.one();
+	}
+
 	/** Whether the person is known from volunteer-service's events. */
 	public Mono<Boolean> isKnown(UUID userId) {
 		return db.sql("SELECT 1 FROM person WHERE user_id = :id")

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.civicdispatch.points.people.People;
+import org.civicdispatch.web.BadRequestException;
+import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
@@ -16,6 +18,9 @@ import reactor.core.publisher.Mono;
 /** The store's goods per station; managed by STAFF over the station or ADMIN. */
 @Component
 class StoreItems {
+
+	/** Most pieces of one item a station may hold. */
+	static final int MAX_STOCK = 10_000_000;
 
 	private final DatabaseClient db;
 
@@ -46,7 +51,10 @@ class StoreItems {
 
 	Mono<StoreItem> create(CurrentUser user, String name, String description, long pointsCost, int stock,
 			UUID stationId) {
-		return requireStaffOver(user, stationId).then(db.sql("""
+		Mono<Void> isStation = people.levelOf(stationId)
+			.filter(level -> !"STATION".equals(level))
+			.flatMap(level -> Mono.error(BadRequestException.field("stationId", "商品只能设在实践站")));
+		return requireStaffOver(user, stationId).then(isStation).then(db.sql("""
 				INSERT INTO store_item (id, station_id, name, description, points_cost, stock, created_by)
 				VALUES (:id, :station, :name, :description, :cost, :stock, :by)
 				RETURNING""" + " " + StoreItem.COLUMNS)
@@ -62,8 +70,9 @@ class StoreItems {
 	}
 
 	Mono<StoreItem> restock(CurrentUser user, UUID id, int quantity) {
-		return change(user, id, "UPDATE store_item SET stock = stock + :quantity, updated_at = now() WHERE id = :id "
-				+ "RETURNING " + StoreItem.COLUMNS, quantity);
+		return change(user, id, "UPDATE store_item SET stock = stock + :quantity, updated_at = now() "
+				+ "WHERE id = :id AND stock <= " + MAX_STOCK + " - :quantity RETURNING " + StoreItem.COLUMNS, quantity)
+			.switchIfEmpty(Mono.error(() -> new ConflictException("库存不能超过 " + MAX_STOCK)));
 	}
 
 	Mono<StoreItem> deactivate(CurrentUser user, UUID id) {
