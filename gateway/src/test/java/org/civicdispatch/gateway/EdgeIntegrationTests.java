@@ -1,6 +1,7 @@
 package org.civicdispatch.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Correlation ids, the request body limit and CORS, at the edge. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -53,10 +55,12 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.valueEquals("X-Request-Id", requestId)
 			.expectBody()
 			.jsonPath("$.requestId").isEqualTo(requestId);
-		assertThat(output.getOut().lines().filter((line) -> line.contains("GET " + path + " 200")))
-			.singleElement()
-			.asString()
-			.contains("[" + requestId + "]");
+		// The access line is written as the exchange completes, which may be just after the client has the answer.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("GET " + path + " 200")))
+				.singleElement()
+				.asString()
+				.contains("[" + requestId + "]"));
 	}
 
 	@Test
@@ -72,7 +76,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.valueEquals("X-Request-Id", requestId)
 			.expectBody()
 			.jsonPath("$.requestId").isEqualTo(requestId);
-		assertThat(output.getOut()).contains("[" + requestId + "]");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut()).contains("[" + requestId + "]"));
 	}
 
 	@Test
@@ -181,7 +186,7 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 	}
 
 	private static String json(int size) {
-		return "{\"description\":\"" + "说".repeat(0) + "x".repeat(size - 18) + "\"}";
+		return "{\"description\":\"" + "x".repeat(size - 18) + "\"}";
 	}
 
 }
