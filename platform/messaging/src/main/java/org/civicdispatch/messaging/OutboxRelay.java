@@ -326,8 +326,10 @@ public class OutboxRelay implements SmartLifecycle {
 					connection -> connection.createStatement("LISTEN " + Outbox.CHANNEL)
 						.execute()
 						.flatMap(PostgresqlResult::getRowsUpdated)
-						.thenMany(Flux.concat(Mono.just("listening"),
-								connection.getNotifications().map(notification -> notification.getName()))),
+						.thenMany(Flux.concat(Mono.fromSupplier(() -> {
+							log.info("Listening for outbox commits on channel {}", Outbox.CHANNEL);
+							return "listening";
+						}), connection.getNotifications().map(notification -> notification.getName()))),
 					connection -> connection.close())
 			.concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection closed")))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
