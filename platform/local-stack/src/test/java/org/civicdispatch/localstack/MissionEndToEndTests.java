@@ -23,7 +23,6 @@ import static org.awaitility.Awaitility.await;
  * services and the gateway on free ports. Needs the services' jars, which the reactor has
  * packaged before this module (see the pom).
  */
-@org.junit.jupiter.api.Disabled("switched on once the services run the flow end to end")
 class MissionEndToEndTests {
 
 	private static final String ADMIN_PHONE = "13800000000";
@@ -47,7 +46,7 @@ class MissionEndToEndTests {
 			.dataDirectory(dataDirectory)
 			.freePorts()
 			.durable(false)
-			.startupTimeout(Duration.ofMinutes(4))
+			.startupTimeout(Duration.ofMinutes(6))
 			.build();
 		stack.start();
 		gateway = new GatewayClient(stack.gatewayUrl());
