@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import org.civicdispatch.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway starts and is ready while the key publisher (volunteer-service) is not up yet; it
- * fetches the keys when the first token arrives, and keeps them.
+ * fetches the keys when the first token arrives, keeps them, and fetches them again when a token
+ * names a key id it has not seen (key rotation).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class JwksIntegrationTests {
@@ -34,7 +40,10 @@ class JwksIntegrationTests {
 
 	static DisposableServer jwks;
 
-	static int fetches;
+	static final AtomicInteger fetches = new AtomicInteger();
+
+	/** What the key server publishes: at first only a key the test tokens are not signed with. */
+	static volatile String published = otherKeySet();
 
 	@LocalServerPort
 	int port;
@@ -76,17 +85,34 @@ class JwksIntegrationTests {
 			.host("127.0.0.1")
 			.port(JWKS_PORT)
 			.handle((request, response) -> {
-				fetches++;
+				fetches.incrementAndGet();
 				return response.header("Content-Type", "application/jwk-set+json")
-					.sendByteArray(Mono.just(TestTokens.jwks().getBytes(StandardCharsets.UTF_8)))
+					.sendByteArray(Mono.just(published.getBytes(StandardCharsets.UTF_8)))
 					.then();
 			})
 			.bindNow(Duration.ofSeconds(5));
 
+		// Keys are there, but not the one this token names.
+		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus()
+			.isUnauthorized();
+		assertThat(ORDERS.hits(path)).isZero();
+
+		// The publisher rotates to the signing key: a token naming a key id not seen yet fetches the keys again.
+		published = TestTokens.jwks();
+		int before = fetches.get();
 		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus().isOk();
 		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus().isOk();
 		assertThat(ORDERS.hits(path)).isEqualTo(2);
-		assertThat(fetches).as("keys are cached after the first fetch").isEqualTo(1);
+		assertThat(fetches.get() - before).as("fetched once for the new key id, then cached").isEqualTo(1);
+	}
+
+	private static String otherKeySet() {
+		try {
+			return new JWKSet(new RSAKeyGenerator(2048).keyID("retired-key").generate().toPublicJWK()).toString();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static int freePort() {

@@ -107,6 +107,16 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void theBreakerFallbackCannotBeCalledFromOutside() {
+		client().get()
+			.uri("/fallback/points-service")
+			.header("Authorization", bearer())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
 	void healthIsUpWithoutAnyTokenAndFollowsReadiness() {
 		client().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
