@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 @WithRealInfra
 class PointsIntegrationTests {
 
-	private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+	private static final Duration EVENTUALLY = Duration.ofSeconds(60);
 
 	static final UUID CENTRE = UUID.randomUUID();
 

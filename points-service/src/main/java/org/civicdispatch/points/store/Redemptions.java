@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import org.civicdispatch.events.RedemptionCancelled;
 import org.civicdispatch.events.RedemptionFulfilled;
@@ -21,7 +22,6 @@ import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.points.PageResponse;
 import org.civicdispatch.points.ledger.Ledger;
 import org.civicdispatch.points.ledger.LedgerTransaction;
-import org.civicdispatch.points.people.People;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
@@ -65,21 +65,21 @@ class Redemptions {
 
 	private final StoreItems items;
 
-	private final People people;
-
 	private final StoreProperties properties;
+
+	private final MeterRegistry meters;
 
 	private final Clock clock;
 
 	Redemptions(DatabaseClient db, Ledger ledger, Outbox outbox, TransactionalOperator transactions, StoreItems items,
-			People people, StoreProperties properties) {
+			StoreProperties properties, MeterRegistry meters) {
 		this.db = db;
 		this.ledger = ledger;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.items = items;
-		this.people = people;
 		this.properties = properties;
+		this.meters = meters;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -93,8 +93,9 @@ class Redemptions {
 			return Mono.error(new ForbiddenException("只有注册志愿者可以兑换商品"));
 		}
 		String requestHash = requestHash(itemId, quantity);
-		Mono<Redemption> create = transactions.transactional(reserve(user.id(), itemId, quantity, idempotencyKey,
-				requestHash));
+		Mono<Redemption> create = transactions
+			.transactional(reserve(user.id(), itemId, quantity, idempotencyKey, requestHash))
+			.doOnSuccess(reserved -> counted("reserved", 1));
 		if (idempotencyKey == null) {
 			return create;
 		}
@@ -171,6 +172,7 @@ class Redemptions {
 					.thenReturn(Outcome.wrongCode(redemption.attemptsLeftAfterWrongCode(maxAttempts)));
 			}))))
 			// the failed attempt is counted (committed) before the caller hears the code was wrong
+			.doOnSuccess(outcome -> counted(outcome.redemption() != null ? "fulfilled" : "wrong_code", 1))
 			.flatMap(Outcome::answer);
 	}
 
@@ -180,7 +182,7 @@ class Redemptions {
 			Mono<Void> allowed = redemption.isOwnedBy(user.id()) ? Mono.empty() : requireStaffOver(user, redemption);
 			return allowed.then(Mono.fromRunnable(redemption::requireCancellable))
 				.then(cancelLocked(redemption, user.id(), false));
-		}));
+		})).doOnSuccess(cancelled -> counted("cancelled", 1));
 	}
 
 	/** Cancels at most {@code max} expired reservations, each in its own transaction; safe on several instances. */
@@ -194,7 +196,11 @@ class Redemptions {
 			.flatMap(redemption -> cancelLocked(redemption, null, true))
 			.map(cancelled -> true))
 			.defaultIfEmpty(false);
-		return Flux.range(0, max).concatMap(i -> expireOne).takeWhile(Boolean::booleanValue).count();
+		return Flux.range(0, max)
+			.concatMap(i -> expireOne)
+			.takeWhile(Boolean::booleanValue)
+			.count()
+			.doOnSuccess(expired -> counted("expired", expired));
 	}
 
 	Mono<Redemption> get(CurrentUser user, UUID id) {
@@ -263,6 +269,13 @@ class Redemptions {
 			.doOnSuccess(done -> log.info("Redemption {} cancelled{}, {} points refunded", id,
 					expired ? " (expired)" : "", redemption.pointsSpent()))
 			.then(find(id));
+	}
+
+	/** Counts redemptions by what happened to them ({@code civic.store.redemptions}), after the commit. */
+	private void counted(String outcome, long times) {
+		if (times > 0) {
+			meters.counter("civic.store.redemptions", "outcome", outcome).increment(times);
+		}
 	}
 
 	private Mono<Void> requireStaffOver(CurrentUser user, Redemption redemption) {
