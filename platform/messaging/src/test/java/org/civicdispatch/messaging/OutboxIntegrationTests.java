@@ -31,7 +31,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * The outbox with the auto-configured relay. The poll interval is a minute, so anything that arrives
  * sooner was woken by LISTEN/NOTIFY.
  */
-@SpringBootTest(classes = WidgetApplication.class, properties = "civic.messaging.relay.poll-interval=1m")
+@SpringBootTest(classes = WidgetApplication.class, properties = { "civic.messaging.relay.poll-interval=1m", "widget.listening=false" })
 @WithRealInfra
 class OutboxIntegrationTests {
 

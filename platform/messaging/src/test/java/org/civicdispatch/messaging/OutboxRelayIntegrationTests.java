@@ -43,7 +43,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Relays built by hand on the application's database (the auto-configured one is switched off): two of
  * them racing over one outbox, and one whose broker goes away for a while.
  */
-@SpringBootTest(classes = WidgetApplication.class, properties = "civic.messaging.relay.enabled=false")
+@SpringBootTest(classes = WidgetApplication.class, properties = { "civic.messaging.relay.enabled=false", "widget.listening=false" })
 @WithRealInfra
 class OutboxRelayIntegrationTests {
 

@@ -50,7 +50,8 @@ public class WidgetListener {
 		this.outbox = outbox;
 	}
 
-	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = GROUP + "${civic.messaging.group-suffix:}")
+	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = GROUP + "${civic.messaging.group-suffix:}",
+			autoStartup = "${widget.listening:true}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
 		return this.inbox.consume(record, this::apply);
 	}
