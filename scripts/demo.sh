@@ -13,7 +13,8 @@ RUN=$(date +%s | tail -c 9)           # 8 digits that make this run's phone numb
 PASSWORD='Volunteer@2024'
 TRIES=${TRIES:-60}                    # seconds to wait for what events bring about
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then bold=$'\033[1m'; plain=$'\033[0m'; else bold=''; plain=''; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 note() { printf '   %s\n' "$*"; }
 
 # call METHOD PATH TOKEN EXPECTED_STATUS [JSON_BODY] [EXTRA_HEADER]; the answer is left in $BODY
@@ -48,13 +49,17 @@ field() {
   printf '%s' "$BODY" | grep -oE "\"$1\":(\"[^\"]*\"|[-0-9.]+|true|false|null)" | head -n 1 | cut -d: -f2- | tr -d '"'
 }
 
-# retry SECONDS command...: run the command each second until it succeeds
+# retry SECONDS command...: run the command each second until it succeeds (what events bring about
+# takes a moment); only the successful attempt's output is shown
 retry() {
   local seconds=$1; shift
+  local attempt_output
+  attempt_output=$(mktemp)
   for _ in $(seq "$seconds"); do
-    if QUIET_FAILURE=1 "$@" > /dev/null 2>&1; then return 0; fi
+    if QUIET_FAILURE=1 "$@" > "$attempt_output" 2>&1; then cat "$attempt_output"; rm -f "$attempt_output"; return 0; fi
     sleep 1
   done
+  rm -f "$attempt_output"
   "$@" || { echo "   gave up after ${seconds} s waiting for: $*" >&2; exit 1; }
 }
 
@@ -127,7 +132,6 @@ show '{id, status, category, title}'
 step "8. 平台派单 / the platform dispatches the order to the nearest free team (a few seconds)"
 dispatched() { call GET "/api/orders/${ORDER}" "$RESIDENT" 200 && [ "$(field status)" = "DISPATCHED" ]; }
 retry "$TRIES" dispatched
-call GET "/api/orders/${ORDER}" "$RESIDENT" 200
 show '{status, teamId, acceptDeadline}'
 
 step "9. 团队接单 / the leader accepts and assigns himself and the member"
@@ -150,9 +154,9 @@ show '{status, finalRating, evaluations}'
 step "12. 以行积分 / points: floor(hours × 10 × 1.2) because 4.6 ≥ 4 → leader 30, member 36"
 balance_is() { call GET /api/points/accounts/me "$1" 200 && awk -v b="$(field balance)" -v want="$2" 'BEGIN { exit !(b + 0 == want) }'; }
 retry "$TRIES" balance_is "$LEADER" 30
-call GET /api/points/accounts/me "$LEADER" 200; show
+show
 retry "$TRIES" balance_is "$MEMBER" 36
-call GET /api/points/accounts/me "$MEMBER" 200; show
+show
 hours_recorded() { call GET "/api/volunteers/${MEMBER_ID}" "$MEMBER" 200 && awk -v h="$(field serviceHours)" 'BEGIN { exit !(h + 0 > 0) }'; }
 retry "$TRIES" hours_recorded
 show '{realName, volunteerNo, serviceHours}'
