@@ -1,19 +1,20 @@
 package org.civicdispatch.order.dispatch;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.civicdispatch.order.order.ServiceOrder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatch rule (平台派单, DESIGN.md) as one query. Eligible: an active team that serves the
- * category, has open orders below capacity, sits at the order's station or one of the units above
- * it, and has not rejected or let this order time out. Ranked by
+ * The dispatch rule (平台派单, DESIGN.md) in SQL. Eligible ({@link #ELIGIBLE}): an active team
+ * that serves the category, has open orders below capacity, sits at the order's station or one of
+ * the units above it, and has not rejected or let this order time out. Ranked by
  * <ol>
  * <li>nearness: the station's own teams, then its institute's, then the centre's;</li>
  * <li>rating: the average final rating of the team's evaluated orders, higher first; a team
@@ -30,39 +31,66 @@ class DispatchCandidates {
 
 	static final BigDecimal UNRATED = new BigDecimal("3.0");
 
+	/** Team {@code t} may take order {@code o} at station {@code s}. */
+	private static final String ELIGIBLE = """
+			t.active
+			AND o.category = ANY (t.categories)
+			AND t.open_orders < t.capacity
+			AND (t.org_unit_id = s.id OR t.org_unit_id = ANY (s.ancestor_ids))
+			AND NOT (t.id = ANY (o.excluded_team_ids))""";
+
 	private final DatabaseClient db;
 
 	DispatchCandidates(DatabaseClient db) {
 		this.db = db;
 	}
 
-	Mono<List<UUID>> rank(ServiceOrder order, int limit) {
+	/** The eligible teams for the order, best first. */
+	Mono<List<UUID>> rank(UUID orderId, int limit) {
 		return db.sql("""
 				SELECT t.id
-				FROM team t
-				JOIN org_unit s ON s.id = :stationId
-				WHERE t.active
-				  AND :category = ANY (t.categories)
-				  AND t.open_orders < t.capacity
-				  AND (t.org_unit_id = s.id OR t.org_unit_id = ANY (s.ancestor_ids))
-				  AND NOT (t.id = ANY (:excluded))
+				FROM service_order o
+				JOIN org_unit s ON s.id = o.station_id
+				JOIN team t ON %s
+				WHERE o.id = :orderId
 				ORDER BY
 				  CASE WHEN t.org_unit_id = s.id THEN 0
 				       ELSE cardinality(s.ancestor_ids) - array_position(s.ancestor_ids, t.org_unit_id) + 1 END,
-				  COALESCE((SELECT avg(o.final_rating) FROM service_order o
-				            WHERE o.team_id = t.id AND o.status = 'EVALUATED'), :unrated) DESC,
+				  COALESCE((SELECT avg(r.final_rating) FROM service_order r
+				            WHERE r.team_id = t.id AND r.status = 'EVALUATED'), :unrated) DESC,
 				  t.open_orders,
 				  t.last_dispatched_at NULLS FIRST,
 				  t.id
-				LIMIT :limit""")
-			.bind("stationId", order.stationId())
-			.bind("category", order.category())
-			.bind("excluded", order.excludedTeamIds().toArray(UUID[]::new))
+				LIMIT :limit""".formatted(ELIGIBLE))
+			.bind("orderId", orderId)
 			.bind("unrated", UNRATED)
 			.bind("limit", limit)
 			.map(row -> row.get("id", UUID.class))
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * Orders waiting for a team that the dispatcher can act on now, oldest first: every order
+	 * still {@code PLACED}, and the {@code UNASSIGNED} ones that some team could take. Skipping
+	 * the hopeless ones keeps a long staff board from starving the orders behind it.
+	 */
+	Flux<UUID> waitingOrders(Instant placedBefore, int limit) {
+		return db.sql("""
+				SELECT o.id
+				FROM service_order o
+				WHERE o.created_at <= :at
+				  AND (o.status = 'PLACED'
+				       OR (o.status = 'UNASSIGNED' AND EXISTS (
+				             SELECT 1 FROM org_unit s JOIN team t ON %s WHERE s.id = o.station_id)))
+				ORDER BY o.created_at
+				LIMIT :limit""".formatted(ELIGIBLE))
+			.bind("at", placedBefore)
+			.bind("limit", limit)
+			.map(row -> row.get("id", UUID.class))
+			.all()
+			.collectList()
+			.flatMapMany(Flux::fromIterable);
 	}
 
 }

@@ -28,14 +28,18 @@ class DispatchSweep implements Sweep {
 
 	private final Dispatcher dispatcher;
 
+	private final DispatchCandidates candidates;
+
 	private final SweepProperties sweep;
 
 	private final Clock clock;
 
-	DispatchSweep(OrderRepository orders, OrderStore store, Dispatcher dispatcher, SweepProperties sweep, Clock clock) {
+	DispatchSweep(OrderRepository orders, OrderStore store, Dispatcher dispatcher, DispatchCandidates candidates,
+			SweepProperties sweep, Clock clock) {
 		this.orders = orders;
 		this.store = store;
 		this.dispatcher = dispatcher;
+		this.candidates = candidates;
 		this.sweep = sweep;
 		this.clock = clock;
 	}
@@ -51,12 +55,14 @@ class DispatchSweep implements Sweep {
 			.concatMap(id -> store.changeIfFree(id, order -> Mono.just(order.status() == OrderStatus.DISPATCHED
 					&& order.acceptDeadline() != null && !now.isBefore(order.acceptDeadline())
 							? order.timeOut(now) : List.<OrderChange>of()))
-				.then(dispatcher.dispatch(id)))
+				.then(dispatcher.dispatchIfFree(id)))
 			.then();
 	}
 
 	Mono<Void> offerWaitingOrders() {
-		return orders.findAwaitingTeam(clock.instant(), sweep.batchSize()).concatMap(dispatcher::dispatch).then();
+		return candidates.waitingOrders(clock.instant(), sweep.batchSize())
+			.concatMap(dispatcher::dispatchIfFree)
+			.then();
 	}
 
 }

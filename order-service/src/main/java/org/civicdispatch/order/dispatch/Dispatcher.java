@@ -19,8 +19,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The automatic dispatcher. One transaction per order: lock the order row ({@code SKIP LOCKED},
- * so another instance working on it makes this a no-op), rank the candidates, claim a slot from
+ * The automatic dispatcher. One transaction per order: lock the order row, rank the candidates, claim a slot from
  * the best team that still has one, and record the dispatch with its event, or leave the order
  * {@code UNASSIGNED}. An order can therefore never be with two teams, and no team goes over
  * capacity, however many instances run.
@@ -50,8 +49,17 @@ public class Dispatcher implements DispatchTrigger {
 		this.clock = clock;
 	}
 
+	/**
+	 * Dispatches the order now, waiting if someone else holds it (then finding it already dealt
+	 * with, most likely): used right after placing and rejecting, whose callers want the outcome.
+	 */
 	@Override
 	public Mono<Void> dispatch(UUID orderId) {
+		return store.change(orderId, this::dispatchToBestTeam).then();
+	}
+
+	/** Dispatches the order unless another transaction, maybe another instance, holds it: for sweeps. */
+	public Mono<Void> dispatchIfFree(UUID orderId) {
 		return store.changeIfFree(orderId, this::dispatchToBestTeam).then();
 	}
 
@@ -60,7 +68,7 @@ public class Dispatcher implements DispatchTrigger {
 			return Mono.just(List.of());
 		}
 		Instant now = clock.instant();
-		return candidates.rank(order, properties.candidateLimit())
+		return candidates.rank(order.id(), properties.candidateLimit())
 			.flatMap(ranked -> Flux.fromIterable(ranked)
 				.concatMap(team -> teams.claimSlot(team, now).filter(Boolean::booleanValue).map(claimed -> team))
 				.next())

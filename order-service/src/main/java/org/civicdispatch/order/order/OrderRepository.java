@@ -184,13 +184,6 @@ public class OrderRepository {
 				ORDER BY accept_deadline LIMIT :limit""", now, limit);
 	}
 
-	/** Orders waiting for a team (placed or unassigned), oldest first. */
-	public Flux<UUID> findAwaitingTeam(Instant placedBefore, int limit) {
-		return ids("""
-				SELECT id FROM service_order WHERE status IN ('PLACED', 'UNASSIGNED') AND created_at <= :at
-				ORDER BY created_at LIMIT :limit""", placedBefore, limit);
-	}
-
 	/** Accepted or started orders past their due time that have not been flagged yet. */
 	public Flux<UUID> findPastDue(Instant now, int limit) {
 		return ids("""
