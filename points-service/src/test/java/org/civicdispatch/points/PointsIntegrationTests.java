@@ -159,7 +159,9 @@ class PointsIntegrationTests {
 		assertThat(probe.awaitOne(PointsAwarded.class, e -> e.data().orderId().equals(below), EVENTUALLY).data())
 			.satisfies(e -> assertThat(e.userId()).isEqualTo(li.id()))
 			.satisfies(e -> assertThat(e.points()).isEqualTo(30));
-		probe.awaitOne(PointsAwarded.class, e -> e.data().orderId().equals(exactly), EVENTUALLY);
+		UUID exactlyAward = probe.awaitOne(PointsAwarded.class, e -> e.data().orderId().equals(exactly), EVENTUALLY)
+			.data()
+			.transactionId();
 
 		api.as(li)
 			.get("/api/points/accounts/me")
@@ -210,6 +212,14 @@ class PointsIntegrationTests {
 				.containsEntry("name", "李志愿")
 				.containsEntry("points", 75)));
 		api.as(li).get("/api/points/leaderboard?period=week").expectStatus().isBadRequest();
+
+		// an award reversed is no longer earned
+		api.as(admin)
+			.post("/api/points/transactions/" + exactlyAward + "/reverse", Map.of("reason", "工时录错"))
+			.expectStatus()
+			.isCreated();
+		assertThat(api.as(wang).getJson("/api/points/accounts/me")).containsEntry("balance", 23)
+			.containsEntry("earned", 23);
 
 		// a rule change applies to orders evaluated afterwards
 		api.as(admin)

@@ -24,9 +24,13 @@ class PointRules {
 		this.db = db;
 	}
 
-	/** The rule in force at {@code time}. */
+	/** The rule in force at {@code time} (the first rule for a time before every rule). */
 	Mono<Version> effectiveAt(Instant time) {
-		return latest("WHERE effective_from <= :time", time.atOffset(ZoneOffset.UTC));
+		return latest("WHERE effective_from <= :time", time.atOffset(ZoneOffset.UTC))
+			.switchIfEmpty(Mono.defer(() -> db.sql("SELECT min(effective_from) AS first FROM point_rule_version")
+				.map(row -> row.get("first", OffsetDateTime.class))
+				.one()
+				.flatMap(first -> latest("WHERE effective_from <= :time", first))));
 	}
 
 	/** The rule in force now. */

@@ -18,15 +18,19 @@ class Statements {
 		this.db = db;
 	}
 
-	/** Balance, points earned (awards) and points redeemed (net of refunds); empty when the user has no account. */
+	/**
+	 * Balance, points earned (awards less reversed awards) and points redeemed (net of refunds);
+	 * empty when the user has no account.
+	 */
 	Mono<AccountSummary> summary(UUID userId) {
 		return db.sql("""
 				SELECT a.balance,
-				  coalesce(sum(p.amount) FILTER (WHERE t.kind = 'AWARD'), 0) AS earned,
+				  coalesce(sum(p.amount) FILTER (WHERE t.kind = 'AWARD' OR reversed.kind = 'AWARD'), 0) AS earned,
 				  coalesce(-sum(p.amount) FILTER (WHERE t.kind IN ('REDEEM', 'REFUND')), 0) AS redeemed
 				FROM account a
 				LEFT JOIN posting p ON p.account_id = a.id
 				LEFT JOIN ledger_transaction t ON t.id = p.transaction_id
+				LEFT JOIN ledger_transaction reversed ON reversed.id = t.reverses_id
 				WHERE a.id = :id AND a.kind = 'VOLUNTEER'
 				GROUP BY a.balance""")
 			.bind("id", userId)
