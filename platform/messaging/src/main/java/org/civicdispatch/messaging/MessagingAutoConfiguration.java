@@ -1,11 +1,13 @@
 package org.civicdispatch.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
@@ -32,6 +34,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -98,6 +101,18 @@ public class MessagingAutoConfiguration {
 			MessagingProperties properties) {
 		return new OutboxRelay(database, TransactionalOperator.create(transactionManager), kafkaTemplate,
 				postgres(connectionFactory).orElse(null), properties.getRelay());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class Metrics {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxMetrics outboxMetrics(DatabaseClient database) {
+			return new OutboxMetrics(database, Duration.ofSeconds(15));
+		}
+
 	}
 
 	/** The driver's own factory under pools and proxies: LISTEN needs a connection of its own, outside the pool. */

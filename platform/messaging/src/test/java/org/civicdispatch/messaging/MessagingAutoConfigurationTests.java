@@ -34,7 +34,10 @@ class MessagingAutoConfigurationTests {
 	@Test
 	void aServiceGetsOutboxInboxAndSafeKafkaDefaults() {
 		this.runner.run(context -> {
-			assertThat(context).hasSingleBean(Outbox.class).hasSingleBean(Inbox.class).doesNotHaveBean(OutboxRelay.class);
+			assertThat(context).hasSingleBean(Outbox.class)
+				.hasSingleBean(Inbox.class)
+				.hasSingleBean(OutboxMetrics.class)
+				.doesNotHaveBean(OutboxRelay.class);
 			assertThat(context.getBean(Outbox.class).source()).isEqualTo("/order-service");
 			assertThat(context.getBean(CommonErrorHandler.class)).isInstanceOf(DefaultErrorHandler.class);
 			Map<String, Object> producer = context.getBean(ProducerFactory.class).getConfigurationProperties();

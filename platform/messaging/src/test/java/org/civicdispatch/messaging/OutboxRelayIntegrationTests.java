@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -179,6 +180,27 @@ class OutboxRelayIntegrationTests {
 		Set<String> keys = Set.of(old.toString(), recent.toString(), waiting.toString());
 		assertThat(outboxEventIds(keys)).hasSize(2);
 		assertThat(unsent(keys)).isEqualTo(1);
+	}
+
+	@Test
+	void theBacklogIsMeasured() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		OutboxMetrics metrics = new OutboxMetrics(this.database, Duration.ofHours(1));
+		try {
+			metrics.bindTo(registry);
+			this.widgets.create(UUID.randomUUID(), "waiting for a relay").block();
+			this.database.sql("UPDATE outbox SET created_at = now() - interval '1 hour' WHERE sent_at IS NULL")
+				.then()
+				.block();
+
+			metrics.refresh().block();
+
+			assertThat(registry.get("civic.outbox.unsent").gauge().value()).isGreaterThanOrEqualTo(1);
+			assertThat(registry.get("civic.outbox.oldest.unsent.age").gauge().value()).isGreaterThanOrEqualTo(3600);
+		}
+		finally {
+			metrics.destroy();
+		}
 	}
 
 	private OutboxRelay relay(KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {
