@@ -1,9 +1,15 @@
 package org.civicdispatch.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -13,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * What makes an access token acceptable, in one place for every service (and for
@@ -25,6 +32,8 @@ public final class JwtRules {
 	public static final Set<SignatureAlgorithm> ACCEPTED_ALGORITHMS = Set.of(SignatureAlgorithm.RS256,
 			SignatureAlgorithm.ES256);
 
+	private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
+
 	private JwtRules() {
 	}
 
@@ -34,10 +43,18 @@ public final class JwtRules {
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, Objects::nonNull));
 	}
 
-	/** A decoder that fetches (and caches) the signing keys from a JWKS endpoint. */
+	/**
+	 * A decoder that fetches (and caches) the signing keys from a JWKS endpoint. The fetch has
+	 * its own connection pool and time limits, so a JWKS server that does not answer fails
+	 * requests quickly instead of holding them.
+	 */
 	public static ReactiveJwtDecoder jwksDecoder(String jwksUri, String issuer) {
+		HttpClient http = HttpClient.create(ConnectionProvider.builder("civic-jwks").maxConnections(4).build())
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) JWKS_TIMEOUT.toMillis())
+			.responseTimeout(JWKS_TIMEOUT);
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri)
 			.jwsAlgorithms((algorithms) -> algorithms.addAll(ACCEPTED_ALGORITHMS))
+			.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
 			.build();
 		decoder.setJwtValidator(validator(issuer));
 		return decoder;
