@@ -164,7 +164,7 @@ public class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		this.wakeRequested.set(false);
-		pass().timeout(PASS_TIMEOUT).subscribe(this::afterPass, error -> {
+		pass().timeout(PASS_TIMEOUT).defaultIfEmpty(Pass.EMPTY).subscribe(this::afterPass, error -> {
 			log.warn("Outbox relay pass failed; retrying on the next wake-up", error);
 			afterPass(Pass.FAILED);
 		});
