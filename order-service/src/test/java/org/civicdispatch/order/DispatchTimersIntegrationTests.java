@@ -34,12 +34,12 @@ import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
  * The timers, with short settings: the accept deadline that passes into the next team, the
- * overdue flag raised once, and the staff review that closes an order when the resident stays
- * silent.
+ * overdue flag raised once, the staff review that closes an order when the resident stays
+ * silent, and Idempotency-Keys that are forgotten after their retention.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.dispatch.accept-timeout=4s", "civic.evaluation.resident-window=3s",
-				"civic.sweep.interval=200ms" })
+				"civic.sweep.interval=200ms", "civic.orders.idempotency-retention=2s" })
 @WithRealInfra
 class DispatchTimersIntegrationTests {
 
@@ -146,6 +146,20 @@ class DispatchTimersIntegrationTests {
 		assertThat(evaluated.volunteers()).singleElement()
 			.satisfies(h -> assertThat(h.approvedHours()).isEqualByComparingTo("1.5"));
 		world.post(resident, id, "evaluations", Map.of("rating", 5), 409);
+	}
+
+	@Test
+	void anIdempotencyKeyIsForgottenAfterItsRetention() {
+		Tree tree = world.tree();
+		User resident = resident();
+		String key = "old-" + UUID.randomUUID();
+		Map<String, Object> body = world.orderBody("POLICY", tree.station());
+		JsonNode first = world.placeWithKey(resident, body, key, 201);
+		org.awaitility.Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> world.count("SELECT count(*) AS n FROM idempotency_key WHERE key = '" + key + "'") == 0);
+		JsonNode second = world.placeWithKey(resident, body, key, 201);
+		assertThat(second.get("id").asString()).isNotEqualTo(first.get("id").asString());
 	}
 
 }

@@ -266,8 +266,8 @@ class OrderLifecycleIntegrationTests {
 		Map<String, Object> body = world.orderBody("POLICY", tree.station());
 		String key = "retry-" + UUID.randomUUID();
 
-		JsonNode first = placeWithKey(resident, body, key, 201);
-		JsonNode again = placeWithKey(resident, body, key, 201);
+		JsonNode first = world.placeWithKey(resident, body, key, 201);
+		JsonNode again = world.placeWithKey(resident, body, key, 201);
 		assertThat(again).isEqualTo(first);
 		UUID id = UUID.fromString(first.get("id").asString());
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
@@ -276,11 +276,11 @@ class OrderLifecycleIntegrationTests {
 
 		Map<String, Object> other = world.orderBody("POLICY", tree.station());
 		other.put("title", "另一件事");
-		placeWithKey(resident, other, key, 409);
-		placeWithKey(resident, body, "x".repeat(101), 400);
+		world.placeWithKey(resident, other, key, 409);
+		world.placeWithKey(resident, body, "x".repeat(101), 400);
 		// keys are per user
 		User neighbour = resident();
-		JsonNode theirs = placeWithKey(neighbour, body, key, 201);
+		JsonNode theirs = world.placeWithKey(neighbour, body, key, 201);
 		assertThat(theirs.get("id").asString()).isNotEqualTo(id.toString());
 
 		// a burst of the same retry creates one order
@@ -301,22 +301,6 @@ class OrderLifecycleIntegrationTests {
 		assertThat(ids).hasSize(6).containsOnly(ids.get(0));
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
 			.isEqualTo(2);
-	}
-
-	private JsonNode placeWithKey(User user, Map<String, Object> body, String key, int status) {
-		return webTestClient().post()
-			.uri("/api/orders")
-			.headers(h -> {
-				h.setBearerAuth(user.token());
-				h.set("Idempotency-Key", key);
-			})
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	@Test

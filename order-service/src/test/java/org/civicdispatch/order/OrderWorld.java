@@ -192,6 +192,23 @@ public final class OrderWorld {
 		return UUID.fromString(order.get("id").asString());
 	}
 
+	/** Places an order with an {@code Idempotency-Key} and expects {@code status}. */
+	public JsonNode placeWithKey(User user, Map<String, Object> body, String key, int status) {
+		return http.post()
+			.uri("/api/orders")
+			.headers(h -> {
+				h.setBearerAuth(user.token());
+				h.set("Idempotency-Key", key);
+			})
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	public JsonNode get(User user, UUID orderId) {
 		return call(user, "GET", "/api/orders/" + orderId, null, 200);
 	}

@@ -49,6 +49,14 @@ public class IdempotencyKeys {
 			.one();
 	}
 
+	/** Forgets keys reserved before {@code cutoff}; returns how many. */
+	public Mono<Long> forgetOlderThan(Instant cutoff) {
+		return db.sql("DELETE FROM idempotency_key WHERE created_at < :cutoff")
+			.bind("cutoff", cutoff)
+			.fetch()
+			.rowsUpdated();
+	}
+
 	public Mono<Void> remember(UUID userId, String key, UUID orderId, int status, String body) {
 		return db.sql("""
 				UPDATE idempotency_key SET order_id = :orderId, response_status = :status, response_body = :body
