@@ -158,6 +158,46 @@ class OutboxRelayIntegrationTests {
 	}
 
 	@Test
+	void aRowThatCannotBeSentHoldsBackLaterRowsOfItsAggregateOnly() {
+		UUID stuck = UUID.randomUUID();
+		UUID other = UUID.randomUUID();
+		String tooLarge = "x".repeat(4000);
+		MessagingProperties.Relay settings = new MessagingProperties.Relay();
+		settings.setPollInterval(Duration.ofMillis(300));
+		settings.setInitialBackoff(Duration.ofMillis(100));
+		settings.setMaxBackoff(Duration.ofMillis(300));
+		Map<String, Object> config = new HashMap<>(this.kafkaTemplate.getProducerFactory().getConfigurationProperties());
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2048);
+		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(config,
+				new StringSerializer(), new StringSerializer());
+		OutboxRelay relay = relay(new KafkaTemplate<>(producers), settings);
+		try (EventProbe orders = EventProbe.on(Topics.ORDER_EVENTS)) {
+			relay.start();
+			this.widgets.announce(stuck, List.of(tooLarge, "second")).block();
+			this.widgets.create(other, "unrelated").block();
+
+			orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(other), Duration.ofSeconds(10));
+			await().atMost(Duration.ofSeconds(10)).until(() -> minAttempts(Set.of(stuck.toString())) == 0
+					&& maxAttempts(stuck) >= 2);
+			assertThat(orders.eventsFor(stuck.toString())).isEmpty();
+
+			this.database.sql("UPDATE outbox SET payload = replace(payload, :large, 'first') WHERE message_key = :key")
+				.bind("large", tooLarge)
+				.bind("key", stuck.toString())
+				.then()
+				.block();
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> orders.eventsFor(stuck.toString()).size() == 2);
+			assertThat(orders.eventsFor(stuck.toString())).extracting(e -> ((OrderPlaced) e.data()).title())
+				.containsExactly("first", "second");
+		}
+		finally {
+			relay.stop();
+			producers.destroy();
+		}
+	}
+
+	@Test
 	void sentRowsAreKeptForTheRetentionPeriodThenPurged() {
 		UUID old = UUID.randomUUID();
 		UUID recent = UUID.randomUUID();
@@ -229,6 +269,11 @@ class OutboxRelayIntegrationTests {
 	private long minAttempts(Set<String> keys) {
 		return scalar("SELECT coalesce(min(attempts), 0) AS n FROM outbox WHERE message_key = ANY(:keys)", keys,
 				Number::longValue);
+	}
+
+	private long maxAttempts(UUID key) {
+		return scalar("SELECT coalesce(max(attempts), 0) AS n FROM outbox WHERE message_key = ANY(:keys)",
+				Set.of(key.toString()), Number::longValue);
 	}
 
 	private List<String> lastErrors(Set<String> keys) {
