@@ -1,6 +1,7 @@
 package org.civicdispatch.volunteer.account;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -113,7 +114,7 @@ class Accounts {
 		return repository.findById(userId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该用户")))
 			.flatMap((account) -> Mono
-				.zip(volunteers.find(userId).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
+				.zip(volunteers.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()),
 						teams.ofMember(userId))
 				.map((parts) -> new Me(account.id(), account.phone(), account.name(), account.roles(),
 						parts.getT1().orElse(null), account.staffScopes(), parts.getT2())));

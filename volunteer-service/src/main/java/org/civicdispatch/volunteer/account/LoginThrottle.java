@@ -3,6 +3,7 @@ package org.civicdispatch.volunteer.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 import org.civicdispatch.web.TooManyRequestsException;
 
@@ -54,7 +55,7 @@ class LoginThrottle {
 			.bind("max", settings.maxFailures())
 			.bind("window", (double) settings.window().toSeconds())
 			.bind("lock", (double) settings.lock().toSeconds())
-			.map((row, meta) -> java.util.Optional.ofNullable(row.get("locked_until", OffsetDateTime.class)))
+			.map((row, meta) -> Optional.ofNullable(row.get("locked_until", OffsetDateTime.class)))
 			.one()
 			.flatMap((lockedUntil) -> lockedUntil.isPresent() ? Mono.<Void>error(locked(lockedUntil.get()))
 					: Mono.<Void>empty());

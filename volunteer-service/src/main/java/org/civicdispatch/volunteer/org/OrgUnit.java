@@ -2,6 +2,7 @@ package org.civicdispatch.volunteer.org;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A centre, institute or station. {@code ancestorIds} lists the units above it, the centre
@@ -39,7 +40,7 @@ public record OrgUnit(UUID id, String code, String name, Level level, UUID paren
 
 	/** The ids of this unit's ancestors followed by its own: what a child's {@code ancestorIds} are. */
 	List<UUID> lineage() {
-		return java.util.stream.Stream.concat(ancestorIds.stream(), java.util.stream.Stream.of(id)).toList();
+		return Stream.concat(ancestorIds.stream(), Stream.of(id)).toList();
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.civicdispatch.volunteer.org;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.volunteer.org.OrgUnit.Level;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.NotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import org.civicdispatch.web.NotFoundException;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,7 +35,7 @@ class OrgUnitController {
 			@NotNull(message = "层级不能为空，须为 CENTRE、INSTITUTE 或 STATION") Level level, UUID parentId) {
 	}
 
-	record OrgUnitView(UUID id, String code, String name, Level level, UUID parentId, java.util.List<UUID> ancestorIds) {
+	record OrgUnitView(UUID id, String code, String name, Level level, UUID parentId, List<UUID> ancestorIds) {
 
 		static OrgUnitView of(OrgUnit unit) {
 			return new OrgUnitView(unit.id(), unit.code(), unit.name(), unit.level(), unit.parentId(),

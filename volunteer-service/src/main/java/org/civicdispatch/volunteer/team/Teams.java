@@ -3,6 +3,7 @@ package org.civicdispatch.volunteer.team;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.civicdispatch.events.TeamMembershipChanged;
 import org.civicdispatch.events.TeamRegistered;
@@ -148,7 +149,7 @@ public class Teams {
 	}
 
 	/** Reads the team as it now is in the transaction and appends the event made from it. */
-	private Mono<Team> publish(UUID teamId, java.util.function.Function<Team, VolunteerEvent> event) {
+	private Mono<Team> publish(UUID teamId, Function<Team, VolunteerEvent> event) {
 		return repository.find(teamId).flatMap((saved) -> outbox.append(event.apply(saved)).thenReturn(saved));
 	}
 

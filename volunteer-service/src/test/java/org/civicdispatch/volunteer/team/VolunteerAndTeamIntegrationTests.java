@@ -3,9 +3,16 @@ package org.civicdispatch.volunteer.team;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jwt.SignedJWT;
 import org.civicdispatch.events.ApprovedHours;
@@ -111,6 +118,30 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(registered.volunteerNo()).isEqualTo(code + "-000001");
 		assertThat(registered.stationId()).isEqualTo(station);
 		assertThat(registered.skills()).containsExactly("助老", "义诊");
+	}
+
+	@Test
+	void volunteerNumbersStayUniqueWhenManyRegisterAtOnce() throws Exception {
+		List<User> users = IntStream.range(0, 6).mapToObj((i) -> api.register("同时报名" + i)).toList();
+		ExecutorService pool = Executors.newFixedThreadPool(users.size());
+		try {
+			List<Future<Map<String, Object>>> answers = pool.invokeAll(users.stream()
+				.<Callable<Map<String, Object>>>map((user) -> () -> api.post("/api/volunteers", user.token(),
+						Map.of("realName", user.name(), "stationId", station.toString()), HttpStatus.CREATED))
+				.toList());
+			Set<Object> numbers = new HashSet<>();
+			for (Future<Map<String, Object>> answer : answers) {
+				numbers.add(answer.get().get("volunteerNo"));
+			}
+			String code = (String) api.get("/api/org-units/" + station, admin, HttpStatus.OK).get("code");
+			assertThat(numbers).hasSize(6)
+				.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 6)
+					.mapToObj((n) -> code + "-" + String.format("%06d", n))
+					.toList());
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
