@@ -27,6 +27,8 @@ import org.civicdispatch.testing.EventProbe;
 import org.civicdispatch.testing.Infra;
 import org.civicdispatch.testing.StoppableKafka;
 import org.civicdispatch.testing.WithRealInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,9 @@ class OutboxRelayIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelayIntegrationTests.class);
 
+	/** Watches the shared test broker (the outage test has a broker of its own). */
+	private static EventProbe orders;
+
 	@Autowired
 	Widgets widgets;
 
@@ -65,6 +70,16 @@ class OutboxRelayIntegrationTests {
 	@Autowired
 	KafkaTemplate<String, String> kafkaTemplate;
 
+	@BeforeAll
+	static void watchOrders() {
+		orders = EventProbe.on(Topics.ORDER_EVENTS);
+	}
+
+	@AfterAll
+	static void stopWatching() {
+		orders.close();
+	}
+
 	@Test
 	void twoRelaysOnOneDatabasePublishEveryRowExactlyOnceInOrderPerAggregate() {
 		List<UUID> aggregates = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID()).toList();
@@ -74,7 +89,7 @@ class OutboxRelayIntegrationTests {
 		OutboxRelay first = relay(this.kafkaTemplate, settings);
 		OutboxRelay second = relay(this.kafkaTemplate, settings);
 
-		try (EventProbe orders = EventProbe.on(Topics.ORDER_EVENTS)) {
+		try {
 			long begin = System.nanoTime();
 			first.start();
 			second.start();
@@ -115,7 +130,7 @@ class OutboxRelayIntegrationTests {
 		settings.setInitialBackoff(Duration.ofMillis(200));
 		settings.setMaxBackoff(Duration.ofSeconds(1));
 		try (StoppableKafka broker = Infra.startExtraKafkaBroker();
-				EventProbe orders = EventProbe.onBroker(broker.bootstrapServers(), Topics.ORDER_EVENTS)) {
+				EventProbe outageOrders = EventProbe.onBroker(broker.bootstrapServers(), Topics.ORDER_EVENTS)) {
 			DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(Map.of(
 					ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
 					"all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
@@ -126,7 +141,7 @@ class OutboxRelayIntegrationTests {
 			try {
 				UUID before = UUID.randomUUID();
 				this.widgets.create(before, "before the outage").block();
-				orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(before), Duration.ofSeconds(10));
+				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(before), Duration.ofSeconds(10));
 
 				long stopping = System.nanoTime();
 				broker.stop();
@@ -144,8 +159,8 @@ class OutboxRelayIntegrationTests {
 
 				broker.start();
 				long up = System.nanoTime();
-				orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(during), Duration.ofSeconds(30));
-				orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(alsoDuring), Duration.ofSeconds(30));
+				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(during), Duration.ofSeconds(30));
+				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(alsoDuring), Duration.ofSeconds(30));
 				await().atMost(Duration.ofSeconds(5)).until(() -> unsent(keys) == 0);
 				log.info("Broker down for {} ms ({} attempts per row); rows published {} ms after it came back",
 						(up - down) / 1_000_000, minAttempts(keys), (System.nanoTime() - up) / 1_000_000);
@@ -171,7 +186,7 @@ class OutboxRelayIntegrationTests {
 		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(config,
 				new StringSerializer(), new StringSerializer());
 		OutboxRelay relay = relay(new KafkaTemplate<>(producers), settings);
-		try (EventProbe orders = EventProbe.on(Topics.ORDER_EVENTS)) {
+		try {
 			relay.start();
 			this.widgets.announce(stuck, List.of(tooLarge, "second")).block();
 			this.widgets.create(other, "unrelated").block();
