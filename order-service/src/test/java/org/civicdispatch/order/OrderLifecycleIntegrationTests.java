@@ -94,7 +94,24 @@ class OrderLifecycleIntegrationTests {
 		User resident = resident();
 		User staff = staff(tree.institute());
 
-		UUID id = world.place(resident, "ELDERLY", tree.station());
+		String requestId = "flow-" + UUID.randomUUID();
+		UUID id = UUID.fromString(webTestClient().post()
+			.uri("/api/orders")
+			.headers(h -> {
+				h.setBearerAuth(resident.token());
+				h.set("X-Request-Id", requestId);
+			})
+			.bodyValue(world.orderBody("ELDERLY", tree.station()))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueMatches("Location", "/api/orders/[0-9a-f-]{36}")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.asString());
 		JsonNode dispatched = world.awaitDispatchedTo(id, team);
 		assertThat(dispatched.get("acceptDeadline").isNull()).isFalse();
 
@@ -139,6 +156,8 @@ class OrderLifecycleIntegrationTests {
 			.filter(r -> r.value().contains(id.toString()))
 			.toList();
 		assertThat(records).hasSize(6).allSatisfy(r -> assertThat(r.key()).isEqualTo(id.toString()));
+		// placing and the dispatch it set off carry the request id of the resident's call
+		assertThat(records.subList(0, 2)).allSatisfy(r -> assertThat(EventProbe.header(r, "X-Request-Id")).isEqualTo(requestId));
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.civicdispatch.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,11 +98,12 @@ public class OrderService {
 					.thenReturn(placed)) : replay(user, idempotencyKey, hash)));
 		}))
 			.onErrorMap(OrderProblems::translate)
-			.doOnNext(placed -> {
+			.flatMap(placed -> Mono.deferContextual(context -> {
 				if (placed.created()) {
-					dispatchSoon(placed.orderId());
+					dispatchSoon(placed.orderId(), context);
 				}
-			});
+				return Mono.just(placed);
+			}));
 	}
 
 	private Mono<Placed> replay(CurrentUser user, String key, String hash) {
@@ -113,9 +115,13 @@ public class OrderService {
 		});
 	}
 
-	/** After the commit: the dispatcher offers the order to a team without holding up the resident's answer. */
-	private void dispatchSoon(UUID orderId) {
+	/**
+	 * After the commit: the dispatcher offers the order to a team without holding up the
+	 * resident's answer. It keeps the request's context, so its events carry the same request id.
+	 */
+	private void dispatchSoon(UUID orderId, ContextView context) {
 		dispatch.dispatch(orderId)
+			.contextWrite(context)
 			.subscribe(null, error -> log.warn("Dispatch of order {} failed; the sweep retries it", orderId, error));
 	}
 
