@@ -1,6 +1,7 @@
 package org.civicdispatch.messaging;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.EventTypes;
@@ -62,7 +63,7 @@ public class EventJson {
 					(time != null) ? Instant.parse(time) : null, text(tree, "subject"), text(tree, "datacontenttype"),
 					this.mapper.treeToValue(data, dataClass));
 		}
-		catch (JacksonException | java.time.format.DateTimeParseException | NullPointerException ex) {
+		catch (JacksonException | DateTimeParseException | NullPointerException ex) {
 			throw new MalformedEventException("Unreadable event: " + ex.getMessage(), ex);
 		}
 	}

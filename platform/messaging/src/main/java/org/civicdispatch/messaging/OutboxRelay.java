@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -213,7 +214,7 @@ public class OutboxRelay implements SmartLifecycle {
 	private Flux<Row> claim() {
 		return this.database.sql(CLAIM)
 			.bind("limit", this.settings.getBatchSize())
-			.map((row, meta) -> new Row(row.get("id", Long.class), row.get("event_id", java.util.UUID.class),
+			.map((row, meta) -> new Row(row.get("id", Long.class), row.get("event_id", UUID.class),
 					row.get("topic", String.class), row.get("message_key", String.class),
 					row.get("payload", String.class), row.get("headers", String.class),
 					row.get("attempts", Integer.class)))
@@ -345,7 +346,7 @@ public class OutboxRelay implements SmartLifecycle {
 		return Integer.MAX_VALUE - 1000;
 	}
 
-	record Row(Long id, java.util.UUID eventId, String topic, String key, String payload, String headers,
+	record Row(Long id, UUID eventId, String topic, String key, String payload, String headers,
 			Integer attempts) {
 	}
 
