@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -56,6 +58,10 @@ public class CivicSecurityAutoConfiguration {
 				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)
 					.jwtAuthenticationConverter(new CurrentUserAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)
+				.authenticationFailureHandler((filterExchange, failure) -> (failure instanceof AuthenticationServiceException)
+						? problems.write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE,
+								"登录验证服务暂时不可用，请稍后再试")
+						: entryPoint.commence(filterExchange.getExchange(), failure))
 				.accessDeniedHandler(accessDenied))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -57,7 +58,10 @@ public final class JwtRules {
 			.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
 			.build();
 		decoder.setJwtValidator(validator(issuer));
-		return decoder;
+		// Keys that cannot be fetched are the server's problem, not the token's: not a 401 but a 503.
+		return (token) -> decoder.decode(token)
+			.onErrorMap(IllegalStateException.class,
+					(unavailable) -> new JwtException("Token signing keys unavailable", unavailable));
 	}
 
 }
