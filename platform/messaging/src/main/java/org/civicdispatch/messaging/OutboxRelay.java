@@ -166,7 +166,8 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		this.wakeRequested.set(false);
 		pass().timeout(PASS_TIMEOUT).defaultIfEmpty(Pass.EMPTY).subscribe(this::afterPass, error -> {
-			log.warn("Outbox relay pass failed; retrying on the next wake-up", error);
+			log.warn("Outbox relay pass failed; retrying on the next wake-up: {}", error.toString());
+			log.debug("Outbox relay pass failure", error);
 			afterPass(Pass.FAILED);
 		});
 	}
