@@ -2,8 +2,6 @@ package org.civicdispatch.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -59,19 +57,23 @@ public class OrdersAtFixedRateThroughGateway extends Simulation {
 			}
 		}
 		Collections.sort(millis);
-		String line = String.format("placed->dispatched sample=%d undispatched=%d p50_ms=%d p99_ms=%d max_ms=%d%n",
+		String line = String.format("placed->dispatched: %d orders sampled (%d not dispatched), p50 %d ms, p99 %d ms, max %d ms",
 				millis.size(), undispatched, percentile(millis, 50), percentile(millis, 99),
 				millis.isEmpty() ? -1 : millis.get(millis.size() - 1));
-		System.out.print(line);
-		try {
-			Files.writeString(Path.of("target", "dispatch-latency.txt"), line);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		System.out.println(line);
 	}
 
 	private Long placedToDispatched(ObjectMapper json, String orderId) {
+		try {
+			return readPlacedToDispatched(json, orderId);
+		}
+		catch (RuntimeException ex) {
+			// e.g. a 503 while the platform is still busy: try again later
+			return null;
+		}
+	}
+
+	private Long readPlacedToDispatched(ObjectMapper json, String orderId) {
 		try {
 			JsonNode order = json.readTree(Fixture.get("/api/orders/" + orderId, this.fixture.residentToken));
 			OffsetDateTime placedAt = null;

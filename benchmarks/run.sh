@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# One command for the first benchmark: builds the platform, starts a fresh local stack with the
+# gateway's per-user rate limit raised (the load comes from a handful of synthetic users instead
+# of thousands of real ones), runs the Gatling simulations against it one after the other,
+# measures the stack's resident memory, stops it, and prints the figures.
+#
+#   ./benchmarks/run.sh                 # full run, about 6 minutes
+#   SKIP_BUILD=true ./benchmarks/run.sh
+#   RATE=200 SECONDS_PER_RUN=30 CONCURRENCY=64 ./benchmarks/run.sh
+#   USE_RUNNING_STACK=true BENCH_GATEWAY_PORT=8080 BENCH_ORDER_PORT=8082 ./benchmarks/run.sh
+#       against a stack that is already running (its rate limits apply; memory is not measured)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [ -n "${JAVA_HOME:-}" ]; then java="${JAVA_HOME}/bin/java"; else java=$(command -v java); fi
+rate=${RATE:-200}
+seconds=${SECONDS_PER_RUN:-30}
+concurrency=${CONCURRENCY:-64}
+gateway_port=${BENCH_GATEWAY_PORT:-18080}
+order_port=${BENCH_ORDER_PORT:-18082}
+data="${root}/benchmarks/target/stack-data"
+out="${root}/benchmarks/target"
+
+if [ "${SKIP_BUILD:-false}" != "true" ] && [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
+  echo "Building the platform..."
+  ./mvnw -B -q install -DskipTests
+fi
+
+rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}"/*.console.txt
+launcher=""
+if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
+rm -rf "${data}"
+mkdir -p "${data}"
+echo "Starting a fresh local stack (gateway :${gateway_port}, order-service :${order_port}); logs in ${data}/logs"
+GATEWAY_PORT=${gateway_port} VOLUNTEER_SERVICE_PORT=18081 ORDER_SERVICE_PORT=${order_port} POINTS_SERVICE_PORT=18083 \
+LOCAL_STACK_POSTGRES_PORT=15442 LOCAL_STACK_KAFKA_PORT=19102 LOCAL_STACK_DATA_DIR="${data}" LOCAL_STACK_QUIET=true \
+GATEWAY_RATE_LIMIT_USER_PER_SECOND=100000 GATEWAY_RATE_LIMIT_USER_BURST=100000 \
+  "$java" -Xmx768m -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "${out}/local-stack.out" 2>&1 &
+launcher=$!
+trap 'kill -TERM ${launcher} 2> /dev/null || true; wait ${launcher} 2> /dev/null || true' EXIT
+started=$(date +%s)
+until grep -q "local stack is up" "${out}/local-stack.out" 2> /dev/null; do
+  if ! kill -0 ${launcher} 2> /dev/null; then cat "${out}/local-stack.out" >&2; exit 1; fi
+  sleep 2
+done
+echo "Local stack up after $(( $(date +%s) - started )) s"
+fi
+
+set +e   # from here on a failed run is reported, not fatal
+
+gatling() {
+  local simulation=$1 console="${out}/$1.console.txt"
+  echo "== ${simulation}"
+  ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
+    -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
+    -Drate="${rate}" -Dseconds="${seconds}" -Dconcurrency="${concurrency}" > "${console}" 2>&1 \
+    || echo "   ${simulation} did not finish cleanly, see ${console}"
+  sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${console}" | grep '^>' | tail -n 10
+  grep 'placed->dispatched' "${console}"
+}
+
+# one figure (Total column) from the last "Global Information" block of a simulation's console output
+figure() {
+  sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${out}/$1.console.txt" 2> /dev/null \
+    | grep -F "$2" | tail -n 1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }'
+}
+
+figures() {
+  printf '%s req/s, %s requests (%s failed), p50 %s ms, p95 %s ms, p99 %s ms' "$(figure "$1" 'mean throughput')" \
+    "$(figure "$1" 'request count')" "$(sed -n '/---- Global Information/,/---- Response Time Distribution/p' \
+      "${out}/$1.console.txt" 2> /dev/null | grep -F '> request count' | tail -n 1 | awk -F'|' '{ gsub(/[ ,]/, "", $4); print $4 }')" \
+    "$(figure "$1" '50th percentile')" "$(figure "$1" '95th percentile')" "$(figure "$1" '99th percentile')"
+}
+
+for simulation in WarmUp OrdersAtFixedRateThroughGateway OrdersAtFixedRateDirect OrdersAtSaturationThroughGateway \
+    OrdersAtSaturationDirect RedemptionsAtSaturation; do
+  gatling "${simulation}"
+done
+
+# resident memory of the launcher (with the embedded broker), the four services and PostgreSQL
+rss_kib=0
+[ -n "${launcher}" ] && for pid in ${launcher} $(pgrep -P ${launcher} || true) $(pgrep -f "postgres -D ${data}/postgres" || true); do
+  for p in ${pid} $(pgrep -P "${pid}" || true); do
+    kib=$(awk '/^VmRSS:/ {print $2}' "/proc/${p}/status" 2> /dev/null || echo 0)
+    rss_kib=$(( rss_kib + ${kib:-0} ))
+  done
+done
+
+gw=$(figures OrdersAtSaturationThroughGateway); direct=$(figures OrdersAtSaturationDirect)
+gw_rps=$(figure OrdersAtSaturationThroughGateway 'mean throughput')
+direct_rps=$(figure OrdersAtSaturationDirect 'mean throughput')
+ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) printf "%.0f%%", 100 * g / d; else print "n/a" }')
+{
+  echo "Civic Dispatch benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$java" -version 2>&1 | head -n 1)"
+  echo "offered load ${rate}/s for ${seconds} s; saturation runs keep ${concurrency} requests in flight"
+  echo "orders at ${rate}/s via gateway:    $(figures OrdersAtFixedRateThroughGateway)"
+  echo "orders at ${rate}/s direct:         $(figures OrdersAtFixedRateDirect)"
+  echo "orders at saturation via gateway:  ${gw}"
+  echo "orders at saturation direct:       ${direct}"
+  echo "gateway / direct throughput:       ${ratio}"
+  echo "$(grep -h 'placed->dispatched' "${out}/OrdersAtFixedRateThroughGateway.console.txt" 2> /dev/null | tail -n 1 \
+    || echo 'placed->dispatched: n/a') (at ${rate}/s via gateway)"
+  echo "redemptions at saturation:         $(figures RedemptionsAtSaturation)"
+  echo "local stack resident memory after the run: $(( rss_kib / 1024 )) MiB (launcher with Kafka, 4 services, PostgreSQL)"
+} | tee "${out}/summary.txt"
