@@ -143,6 +143,33 @@ class AccountIntegrationTests {
 	}
 
 	@Test
+	void requestIdOfTheRegistrationTravelsWithItsEvent() {
+		String phone = Api.newPhone();
+		String created = api.client.post()
+			.uri("/api/auth/register")
+			.header("X-Request-Id", "req-register-42")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("phone", phone, "password", Api.PASSWORD, "name", "关联编号"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("X-Request-Id", "req-register-42")
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(created).contains("关联编号");
+		var records = probe.awaitRecords(Topics.VOLUNTEER_EVENTS,
+				(record) -> EventProbe.fromJson(record.value())
+					.filter((event) -> event.data() instanceof UserRegistered registered
+							&& registered.name().equals("关联编号"))
+					.isPresent(),
+				Duration.ofSeconds(20));
+		assertThat(records).hasSize(1);
+		assertThat(EventProbe.header(records.getFirst(), "X-Request-Id")).isEqualTo("req-register-42");
+	}
+
+	@Test
 	void badRegistrationsAreFieldErrorsAndCreateNothing() {
 		assertThat(Api.errorFields(api.post("/api/auth/register", null,
 				Map.of("phone", "2391234567", "password", "short", "name", " "), HttpStatus.BAD_REQUEST)))
