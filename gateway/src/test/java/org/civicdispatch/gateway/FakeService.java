@@ -18,6 +18,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A real HTTP server standing in for one service behind the gateway. What it answers depends on
@@ -45,12 +46,16 @@ final class FakeService {
 
 	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
+	// Its own event loop, like a process of its own: not disposed with the gateway's shared ones.
+	private final LoopResources loops;
+
 	private volatile int port;
 
 	private volatile DisposableServer server;
 
 	private FakeService(String name) {
 		this.name = name;
+		this.loops = LoopResources.create(name, 1, true);
 	}
 
 	static FakeService started(String name) {
@@ -62,6 +67,7 @@ final class FakeService {
 	synchronized void start() {
 		if (server == null) {
 			server = HttpServer.create()
+				.runOn(loops)
 				.host("127.0.0.1")
 				.port(port)
 				.doOnConnection((connection) -> {

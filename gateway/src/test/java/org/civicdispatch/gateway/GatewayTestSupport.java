@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.civicdispatch.testing.TestTokens;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -50,7 +52,12 @@ abstract class GatewayTestSupport {
 	}
 
 	WebTestClient client() {
-		return WebTestClient.bindToServer()
+		return client(port);
+	}
+
+	/** A client like a browser tab: a connection of its own, closed after the exchange. */
+	static WebTestClient client(int port) {
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(15))
 			.build();

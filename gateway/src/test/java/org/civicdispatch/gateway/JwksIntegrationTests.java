@@ -64,7 +64,7 @@ class JwksIntegrationTests {
 
 	@Test
 	void readyBeforeTheKeysCanBeFetchedThenUsesThemOnceTheyAre() {
-		WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+		WebTestClient client = GatewayTestSupport.client(port);
 		client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 		String path = GatewayTestSupport.unique("/api/orders");
 
@@ -78,7 +78,7 @@ class JwksIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("暂时无法验证登录凭证"));
+			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("登录验证服务暂时不可用"));
 		assertThat(ORDERS.hits(path)).isZero();
 
 		jwks = HttpServer.create()

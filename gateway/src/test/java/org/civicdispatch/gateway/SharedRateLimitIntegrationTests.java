@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.util.UUID;
 
 import org.civicdispatch.testing.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
@@ -29,25 +28,23 @@ class SharedRateLimitIntegrationTests {
 
 	static ConfigurableApplicationContext second;
 
+	/**
+	 * Both gateways and Redis stop when the JVM exits, like the test framework's cached contexts:
+	 * closing a gateway earlier would dispose Reactor Netty's shared event loops under the other
+	 * gateways still running in this JVM.
+	 */
 	@BeforeAll
 	static void twoGatewaysOnOneRedis() throws IOException {
 		int redisPort = freePort();
-		redis = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
+		redis = RedisServer.newRedisServer()
+			.bind("127.0.0.1")
+			.port(redisPort)
+			.setting("save \"\"")
+			.onShutdownForceStop(true)
+			.build();
 		redis.start();
 		first = gateway(redisPort);
 		second = gateway(redisPort);
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		for (ConfigurableApplicationContext gateway : new ConfigurableApplicationContext[] { first, second }) {
-			if (gateway != null) {
-				gateway.close();
-			}
-		}
-		if (redis != null) {
-			redis.stop();
-		}
 	}
 
 	@Test
@@ -66,9 +63,7 @@ class SharedRateLimitIntegrationTests {
 
 	private static WebTestClient.ResponseSpec call(ConfigurableApplicationContext gateway, String token) {
 		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + port)
-			.build()
+		return GatewayTestSupport.client(port)
 			.get()
 			.uri(GatewayTestSupport.unique("/api/orders"))
 			.header("Authorization", token)

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,17 +16,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Problem answers for what fails in the gateway itself rather than in a service: a path no route
- * matches (404), a method not served (405), tokens that cannot be checked because the signing keys
- * cannot be fetched (503), and anything unexpected (500, logged). Runs before
- * Spring Boot's own error handler (order -1), which would answer plain JSON.
+ * matches (404), a method not served (405), a request refused on its way (a
+ * {@link ProblemException}, such as a body over the limit), and anything unexpected (500, logged).
+ * Runs before Spring Boot's own error handler (order -1), which would answer plain JSON.
  */
 @Component
 @Order(-2)
 class GatewayErrors implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
-
-	static final String KEYS_UNAVAILABLE = "暂时无法验证登录凭证，请稍后再试 (token signing keys unavailable)";
 
 	private final ProblemResponses problems;
 
@@ -42,12 +39,6 @@ class GatewayErrors implements WebExceptionHandler {
 		}
 		if (failure instanceof ProblemException problem) {
 			return problems.write(exchange, problem.status(), problem.detail());
-		}
-		if (failure instanceof AuthenticationServiceException) {
-			// The token could not be checked at all (the key set is unreachable), which says nothing about the token.
-			RequestLogging.withRequestId(exchange,
-					() -> log.warn("Cannot check tokens: {}", failure.getMessage()));
-			return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, KEYS_UNAVAILABLE);
 		}
 		HttpStatus status = failure instanceof ResponseStatusException rse
 				? HttpStatus.resolve(rse.getStatusCode().value()) : null;
