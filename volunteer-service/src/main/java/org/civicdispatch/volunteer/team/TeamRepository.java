@@ -73,6 +73,15 @@ class TeamRepository {
 			.then();
 	}
 
+	/** Like {@link #bumpVersion}, only while the team is active; empty when it is not (checked under the lock). */
+	Mono<Long> bumpVersionIfActive(UUID teamId) {
+		return database
+			.sql("update teams set version = version + 1, updated_at = now() where id = :id and active returning version")
+			.bind("id", teamId)
+			.map((row, meta) -> row.get("version", Long.class))
+			.one();
+	}
+
 	Mono<Void> update(UUID teamId, Teams.Changes changes) {
 		GenericExecuteSpec spec = database.sql("""
 				update teams set name = coalesce(:name, name), categories = coalesce(:categories, categories),

@@ -104,9 +104,7 @@ public class Teams {
 			.then(changes.categories() == null ? Mono.empty() : checkCategories(changes.categories()))
 			.then(changes.leaderId() == null ? Mono.empty()
 					: checkVolunteer(changes.leaderId(), "leaderId", "队长必须是已注册的志愿者"))
-			.then(Mono.defer(() -> team.active() ? Mono.empty()
-					: Mono.error(new ConflictException("队伍已停用，不能修改"))))
-			.then(repository.bumpVersion(teamId)
+			.then(activeChange(teamId, "队伍已停用，不能修改")
 				.then(repository.update(teamId, changes))
 				.then(changes.leaderId() == null || team.hasMember(changes.leaderId()) ? Mono.empty()
 						: repository.addMember(teamId, changes.leaderId()))
@@ -116,8 +114,7 @@ public class Teams {
 
 	Mono<Team> deactivate(CurrentUser user, UUID teamId) {
 		return find(teamId).flatMap((team) -> orgUnit(team.orgUnitId()).flatMap((unit) -> mayManage(user, unit))
-			.then(Mono.defer(() -> team.active() ? Mono.empty() : Mono.error(new ConflictException("队伍已停用"))))
-			.then(repository.bumpVersion(teamId)
+			.then(activeChange(teamId, "队伍已停用")
 				.then(repository.deactivate(teamId))
 				.then(publish(teamId, (saved) -> new TeamUpdated(saved.snapshot())))
 				.as(transactions::transactional)));
@@ -125,12 +122,10 @@ public class Teams {
 
 	Mono<Team> addMember(CurrentUser user, UUID teamId, UUID userId) {
 		return find(teamId).flatMap((team) -> mayManageMembers(user, team)
-			.then(Mono.defer(() -> team.active() ? Mono.empty()
-					: Mono.error(new ConflictException("队伍已停用，不能添加队员"))))
 			.then(checkVolunteer(userId, "userId", "只能添加已注册的志愿者"))
 			.then(Mono.defer(() -> team.hasMember(userId) ? Mono.error(new ConflictException(ALREADY_MEMBER))
 					: Mono.empty()))
-			.then(repository.bumpVersion(teamId)
+			.then(activeChange(teamId, "队伍已停用，不能添加队员")
 				.then(repository.addMember(teamId, userId))
 				.then(publish(teamId, (saved) -> new TeamMembershipChanged(saved.snapshot(), userId, "ADDED")))
 				.as(transactions::transactional))
@@ -146,6 +141,16 @@ public class Teams {
 				.flatMap((removed) -> removed == 0 ? Mono.error(new NotFoundException("该志愿者不是本队队员"))
 						: publish(teamId, (saved) -> new TeamMembershipChanged(saved.snapshot(), userId, "REMOVED")))
 				.as(transactions::transactional)));
+	}
+
+	/**
+	 * Starts a change of an active team inside its transaction: locks the row and counts the
+	 * version up, or fails with 409 when the team is (by now) deactivated.
+	 */
+	private Mono<Void> activeChange(UUID teamId, String whenInactive) {
+		return repository.bumpVersionIfActive(teamId)
+			.switchIfEmpty(Mono.error(() -> new ConflictException(whenInactive)))
+			.then();
 	}
 
 	/** Reads the team as it now is in the transaction and appends the event made from it. */
