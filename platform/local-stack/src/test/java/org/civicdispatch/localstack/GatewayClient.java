@@ -60,6 +60,11 @@ final class GatewayClient {
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			// as a well-behaved client: the public paths are rate-limited per address, and every call here is from one
+			for (int attempt = 0; response.statusCode() == 429 && attempt < 20; attempt++) {
+				Thread.sleep(1000 * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+				response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			}
 			return new Answer(method + " " + path, response.statusCode(),
 					response.headers().firstValue("Content-Type").orElse(""), response.body());
 		}

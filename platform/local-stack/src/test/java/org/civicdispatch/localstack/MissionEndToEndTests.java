@@ -1,11 +1,14 @@
 package org.civicdispatch.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.civicdispatch.localstack.GatewayClient.Answer;
@@ -53,9 +56,14 @@ class MissionEndToEndTests {
 	}
 
 	@AfterAll
-	static void stopPlatform() {
+	static void stopPlatform() throws IOException {
 		if (stack != null) {
 			stack.stop();
+		}
+		if (dataDirectory != null) {
+			try (Stream<Path> files = Files.walk(dataDirectory)) {
+				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			}
 		}
 	}
 
