@@ -252,7 +252,8 @@ class OrderLifecycleIntegrationTests {
 
 		JsonNode history = world.get(resident, id).get("history");
 		assertThat(history.valueStream().filter(h -> h.get("action").asString().equals("REJECTED"))
-			.map(h -> h.get("note").asString())).containsExactly("本周律师都不在", "路程太远");
+			.map(h -> h.get("teamId").asString() + ":" + h.get("note").asString()))
+			.containsExactly(near.id() + ":本周律师都不在", far.id() + ":路程太远");
 
 		// staff may still send it to a team that rejected it, by hand
 		JsonNode byHand = world.post(staff(tree.institute()), id, "dispatch", Map.of("teamId", near.id()), 200);

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * One line of an order's history: the status after the action, who did it ({@code actorId}
- * is {@code null} for the platform itself) and why.
+ * is {@code null} for the platform itself), the team it concerned if any, and why.
  */
-public record HistoryEntry(OrderStatus status, OrderAction action, Instant at, UUID actorId, String note) {
+public record HistoryEntry(OrderStatus status, OrderAction action, Instant at, UUID actorId, UUID teamId,
+		String note) {
 }

@@ -85,7 +85,7 @@ public class OrderRepository {
 			.map(row -> Map.entry(row.get("order_id", UUID.class),
 					new HistoryEntry(OrderStatus.valueOf(row.get("status", String.class)),
 							OrderAction.valueOf(row.get("action", String.class)), row.get("at", Instant.class),
-							row.get("actor_id", UUID.class), row.get("note", String.class))))
+							row.get("actor_id", UUID.class), row.get("team_id", UUID.class), row.get("note", String.class))))
 			.all()
 			.collect(LinkedHashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
 	}
@@ -163,14 +163,15 @@ public class OrderRepository {
 			.concatMap(seq -> {
 				HistoryEntry e = entries.get(seq);
 				return db.sql("""
-						INSERT INTO order_history (order_id, seq, status, action, at, actor_id, note)
-						VALUES (:orderId, :seq, :status, :action, :at, :actorId, :note)""")
+						INSERT INTO order_history (order_id, seq, status, action, at, actor_id, team_id, note)
+						VALUES (:orderId, :seq, :status, :action, :at, :actorId, :teamId, :note)""")
 					.bind("orderId", s.id())
 					.bind("seq", seq)
 					.bind("status", e.status().name())
 					.bind("action", e.action().name())
 					.bind("at", e.at())
 					.bind("actorId", nullable(e.actorId(), UUID.class))
+					.bind("teamId", nullable(e.teamId(), UUID.class))
 					.bind("note", nullable(e.note(), String.class))
 					.then();
 			})

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * An order as API.md reads it, plus {@code overdue}, {@code summary}, {@code hours} and each
- * history entry's {@code action}. {@code contactPhone} is masked unless the reader may call the
+ * history entry's {@code action} and {@code teamId}. {@code contactPhone} is masked unless the reader may call the
  * resident.
  */
 public record OrderView(UUID id, UUID residentId, String category, String title, String description,
@@ -23,7 +23,8 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 	public record HoursView(UUID volunteerId, BigDecimal hours) {
 	}
 
-	public record HistoryView(OrderStatus status, OrderAction action, Instant at, UUID actorId, String note) {
+	public record HistoryView(OrderStatus status, OrderAction action, Instant at, UUID actorId, UUID teamId,
+			String note) {
 	}
 
 	public static OrderView of(ServiceOrder order, boolean showContactPhone) {
@@ -41,7 +42,7 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 			.toList();
 		List<HistoryView> history = s.history()
 			.stream()
-			.map(h -> new HistoryView(h.status(), h.action(), h.at(), h.actorId(), h.note()))
+			.map(h -> new HistoryView(h.status(), h.action(), h.at(), h.actorId(), h.teamId(), h.note()))
 			.toList();
 		return new OrderView(s.id(), s.residentId(), s.category(), s.title(), s.description(), s.stationId(),
 				s.address(), showContactPhone ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),

@@ -190,7 +190,7 @@ public final class ServiceOrder {
 		status = OrderStatus.PLACED;
 		teamId = null;
 		acceptDeadline = null;
-		record(timedOut ? OrderAction.TIMED_OUT : OrderAction.REJECTED, now, actorId, reason);
+		record(timedOut ? OrderAction.TIMED_OUT : OrderAction.REJECTED, now, actorId, team, reason);
 		return List.of(new OrderChange.Rejected(team, reason, timedOut));
 	}
 
@@ -335,7 +335,7 @@ public final class ServiceOrder {
 		status = OrderStatus.CANCELLED;
 		acceptDeadline = null;
 		String why = blankToNull(reason);
-		record(OrderAction.CANCELLED, now, actorId, why);
+		record(OrderAction.CANCELLED, now, actorId, team, why);
 		return List.of(new OrderChange.Cancelled(team, actorId, why));
 	}
 
@@ -385,8 +385,13 @@ public final class ServiceOrder {
 		return new IllegalTransitionException("订单当前状态为 " + status + "，不能" + what);
 	}
 
+	/** Records an action concerning the order's current team (none while it waits for one). */
 	private void record(OrderAction action, Instant now, UUID actorId, String note) {
-		history.add(new HistoryEntry(status, action, now, actorId, blankToNull(note)));
+		record(action, now, actorId, teamId, note);
+	}
+
+	private void record(OrderAction action, Instant now, UUID actorId, UUID team, String note) {
+		history.add(new HistoryEntry(status, action, now, actorId, team, blankToNull(note)));
 		updatedAt = now;
 	}
 

@@ -127,6 +127,12 @@ class ServiceOrderTests {
 		assertThat(order.status()).isEqualTo(OrderStatus.PLACED);
 		assertThat(order.teamId()).isNull();
 		assertThat(order.excludedTeamIds()).containsExactly(orders.team);
+		assertThat(order.history().getLast()).satisfies(h -> {
+			assertThat(h.action()).isEqualTo(OrderAction.REJECTED);
+			assertThat(h.teamId()).isEqualTo(orders.team);
+			assertThat(h.actorId()).isEqualTo(orders.leader);
+			assertThat(h.note()).isEqualTo("人手不足");
+		});
 		assertThatThrownBy(() -> order.dispatch(orders.team, T0, null, T0)).isInstanceOf(IllegalTransitionException.class);
 		// staff may still choose that team by hand
 		order.dispatch(orders.team, T0.plusSeconds(3600), orders.staff, T0.plusSeconds(60));
