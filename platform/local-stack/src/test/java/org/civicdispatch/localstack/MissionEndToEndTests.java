@@ -49,6 +49,8 @@ class MissionEndToEndTests {
 			.dataDirectory(dataDirectory)
 			.freePorts()
 			.durable(false)
+			// C1 only: the services start faster on a small CI machine, and peak speed does not matter here
+			.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
 			.startupTimeout(Duration.ofMinutes(6))
 			.build();
 		stack.start();
