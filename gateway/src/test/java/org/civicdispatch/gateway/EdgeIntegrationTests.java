@@ -38,6 +38,13 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 		assertThat(requestId).isNotBlank();
 		assertThat(ORDERS.last(path))
 			.hasValueSatisfying((received) -> assertThat(received.headers()).containsEntry("X-Request-Id", requestId));
+		client().get()
+			.uri(unique("/api/orders"))
+			.header("Authorization", bearer())
+			.exchange()
+			.expectHeader()
+			.values("X-Request-Id", (ids) -> assertThat(ids).as("one id, though edge and service both answer it")
+				.hasSize(1));
 	}
 
 	@Test

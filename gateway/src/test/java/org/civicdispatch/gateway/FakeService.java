@@ -30,7 +30,8 @@ import reactor.netty.resources.LoopResources;
  * <li>anything else: 200.</li>
  * </ul>
  * The body always says which service answered and what arrived: {@code service}, {@code method},
- * {@code path}, {@code authorization}, {@code requestId}, {@code bodyLength}. Every request is
+ * {@code path}, {@code authorization}, {@code requestId}, {@code bodyLength}; like the real services
+ * it returns the {@code X-Request-Id} it was given. Every request is
  * counted by path; {@link #stop()} and {@link #start()} take it down and bring it back on the same port.
  */
 final class FakeService {
@@ -135,6 +136,11 @@ final class FakeService {
 				status = 503;
 			}
 			int answer = status;
+			String requestId = request.requestHeaders().get("X-Request-Id");
+			if (requestId != null) {
+				// Services answer with the correlation id too.
+				response.header("X-Request-Id", requestId);
+			}
 			return delay.then(response.status(HttpResponseStatus.valueOf(answer))
 				.header("Content-Type", "application/json")
 				.sendByteArray(Mono.just(json.getBytes(StandardCharsets.UTF_8)))
