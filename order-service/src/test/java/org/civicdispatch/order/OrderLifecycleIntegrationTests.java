@@ -277,6 +277,13 @@ class OrderLifecycleIntegrationTests {
 		world.awaitStatus(waiting, "UNASSIGNED");
 		world.update(team, 2, true);
 		world.awaitDispatchedTo(waiting, team);
+
+		// staff moves a dispatched order to another team: the first one gets its slot back
+		Team other = world.team(tree.otherStation(), 1, "ENVIRONMENT");
+		JsonNode moved = world.post(staff(tree.centre()), waiting, "dispatch", Map.of("teamId", other.id()), 200);
+		assertThat(moved.get("teamId").asString()).isEqualTo(other.id().toString());
+		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + team.id() + "'")).isEqualTo(1);
+		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + other.id() + "'")).isEqualTo(1);
 	}
 
 	@Test
