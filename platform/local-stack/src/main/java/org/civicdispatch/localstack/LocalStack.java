@@ -539,16 +539,30 @@ public final class LocalStack implements AutoCloseable {
 					this.console, this.startupTimeout, this.stopGrace, this.durable));
 		}
 
-		/** The nearest folder, from the working directory up, that holds the gateway module. */
+		/**
+		 * The nearest folder holding the gateway module, from the working directory up, else
+		 * from where this launcher's jar lies ({@code <root>/platform/local-stack/target/}).
+		 */
 		private static Path findRepositoryRoot() {
 			Path dir = Path.of("").toAbsolutePath();
-			for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+			return checkoutAbove(dir).or(() -> launcherLocation().flatMap(Builder::checkoutAbove)).orElse(dir);
+		}
+
+		private static Optional<Path> checkoutAbove(Path start) {
+			for (Path candidate = start; candidate != null; candidate = candidate.getParent()) {
 				if (Files.isDirectory(candidate.resolve(Service.GATEWAY.module()))
 						&& Files.exists(candidate.resolve("pom.xml"))) {
-					return candidate;
+					return Optional.of(candidate);
 				}
 			}
-			return dir;
+			return Optional.empty();
+		}
+
+		/** With {@code java -jar local-stack.jar} the class path is that one jar. */
+		private static Optional<Path> launcherLocation() {
+			String classPath = System.getProperty("java.class.path", "");
+			return classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)
+					? Optional.of(Path.of(classPath).toAbsolutePath()) : Optional.empty();
 		}
 
 	}
