@@ -142,6 +142,51 @@ class LocalStackTests {
 	}
 
 	@Test
+	void usesOutsideServersWhenTheyAreConfigured() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		int outsidePostgres = LocalStack.freePort();
+		int outsideKafka = LocalStack.freePort();
+		try (EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(this.temp.resolve("outside-pg"),
+				outsidePostgres, false);
+				EmbeddedKafka kafka = new EmbeddedKafka(this.temp.resolve("outside-kafka"), outsideKafka,
+						LocalStack.freePort())) {
+			postgres.start();
+			kafka.start();
+			try (LocalStack stack = LocalStack.builder()
+				.dataDirectory(this.temp.resolve("data"))
+				.jarsDirectory(jars)
+				.freePorts()
+				.externalDatabase("localhost", outsidePostgres, "postgres", "postgres")
+				.externalKafka(kafka.bootstrapServers())
+				.services(Service.ORDER)
+				.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+				.build()) {
+				stack.start();
+				assertThat(get(stack.serviceUrl("order-service") + "/env")).contains(
+						"DATABASE_PORT=" + outsidePostgres, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka);
+				assertThat(this.temp.resolve("data/postgres")).doesNotExist();
+				assertThat(this.temp.resolve("data/kafka")).doesNotExist();
+				try (Connection db = DriverManager.getConnection(
+						"jdbc:postgresql://localhost:" + outsidePostgres + "/orders", "postgres", "postgres")) {
+					assertThat(db.isValid(2)).isTrue();
+				}
+			}
+		}
+	}
+
+	@Test
+	void readsAnOutsideDatabaseFromTheEnvironment() {
+		assertThat(LocalStackMain.outsideDatabase(Map.of())).isEmpty();
+		assertThat(LocalStackMain.outsideDatabase(Map.of("DATABASE_HOST", "db.internal", "DATABASE_PORT", "6432",
+				"DATABASE_USERNAME", "civic", "DATABASE_PASSWORD", "s3cret")))
+			.contains(new LocalStackMain.OutsideDatabase("db.internal", 6432, "civic", "s3cret"));
+		assertThat(LocalStackMain.outsideDatabase(Map.of("DATABASE_URL", "postgresql://civic:pw@db.internal:5433/x")))
+			.contains(new LocalStackMain.OutsideDatabase("db.internal", 5433, "civic", "pw"));
+		assertThat(LocalStackMain.outsideDatabase(Map.of("DATABASE_URL", "jdbc:postgresql://db.internal/orders")))
+			.contains(new LocalStackMain.OutsideDatabase("db.internal", 5432, "postgres", "postgres"));
+	}
+
+	@Test
 	void saysWhichJarsAreMissing() {
 		LocalStack stack = LocalStack.builder()
 			.dataDirectory(this.temp.resolve("data"))
