@@ -35,6 +35,12 @@ public final class JwtRules {
 
 	private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
+	/** Key fetches are rare (keys are cached); a small pool of their own keeps them apart from other clients. */
+	private static final ConnectionProvider JWKS_CONNECTIONS = ConnectionProvider.builder("civic-jwks")
+		.maxConnections(4)
+		.maxIdleTime(Duration.ofSeconds(30))
+		.build();
+
 	private JwtRules() {
 	}
 
@@ -50,7 +56,7 @@ public final class JwtRules {
 	 * requests quickly instead of holding them.
 	 */
 	public static ReactiveJwtDecoder jwksDecoder(String jwksUri, String issuer) {
-		HttpClient http = HttpClient.create(ConnectionProvider.builder("civic-jwks").maxConnections(4).build())
+		HttpClient http = HttpClient.create(JWKS_CONNECTIONS)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) JWKS_TIMEOUT.toMillis())
 			.responseTimeout(JWKS_TIMEOUT);
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri)
