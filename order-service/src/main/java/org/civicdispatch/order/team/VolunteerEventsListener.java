@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the team and org-tree read models from {@code volunteer.events.v1}. A new or changed team
- * may be able to take waiting orders, so it wakes the sweeper once the change has committed.
+ * may be able to take waiting orders, so every applied event wakes the sweeper.
  */
 @Component
 class VolunteerEventsListener {
@@ -38,9 +38,10 @@ class VolunteerEventsListener {
 		this.sweeper = sweeper;
 	}
 
+	/** Once the event is applied and committed, waiting orders are offered again (wake-ups coalesce). */
 	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "order-service${civic.messaging.group-suffix:}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consume(record, this::apply);
+		return inbox.consume(record, this::apply).doOnSuccess(done -> sweeper.wake());
 	}
 
 	Mono<Void> apply(IntegrationEvent event) {
@@ -54,9 +55,7 @@ class VolunteerEventsListener {
 	}
 
 	private Mono<Void> saveTeam(TeamSnapshot team) {
-		// woken at once: the sweep's own transactions only see the team after this one commits,
-		// and a sweep that runs too early is followed by the next tick
-		return teams.save(team).doOnSuccess(applied -> sweeper.wake()).then();
+		return teams.save(team).then();
 	}
 
 }
