@@ -39,8 +39,14 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 	void serverErrorsOpenTheBreakerAndOtherRoutesKeepWorking() {
 		String failing = unique("/api/points/accounts") + "/status/500";
 		for (int i = 0; i < 4; i++) {
-			expectUnavailable(client().get().uri(failing).header("Authorization", bearer()).exchange(),
-					"points-service", "积分服务暂时不可用");
+			String requestId = "breaker-" + i + "-" + UUID.randomUUID();
+			WebTestClient.ResponseSpec response = client().get()
+				.uri(failing)
+				.header("Authorization", bearer())
+				.header("X-Request-Id", requestId)
+				.exchange();
+			expectUnavailable(response, "points-service", "积分服务暂时不可用");
+			response.expectHeader().valueEquals("X-Request-Id", requestId);
 		}
 		assertThat(breakers.circuitBreaker("points-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 

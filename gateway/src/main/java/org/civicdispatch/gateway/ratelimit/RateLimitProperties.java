@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code civic.gateway.rate-limit.*}: token buckets in the terms of the Gateway's
- * {@code RequestRateLimiter}, so that both stores behave alike.
+ * {@code RequestRateLimiter}, so that both stores behave alike. The limits in force are in
+ * {@code application.yml}.
  *
  * @param enabled off only for load tests that measure the services
  * @param store {@code local}: buckets in this process (one gateway); {@code redis}: buckets in
@@ -20,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("civic.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("local") Store store,
-		@DefaultValue({ "50", "100", "1" }) Limit perUser, @DefaultValue({ "2", "30", "1" }) Limit perClientAddress,
+		@DefaultValue Limit perUser, @DefaultValue Limit perClientAddress,
 		@DefaultValue("0") int trustedProxies) {
 
 	public static final String PER_USER = "user";

@@ -13,9 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Prepares every routed request: passes the correlation id on to the service as
- * {@code X-Request-Id} (the one the client sent, or the one made for it at the edge), and
- * remembers the URL the client asked for, which a circuit-breaker fallback reports after it has
- * been forwarded elsewhere.
+ * {@code X-Request-Id} (the one the client sent, or the one made for it at the edge), answers with
+ * it exactly once, and remembers the URL the client asked for, which a circuit-breaker fallback
+ * reports after it has been forwarded elsewhere.
  */
 @Component
 class RoutedRequestFilter implements GlobalFilter, Ordered {
@@ -27,6 +27,12 @@ class RoutedRequestFilter implements GlobalFilter, Ordered {
 		if (requestId == null) {
 			return chain.filter(exchange);
 		}
+		// Exactly one id on the answer, whatever happened on the way: the service's answer adds its
+		// own copy, and a retry or a fallback drops every header the service had set.
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+			return Mono.empty();
+		});
 		return chain.filter(exchange.mutate()
 			.request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
 			.build());
