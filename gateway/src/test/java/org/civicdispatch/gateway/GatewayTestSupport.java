@@ -1,5 +1,8 @@
 package org.civicdispatch.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -69,6 +72,16 @@ abstract class GatewayTestSupport {
 
 	static String bearer(UUID userId) {
 		return TestTokens.bearer(TestTokens.forUser(userId, "测试居民", "RESIDENT"));
+	}
+
+	/** A port nothing listens on yet. */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** A path of its own for one test, under a service's prefix. */

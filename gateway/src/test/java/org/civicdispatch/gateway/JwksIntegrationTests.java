@@ -1,7 +1,5 @@
 package org.civicdispatch.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +34,7 @@ class JwksIntegrationTests {
 
 	static final FakeService ORDERS = GatewayTestSupport.ORDERS;
 
-	static final int JWKS_PORT = freePort();
+	static final int JWKS_PORT = GatewayTestSupport.freePort();
 
 	static DisposableServer jwks;
 
@@ -111,15 +109,6 @@ class JwksIntegrationTests {
 			return new JWKSet(new RSAKeyGenerator(2048).keyID("retired-key").generate().toPublicJWK()).toString();
 		}
 		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,7 +1,6 @@
 package org.civicdispatch.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 
 import org.civicdispatch.testing.TestTokens;
@@ -35,7 +34,7 @@ class SharedRateLimitIntegrationTests {
 	 */
 	@BeforeAll
 	static void twoGatewaysOnOneRedis() throws IOException {
-		int redisPort = freePort();
+		int redisPort = GatewayTestSupport.freePort();
 		redis = RedisServer.newRedisServer()
 			.bind("127.0.0.1")
 			.port(redisPort)
@@ -79,12 +78,6 @@ class SharedRateLimitIntegrationTests {
 				"--civic.gateway.rate-limit.per-user.replenish-rate=1",
 				"--civic.gateway.rate-limit.per-user.burst-capacity=20",
 				"--civic.gateway.rate-limit.per-user.requested-tokens=10");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
