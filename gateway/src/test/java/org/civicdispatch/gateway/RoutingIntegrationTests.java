@@ -2,6 +2,7 @@ package org.civicdispatch.gateway;
 
 import java.util.UUID;
 
+import org.civicdispatch.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -114,6 +115,29 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
+	}
+
+	@Test
+	void metricsAreForAdministrators() {
+		client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange().expectStatus().isOk();
+		client().get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+		client().get()
+			.uri("/actuator/metrics")
+			.header("Authorization", bearer())
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		client().get()
+			.uri("/actuator/metrics/spring.cloud.gateway.requests")
+			.header("Authorization",
+					TestTokens.bearer(TestTokens.forUser(UUID.randomUUID(), "管理员", "RESIDENT", "ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name").isEqualTo("spring.cloud.gateway.requests");
 	}
 
 	@Test
