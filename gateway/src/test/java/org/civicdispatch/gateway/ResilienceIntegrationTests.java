@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,21 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 
 	@Autowired
 	CircuitBreakerRegistry breakers;
+
+	@Autowired
+	TimeLimiterRegistry timeLimiters;
+
+	@Test
+	void eachServiceHasTheBreakerAndTimeLimitNamedInTheConfiguration() {
+		for (String service : new String[] { "volunteer-service", "order-service", "points-service" }) {
+			assertThat(breakers.find(service)).as(service)
+				.hasValueSatisfying((breaker) -> assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls())
+					.isEqualTo(4));
+			assertThat(timeLimiters.find(service)).as(service)
+				.hasValueSatisfying((limiter) -> assertThat(limiter.getTimeLimiterConfig().getTimeoutDuration())
+					.isEqualTo(Duration.ofMillis(1500)));
+		}
+	}
 
 	@BeforeEach
 	@AfterEach
