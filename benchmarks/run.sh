@@ -54,7 +54,8 @@ gatling() {
   echo "== ${simulation}"
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
-    -Drate="${rate}" -Dseconds="${seconds}" -Dconcurrency="${concurrency}" > "${console}" 2>&1 \
+    -Drate="${rate}" -Dseconds="${seconds}" -Dconcurrency="${concurrency}" \
+    -Dfixture="${out}/benchmark-fixture.properties" > "${console}" 2>&1 \
     || echo "   ${simulation} did not finish cleanly, see ${console}"
   sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${console}" | grep '^>' | tail -n 10
   grep 'placed->dispatched' "${console}"
@@ -69,7 +70,8 @@ figure() {
 figures() {
   printf '%s req/s, %s requests (%s failed), p50 %s ms, p95 %s ms, p99 %s ms' "$(figure "$1" 'mean throughput')" \
     "$(figure "$1" 'request count')" "$(sed -n '/---- Global Information/,/---- Response Time Distribution/p' \
-      "${out}/$1.console.txt" 2> /dev/null | grep -F '> request count' | tail -n 1 | awk -F'|' '{ gsub(/[ ,]/, "", $4); print $4 }')" \
+      "${out}/$1.console.txt" 2> /dev/null | grep -F '> request count' | tail -n 1 \
+      | awk -F'|' '{ gsub(/[ ,]/, "", $4); print ($4 == "-" ? 0 : $4) }')" \
     "$(figure "$1" '50th percentile')" "$(figure "$1" '95th percentile')" "$(figure "$1" '99th percentile')"
 }
 
@@ -78,14 +80,16 @@ for simulation in WarmUp OrdersAtFixedRateThroughGateway OrdersAtFixedRateDirect
   gatling "${simulation}"
 done
 
-# resident memory of the launcher (with the embedded broker), the four services and PostgreSQL
-rss_kib=0
-[ -n "${launcher}" ] && for pid in ${launcher} $(pgrep -P ${launcher} || true) $(pgrep -f "postgres -D ${data}/postgres" || true); do
-  for p in ${pid} $(pgrep -P "${pid}" || true); do
-    kib=$(awk '/^VmRSS:/ {print $2}' "/proc/${p}/status" 2> /dev/null || echo 0)
-    rss_kib=$(( rss_kib + ${kib:-0} ))
+# memory of the launcher (with the embedded broker), the four services and PostgreSQL after the run,
+# as proportional set size (PostgreSQL's shared buffers counted once, not once per backend)
+pss_kib=0
+if [ -n "${launcher}" ]; then
+  postmaster=$(pgrep -f "postgres -D ${data}/postgres" | head -n 1)
+  for pid in ${launcher} $(pgrep -P ${launcher}) ${postmaster} $( [ -n "${postmaster}" ] && pgrep -P "${postmaster}"); do
+    kib=$(awk '/^Pss:/ {print $2}' "/proc/${pid}/smaps_rollup" 2> /dev/null)
+    pss_kib=$(( pss_kib + ${kib:-0} ))
   done
-done
+fi
 
 gw=$(figures OrdersAtSaturationThroughGateway); direct=$(figures OrdersAtSaturationDirect)
 gw_rps=$(figure OrdersAtSaturationThroughGateway 'mean throughput')
@@ -102,5 +106,5 @@ ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) prin
   echo "$(grep -h 'placed->dispatched' "${out}/OrdersAtFixedRateThroughGateway.console.txt" 2> /dev/null | tail -n 1 \
     || echo 'placed->dispatched: n/a') (at ${rate}/s via gateway)"
   echo "redemptions at saturation:         $(figures RedemptionsAtSaturation)"
-  echo "local stack resident memory after the run: $(( rss_kib / 1024 )) MiB (launcher with Kafka, 4 services, PostgreSQL)"
+  echo "local stack memory after the run:   $(( pss_kib / 1024 )) MiB PSS (launcher with Kafka, 4 services, PostgreSQL)"
 } | tee "${out}/summary.txt"

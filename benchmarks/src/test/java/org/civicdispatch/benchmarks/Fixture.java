@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the load needs, made once through the gateway and kept in
- * {@code target/benchmark-fixture.properties} for the simulations that follow: an org tree,
+ * {@code benchmarks/target/benchmark-fixture.properties} for the simulations that follow: an org tree,
  * a resident, ten elderly-care teams of capacity 1000 (so that 200 orders/s for 30 s can all be
  * dispatched), and a volunteer with points and a well-stocked store item.
  */
@@ -29,7 +29,8 @@ final class Fixture {
 
 	static final String DIRECT = System.getProperty("direct", "http://localhost:8082");
 
-	private static final Path FILE = Path.of("target", "benchmark-fixture.properties");
+	/** Where run.sh says (Gatling's working directory is not the benchmarks folder). */
+	private static final Path FILE = Path.of(System.getProperty("fixture", "benchmarks/target/benchmark-fixture.properties"));
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
