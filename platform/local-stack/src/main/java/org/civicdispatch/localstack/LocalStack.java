@@ -407,8 +407,7 @@ public final class LocalStack implements AutoCloseable {
 
 		private String externalKafka;
 
-		private List<String> javaOptions = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
-				"-XX:ReservedCodeCacheSize=96m");
+		private List<String> javaOptions = defaultJavaOptions();
 
 		private final Map<Service, Map<String, String>> extraEnv = new EnumMap<>(Service.class);
 
@@ -424,6 +423,16 @@ public final class LocalStack implements AutoCloseable {
 			for (Service service : Service.values()) {
 				this.ports.put(service, service.defaultPort());
 			}
+		}
+
+		private static List<String> defaultJavaOptions() {
+			List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
+					"-XX:ReservedCodeCacheSize=96m"));
+			if (Runtime.version().feature() >= 24) {
+				// Netty loads its native transport; say so instead of printing a warning in every service
+				options.add("--enable-native-access=ALL-UNNAMED");
+			}
+			return List.copyOf(options);
 		}
 
 		/** Where PostgreSQL, Kafka and the service logs keep their files. */
