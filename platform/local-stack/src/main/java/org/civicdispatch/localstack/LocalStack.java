@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,7 +42,10 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Config config;
 
-	private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+	private final Map<Service, ServiceProcess> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
+
+	/** Set by {@link #stop()} so that a start still in progress gives up instead of starting more. */
+	private volatile boolean stopRequested;
 
 	private EmbeddedPostgresServer postgres;
 
@@ -69,12 +73,14 @@ public final class LocalStack implements AutoCloseable {
 			return;
 		}
 		this.started = true;
+		this.stopRequested = false;
 		long begin = System.nanoTime();
 		Files.createDirectories(this.config.dataDirectory);
 		try {
 			Map<Service, Path> jars = locateJars();
 			Leftovers.cleanUp(this.config.dataDirectory, this.config.dataDirectory.resolve("postgres"));
 			startInfrastructure();
+			checkNotStopping();
 			for (Service service : this.config.services) {
 				this.services.put(service, newProcess(service, jars.get(service)));
 			}
@@ -162,6 +168,7 @@ public final class LocalStack implements AutoCloseable {
 			process.start();
 			log.info("Starting {} (pid {}) on port {}, log {}", service.module(), process.pid(), process.port(),
 					process.logFile());
+			checkNotStopping();
 		}
 		Leftovers.record(this.config.dataDirectory, this.services.values());
 		List<CompletableFuture<Void>> waits = which.stream()
@@ -207,13 +214,34 @@ public final class LocalStack implements AutoCloseable {
 		return process;
 	}
 
-	/** Stops the services, then Kafka, then PostgreSQL. Safe to call more than once. */
-	public synchronized void stop() {
-		List<ServiceProcess> running = new ArrayList<>(this.services.values());
+	private void checkNotStopping() {
+		if (this.stopRequested) {
+			throw new IllegalStateException("The local stack was asked to stop while it was starting");
+		}
+	}
+
+	/**
+	 * Stops the services, then Kafka, then PostgreSQL. Safe to call more than once, and from
+	 * another thread (Ctrl-C) while {@link #start()} is still waiting for the services: they are
+	 * stopped at once, and the start gives up.
+	 */
+	public void stop() {
+		this.stopRequested = true;
+		List<ServiceProcess> running;
+		synchronized (this.services) {
+			running = new ArrayList<>(this.services.values());
+		}
 		// the gateway first so no new requests come in, then the rest together
-		running.sort(Comparator.comparing(p -> p.service() != Service.GATEWAY));
 		running.stream().filter(p -> p.service() == Service.GATEWAY).forEach(p -> p.stop(this.config.stopGrace));
 		running.parallelStream().forEach(p -> p.stop(this.config.stopGrace));
+		stopInfrastructure();
+	}
+
+	private synchronized void stopInfrastructure() {
+		// a start that was under way has failed by now and stopped what it had started
+		synchronized (this.services) {
+			this.services.values().forEach(p -> p.stop(this.config.stopGrace));
+		}
 		if (this.kafka != null) {
 			try {
 				this.kafka.close();

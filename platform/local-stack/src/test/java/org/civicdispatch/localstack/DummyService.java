@@ -22,19 +22,21 @@ public final class DummyService {
 	public static void main(String[] args) throws IOException {
 		int port = Integer.parseInt(System.getenv("SERVER_PORT"));
 		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
-		server.createContext("/actuator/health", exchange -> answer(exchange, "{\"status\":\"UP\"}"));
+		boolean healthy = !Boolean.parseBoolean(System.getenv("DUMMY_NEVER_HEALTHY"));
+		server.createContext("/actuator/health", exchange -> answer(exchange, healthy ? 200 : 503,
+				healthy ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
 		server.createContext("/env", exchange -> {
 			StringBuilder body = new StringBuilder();
 			new TreeMap<>(System.getenv()).forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
-			answer(exchange, body.toString());
+			answer(exchange, 200, body.toString());
 		});
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));
 	}
 
-	private static void answer(HttpExchange exchange, String body) throws IOException {
+	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}

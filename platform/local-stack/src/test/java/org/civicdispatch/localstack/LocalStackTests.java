@@ -175,6 +175,39 @@ class LocalStackTests {
 	}
 
 	@Test
+	void stopDuringStartGivesUpAndLeavesNothingRunning() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.durable(false)
+			.env(Service.ORDER, "DUMMY_NEVER_HEALTHY", "true")
+			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+			.build();
+		java.util.concurrent.CompletableFuture<Void> starting = java.util.concurrent.CompletableFuture.runAsync(() -> {
+			try {
+				stack.start();
+			}
+			catch (Exception ex) {
+				throw new java.util.concurrent.CompletionException(ex);
+			}
+		});
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> isListening(Integer.parseInt(stack.serviceUrl("order-service").replaceAll(".*:", ""))));
+		long begin = System.nanoTime();
+		stack.stop();
+		assertThatThrownBy(starting::join).hasRootCauseInstanceOf(IllegalStateException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(30));
+		for (Service service : Service.values()) {
+			assertThat(isListening(Integer.parseInt(stack.serviceUrl(service.module()).replaceAll(".*:", ""))))
+				.as(service.module())
+				.isFalse();
+		}
+	}
+
+	@Test
 	void readsAnOutsideDatabaseFromTheEnvironment() {
 		assertThat(LocalStackMain.outsideDatabase(Map.of())).isEmpty();
 		assertThat(LocalStackMain.outsideDatabase(Map.of("DATABASE_HOST", "db.internal", "DATABASE_PORT", "6432",
