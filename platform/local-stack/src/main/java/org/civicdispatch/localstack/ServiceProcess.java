@@ -173,7 +173,9 @@ final class ServiceProcess {
 		if (p == null) {
 			return;
 		}
-		p.destroy();
+		// through the handle: Process.destroy() would also close the output pipe, and the
+		// service's shutdown log would be lost
+		p.toHandle().destroy();
 		try {
 			if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 				p.descendants().forEach(ProcessHandle::destroyForcibly);
