@@ -1,5 +1,7 @@
 package org.civicdispatch.order.team;
 
+import java.util.Set;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrgUnitCreated;
@@ -23,6 +25,10 @@ import org.springframework.stereotype.Component;
 @Component
 class VolunteerEventsListener {
 
+	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrgUnitCreated.class,
+			TeamRegistered.class, TeamUpdated.class, TeamMembershipChanged.class);
+
 	private final Inbox inbox;
 
 	private final TeamRepository teams;
@@ -41,7 +47,7 @@ class VolunteerEventsListener {
 	/** Once the event is applied and committed, waiting orders are offered again (wake-ups coalesce). */
 	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "order-service${civic.messaging.group-suffix:}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consume(record, this::apply).doOnSuccess(done -> sweeper.wake());
+		return inbox.consume(record, APPLIES, this::apply).doOnSuccess(done -> sweeper.wake());
 	}
 
 	Mono<Void> apply(IntegrationEvent event) {

@@ -2,10 +2,12 @@ package org.civicdispatch.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -33,6 +35,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * unknown type is recorded and skipped. Records of one partition are applied one after the other, in
  * offset order, even though the container hands a whole poll over at once.
  * <p>
+ * A listener that acts on a few event types of a topic names them ({@code applies}): a record of any
+ * other type is acknowledged once parsed, with no transaction and no inbox row (an event of an unknown
+ * type included). Malformed records still go to the DLT.
+ * <p>
  * {@code consume} never throws: everything, including an effect that throws instead of returning a
  * failed Mono, happens inside the returned Mono. Keep listener methods to {@code return inbox.consume(...)}:
  * an exception thrown by the listener method itself goes to the container's error handler, whose
@@ -41,6 +47,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class Inbox {
 
 	private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+	/** Every event type: the listener's effect sees them all (and decides itself what to ignore). */
+	private static final Predicate<IntegrationEvent> ALL = event -> true;
 
 	private final DatabaseClient database;
 
@@ -75,20 +84,58 @@ public class Inbox {
 		return consumeEnvelope(record, envelope -> effect.apply(envelope.data()));
 	}
 
+	/**
+	 * Like {@link #consume(ConsumerRecord, Function)} for a listener that acts only on events of the
+	 * {@code applies} types (records or their sealed interfaces): any other event is acknowledged without
+	 * a transaction or an inbox row, and {@code effect} never sees it. Pass a constant set.
+	 */
+	public Mono<Void> consume(ConsumerRecord<String, String> record, Set<Class<? extends IntegrationEvent>> applies,
+			Function<IntegrationEvent, Mono<Void>> effect) {
+		return consumeEnvelope(record, applies, envelope -> effect.apply(envelope.data()));
+	}
+
 	/** Like {@link #consume} for effects that need the envelope (event id, time, source). */
 	public Mono<Void> consumeEnvelope(ConsumerRecord<String, String> record,
 			Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
-		String group = KafkaUtils.getConsumerGroupId();
-		return consumeEnvelope((group != null) ? group : this.defaultConsumer, record, effect);
+		return consume(listenerGroup(), record, ALL, effect);
+	}
+
+	/** Like {@link #consume(ConsumerRecord, Set, Function)} for effects that need the envelope. */
+	public Mono<Void> consumeEnvelope(ConsumerRecord<String, String> record,
+			Set<Class<? extends IntegrationEvent>> applies, Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
+		return consume(listenerGroup(), record, appliesTo(applies), effect);
 	}
 
 	/** Like {@link #consumeEnvelope(ConsumerRecord, Function)} with an explicit consumer name. */
 	public Mono<Void> consumeEnvelope(String consumer, ConsumerRecord<String, String> record,
 			Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
+		return consume(consumer, record, ALL, effect);
+	}
+
+	/** Tests an event against {@code applies}; a null set fails inside the Mono (consume never throws). */
+	private static Predicate<IntegrationEvent> appliesTo(Set<Class<? extends IntegrationEvent>> applies) {
+		return event -> {
+			Objects.requireNonNull(applies, "applies");
+			for (Class<? extends IntegrationEvent> type : applies) {
+				if (type.isInstance(event)) {
+					return true;
+				}
+			}
+			return false;
+		};
+	}
+
+	private String listenerGroup() {
+		String group = KafkaUtils.getConsumerGroupId();
+		return (group != null) ? group : this.defaultConsumer;
+	}
+
+	private Mono<Void> consume(String consumer, ConsumerRecord<String, String> record,
+			Predicate<IntegrationEvent> applies, Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
 		Objects.requireNonNull(consumer, "consumer");
 		String requestId = header(record, Correlation.HEADER);
 		int retries = Math.max(this.settings.getMaxAttempts() - 1, 0);
-		Mono<Void> work = Mono.defer(() -> apply(consumer, record, effect))
+		Mono<Void> work = Mono.defer(() -> apply(consumer, record, applies, effect))
 			.retryWhen(Retry.backoff(retries, this.settings.getInitialBackoff())
 				.maxBackoff(this.settings.getMaxBackoff())
 				.filter(error -> !(error instanceof MalformedEventException))
@@ -102,17 +149,26 @@ public class Inbox {
 	}
 
 	private Mono<Void> apply(String consumer, ConsumerRecord<String, String> record,
-			Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
+			Predicate<IntegrationEvent> applies, Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
 		EventEnvelope<IntegrationEvent> envelope;
 		try {
 			envelope = this.eventJson.read(record.value());
 		}
 		catch (UnknownEventTypeException unknown) {
+			if (applies != ALL) {
+				log.debug("Skipping event {} of unknown type {} on {}: not applied by {}", unknown.eventId(),
+						unknown.type(), record.topic(), consumer);
+				return Mono.empty();
+			}
 			log.info("Skipping event {} of unknown type {} on {}", unknown.eventId(), unknown.type(), record.topic());
 			return this.transactions.transactional(remember(consumer, unknown.eventId(), unknown.type())).then();
 		}
 		catch (MalformedEventException malformed) {
 			return Mono.error(malformed);
+		}
+		if (!applies.test(envelope.data())) {
+			log.trace("Event {} ({}) is not applied by {}; acknowledged", envelope.id(), envelope.type(), consumer);
+			return Mono.empty();
 		}
 		return this.transactions.transactional(remember(consumer, envelope.id(), envelope.type()).flatMap(isNew -> {
 			if (!isNew) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +39,9 @@ class Earning {
 
 	private static final Logger log = LoggerFactory.getLogger(Earning.class);
 
+	/** Of the order events, only an evaluation earns points: the others cost no inbox transaction. */
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class);
+
 	private final Inbox inbox;
 
 	private final Outbox outbox;
@@ -55,7 +59,7 @@ class Earning {
 
 	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consumeEnvelope(record, this::apply);
+		return inbox.consumeEnvelope(record, APPLIES, this::apply);
 	}
 
 	private Mono<Void> apply(EventEnvelope<IntegrationEvent> envelope) {

@@ -1,6 +1,7 @@
 package org.civicdispatch.points.people;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +25,10 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class People {
+
+	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(UserRegistered.class,
+			VolunteerRegistered.class, OrgUnitCreated.class);
 
 	private final DatabaseClient db;
 
@@ -62,7 +67,7 @@ public class People {
 
 	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consume(record, this::apply);
+		return inbox.consume(record, APPLIES, this::apply);
 	}
 
 	Mono<Void> apply(IntegrationEvent event) {

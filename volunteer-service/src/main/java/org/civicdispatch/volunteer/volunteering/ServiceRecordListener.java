@@ -1,5 +1,6 @@
 package org.civicdispatch.volunteer.volunteering;
 
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,9 @@ import reactor.core.publisher.Mono;
 @Component
 class ServiceRecordListener {
 
+	/** Of the order events, only an evaluation makes service records: the others cost no inbox transaction. */
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class);
+
 	private final Inbox inbox;
 
 	private final DatabaseClient database;
@@ -37,7 +41,7 @@ class ServiceRecordListener {
 
 	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "volunteer-service${civic.messaging.group-suffix:}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consume(record, this::apply);
+		return inbox.consume(record, APPLIES, this::apply);
 	}
 
 	Mono<Void> apply(IntegrationEvent event) {
