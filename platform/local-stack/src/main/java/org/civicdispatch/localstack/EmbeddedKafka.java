@@ -4,19 +4,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft broker (broker and controller in one) running in this JVM. Its log
  * directory is formatted once and kept, so topics and committed offsets survive a restart.
+ * <p>
+ * A broker that meets a fault it cannot survive asks Kafka's {@link Exit} to halt the JVM: that
+ * would end the launcher without its shutdown hook (the services left running) or a test JVM
+ * without a word. The broker's exit and halt are routed to {@code onFatal} instead, after the
+ * reason is logged.
  */
 final class EmbeddedKafka implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
 	private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -26,15 +37,25 @@ final class EmbeddedKafka implements AutoCloseable {
 
 	private final int controllerPort;
 
+	private final Consumer<String> onFatal;
+
 	private KafkaRaftServer server;
 
 	EmbeddedKafka(Path logDir, int port, int controllerPort) {
+		this(logDir, port, controllerPort, reason -> {
+		});
+	}
+
+	EmbeddedKafka(Path logDir, int port, int controllerPort, Consumer<String> onFatal) {
 		this.logDir = logDir;
 		this.port = port;
 		this.controllerPort = controllerPort;
+		this.onFatal = onFatal;
 	}
 
 	void start() throws Exception {
+		Exit.setExitProcedure(this::fatal);
+		Exit.setHaltProcedure(this::fatal);
 		Files.createDirectories(this.logDir);
 		KafkaConfig config = KafkaConfig.fromProps(brokerProperties());
 		if (!Files.exists(this.logDir.resolve("meta.properties"))) {
@@ -78,6 +99,13 @@ final class EmbeddedKafka implements AutoCloseable {
 		p.put("log.retention.hours", "168");
 		p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
 		return p;
+	}
+
+	private void fatal(int status, String message) {
+		String reason = "status " + status + ((message != null) ? ": " + message : "");
+		log.error("Embedded Kafka met a fatal error and asked to stop the JVM ({})", reason,
+				new IllegalStateException("Kafka fatal error"));
+		this.onFatal.accept(reason);
 	}
 
 	String bootstrapServers() {

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -130,7 +131,7 @@ public final class LocalStack implements AutoCloseable {
 			return;
 		}
 		this.kafka = new EmbeddedKafka(this.config.dataDirectory.resolve("kafka"), this.config.kafkaPort,
-				this.config.kafkaControllerPort);
+				this.config.kafkaControllerPort, this.config.onKafkaFatal);
 		this.kafka.start();
 		this.kafkaBootstrapServers = this.kafka.bootstrapServers();
 		log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);
@@ -405,7 +406,7 @@ public final class LocalStack implements AutoCloseable {
 			Map<Service, Integer> ports, int postgresPort, int kafkaPort, int kafkaControllerPort,
 			String externalDatabaseHost, String databaseUsername, String databasePassword, String externalKafka,
 			List<String> javaOptions, Map<Service, Map<String, String>> extraEnv, PrintStream console,
-			Duration startupTimeout, Duration stopGrace, boolean durable) {
+			Duration startupTimeout, Duration stopGrace, boolean durable, Consumer<String> onKafkaFatal) {
 	}
 
 	/** Settings for a {@link LocalStack}; the defaults are what {@code local-stack.jar} uses. */
@@ -438,6 +439,9 @@ public final class LocalStack implements AutoCloseable {
 		private List<String> javaOptions = defaultJavaOptions();
 
 		private final Map<Service, Map<String, String>> extraEnv = new EnumMap<>(Service.class);
+
+		private Consumer<String> onKafkaFatal = reason -> {
+		};
 
 		private PrintStream console;
 
@@ -564,6 +568,16 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * What to do when the embedded Kafka broker meets a fatal error (it is logged first).
+		 * By default nothing more: the broker is unusable and clients will say so. The launcher
+		 * exits, so its shutdown hook stops the services.
+		 */
+		public Builder onKafkaFatal(Consumer<String> onKafkaFatal) {
+			this.onKafkaFatal = onKafkaFatal;
+			return this;
+		}
+
 		public LocalStack build() {
 			Path data = this.dataDirectory.toAbsolutePath().normalize();
 			Path root = (this.repositoryRoot != null) ? this.repositoryRoot.toAbsolutePath().normalize()
@@ -573,7 +587,7 @@ public final class LocalStack implements AutoCloseable {
 			return new LocalStack(new Config(data, root, this.jarsDirectory, this.services, new EnumMap<>(this.ports),
 					this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
 					this.databaseUsername, this.databasePassword, this.externalKafka, this.javaOptions, env,
-					this.console, this.startupTimeout, this.stopGrace, this.durable));
+					this.console, this.startupTimeout, this.stopGrace, this.durable, this.onKafkaFatal));
 		}
 
 		/**

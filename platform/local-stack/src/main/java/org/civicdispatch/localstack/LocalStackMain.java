@@ -42,6 +42,11 @@ public final class LocalStackMain {
 		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
 		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
 
+		// System.exit from a thread of its own: the shutdown hook waits for Kafka's threads
+		builder.onKafkaFatal(reason -> new Thread(() -> {
+			System.err.println("Kafka stopped on a fatal error (" + reason + "); stopping the local stack.");
+			System.exit(1);
+		}, "local-stack-kafka-fatal").start());
 		LocalStack stack = builder.build();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping the local stack...");

@@ -208,6 +208,18 @@ class LocalStackTests {
 	}
 
 	@Test
+	void aFatalKafkaErrorIsReportedInsteadOfHaltingTheJvm() throws Exception {
+		List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (EmbeddedKafka kafka = new EmbeddedKafka(this.temp.resolve("kafka"), LocalStack.freePort(),
+				LocalStack.freePort(), reasons::add)) {
+			kafka.start();
+			// what the broker calls when, say, its last log directory fails
+			org.apache.kafka.common.utils.Exit.halt(1, "all log dirs have failed");
+			assertThat(reasons).containsExactly("status 1: all log dirs have failed");
+		}
+	}
+
+	@Test
 	void readsAnOutsideDatabaseFromTheEnvironment() {
 		assertThat(LocalStackMain.outsideDatabase(Map.of())).isEmpty();
 		assertThat(LocalStackMain.outsideDatabase(Map.of("DATABASE_HOST", "db.internal", "DATABASE_PORT", "6432",
