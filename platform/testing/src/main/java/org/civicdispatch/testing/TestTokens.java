@@ -157,6 +157,9 @@ public final class TestTokens {
 				server.createContext(JWKS_PATH, exchange -> {
 					byte[] body = Keys.JWKS.getBytes(StandardCharsets.UTF_8);
 					exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
+					// one connection per fetch: the services' JWKS clients outlive test contexts, and a
+					// kept-alive connection this server closes as idle could be picked up at that moment
+					exchange.getResponseHeaders().set("Connection", "close");
 					exchange.sendResponseHeaders(200, body.length);
 					try (OutputStream out = exchange.getResponseBody()) {
 						out.write(body);

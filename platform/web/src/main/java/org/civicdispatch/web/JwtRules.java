@@ -38,7 +38,8 @@ public final class JwtRules {
 	/** Key fetches are rare (keys are cached); a small pool of their own keeps them apart from other clients. */
 	private static final ConnectionProvider JWKS_CONNECTIONS = ConnectionProvider.builder("civic-jwks")
 		.maxConnections(4)
-		.maxIdleTime(Duration.ofSeconds(30))
+		.pendingAcquireTimeout(JWKS_TIMEOUT)
+		.maxIdleTime(Duration.ofSeconds(20))
 		.build();
 
 	private JwtRules() {
