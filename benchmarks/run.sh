@@ -27,7 +27,7 @@ if [ "${SKIP_BUILD:-false}" != "true" ] && [ "${USE_RUNNING_STACK:-false}" != "t
   ./mvnw -B -q install -DskipTests
 fi
 
-rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}"/*.console.txt
+rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}"/*.console.txt "${out}"/*.cpu.txt
 launcher=""
 if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
 rm -rf "${data}"
@@ -49,14 +49,44 @@ fi
 
 set +e   # from here on a failed run is reported, not fatal
 
+# CPU seconds (user + system) used so far by each part of the stack: the launcher (with the embedded
+# Kafka broker), each service JVM (named by its jar) and PostgreSQL (postmaster and backends)
+cpu_snapshot() {
+  [ -n "${launcher}" ] || return 0
+  local tck pid name postmaster
+  tck=$(getconf CLK_TCK)
+  postmaster=$(pgrep -f "postgres -D ${data}/postgres" | head -n 1)
+  {
+    echo "launcher+kafka $(awk '{print $14 + $15}' "/proc/${launcher}/stat" 2> /dev/null)"
+    for pid in $(pgrep -P "${launcher}"); do
+      name=$(tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -o '[a-z-]*-0.1.0-SNAPSHOT.jar' | sed 's/-0.1.0-SNAPSHOT.jar//')
+      [ -n "${name}" ] && echo "${name} $(awk '{print $14 + $15}' "/proc/${pid}/stat" 2> /dev/null)"
+    done
+    if [ -n "${postmaster}" ]; then
+      for pid in ${postmaster} $(pgrep -P "${postmaster}"); do
+        echo "postgresql $(awk '{print $14 + $15 + $16 + $17}' "/proc/${pid}/stat" 2> /dev/null)"
+      done
+    fi
+  } | awk -v tck="${tck}" '{ sum[$1] += $2 } END { for (k in sum) printf "%s %.1f\n", k, sum[k] / tck }' | sort
+}
+
+cpu_report() {   # $1, $2: snapshots before and after; prints CPU seconds per part in between
+  [ -n "${launcher}" ] || return 0
+  join -a 2 -e 0 -o 0,1.2,2.2 <(echo "$1") <(echo "$2") \
+    | awk '{ d = $3 - $2; total += d; line = line sprintf(" %s %.1f s,", $1, d) } END { printf "   cpu:%s total %.1f s\n", line, total }'
+}
+
 gatling() {
-  local simulation=$1 console="${out}/$1.console.txt"
+  local simulation=$1 console="${out}/$1.console.txt" before after
   echo "== ${simulation}"
+  before=$(cpu_snapshot)
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
     -Drate="${rate}" -Dseconds="${seconds}" -Dconcurrency="${concurrency}" \
     -Dfixture="${out}/benchmark-fixture.properties" > "${console}" 2>&1 \
     || echo "   ${simulation} did not finish cleanly, see ${console}"
+  after=$(cpu_snapshot)
+  cpu_report "${before}" "${after}" | tee "${out}/$1.cpu.txt"
   sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${console}" | grep '^>' | tail -n 10
   grep 'placed->dispatched' "${console}"
 }
@@ -75,8 +105,8 @@ figures() {
     "$(figure "$1" '50th percentile')" "$(figure "$1" '95th percentile')" "$(figure "$1" '99th percentile')"
 }
 
-for simulation in WarmUp OrdersAtFixedRateThroughGateway OrdersAtFixedRateDirect OrdersAtSaturationThroughGateway \
-    OrdersAtSaturationDirect RedemptionsAtSaturation; do
+for simulation in ${SIMULATIONS:-WarmUp OrdersAtFixedRateThroughGateway OrdersAtFixedRateDirect \
+    OrdersAtSaturationThroughGateway OrdersAtSaturationDirect RedemptionsAtSaturation}; do
   gatling "${simulation}"
 done
 

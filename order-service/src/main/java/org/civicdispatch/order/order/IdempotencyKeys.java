@@ -25,15 +25,23 @@ public class IdempotencyKeys {
 	public record StoredResponse(String requestHash, int status, UUID orderId, String body) {
 	}
 
-	/** True when the key was free and is now this request's. */
-	public Mono<Boolean> reserve(UUID userId, String key, String requestHash, Instant now) {
+	/**
+	 * True when the key was free and is now this request's, with the answer it will get (known before
+	 * the order is written: it rolls back with the order if the transaction fails).
+	 */
+	public Mono<Boolean> reserve(UUID userId, String key, String requestHash, Instant now, UUID orderId, int status,
+			String body) {
 		return db.sql("""
-				INSERT INTO idempotency_key (user_id, key, request_hash, created_at)
-				VALUES (:user, :key, :hash, :now) ON CONFLICT DO NOTHING""")
+				INSERT INTO idempotency_key (user_id, key, request_hash, created_at, order_id, response_status,
+				    response_body)
+				VALUES (:user, :key, :hash, :now, :orderId, :status, :body) ON CONFLICT DO NOTHING""")
 			.bind("user", userId)
 			.bind("key", key)
 			.bind("hash", requestHash)
 			.bind("now", now)
+			.bind("orderId", orderId)
+			.bind("status", status)
+			.bind("body", body)
 			.fetch()
 			.rowsUpdated()
 			.map(n -> n == 1);
@@ -55,18 +63,6 @@ public class IdempotencyKeys {
 			.bind("cutoff", cutoff)
 			.fetch()
 			.rowsUpdated();
-	}
-
-	public Mono<Void> remember(UUID userId, String key, UUID orderId, int status, String body) {
-		return db.sql("""
-				UPDATE idempotency_key SET order_id = :orderId, response_status = :status, response_body = :body
-				WHERE user_id = :user AND key = :key""")
-			.bind("user", userId)
-			.bind("key", key)
-			.bind("orderId", orderId)
-			.bind("status", status)
-			.bind("body", body)
-			.then();
 	}
 
 }

@@ -8,12 +8,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.civicdispatch.order.order.Evaluation.Evaluator;
+import org.civicdispatch.order.org.OrgUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -40,26 +42,66 @@ public class OrderRepository {
 		this.json = json;
 	}
 
+	/** The order row with its history entries, one result row per entry (or one with no entry). */
+	private static final String LOAD = """
+			SELECT o.*, h.seq AS h_seq, h.status AS h_status, h.action AS h_action, h.at AS h_at,
+			    h.actor_id AS h_actor_id, h.team_id AS h_team_id, h.note AS h_note
+			FROM service_order o LEFT JOIN order_history h ON h.order_id = o.id
+			WHERE o.id = :id
+			ORDER BY h.seq""";
+
 	public Mono<ServiceOrder> findById(UUID id) {
-		return load("SELECT * FROM service_order WHERE id = :id", id);
+		return load(LOAD, id);
 	}
 
 	/** Loads the order and locks its row until the transaction ends; every change goes through this. */
 	public Mono<ServiceOrder> lock(UUID id) {
-		return load("SELECT * FROM service_order WHERE id = :id FOR UPDATE", id);
+		return load(LOAD + " FOR UPDATE OF o", id);
 	}
 
 	/** Like {@link #lock} but empty when another transaction (maybe another instance) holds the row. */
 	public Mono<ServiceOrder> lockIfFree(UUID id) {
-		return load("SELECT * FROM service_order WHERE id = :id FOR UPDATE SKIP LOCKED", id);
+		return load(LOAD + " FOR UPDATE OF o SKIP LOCKED", id);
 	}
 
+	/** The order and its history in one round trip: the order's columns are read from the first row only. */
 	private Mono<ServiceOrder> load(String sql, UUID id) {
-		return db.sql(sql)
-			.bind("id", id)
-			.map(this::readRow)
-			.one()
-			.flatMap(row -> history(List.of(id)).map(h -> ServiceOrder.restore(row.with(h.getOrDefault(id, List.of())))));
+		return Mono.defer(() -> {
+			boolean[] first = { true };
+			return db.sql(sql).bind("id", id).map(row -> {
+				ServiceOrder.Snapshot order = first[0] ? readRow(row) : null;
+				first[0] = false;
+				Integer seq = row.get("h_seq", Integer.class);
+				HistoryEntry entry = (seq == null) ? null
+						: new HistoryEntry(OrderStatus.valueOf(row.get("h_status", String.class)),
+								OrderAction.valueOf(row.get("h_action", String.class)), row.get("h_at", Instant.class),
+								row.get("h_actor_id", UUID.class), row.get("h_team_id", UUID.class),
+								row.get("h_note", String.class));
+				return new LoadedRow(order, entry);
+			}).all().collectList();
+		}).flatMap(rows -> rows.isEmpty() ? Mono.empty()
+				: Mono.just(ServiceOrder.restore(rows.getFirst().order()
+					.with(rows.stream().map(LoadedRow::entry).filter(Objects::nonNull).toList()))));
+	}
+
+	private record LoadedRow(ServiceOrder.Snapshot order, HistoryEntry entry) {
+	}
+
+	/** What a placement names, as found: whether the category is in the catalogue and the station is one. */
+	public record PlacementTargets(boolean category, boolean station) {
+	}
+
+	/** Checks the category and the station of a new order in one round trip. */
+	public Mono<PlacementTargets> placementTargets(String category, UUID stationId) {
+		return db.sql("""
+				SELECT EXISTS (SELECT 1 FROM catalog_category WHERE code = :category) AS category,
+				       EXISTS (SELECT 1 FROM org_unit WHERE id = :station AND level = :stationLevel) AS station""")
+			.bind("category", category)
+			.bind("station", stationId)
+			.bind("stationLevel", OrgUnit.STATION)
+			.map(row -> new PlacementTargets(Boolean.TRUE.equals(row.get("category", Boolean.class)),
+					Boolean.TRUE.equals(row.get("station", Boolean.class))))
+			.one();
 	}
 
 	/** Orders by id, in the given order, with their history. */
@@ -90,13 +132,14 @@ public class OrderRepository {
 			.collect(LinkedHashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
 	}
 
+	/** Inserts the order and its history in one statement. */
 	public Mono<Void> insert(ServiceOrder order) {
 		ServiceOrder.Snapshot s = order.snapshot();
-		GenericExecuteSpec spec = db.sql("""
+		GenericExecuteSpec spec = db.sql(withHistory("""
 				INSERT INTO service_order (id, resident_id, category, title, description, station_id, address,
 				    contact_phone, preferred_time, status, created_at, updated_at)
 				VALUES (:id, :residentId, :category, :title, :description, :stationId, :address,
-				    :contactPhone, :preferredTime, :status, :createdAt, :updatedAt)""")
+				    :contactPhone, :preferredTime, :status, :createdAt, :updatedAt)""", s, 0))
 			.bind("id", s.id())
 			.bind("residentId", s.residentId())
 			.bind("category", s.category())
@@ -109,15 +152,16 @@ public class OrderRepository {
 			.bind("status", s.status().name())
 			.bind("createdAt", s.createdAt())
 			.bind("updatedAt", s.updatedAt());
-		return spec.then().then(appendHistory(s, 0));
+		return bindHistory(spec, s, 0).then();
 	}
 
 	/** Writes the changed state and the history entries added since the order was loaded. */
 	public Mono<Void> update(ServiceOrder order) {
 		ServiceOrder.Snapshot s = order.snapshot();
+		int stored = order.storedHistorySize();
 		Evaluation resident = s.residentEvaluation();
 		Evaluation staff = s.staffEvaluation();
-		GenericExecuteSpec spec = db.sql("""
+		GenericExecuteSpec spec = db.sql(withHistory("""
 				UPDATE service_order SET status = :status, team_id = :teamId, accept_deadline = :acceptDeadline,
 				    due_at = :dueAt, overdue = :overdue, volunteer_ids = :volunteerIds,
 				    excluded_team_ids = :excludedTeamIds, summary = :summary, reported_hours = :reportedHours,
@@ -126,7 +170,7 @@ public class OrderRepository {
 				    resident_rated_at = :residentRatedAt, staff_rating = :staffRating, staff_comment = :staffComment,
 				    staff_rated_by = :staffRatedBy, staff_rated_at = :staffRatedAt, final_rating = :finalRating,
 				    completed_at = :completedAt, updated_at = :updatedAt
-				WHERE id = :id""")
+				WHERE id = :id""", s, stored))
 			.bind("id", s.id())
 			.bind("status", s.status().name())
 			.bind("teamId", nullable(s.teamId(), UUID.class))
@@ -149,33 +193,42 @@ public class OrderRepository {
 			.bind("finalRating", nullable(s.finalRating(), BigDecimal.class))
 			.bind("completedAt", nullable(s.completedAt(), Instant.class))
 			.bind("updatedAt", s.updatedAt());
-		return spec.then()
-			.then(db.sql("SELECT count(*) AS n FROM order_history WHERE order_id = :id")
-				.bind("id", s.id())
-				.map(row -> row.get("n", Long.class))
-				.one())
-			.flatMap(stored -> appendHistory(s, stored.intValue()));
+		return bindHistory(spec, s, stored).then();
 	}
 
-	private Mono<Void> appendHistory(ServiceOrder.Snapshot s, int from) {
+	/**
+	 * The statement that writes the order, followed in the same statement by the insert of the history
+	 * entries from {@code from} on (the order statement runs as a common table expression): one round trip.
+	 */
+	private static String withHistory(String orderStatement, ServiceOrder.Snapshot s, int from) {
+		int count = s.history().size() - from;
+		if (count <= 0) {
+			return orderStatement;
+		}
+		StringBuilder sql = new StringBuilder("WITH written AS (").append(orderStatement).append(")\n")
+			.append("INSERT INTO order_history (order_id, seq, status, action, at, actor_id, team_id, note) VALUES ");
+		for (int seq = from; seq < s.history().size(); seq++) {
+			sql.append(seq == from ? "" : ", ")
+				.append("(:id, :seq").append(seq).append(", :hStatus").append(seq).append(", :hAction").append(seq)
+				.append(", :hAt").append(seq).append(", :hActor").append(seq).append(", :hTeam").append(seq)
+				.append(", :hNote").append(seq).append(')');
+		}
+		return sql.toString();
+	}
+
+	private static GenericExecuteSpec bindHistory(GenericExecuteSpec spec, ServiceOrder.Snapshot s, int from) {
 		List<HistoryEntry> entries = s.history();
-		return Flux.range(from, Math.max(0, entries.size() - from))
-			.concatMap(seq -> {
-				HistoryEntry e = entries.get(seq);
-				return db.sql("""
-						INSERT INTO order_history (order_id, seq, status, action, at, actor_id, team_id, note)
-						VALUES (:orderId, :seq, :status, :action, :at, :actorId, :teamId, :note)""")
-					.bind("orderId", s.id())
-					.bind("seq", seq)
-					.bind("status", e.status().name())
-					.bind("action", e.action().name())
-					.bind("at", e.at())
-					.bind("actorId", nullable(e.actorId(), UUID.class))
-					.bind("teamId", nullable(e.teamId(), UUID.class))
-					.bind("note", nullable(e.note(), String.class))
-					.then();
-			})
-			.then();
+		for (int seq = from; seq < entries.size(); seq++) {
+			HistoryEntry e = entries.get(seq);
+			spec = spec.bind("seq" + seq, seq)
+				.bind("hStatus" + seq, e.status().name())
+				.bind("hAction" + seq, e.action().name())
+				.bind("hAt" + seq, e.at())
+				.bind("hActor" + seq, nullable(e.actorId(), UUID.class))
+				.bind("hTeam" + seq, nullable(e.teamId(), UUID.class))
+				.bind("hNote" + seq, nullable(e.note(), String.class));
+		}
+		return spec;
 	}
 
 	/** Dispatched orders whose accept deadline has passed, earliest first. */

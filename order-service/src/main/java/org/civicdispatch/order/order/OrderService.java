@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.civicdispatch.order.catalog.CatalogRepository;
-import org.civicdispatch.order.org.OrgUnit;
-import org.civicdispatch.order.org.OrgUnitRepository;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
@@ -44,10 +41,6 @@ public class OrderService {
 
 	private final OrderAccess access;
 
-	private final CatalogRepository catalog;
-
-	private final OrgUnitRepository orgUnits;
-
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final DispatchTrigger dispatch;
@@ -58,14 +51,12 @@ public class OrderService {
 
 	private final Clock clock;
 
-	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, CatalogRepository catalog,
-			OrgUnitRepository orgUnits, IdempotencyKeys idempotencyKeys, DispatchTrigger dispatch,
+	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, IdempotencyKeys idempotencyKeys,
+			DispatchTrigger dispatch,
 			TransactionalOperator tx, JsonMapper json, Clock clock) {
 		this.store = store;
 		this.orders = orders;
 		this.access = access;
-		this.catalog = catalog;
-		this.orgUnits = orgUnits;
 		this.idempotencyKeys = idempotencyKeys;
 		this.dispatch = dispatch;
 		this.tx = tx;
@@ -92,10 +83,9 @@ public class OrderService {
 				return tx.transactional(create);
 			}
 			String hash = hash(request);
-			return tx.transactional(idempotencyKeys.reserve(user.id(), idempotencyKey, hash, now)
-				.flatMap(fresh -> fresh ? create.flatMap(placed -> idempotencyKeys
-					.remember(user.id(), idempotencyKey, placed.orderId(), placed.status(), json.writeValueAsString(body))
-					.thenReturn(placed)) : replay(user, idempotencyKey, hash)));
+			return tx.transactional(idempotencyKeys
+				.reserve(user.id(), idempotencyKey, hash, now, order.id(), 201, json.writeValueAsString(body))
+				.flatMap(fresh -> fresh ? create : replay(user, idempotencyKey, hash)));
 		}))
 			.onErrorMap(OrderProblems::translate)
 			.flatMap(placed -> Mono.deferContextual(context -> {
@@ -126,14 +116,15 @@ public class OrderService {
 	}
 
 	private Mono<Void> checkCategoryAndStation(PlaceOrderRequest request) {
-		Mono<Void> category = catalog.findByCode(request.category())
-			.switchIfEmpty(Mono.error(() -> BadRequestException.field("category", "未知的服务类别")))
-			.then();
-		Mono<Void> station = orgUnits.findById(request.stationId())
-			.filter(OrgUnit::isStation)
-			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "未知的实践站")))
-			.then();
-		return category.then(station);
+		return orders.placementTargets(request.category(), request.stationId()).flatMap(found -> {
+			if (!found.category()) {
+				return Mono.error(BadRequestException.field("category", "未知的服务类别"));
+			}
+			if (!found.station()) {
+				return Mono.error(BadRequestException.field("stationId", "未知的实践站"));
+			}
+			return Mono.empty();
+		});
 	}
 
 	private String hash(PlaceOrderRequest request) {

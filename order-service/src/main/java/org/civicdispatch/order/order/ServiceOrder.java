@@ -82,6 +82,9 @@ public final class ServiceOrder {
 
 	private final List<HistoryEntry> history;
 
+	/** How many history entries are stored already: the ones this order was restored with. */
+	private final int storedHistory;
+
 	private ServiceOrder(Snapshot s) {
 		this.id = Objects.requireNonNull(s.id());
 		this.residentId = s.residentId();
@@ -109,6 +112,7 @@ public final class ServiceOrder {
 		this.completedAt = s.completedAt();
 		this.updatedAt = s.updatedAt();
 		this.history = new ArrayList<>(s.history());
+		this.storedHistory = s.history().size();
 	}
 
 	/** What a resident asks for; validated against the catalogue and the org tree by the caller. */
@@ -459,6 +463,11 @@ public final class ServiceOrder {
 
 	public List<HistoryEntry> history() {
 		return List.copyOf(history);
+	}
+
+	/** The number of history entries already stored; the ones after them are new since the order was loaded. */
+	int storedHistorySize() {
+		return storedHistory;
 	}
 
 	public Snapshot snapshot() {
