@@ -30,11 +30,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -80,7 +82,7 @@ class OrderLifecycleIntegrationTests {
 
 	@BeforeEach
 	void world() {
-		WebTestClient http = WebTestClient.bindToServer()
+		WebTestClient http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
@@ -511,7 +513,7 @@ class OrderLifecycleIntegrationTests {
 	}
 
 	private WebTestClient webTestClient() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection())).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	private WebClient webClient() {

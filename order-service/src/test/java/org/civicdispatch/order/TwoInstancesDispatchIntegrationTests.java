@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -93,7 +95,7 @@ class TwoInstancesDispatchIntegrationTests {
 	@Test
 	void twoInstancesNeverDispatchAnOrderTwiceNorOverfillATeam() {
 		int secondPort = startSecondInstance();
-		OrderWorld world = new OrderWorld(WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build(), db,
+		OrderWorld world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection())).baseUrl("http://localhost:" + port).build(), db,
 				volunteerEvents);
 		Tree tree = world.tree();
 		List<Team> teams = new ArrayList<>();

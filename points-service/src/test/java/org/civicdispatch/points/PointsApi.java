@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -31,7 +33,7 @@ final class PointsApi {
 	private PointsApi(String baseUrl, String token) {
 		this.baseUrl = baseUrl;
 		this.token = token;
-		WebTestClient.Builder builder = WebTestClient.bindToServer()
+		WebTestClient.Builder builder = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30));
 		if (token != null) {

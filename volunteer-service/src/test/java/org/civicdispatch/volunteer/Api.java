@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import reactor.netty.http.client.HttpClient;
+
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +31,7 @@ public final class Api {
 	public final WebTestClient client;
 
 	public Api(int port) {
-		this.client = WebTestClient.bindToServer()
+		this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + port)
 			.responseTimeout(Duration.ofSeconds(20))
 			.build();
