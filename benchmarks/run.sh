@@ -4,7 +4,7 @@
 # of thousands of real ones), runs the Gatling simulations against it one after the other,
 # measures the stack's resident memory, stops it, and prints the figures.
 #
-#   ./benchmarks/run.sh                 # full run, about 6 minutes
+#   ./benchmarks/run.sh                 # full run, about 7 minutes
 #   SKIP_BUILD=true ./benchmarks/run.sh
 #   RATE=200 SECONDS_PER_RUN=30 CONCURRENCY=64 ./benchmarks/run.sh
 #   USE_RUNNING_STACK=true BENCH_GATEWAY_PORT=8080 BENCH_ORDER_PORT=8082 ./benchmarks/run.sh
@@ -16,6 +16,7 @@ root=$(pwd)
 if [ -n "${JAVA_HOME:-}" ]; then java="${JAVA_HOME}/bin/java"; else java=$(command -v java); fi
 rate=${RATE:-200}
 seconds=${SECONDS_PER_RUN:-30}
+warmup=${WARMUP_SECONDS:-60}
 concurrency=${CONCURRENCY:-64}
 gateway_port=${BENCH_GATEWAY_PORT:-18080}
 order_port=${BENCH_ORDER_PORT:-18082}
@@ -82,7 +83,7 @@ gatling() {
   before=$(cpu_snapshot)
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
-    -Drate="${rate}" -Dseconds="${seconds}" -Dconcurrency="${concurrency}" \
+    -Drate="${rate}" -Dseconds="${seconds}" -DwarmupSeconds="${warmup}" -Dconcurrency="${concurrency}" \
     -Dfixture="${out}/benchmark-fixture.properties" > "${console}" 2>&1 \
     || echo "   ${simulation} did not finish cleanly, see ${console}"
   after=$(cpu_snapshot)

@@ -3,7 +3,7 @@ package org.civicdispatch.benchmarks;
 /** Load settings, overridable with -D on the command line. */
 final class Load {
 
-	static final int WARMUP_SECONDS = Integer.getInteger("warmupSeconds", 20);
+	static final int WARMUP_SECONDS = Integer.getInteger("warmupSeconds", 60);
 
 	static final int SECONDS = Integer.getInteger("seconds", 30);
 

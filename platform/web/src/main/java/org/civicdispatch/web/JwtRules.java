@@ -1,7 +1,9 @@
 package org.civicdispatch.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -18,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -65,10 +69,29 @@ public final class JwtRules {
 			.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
 			.build();
 		decoder.setJwtValidator(validator(issuer));
+		decoder.setClaimSetConverter(claimSetConverter());
 		// Keys that cannot be fetched are the server's problem, not the token's: not a 401 but a 503.
-		return (token) -> decoder.decode(token)
+		return remembering((token) -> decoder.decode(token)
 			.onErrorMap(IllegalStateException.class,
-					(unavailable) -> new JwtException("Token signing keys unavailable", unavailable));
+					(unavailable) -> new JwtException("Token signing keys unavailable", unavailable)));
+	}
+
+	/**
+	 * Spring Security's claim conversion, except that {@code iss} stays the string it is: the
+	 * default tries to make a URL of it first, and this platform's issuer is a plain name, so
+	 * every token would cost a thrown and caught exception.
+	 */
+	public static Converter<Map<String, Object>, Map<String, Object>> claimSetConverter() {
+		return MappedJwtClaimSetConverter
+			.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> (issuer != null) ? issuer.toString() : null));
+	}
+
+	/**
+	 * Remembers tokens that passed {@code decoder} for a few minutes (never past their expiry), so
+	 * a client's next request with the same token skips the signature check and the parsing.
+	 */
+	public static ReactiveJwtDecoder remembering(ReactiveJwtDecoder decoder) {
+		return new RememberingJwtDecoder(decoder, Clock.systemUTC());
 	}
 
 }

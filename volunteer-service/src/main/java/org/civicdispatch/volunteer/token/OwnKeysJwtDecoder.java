@@ -65,8 +65,9 @@ class OwnKeysJwtDecoder implements ReactiveJwtDecoder {
 				.jwsAlgorithm(SignatureAlgorithm.RS256)
 				.build();
 			own.setJwtValidator(JwtRules.validator(security.issuer()));
+			own.setClaimSetConverter(JwtRules.claimSetConverter());
 			ReactiveJwtDecoder trusted = JwtRules.jwksDecoder(security.jwksUri().toString(), security.issuer());
-			return new OwnKeysJwtDecoder(keys, own, trusted);
+			return JwtRules.remembering(new OwnKeysJwtDecoder(keys, own, trusted));
 		}
 
 	}
