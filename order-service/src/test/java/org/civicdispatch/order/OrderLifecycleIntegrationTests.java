@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.OrderAccepted;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
@@ -65,6 +68,9 @@ class OrderLifecycleIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	ConnectionFactory connections;
 
 	OrderWorld world;
 
@@ -220,6 +226,32 @@ class OrderLifecycleIntegrationTests {
 		world.awaitDispatchedTo(second, idle);
 		UUID third = world.place(resident, "SCIENCE", tree.otherStation());
 		world.awaitDispatchedTo(third, busy);
+	}
+
+	@Test
+	void anOrderDoesNotWaitForATeamThatAnotherDispatchIsClaimingFrom() {
+		Tree tree = world.tree();
+		User resident = resident();
+		User staff = staff(tree.station());
+		Team best = world.team(tree.station(), 5, "LAW");
+		Team next = world.team(tree.station(), 5, "LAW");
+		world.evaluateWith(best, world.place(resident, "LAW", tree.station()), resident, staff, 5, 5);
+
+		// another dispatch holds the best team's row, as when many orders are placed at once
+		Connection other = Mono.from(connections.create()).block();
+		try {
+			Mono.from(other.beginTransaction()).block();
+			Flux.from(other.createStatement("SELECT id FROM team WHERE id = $1 FOR UPDATE")
+				.bind("$1", best.id())
+				.execute()).flatMap(result -> result.map((row, meta) -> row.get(0))).blockLast();
+			UUID meanwhile = world.place(resident, "LAW", tree.station());
+			world.awaitDispatchedTo(meanwhile, next);
+		}
+		finally {
+			Mono.from(other.rollbackTransaction()).then(Mono.from(other.close())).block();
+		}
+		// free again, the best-rated team is first again
+		world.awaitDispatchedTo(world.place(resident, "LAW", tree.station()), best);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.civicdispatch.order.Sweeper;
 import org.civicdispatch.order.order.DispatchTrigger;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The automatic dispatcher. One transaction per order: lock the order row, rank the candidates, claim a slot from
- * the best team that still has one, and record the dispatch with its event, or leave the order
+ * the best team that still has one (passing over a team whose slot another dispatch is claiming at that moment,
+ * unless every candidate is), and record the dispatch with its event, or leave the order
  * {@code UNASSIGNED}. An order can therefore never be with two teams, and no team goes over
  * capacity, however many instances run.
  */
@@ -68,13 +70,21 @@ public class Dispatcher implements DispatchTrigger {
 			return Mono.just(List.of());
 		}
 		Instant now = clock.instant();
+		// Orders placed together rank the same team first. Rather than queue on its row, each takes
+		// the best team nobody is claiming from at this moment, and waits only when all are busy.
 		return candidates.rank(order.id(), properties.candidateLimit())
-			.flatMap(ranked -> Flux.fromIterable(ranked)
-				.concatMap(team -> teams.claimSlot(team, now).filter(Boolean::booleanValue).map(claimed -> team))
-				.next())
+			.flatMap(ranked -> claimFirst(ranked, team -> teams.claimSlotIfFree(team, now))
+				.switchIfEmpty(Mono.defer(() -> claimFirst(ranked, team -> teams.claimSlot(team, now)))))
 			.map(team -> order.dispatch(team, now.plus(properties.acceptTimeout()), null, now))
 			.switchIfEmpty(Mono.fromSupplier(
 					() -> order.status() == OrderStatus.PLACED ? order.unassign(now) : List.<OrderChange>of()));
+	}
+
+	/** The first team, in ranking order, of which {@code claim} takes a slot. */
+	private static Mono<UUID> claimFirst(List<UUID> ranked, Function<UUID, Mono<Boolean>> claim) {
+		return Flux.fromIterable(ranked)
+			.concatMap(team -> claim.apply(team).filter(Boolean::booleanValue).map(claimed -> team))
+			.next();
 	}
 
 	@Override

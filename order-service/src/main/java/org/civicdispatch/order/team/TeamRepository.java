@@ -84,6 +84,22 @@ public class TeamRepository {
 			.map(n -> n == 1);
 	}
 
+	/**
+	 * Like {@link #claimSlot}, but false at once when another transaction holds the team's row
+	 * (another order is being dispatched to it right now) instead of waiting for it.
+	 */
+	public Mono<Boolean> claimSlotIfFree(UUID teamId, Instant now) {
+		return db.sql("""
+				UPDATE team SET open_orders = open_orders + 1, last_dispatched_at = :now
+				WHERE id = (SELECT id FROM team WHERE id = :id FOR UPDATE SKIP LOCKED)
+				  AND active AND open_orders < capacity""")
+			.bind("id", teamId)
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated()
+			.map(n -> n == 1);
+	}
+
 	public Mono<Void> releaseSlot(UUID teamId) {
 		return db.sql("UPDATE team SET open_orders = open_orders - 1 WHERE id = :id AND open_orders > 0")
 			.bind("id", teamId)
