@@ -52,8 +52,7 @@ public class OrderService {
 	private final Clock clock;
 
 	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, IdempotencyKeys idempotencyKeys,
-			DispatchTrigger dispatch,
-			TransactionalOperator tx, JsonMapper json, Clock clock) {
+			DispatchTrigger dispatch, TransactionalOperator tx, JsonMapper json, Clock clock) {
 		this.store = store;
 		this.orders = orders;
 		this.access = access;
