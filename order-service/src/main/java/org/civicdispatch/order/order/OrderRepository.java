@@ -33,6 +33,18 @@ public class OrderRepository {
 	private static final TypeReference<Map<UUID, BigDecimal>> HOURS = new TypeReference<>() {
 	};
 
+	/** History columns as {@link #readHistory} reads them. */
+	private static final String HISTORY_COLUMNS = """
+			h.seq AS h_seq, h.status AS h_status, h.action AS h_action, h.at AS h_at, h.actor_id AS h_actor_id,
+			    h.team_id AS h_team_id, h.note AS h_note""";
+
+	/** The order row with its history entries, one result row per entry (or one with no entry). */
+	private static final String LOAD = """
+			SELECT o.*, %s
+			FROM service_order o LEFT JOIN order_history h ON h.order_id = o.id
+			WHERE o.id = :id
+			ORDER BY h.seq""".formatted(HISTORY_COLUMNS);
+
 	private final DatabaseClient db;
 
 	private final JsonMapper json;
@@ -41,14 +53,6 @@ public class OrderRepository {
 		this.db = db;
 		this.json = json;
 	}
-
-	/** The order row with its history entries, one result row per entry (or one with no entry). */
-	private static final String LOAD = """
-			SELECT o.*, h.seq AS h_seq, h.status AS h_status, h.action AS h_action, h.at AS h_at,
-			    h.actor_id AS h_actor_id, h.team_id AS h_team_id, h.note AS h_note
-			FROM service_order o LEFT JOIN order_history h ON h.order_id = o.id
-			WHERE o.id = :id
-			ORDER BY h.seq""";
 
 	public Mono<ServiceOrder> findById(UUID id) {
 		return load(LOAD, id);
@@ -71,12 +75,7 @@ public class OrderRepository {
 			return db.sql(sql).bind("id", id).map(row -> {
 				ServiceOrder.Snapshot order = first[0] ? readRow(row) : null;
 				first[0] = false;
-				Integer seq = row.get("h_seq", Integer.class);
-				HistoryEntry entry = (seq == null) ? null
-						: new HistoryEntry(OrderStatus.valueOf(row.get("h_status", String.class)),
-								OrderAction.valueOf(row.get("h_action", String.class)), row.get("h_at", Instant.class),
-								row.get("h_actor_id", UUID.class), row.get("h_team_id", UUID.class),
-								row.get("h_note", String.class));
+				HistoryEntry entry = (row.get("h_seq", Integer.class) == null) ? null : readHistory(row);
 				return new LoadedRow(order, entry);
 			}).all().collectList();
 		}).flatMap(rows -> rows.isEmpty() ? Mono.empty()
@@ -122,12 +121,10 @@ public class OrderRepository {
 	}
 
 	private Mono<Map<UUID, List<HistoryEntry>>> history(Collection<UUID> orderIds) {
-		return db.sql("SELECT * FROM order_history WHERE order_id = ANY(:ids) ORDER BY order_id, seq")
+		return db.sql("SELECT h.order_id, %s FROM order_history h WHERE h.order_id = ANY(:ids) ORDER BY h.order_id, h.seq"
+			.formatted(HISTORY_COLUMNS))
 			.bind("ids", orderIds.toArray(UUID[]::new))
-			.map(row -> Map.entry(row.get("order_id", UUID.class),
-					new HistoryEntry(OrderStatus.valueOf(row.get("status", String.class)),
-							OrderAction.valueOf(row.get("action", String.class)), row.get("at", Instant.class),
-							row.get("actor_id", UUID.class), row.get("team_id", UUID.class), row.get("note", String.class))))
+			.map(row -> Map.entry(row.get("order_id", UUID.class), readHistory(row)))
 			.all()
 			.collect(LinkedHashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
 	}
@@ -262,6 +259,12 @@ public class OrderRepository {
 			.all()
 			.collectList()
 			.flatMapMany(Flux::fromIterable);
+	}
+
+	private static HistoryEntry readHistory(Readable row) {
+		return new HistoryEntry(OrderStatus.valueOf(row.get("h_status", String.class)),
+				OrderAction.valueOf(row.get("h_action", String.class)), row.get("h_at", Instant.class),
+				row.get("h_actor_id", UUID.class), row.get("h_team_id", UUID.class), row.get("h_note", String.class));
 	}
 
 	private ServiceOrder.Snapshot readRow(Readable row) {
