@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -44,6 +45,13 @@ public class CivicWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemResponses problemResponses(ObjectProvider<JsonMapper> jsonMapper) {
 		return new ProblemResponses(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(OrgAncestry.class)
+	StaffScope staffScope(OrgAncestry ancestry) {
+		return new StaffScope(ancestry);
 	}
 
 	@Bean
