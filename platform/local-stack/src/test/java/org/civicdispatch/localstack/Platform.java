@@ -1,0 +1,83 @@
+package org.civicdispatch.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform, started once per test JVM as the local stack starts it (embedded
+ * PostgreSQL and Kafka, the three services and the gateway on free ports) and shared by every
+ * end-to-end test class: starting it costs about a minute on a small machine. Stopped when the
+ * JVM exits.
+ * <p>
+ * The gateway trusts one proxy in front of it, so a test can act from several client addresses
+ * with {@code X-Forwarded-For}, as a district's reverse proxy would report them.
+ */
+final class Platform {
+
+	private static LocalStack stack;
+
+	private static GatewayClient gateway;
+
+	private static Path dataDirectory;
+
+	private Platform() {
+	}
+
+	static synchronized LocalStack stack() {
+		if (stack == null) {
+			start();
+		}
+		return stack;
+	}
+
+	static synchronized GatewayClient gateway() {
+		stack();
+		return gateway;
+	}
+
+	private static void start() {
+		try {
+			dataDirectory = Files.createTempDirectory("platform-e2e");
+			LocalStack started = LocalStack.builder()
+				.dataDirectory(dataDirectory)
+				.freePorts()
+				.durable(false)
+				// C1 only: the services start faster on a small CI machine, and peak speed does not matter here
+				.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
+				.env(Service.GATEWAY, "GATEWAY_TRUSTED_PROXIES", "1")
+				.startupTimeout(Duration.ofMinutes(6))
+				.build();
+			Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop, "platform-e2e-stop"));
+			started.start();
+			stack = started;
+			gateway = new GatewayClient(started.gatewayUrl());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("the platform did not start", ex);
+		}
+	}
+
+	private static synchronized void stop() {
+		if (stack != null) {
+			stack.stop();
+		}
+		if (dataDirectory != null) {
+			try (Stream<Path> files = Files.walk(dataDirectory)) {
+				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			}
+			catch (IOException ex) {
+				// the JVM is exiting: a temp folder left behind is harmless
+			}
+		}
+	}
+
+}
