@@ -124,7 +124,8 @@ public final class OrderWorld {
 	/** A volunteer who is also staff over {@code scope}: someone who may serve on an order and also review it. */
 	public static User staffVolunteer(UUID scope) {
 		UUID id = UUID.randomUUID();
-		return new User(id, TestTokens.forUser(id, "站工作人员兼志愿者", Set.of("RESIDENT", "VOLUNTEER", "STAFF"), Set.of(scope)));
+		return new User(id,
+				TestTokens.forUser(id, "站工作人员兼志愿者", Set.of("RESIDENT", "VOLUNTEER", "STAFF"), Set.of(scope)));
 	}
 
 	public static User admin() {

@@ -326,9 +326,8 @@ public class OrderRepository {
 			return Map.of();
 		}
 		Map<UUID, BigDecimal> hours = new LinkedHashMap<>();
-		STORED_HOURS.readValue(value.asString(), HOURS)
-			.forEach((volunteer, h) -> hours.put(volunteer,
-					h == null ? BigDecimal.ZERO : ServiceOrder.shortest(h.setScale(ServiceOrder.HOURS_SCALE, RoundingMode.HALF_UP))));
+		STORED_HOURS.readValue(value.asString(), HOURS).forEach((volunteer, h) -> hours.put(volunteer, h == null
+				? BigDecimal.ZERO : ServiceOrder.shortest(h.setScale(ServiceOrder.HOURS_SCALE, RoundingMode.HALF_UP))));
 		return hours;
 	}
 
