@@ -3,6 +3,9 @@ package org.civicdispatch.order;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +190,7 @@ class OrderLifecycleIntegrationTests {
 		world.awaitDispatchedTo(second, instituteTeam);
 		UUID third = world.place(resident, "HEALTH", tree.station());
 		world.awaitDispatchedTo(third, centreTeam);
-		UUID fourth = world.place(resident, "HEALTH", tree.station());
+		UUID fourth = world.place(resident(), "HEALTH", tree.station());
 		world.awaitStatus(fourth, "UNASSIGNED");
 		orderEvents.awaitOne(OrderUnassigned.class, e -> e.data().orderId().equals(fourth), WAIT);
 
@@ -375,6 +378,14 @@ class OrderLifecycleIntegrationTests {
 		assertField(resident, tree.station(), Map.of("contactPhone", "2381234000"), "contactPhone");
 		assertField(resident, tree.station(), Map.of("contactPhone", "1381234000x"), "contactPhone");
 		assertField(resident, tree.station(), Map.of("preferredTime", "2020-01-01T09:00:00+08:00"), "preferredTime");
+		assertField(resident, tree.station(), Map.of("preferredTime", "+99999-01-01T00:00:00Z"), "preferredTime");
+		assertField(resident, tree.station(), Map.of("preferredTime", "+99999-01-01Z"), "preferredTime");
+		assertField(resident, tree.station(),
+				Map.of("preferredTime", OffsetDateTime.now(ZoneOffset.ofHours(8)).plusYears(2).toString()), "preferredTime");
+		assertField(resident, tree.station(), Map.of("title", "请帮忙\n修水管"), "title");
+		assertField(resident, tree.station(), Map.of("address", "北关社区\n3 号楼"), "address");
+		assertField(resident, tree.station(), Map.of("description", "很".repeat(2001)), "description");
+		assertField(resident, tree.station(), Map.of("category", "C".repeat(10_000)), "category");
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
 			.isZero();
 		webTestClient().post().uri("/api/orders").bodyValue(world.orderBody("LAW", tree.station())).exchange()
@@ -385,9 +396,13 @@ class OrderLifecycleIntegrationTests {
 		world.call(resident, "POST", "/api/orders/" + UUID.randomUUID() + "/cancel", Map.of(), 404);
 
 		Map<String, Object> later = world.orderBody("LAW", tree.station());
-		later.put("preferredTime", "2099-01-01T09:00:00+08:00");
+		OffsetDateTime nextMonth = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(30).truncatedTo(ChronoUnit.SECONDS);
+		later.put("preferredTime", nextMonth.toString());
 		JsonNode placed = world.call(resident, "POST", "/api/orders", later, 201);
-		assertThat(placed.get("preferredTime").asString()).isEqualTo("2099-01-01T01:00:00Z");
+		assertThat(placed.get("preferredTime").asString()).isEqualTo(nextMonth.toInstant().toString());
+		UUID placedId = UUID.fromString(placed.get("id").asString());
+		world.post(resident, placedId, "cancel", Map.of("reason", "不".repeat(501)), 400);
+		world.post(resident, placedId, "cancel", Map.of("reason", "不需要了"), 200);
 	}
 
 	private void assertField(User user, UUID station, Map<String, Object> change, String field) {
@@ -442,6 +457,9 @@ class OrderLifecycleIntegrationTests {
 		world.post(team.member(0), id, "reject", Map.of("reason", "忙"), 403);
 		world.post(stranger, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
 		world.post(staffElsewhere, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
+		// staff of this station may not hand the resident's address to a team outside its scope
+		world.post(staffHere, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
+		world.post(team.leader(), id, "reject", Map.of("reason", "忙".repeat(501)), 400);
 		world.post(team.leader(), id, "cancel", Map.of(), 403);
 		world.post(team.leader(), id, "start", null, 409);
 		world.post(team.leader(), id, "complete", Map.of("summary", "x", "hours", List.of()), 409);
@@ -453,7 +471,7 @@ class OrderLifecycleIntegrationTests {
 		world.post(team.leader(), id, "accept", volunteers, 409);
 		world.post(team.leader(), id, "reject", Map.of("reason", "忙"), 409);
 		world.post(resident, id, "cancel", Map.of(), 409);
-		world.post(staffHere, id, "dispatch", Map.of("teamId", otherTeam.id()), 409);
+		world.post(staffHere, id, "dispatch", Map.of("teamId", team.id()), 409);
 		world.post(resident, id, "evaluations", Map.of("rating", 5), 409);
 		world.post(team.member(1), id, "start", null, 403);
 		world.post(stranger, id, "start", null, 403);
@@ -468,6 +486,8 @@ class OrderLifecycleIntegrationTests {
 				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 25))), 400);
 		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
 				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 0))), 400);
+		world.post(team.leader(), id, "complete", Map.of("summary", "扫".repeat(2001), "hours",
+				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 2))), 400);
 		world.post(team.leader(), id, "complete", hours, 200);
 		world.post(team.leader(), id, "complete", hours, 409);
 
@@ -475,6 +495,8 @@ class OrderLifecycleIntegrationTests {
 		world.post(staffElsewhere, id, "evaluations", Map.of("rating", 5), 403);
 		world.post(team.leader(), id, "evaluations", Map.of("rating", 5), 403);
 		world.post(resident, id, "evaluations", Map.of("rating", 6), 400);
+		world.post(resident, id, "evaluations", Map.of("rating", 0), 400);
+		world.post(resident, id, "evaluations", Map.of("rating", 5, "comment", "好".repeat(1001)), 400);
 		world.post(resident, id, "evaluations", Map.of("rating", 4, "by", "NEIGHBOUR"), 400);
 		world.post(resident, id, "evaluations", Map.of("rating", 4, "approvedHours",
 				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 1))), 400);
@@ -532,8 +554,133 @@ class OrderLifecycleIntegrationTests {
 		world.post(team.leader(), mine, "reject", Map.of("reason", "人手不够"), 200);
 		JsonNode asFormer = world.get(team.member(0), mine);
 		assertThat(asFormer.get("contactPhone").asString()).isEqualTo("138****0000");
-		assertThat(world.call(team.member(0), "GET", "/api/orders", null, 200).get("items").get(0)
-			.get("contactPhone").asString()).isEqualTo("138****0000");
+		assertThat(asFormer.get("address").asString()).doesNotContain("3 号楼");
+		JsonNode listed = world.call(team.member(0), "GET", "/api/orders", null, 200).get("items").get(0);
+		assertThat(listed.get("contactPhone").asString()).isEqualTo("138****0000");
+		assertThat(listed.get("address").asString()).doesNotContain("3 号楼");
+		assertThat(world.get(resident, mine).get("address").asString()).isEqualTo("北关社区 3 号楼 2 单元");
+	}
+
+	@Test
+	void hoursThatCannotBeStoredAreRejectedAndEveryOrderStaysReadable() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 2, "HEALTH");
+		User resident = resident();
+		User staff = staff(tree.station());
+		UUID id = world.place(resident, "HEALTH", tree.station());
+		world.awaitDispatchedTo(id, team);
+		world.accept(team, id);
+		world.post(team.member(0), id, "start", null, 200);
+		UUID volunteer = team.member(0).id();
+
+		world.postRaw(team.leader(), id, "complete", """
+				{"summary":"已完成","hours":[{"volunteerId":"%s","hours":1e-2000}]}""".formatted(volunteer), 400);
+		JsonNode tooPrecise = world.postRaw(team.leader(), id, "complete", """
+				{"summary":"已完成","hours":[{"volunteerId":"%s","hours":0.001}]}""".formatted(volunteer), 400);
+		assertThat(fields(tooPrecise)).containsExactly("hours[0].hours");
+		JsonNode notAssigned = world.postRaw(team.leader(), id, "complete", """
+				{"summary":"已完成","hours":[{"volunteerId":"%s","hours":1},{"volunteerId":"%s","hours":1}]}"""
+			.formatted(volunteer, team.member(1).id()), 400);
+		assertThat(fields(notAssigned)).containsExactly("hours[1].volunteerId");
+		assertThat(world.get(resident, id).get("status").asString()).isEqualTo("IN_SERVICE");
+		assertThat(ids(staff, "")).contains(id.toString());
+
+		JsonNode completed = world.postRaw(team.leader(), id, "complete", """
+				{"summary":"已完成","hours":[{"volunteerId":"%s","hours":2.50}]}""".formatted(volunteer), 200);
+		assertThat(completed.get("hours").get(0).get("hours").decimalValue()).isEqualByComparingTo("2.5");
+		world.postRaw(staff, id, "evaluations", """
+				{"rating":4,"approvedHours":[{"volunteerId":"%s","hours":1e-1500}]}""".formatted(volunteer), 400);
+		world.postRaw(staff, id, "evaluations", """
+				{"rating":4,"approvedHours":[{"volunteerId":"%s","hours":1},{"volunteerId":"%s","hours":2}]}"""
+			.formatted(volunteer, volunteer), 400);
+		JsonNode order = world.get(resident, id);
+		assertThat(order.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(order.get("evaluations").size()).isZero();
+		assertThat(ids(staff, "")).contains(id.toString());
+
+		// an order written before hours were checked reads back too, for everyone
+		world.execute("UPDATE service_order SET approved_hours = '{\"" + volunteer + "\": 1e-2000}'::jsonb WHERE id = '"
+				+ id + "'");
+		assertThat(world.get(resident, id).get("hours").get(0).get("hours").decimalValue()).isEqualByComparingTo("0");
+		assertThat(ids(staff, "")).contains(id.toString());
+		assertThat(ids(resident, "?mine=true")).containsExactly(id.toString());
+		JsonNode reviewed = world.post(staff, id, "evaluations", Map.of("rating", 4, "approvedHours",
+				List.of(Map.of("volunteerId", volunteer, "hours", 1.25))), 200);
+		assertThat(reviewed.get("hours").get(0).get("hours").decimalValue()).isEqualByComparingTo("1.25");
+	}
+
+	@Test
+	void nobodyReviewsOrRatesAnOrderTheyServedOn() {
+		Tree tree = world.tree();
+		User leadingStaff = OrderWorld.staffVolunteer(tree.station());
+		User servingStaff = OrderWorld.staffVolunteer(tree.institute());
+		User servingResident = OrderWorld.user("群众志愿者", "RESIDENT", "VOLUNTEER");
+		Team team = world.team(tree.station(), 2, leadingStaff, List.of(servingStaff, servingResident), "SCIENCE");
+		UUID id = world.place(servingResident, "SCIENCE", tree.station());
+		world.awaitDispatchedTo(id, team);
+		world.post(leadingStaff, id, "accept",
+				Map.of("volunteerIds", List.of(servingStaff.id(), servingResident.id())), 200);
+		world.post(servingStaff, id, "start", null, 200);
+		world.post(leadingStaff, id, "complete", Map.of("summary", "科普讲座完成", "hours",
+				List.of(Map.of("volunteerId", servingStaff.id(), "hours", 1),
+						Map.of("volunteerId", servingResident.id(), "hours", 1))),
+				200);
+
+		// a staff member who served may not approve their own hours, nor review the order at all
+		world.post(servingStaff, id, "evaluations", Map.of("rating", 5, "approvedHours",
+				List.of(Map.of("volunteerId", servingStaff.id(), "hours", 24))), 403);
+		world.post(servingStaff, id, "evaluations", Map.of("rating", 5, "by", "STAFF"), 403);
+		// nor may the leader who reported the hours, nor the resident who served on their own order
+		world.post(leadingStaff, id, "evaluations", Map.of("rating", 5), 403);
+		world.post(servingResident, id, "evaluations", Map.of("rating", 5), 403);
+		assertThat(world.get(servingResident, id).get("evaluations").size()).isZero();
+
+		JsonNode reviewed = world.post(staff(tree.centre()), id, "evaluations", Map.of("rating", 4), 200);
+		assertThat(reviewed.get("evaluations").size()).isEqualTo(1);
+		assertThat(reviewed.get("hours").valueStream().map(h -> h.get("hours").decimalValue().intValue()))
+			.containsOnly(1);
+	}
+
+	@Test
+	void aResidentHasAtMostThreeOpenOrdersAtAStation() {
+		Tree tree = world.tree();
+		User resident = resident();
+		Map<String, Object> body = world.orderBody("POLICY", tree.station());
+		UUID first = world.place(resident, "POLICY", tree.station());
+		world.place(resident, "POLICY", tree.station());
+		String key = "third-" + UUID.randomUUID();
+		JsonNode third = world.placeWithKey(resident, body, key, 201);
+
+		JsonNode fourth = world.call(resident, "POST", "/api/orders", body, 409);
+		assertThat(fourth.get("detail").asString()).contains("3 个未完成的订单");
+		// a retry of the third placement still gets its first answer
+		assertThat(world.placeWithKey(resident, body, key, 201)).isEqualTo(third);
+		// each station counts on its own, and a finished order makes room
+		world.place(resident, "POLICY", tree.otherStation());
+		world.post(resident, first, "cancel", Map.of(), 200);
+		world.place(resident, "POLICY", tree.station());
+		world.call(resident, "POST", "/api/orders", body, 409);
+		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id()
+				+ "' AND station_id = '" + tree.station() + "' AND status <> 'CANCELLED'")).isEqualTo(3);
+
+		// placements at the same moment do not get past the limit together
+		User hurried = resident();
+		List<Integer> statuses = Flux.range(0, 8)
+			.flatMap(i -> webClient().post()
+				.uri("/api/orders")
+				.headers(h -> h.setBearerAuth(hurried.token()))
+				.bodyValue(body)
+				.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+		assertThat(statuses).filteredOn(s -> s == 409).hasSize(5);
+		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + hurried.id() + "'"))
+			.isEqualTo(3);
+	}
+
+	private static List<String> fields(JsonNode problem) {
+		return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
 	}
 
 	private List<String> ids(User user, String query) {

@@ -71,11 +71,16 @@ public final class OrderWorld {
 		boolean active = true;
 
 		Team(UUID orgUnit, int capacity, List<String> categories) {
+			this(orgUnit, capacity, categories, user("队长", "RESIDENT", "VOLUNTEER"),
+					List.of(user("队员甲", "RESIDENT", "VOLUNTEER"), user("队员乙", "RESIDENT", "VOLUNTEER")));
+		}
+
+		Team(UUID orgUnit, int capacity, List<String> categories, User leader, List<User> members) {
 			this.orgUnit = orgUnit;
 			this.capacity = capacity;
 			this.categories = categories;
-			this.leader = user("队长", "RESIDENT", "VOLUNTEER");
-			this.members = List.of(user("队员甲", "RESIDENT", "VOLUNTEER"), user("队员乙", "RESIDENT", "VOLUNTEER"));
+			this.leader = leader;
+			this.members = members;
 		}
 
 		public UUID id() {
@@ -116,6 +121,13 @@ public final class OrderWorld {
 		return new User(id, TestTokens.forUser(id, "站工作人员", Set.of("RESIDENT", "STAFF"), Set.of(scope)));
 	}
 
+	/** A volunteer who is also staff over {@code scope}: someone who may serve on an order and also review it. */
+	public static User staffVolunteer(UUID scope) {
+		UUID id = UUID.randomUUID();
+		return new User(id,
+				TestTokens.forUser(id, "站工作人员兼志愿者", Set.of("RESIDENT", "VOLUNTEER", "STAFF"), Set.of(scope)));
+	}
+
 	public static User admin() {
 		return user("管理员", "RESIDENT", "ADMIN");
 	}
@@ -144,6 +156,14 @@ public final class OrderWorld {
 
 	public Team team(UUID orgUnit, int capacity, String... categories) {
 		Team team = new Team(orgUnit, capacity, List.of(categories));
+		volunteerEvents.publish(EventEnvelope.of("/volunteer-service", new TeamRegistered(team.snapshot())));
+		awaitTeamVersion(team);
+		return team;
+	}
+
+	/** A team with the given leader and members, for people who play more than one part. */
+	public Team team(UUID orgUnit, int capacity, User leader, List<User> members, String... categories) {
+		Team team = new Team(orgUnit, capacity, List.of(categories), leader, members);
 		volunteerEvents.publish(EventEnvelope.of("/volunteer-service", new TeamRegistered(team.snapshot())));
 		awaitTeamVersion(team);
 		return team;
@@ -215,6 +235,21 @@ public final class OrderWorld {
 
 	public JsonNode post(User user, UUID orderId, String action, Object body, int status) {
 		return call(user, "POST", "/api/orders/" + orderId + "/" + action, body, status);
+	}
+
+	/** Posts a JSON text as it is, for numbers no client library would write, such as {@code 1e-2000}. */
+	public JsonNode postRaw(User user, UUID orderId, String action, String json, int status) {
+		return http.post()
+			.uri("/api/orders/" + orderId + "/" + action)
+			.headers(h -> h.setBearerAuth(user.token()))
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	public JsonNode call(User user, String method, String path, Object body, int status) {

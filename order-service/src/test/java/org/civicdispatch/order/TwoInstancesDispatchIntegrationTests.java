@@ -109,7 +109,8 @@ class TwoInstancesDispatchIntegrationTests {
 
 		List<WebClient> instances = List.of(WebClient.create("http://localhost:" + port),
 				WebClient.create("http://localhost:" + secondPort));
-		List<User> residents = Flux.range(0, 20).map(i -> OrderWorld.resident()).collectList().block();
+		// two orders each: a resident may hold at most three open orders at a station
+		List<User> residents = Flux.range(0, ORDERS / 2).map(i -> OrderWorld.resident()).collectList().block();
 		// one request each first, so that neither instance meets the burst with no signing keys cached
 		for (WebClient instance : instances) {
 			instance.get()

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.civicdispatch.order.order.OrderView;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Mono;
@@ -29,10 +30,10 @@ class DispatchController {
 	record DispatchRequest(@NotNull(message = "请选择服务队") UUID teamId) {
 	}
 
-	record AcceptRequest(List<UUID> volunteerIds) {
+	record AcceptRequest(@Size(max = 100, message = "最多指派 100 名队员") List<UUID> volunteerIds) {
 	}
 
-	record RejectRequest(String reason) {
+	record RejectRequest(@Size(max = 500, message = "退单理由不能超过 500 个字") String reason) {
 	}
 
 	@PostMapping("/dispatch")
@@ -41,12 +42,12 @@ class DispatchController {
 	}
 
 	@PostMapping("/accept")
-	Mono<OrderView> accept(@PathVariable UUID id, @RequestBody AcceptRequest request, CurrentUser user) {
+	Mono<OrderView> accept(@PathVariable UUID id, @Valid @RequestBody AcceptRequest request, CurrentUser user) {
 		return dispatch.accept(user, id, request.volunteerIds());
 	}
 
 	@PostMapping("/reject")
-	Mono<OrderView> reject(@PathVariable UUID id, @RequestBody RejectRequest request, CurrentUser user) {
+	Mono<OrderView> reject(@PathVariable UUID id, @Valid @RequestBody RejectRequest request, CurrentUser user) {
 		return dispatch.reject(user, id, request.reason());
 	}
 

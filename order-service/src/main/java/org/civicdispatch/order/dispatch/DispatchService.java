@@ -12,12 +12,15 @@ import org.civicdispatch.order.order.OrderChange;
 import org.civicdispatch.order.order.OrderService;
 import org.civicdispatch.order.order.OrderStore;
 import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.order.ServiceOrder;
 import org.civicdispatch.order.team.Team;
 import org.civicdispatch.order.team.TeamRepository;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.OrgAncestry;
+import org.civicdispatch.web.StaffScope;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -40,10 +43,15 @@ class DispatchService {
 
 	private final DispatchProperties properties;
 
+	private final StaffScope staffScope;
+
+	private final OrgAncestry ancestry;
+
 	private final Clock clock;
 
 	DispatchService(OrderStore store, OrderAccess access, OrderService orders, TeamRepository teams,
-			CatalogRepository catalog, Dispatcher dispatcher, DispatchProperties properties, Clock clock) {
+			CatalogRepository catalog, Dispatcher dispatcher, DispatchProperties properties, StaffScope staffScope,
+			OrgAncestry ancestry, Clock clock) {
 		this.store = store;
 		this.access = access;
 		this.orders = orders;
@@ -51,13 +59,17 @@ class DispatchService {
 		this.catalog = catalog;
 		this.dispatcher = dispatcher;
 		this.properties = properties;
+		this.staffScope = staffScope;
+		this.ancestry = ancestry;
 		this.clock = clock;
 	}
 
 	/**
 	 * Staff over the station (or ADMIN) sends an order that is placed, unassigned or dispatched to
 	 * a team of their choice. The staff member's choice overrides the ranking and the exclusion
-	 * of teams that rejected it, but not capacity: a full or inactive team is a 409.
+	 * of teams that rejected it, but not capacity: a full or inactive team is a 409. The team must
+	 * be one the order could go to (of the station or a unit above it) or one under the staff
+	 * member's own scope: the resident's phone and address go to that team.
 	 */
 	Mono<OrderView> dispatchByHand(CurrentUser user, UUID orderId, UUID teamId) {
 		return store.change(orderId, order -> access.relation(user, order).flatMap(relation -> {
@@ -66,6 +78,7 @@ class DispatchService {
 			}
 			return teams.findById(teamId)
 				.switchIfEmpty(Mono.error(() -> BadRequestException.field("teamId", "未知的服务队")))
+				.flatMap(team -> requireWithinReach(user, order, team).thenReturn(team))
 				.flatMap(team -> {
 					Instant now = clock.instant();
 					List<OrderChange> changes = order.dispatch(team.id(), now.plus(properties.acceptTimeout()),
@@ -77,12 +90,25 @@ class DispatchService {
 		})).flatMap(order -> orders.viewFor(user, order));
 	}
 
+	private Mono<Void> requireWithinReach(CurrentUser user, ServiceOrder order, Team team) {
+		if (team.orgUnitId().equals(order.stationId())) {
+			return Mono.empty();
+		}
+		return ancestry.ancestorsOf(order.stationId())
+			.defaultIfEmpty(List.of())
+			.flatMap(above -> above.contains(team.orgUnitId()) ? Mono.just(true)
+					: staffScope.covers(user, team.orgUnitId()))
+			.flatMap(allowed -> allowed ? Mono.<Void>empty()
+					: Mono.error(new ForbiddenException("只能派给本站及上级的服务队，或您管辖范围内的服务队")));
+	}
+
 	Mono<OrderView> accept(CurrentUser user, UUID orderId, List<UUID> volunteerIds) {
 		return store.change(orderId, order -> access.relation(user, order).flatMap(relation -> {
 			if (!relation.leader()) {
 				return Mono.error(new ForbiddenException("只有被派单服务队的队长可以接单"));
 			}
 			return Mono.zip(teams.findById(order.teamId()), catalog.findByCode(order.category()))
+				.switchIfEmpty(Mono.error(() -> new ConflictException("服务队或服务类别的资料暂不可用，请稍后再试")))
 				.map(t -> order.accept(user.id(), volunteerIds, members(t.getT1()), t.getT2().sla(), clock.instant()));
 		})).flatMap(order -> orders.viewFor(user, order));
 	}

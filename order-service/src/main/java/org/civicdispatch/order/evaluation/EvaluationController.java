@@ -2,6 +2,7 @@ package org.civicdispatch.order.evaluation;
 
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import org.civicdispatch.order.order.OrderView;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Mono;
@@ -21,7 +22,7 @@ class EvaluationController {
 	}
 
 	@PostMapping("/api/orders/{id}/evaluations")
-	Mono<OrderView> evaluate(@PathVariable UUID id, @RequestBody EvaluationService.EvaluationRequest request,
+	Mono<OrderView> evaluate(@PathVariable UUID id, @Valid @RequestBody EvaluationService.EvaluationRequest request,
 			CurrentUser user) {
 		return evaluations.evaluate(user, id, request);
 	}

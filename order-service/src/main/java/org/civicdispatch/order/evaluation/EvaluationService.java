@@ -1,12 +1,11 @@
 package org.civicdispatch.order.evaluation;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
+import org.civicdispatch.order.order.HoursEntry;
 import org.civicdispatch.order.order.InvalidOrderInputException;
 import org.civicdispatch.order.order.OrderAccess;
 import org.civicdispatch.order.order.OrderService;
@@ -21,7 +20,8 @@ import org.springframework.stereotype.Service;
 /**
  * 多元评单: the resident who placed the order rates it, staff over its station (or ADMIN)
  * reviews it and may correct hours. A user who is both (an administrator who ordered for
- * themselves) rates as the resident first, or says {@code "by": "STAFF"}.
+ * themselves) rates as the resident first, or says {@code "by": "STAFF"}. Nobody who served on
+ * the order rates or reviews it: that would be approving one's own work and hours.
  */
 @Service
 class EvaluationService {
@@ -45,10 +45,9 @@ class EvaluationService {
 		this.clock = clock;
 	}
 
-	record EvaluationRequest(String by, Integer rating, String comment, List<HoursCorrection> approvedHours) {
-	}
-
-	record HoursCorrection(UUID volunteerId, BigDecimal hours) {
+	record EvaluationRequest(@Size(max = 20, message = "评价人须为 RESIDENT 或 STAFF") String by, Integer rating,
+			@Size(max = 1000, message = "评价内容不能超过 1000 个字") String comment,
+			@Size(max = 100, message = "核定时长最多 100 条") List<HoursEntry> approvedHours) {
 	}
 
 	Mono<OrderView> evaluate(CurrentUser user, UUID orderId, EvaluationRequest request) {
@@ -60,31 +59,22 @@ class EvaluationService {
 			if (asStaff ? !relation.staff() : !relation.resident()) {
 				throw new ForbiddenException(asStaff ? "只有该站的工作人员或管理员可以审核评价" : "只有下单的群众可以评价");
 			}
+			if (relation.servedOn()) {
+				throw new ForbiddenException("您参与了此订单的服务，不能评价或审核它，也不能核定自己的时长");
+			}
 			if (request.rating() == null) {
 				throw new InvalidOrderInputException("rating", "评分须为 1 到 5");
 			}
 			if (asStaff) {
-				return order.rateAsStaff(user.id(), request.rating(), request.comment(), corrections(request),
-						properties.residentWindow(), clock.instant());
+				return order.rateAsStaff(user.id(), request.rating(), request.comment(),
+						HoursEntry.byVolunteer("approvedHours", request.approvedHours()), properties.residentWindow(),
+						clock.instant());
 			}
 			if (request.approvedHours() != null && !request.approvedHours().isEmpty()) {
 				throw new InvalidOrderInputException("approvedHours", "只有工作人员可以核定时长");
 			}
 			return order.rateAsResident(user.id(), request.rating(), request.comment(), clock.instant());
 		})).flatMap(order -> orders.viewFor(user, order));
-	}
-
-	private static Map<UUID, BigDecimal> corrections(EvaluationRequest request) {
-		Map<UUID, BigDecimal> result = new LinkedHashMap<>();
-		if (request.approvedHours() != null) {
-			for (HoursCorrection c : request.approvedHours()) {
-				if (c == null || c.volunteerId() == null || c.hours() == null) {
-					throw new InvalidOrderInputException("approvedHours", "每条核定时长须有 volunteerId 和 hours");
-				}
-				result.put(c.volunteerId(), c.hours());
-			}
-		}
-		return result;
 	}
 
 }

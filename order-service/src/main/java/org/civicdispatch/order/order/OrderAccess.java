@@ -5,32 +5,31 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.civicdispatch.order.org.OrgUnit;
-import org.civicdispatch.order.org.OrgUnitRepository;
 import org.civicdispatch.order.team.Team;
 import org.civicdispatch.order.team.TeamRepository;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.StaffScope;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Who a user is to an order: its resident, a leader or member of the team it is dispatched to,
- * an assigned volunteer, staff over its station (or ADMIN), or a member of a team that rejected
- * it or let it time out (that team keeps read access to its own record, without the phone).
- * Built from the team and org read models.
+ * an assigned volunteer, staff over its station (or ADMIN, by {@link StaffScope}), or a member of
+ * a team that rejected it or let it time out (that team keeps read access to its own record,
+ * without the phone and the address). Built from the team and org read models.
  */
 @Component
 public class OrderAccess {
 
 	private final TeamRepository teams;
 
-	private final OrgUnitRepository orgUnits;
+	private final StaffScope staffScope;
 
-	public OrderAccess(TeamRepository teams, OrgUnitRepository orgUnits) {
+	public OrderAccess(TeamRepository teams, StaffScope staffScope) {
 		this.teams = teams;
-		this.orgUnits = orgUnits;
+		this.staffScope = staffScope;
 	}
 
 	/** The user with the teams it leads or belongs to. */
@@ -57,9 +56,17 @@ public class OrderAccess {
 			return resident || member || staff || formerTeam;
 		}
 
-		/** A team that no longer has the order may still read it, but not call the resident. */
-		public boolean seesContactPhone() {
+		/** A team that no longer has the order may still read it, but neither call nor visit the resident. */
+		public boolean seesContact() {
 			return resident || member || staff;
+		}
+
+		/**
+		 * Served on the order: assigned to it, or leading the team that carries it out (the leader
+		 * reports the hours). Nobody reviews or rates work they took part in.
+		 */
+		public boolean servedOn() {
+			return assigned || leader;
 		}
 
 	}
@@ -69,13 +76,13 @@ public class OrderAccess {
 	}
 
 	public Mono<Relation> relation(Viewer viewer, ServiceOrder order) {
-		return stationAncestors(order.stationId()).map(ancestors -> {
+		return staffScope.covers(viewer.user(), order.stationId()).map(staff -> {
 			UUID me = viewer.user().id();
 			UUID team = order.teamId();
 			boolean member = team != null && viewer.belongsTo(team);
 			boolean former = order.excludedTeamIds().stream().anyMatch(viewer::belongsTo);
 			return new Relation(me.equals(order.residentId()), team != null && viewer.leads(team), member,
-					member && order.isAssigned(me), viewer.user().isStaffOver(order.stationId(), ancestors), former);
+					member && order.isAssigned(me), staff, former);
 		});
 	}
 
@@ -88,10 +95,6 @@ public class OrderAccess {
 		return relation(user, order)
 			.filter(Relation::canRead)
 			.switchIfEmpty(Mono.error(() -> new ForbiddenException("无权查看此订单")));
-	}
-
-	public Mono<List<UUID>> stationAncestors(UUID stationId) {
-		return orgUnits.findById(stationId).map(OrgUnit::ancestorIds).defaultIfEmpty(List.of());
 	}
 
 }

@@ -68,13 +68,14 @@ class OrderController {
 	}
 
 	@PostMapping("/{id}/complete")
-	Mono<OrderView> complete(@PathVariable UUID id, @RequestBody OrderService.CompleteRequest request,
+	Mono<OrderView> complete(@PathVariable UUID id, @Valid @RequestBody OrderService.CompleteRequest request,
 			CurrentUser user) {
 		return orders.complete(user, id, request);
 	}
 
 	@PostMapping("/{id}/cancel")
-	Mono<OrderView> cancel(@PathVariable UUID id, @RequestBody(required = false) OrderService.CancelRequest request,
+	Mono<OrderView> cancel(@PathVariable UUID id,
+			@Valid @RequestBody(required = false) OrderService.CancelRequest request,
 			CurrentUser user) {
 		return orders.cancel(user, id, request);
 	}

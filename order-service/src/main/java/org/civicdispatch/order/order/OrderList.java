@@ -53,7 +53,7 @@ public class OrderList {
 				.collectList();
 			return Mono.zip(total, ids.flatMap(list -> orders.findAll(list)
 				.concatMap(order -> access.relation(viewer, order)
-					.map(relation -> OrderView.of(order, relation.seesContactPhone())))
+					.map(relation -> OrderView.of(order, relation.seesContact())))
 				.collectList()))
 				.map(t -> new PageView<>(t.getT2(), filter.page(), filter.size(), t.getT1()));
 		});

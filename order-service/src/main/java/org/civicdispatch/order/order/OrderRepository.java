@@ -1,6 +1,7 @@
 package org.civicdispatch.order.order;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ import org.civicdispatch.order.order.Evaluation.Evaluator;
 import org.civicdispatch.order.org.OrgUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,18 @@ public class OrderRepository {
 	private static final TypeReference<Map<UUID, BigDecimal>> HOURS = new TypeReference<>() {
 	};
 
+	/**
+	 * Reads and writes the hours columns. jsonb keeps any number PostgreSQL's numeric holds (up to
+	 * 131,072 digits before the point and 16,383 after), far more than a JSON reader takes by default,
+	 * and hours stored before they were checked may be such numbers. This reader takes them all, so
+	 * that no stored order becomes unreadable; {@link #hours} rounds them to the two decimals hours have.
+	 */
+	private static final JsonMapper STORED_HOURS = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(200_000).build())
+			.build())
+		.build();
+
 	/** History columns as {@link #readHistory} reads them. */
 	private static final String HISTORY_COLUMNS = """
 			h.seq AS h_seq, h.status AS h_status, h.action AS h_action, h.at AS h_at, h.actor_id AS h_actor_id,
@@ -47,11 +62,8 @@ public class OrderRepository {
 
 	private final DatabaseClient db;
 
-	private final JsonMapper json;
-
-	public OrderRepository(DatabaseClient db, JsonMapper json) {
+	public OrderRepository(DatabaseClient db) {
 		this.db = db;
-		this.json = json;
 	}
 
 	public Mono<ServiceOrder> findById(UUID id) {
@@ -103,6 +115,25 @@ public class OrderRepository {
 			.one();
 	}
 
+	/**
+	 * The resident's unfinished orders at the station, counted under a lock on that pair which lasts
+	 * until the transaction ends: two placements at the same moment are counted one after the other.
+	 * The count is a statement of its own, so it sees what the transaction that held the lock committed.
+	 */
+	public Mono<Long> lockAndCountUnfinished(UUID residentId, UUID stationId) {
+		return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+			.bind("key", "unfinished-orders:" + residentId + ":" + stationId)
+			.then()
+			.then(db.sql("""
+					SELECT count(*) AS n FROM service_order
+					WHERE resident_id = :resident AND station_id = :station AND status = ANY (:statuses)""")
+				.bind("resident", residentId)
+				.bind("station", stationId)
+				.bind("statuses", OrderStatus.UNFINISHED.stream().map(Enum::name).toArray(String[]::new))
+				.map(row -> row.get("n", Long.class))
+				.one());
+	}
+
 	/** Orders by id, in the given order, with their history. */
 	public Flux<ServiceOrder> findAll(List<UUID> ids) {
 		if (ids.isEmpty()) {
@@ -110,7 +141,7 @@ public class OrderRepository {
 		}
 		return db.sql("SELECT * FROM service_order WHERE id = ANY(:ids)")
 			.bind("ids", ids.toArray(UUID[]::new))
-			.map(this::readRow)
+			.map(OrderRepository::readRow)
 			.all()
 			.collectMap(row -> row.id())
 			.zipWith(history(ids))
@@ -177,8 +208,8 @@ public class OrderRepository {
 			.bind("volunteerIds", s.volunteerIds().toArray(UUID[]::new))
 			.bind("excludedTeamIds", s.excludedTeamIds().toArray(UUID[]::new))
 			.bind("summary", nullable(s.summary(), String.class))
-			.bind("reportedHours", Json.of(json.writeValueAsString(s.reportedHours())))
-			.bind("approvedHours", Json.of(json.writeValueAsString(s.approvedHours())))
+			.bind("reportedHours", Json.of(STORED_HOURS.writeValueAsString(s.reportedHours())))
+			.bind("approvedHours", Json.of(STORED_HOURS.writeValueAsString(s.approvedHours())))
 			.bind("residentRating", nullable(resident == null ? null : (short) resident.rating(), Short.class))
 			.bind("residentComment", nullable(resident == null ? null : resident.comment(), String.class))
 			.bind("residentRatedBy", nullable(resident == null ? null : resident.evaluatorId(), UUID.class))
@@ -267,7 +298,7 @@ public class OrderRepository {
 				row.get("h_actor_id", UUID.class), row.get("h_team_id", UUID.class), row.get("h_note", String.class));
 	}
 
-	private ServiceOrder.Snapshot readRow(Readable row) {
+	private static ServiceOrder.Snapshot readRow(Readable row) {
 		Short residentRating = row.get("resident_rating", Short.class);
 		Short staffRating = row.get("staff_rating", Short.class);
 		return new ServiceOrder.Snapshot(row.get("id", UUID.class), row.get("resident_id", UUID.class),
@@ -290,8 +321,14 @@ public class OrderRepository {
 				row.get("updated_at", Instant.class), List.of());
 	}
 
-	private Map<UUID, BigDecimal> hours(Json value) {
-		return value == null ? Map.of() : json.readValue(value.asString(), HOURS);
+	private static Map<UUID, BigDecimal> hours(Json value) {
+		if (value == null) {
+			return Map.of();
+		}
+		Map<UUID, BigDecimal> hours = new LinkedHashMap<>();
+		STORED_HOURS.readValue(value.asString(), HOURS).forEach((volunteer, h) -> hours.put(volunteer, h == null
+				? BigDecimal.ZERO : ServiceOrder.shortest(h.setScale(ServiceOrder.HOURS_SCALE, RoundingMode.HALF_UP))));
+		return hours;
 	}
 
 	private static List<UUID> uuids(UUID[] values) {

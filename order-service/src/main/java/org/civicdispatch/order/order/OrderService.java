@@ -7,11 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
@@ -34,6 +34,9 @@ public class OrderService {
 	private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
 	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+
+	/** Unfinished orders one resident may have at one station, so that nobody fills every team of a station. */
+	static final int MAX_UNFINISHED_PER_STATION = 3;
 
 	private final OrderStore store;
 
@@ -76,7 +79,8 @@ public class OrderService {
 			ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()), now);
 			ServiceOrder order = placement.order();
 			JsonNode body = json.valueToTree(OrderView.of(order, true));
-			Mono<Placed> create = store.create(order, placement.changes())
+			Mono<Placed> create = withinUnfinishedLimit(user.id(), request.stationId())
+				.then(store.create(order, placement.changes()))
 				.thenReturn(new Placed(201, order.id(), body, true));
 			if (idempotencyKey == null) {
 				return tx.transactional(create);
@@ -93,6 +97,14 @@ public class OrderService {
 				}
 				return Mono.just(placed);
 			}));
+	}
+
+	/** Runs in the placing transaction, after an Idempotency-Key was found free: a retry is answered, not counted. */
+	private Mono<Void> withinUnfinishedLimit(UUID residentId, UUID stationId) {
+		return orders.lockAndCountUnfinished(residentId, stationId)
+			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty()
+					: Mono.error(new ConflictException("您在本站点已有 " + MAX_UNFINISHED_PER_STATION
+							+ " 个未完成的订单，请等其中一个完成或取消后再下单")));
 	}
 
 	private Mono<Placed> replay(CurrentUser user, String key, String hash) {
@@ -141,12 +153,12 @@ public class OrderService {
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
 			.flatMap(order -> access.readable(user, order)
-				.map(relation -> OrderView.of(order, relation.seesContactPhone())));
+				.map(relation -> OrderView.of(order, relation.seesContact())));
 	}
 
 	/** The order as the user sees it right after changing it. */
 	public Mono<OrderView> viewFor(CurrentUser user, ServiceOrder order) {
-		return access.relation(user, order).map(relation -> OrderView.of(order, relation.seesContactPhone()));
+		return access.relation(user, order).map(relation -> OrderView.of(order, relation.seesContact()));
 	}
 
 	public Mono<OrderView> start(CurrentUser user, UUID orderId) {
@@ -176,29 +188,16 @@ public class OrderService {
 		}).flatMap(order -> viewFor(user, order));
 	}
 
-	public record CompleteRequest(String summary, List<HoursEntry> hours) {
+	public record CompleteRequest(@Size(max = 2000, message = "服务小结不能超过 2000 个字") String summary,
+			@Size(max = 100, message = "时长最多 100 条") List<HoursEntry> hours) {
 
 		Map<UUID, BigDecimal> hoursByVolunteer() {
-			Map<UUID, BigDecimal> result = new LinkedHashMap<>();
-			if (hours != null) {
-				for (HoursEntry entry : hours) {
-					if (entry == null || entry.volunteerId() == null || entry.hours() == null) {
-						throw new InvalidOrderInputException("hours", "每条时长须有 volunteerId 和 hours");
-					}
-					if (result.put(entry.volunteerId(), entry.hours()) != null) {
-						throw new InvalidOrderInputException("hours", "同一队员只能填写一条时长");
-					}
-				}
-			}
-			return result;
+			return HoursEntry.byVolunteer("hours", hours);
 		}
 
 	}
 
-	public record HoursEntry(UUID volunteerId, BigDecimal hours) {
-	}
-
-	public record CancelRequest(String reason) {
+	public record CancelRequest(@Size(max = 500, message = "取消原因不能超过 500 个字") String reason) {
 	}
 
 }

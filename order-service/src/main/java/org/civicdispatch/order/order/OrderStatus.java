@@ -15,6 +15,9 @@ public enum OrderStatus {
 	 */
 	public static final Set<OrderStatus> OPEN = EnumSet.of(DISPATCHED, ACCEPTED, IN_SERVICE);
 
+	/** Statuses of an order the resident is still waiting on: placed and not yet completed or cancelled. */
+	public static final Set<OrderStatus> UNFINISHED = EnumSet.of(PLACED, DISPATCHED, UNASSIGNED, ACCEPTED, IN_SERVICE);
+
 	/** Statuses the resident may still cancel from. */
 	public static final Set<OrderStatus> CANCELLABLE = EnumSet.of(PLACED, DISPATCHED, UNASSIGNED);
 

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * An order as API.md reads it, plus {@code overdue}, {@code summary}, {@code hours} and each
- * history entry's {@code action} and {@code teamId}. {@code contactPhone} is masked unless the reader may call the
- * resident.
+ * history entry's {@code action} and {@code teamId}. {@code contactPhone} and {@code address} are
+ * masked unless the reader may call on the resident.
  */
 public record OrderView(UUID id, UUID residentId, String category, String title, String description,
 		UUID stationId, String address, String contactPhone, Instant preferredTime, OrderStatus status, UUID teamId,
@@ -27,7 +27,8 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 			String note) {
 	}
 
-	public static OrderView of(ServiceOrder order, boolean showContactPhone) {
+	/** The order as read by someone who may ({@code showContact}) or may not call on the resident. */
+	public static OrderView of(ServiceOrder order, boolean showContact) {
 		ServiceOrder.Snapshot s = order.snapshot();
 		List<EvaluationView> evaluations = new ArrayList<>();
 		for (Evaluation e : new Evaluation[] { s.residentEvaluation(), s.staffEvaluation() }) {
@@ -45,9 +46,15 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 			.map(h -> new HistoryView(h.status(), h.action(), h.at(), h.actorId(), h.teamId(), h.note()))
 			.toList();
 		return new OrderView(s.id(), s.residentId(), s.category(), s.title(), s.description(), s.stationId(),
-				s.address(), showContactPhone ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
+				showContact ? s.address() : maskAddress(s.address()),
+				showContact ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
 				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), s.volunteerIds(), evaluations,
 				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt());
+	}
+
+	/** Nothing of the street address is shown: the station already says where, roughly. */
+	static String maskAddress(String address) {
+		return address == null ? null : "****";
 	}
 
 	/** {@code 13812340000} → {@code 138****0000}. */

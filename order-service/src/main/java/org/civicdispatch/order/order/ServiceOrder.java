@@ -30,6 +30,12 @@ public final class ServiceOrder {
 
 	static final BigDecimal MAX_HOURS = new BigDecimal("24");
 
+	/** Hours are kept to the quarter of an hour and finer, but never beyond two decimals. */
+	static final int HOURS_SCALE = 2;
+
+	/** How far ahead a resident may ask for a time: residents plan weeks ahead, not decades. */
+	static final Duration MAX_PREFERRED_AHEAD = Duration.ofDays(366);
+
 	private final UUID id;
 
 	private final UUID residentId;
@@ -127,6 +133,9 @@ public final class ServiceOrder {
 	public static Placement place(UUID id, Request request, Instant now) {
 		if (request.preferredTime() != null && request.preferredTime().isBefore(now)) {
 			throw new InvalidOrderInputException("preferredTime", "期望服务时间不能早于现在");
+		}
+		if (request.preferredTime() != null && request.preferredTime().isAfter(now.plus(MAX_PREFERRED_AHEAD))) {
+			throw new InvalidOrderInputException("preferredTime", "期望服务时间须在一年之内");
 		}
 		ServiceOrder order = new ServiceOrder(new Snapshot(id, request.residentId(), request.category(),
 				request.title(), request.description(), request.stationId(), request.address(),
@@ -230,7 +239,10 @@ public final class ServiceOrder {
 		return List.of(new OrderChange.Started(teamId, actorId));
 	}
 
-	/** The leader reports the work done with the hours each assigned volunteer served (0 < h ≤ 24). */
+	/**
+	 * The leader reports the work done with the hours each assigned volunteer served (0 < h ≤ 24,
+	 * at most two decimals).
+	 */
 	public List<OrderChange> complete(UUID leaderId, String workSummary, Map<UUID, BigDecimal> hours, Instant now) {
 		require(OrderStatus.IN_SERVICE, "完成服务");
 		if (workSummary == null || workSummary.isBlank()) {
@@ -239,10 +251,10 @@ public final class ServiceOrder {
 		if (hours == null || hours.isEmpty()) {
 			throw new InvalidOrderInputException("hours", "请填写服务时长");
 		}
-		checkHours("hours", hours, false);
+		Map<UUID, BigDecimal> checked = checkHours("hours", hours, false);
 		status = OrderStatus.COMPLETED;
 		summary = workSummary.strip();
-		reportedHours = new LinkedHashMap<>(hours);
+		reportedHours = checked;
 		completedAt = now;
 		record(OrderAction.COMPLETED, now, leaderId, summary);
 		return List.of(new OrderChange.Completed(teamId, summary, Map.copyOf(reportedHours)));
@@ -266,8 +278,8 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * Staff review (1–5), once, optionally correcting hours (0 ≤ h ≤ 24, assigned volunteers
-	 * only). Closes the order when the resident has rated, or on its own when the resident's
+	 * Staff review (1–5), once, optionally correcting hours (0 ≤ h ≤ 24, at most two decimals,
+	 * assigned volunteers only). Closes the order when the resident has rated, or on its own when the resident's
 	 * window since completion has passed.
 	 */
 	public List<OrderChange> rateAsStaff(UUID actorId, int rating, String comment, Map<UUID, BigDecimal> corrections,
@@ -277,10 +289,10 @@ public final class ServiceOrder {
 			throw new IllegalTransitionException("工作人员已评价过此订单");
 		}
 		checkRating(rating);
-		Map<UUID, BigDecimal> corrected = corrections == null ? Map.of() : corrections;
-		checkHours("approvedHours", corrected, true);
+		Map<UUID, BigDecimal> corrected = checkHours("approvedHours", corrections == null ? Map.of() : corrections,
+				true);
 		staffEvaluation = new Evaluation(Evaluator.STAFF, actorId, rating, blankToNull(comment), now);
-		approvedHours = new LinkedHashMap<>(corrected);
+		approvedHours = corrected;
 		record(OrderAction.STAFF_EVALUATED, now, actorId, comment);
 		List<OrderChange> changes = new ArrayList<>();
 		changes.add(new OrderChange.Rated(staffEvaluation));
@@ -359,18 +371,37 @@ public final class ServiceOrder {
 				&& !now.isBefore(dueAt);
 	}
 
-	private void checkHours(String field, Map<UUID, BigDecimal> hours, boolean zeroAllowed) {
+	/**
+	 * Checks hours given in the request's order ({@code field[i]} names the i-th entry) and returns
+	 * them in their shortest form, so that what is stored reads back as it was meant.
+	 */
+	private Map<UUID, BigDecimal> checkHours(String field, Map<UUID, BigDecimal> hours, boolean zeroAllowed) {
+		Map<UUID, BigDecimal> checked = new LinkedHashMap<>();
+		int i = 0;
 		for (Map.Entry<UUID, BigDecimal> entry : hours.entrySet()) {
+			String at = field + "[" + i++ + "]";
 			if (!volunteerIds.contains(entry.getKey())) {
-				throw new InvalidOrderInputException(field, "只能为已指派的队员填写时长");
+				throw new InvalidOrderInputException(at + ".volunteerId", "只能为已指派的队员填写时长");
 			}
 			BigDecimal h = entry.getValue();
 			boolean tooLow = h == null || (zeroAllowed ? h.signum() < 0 : h.signum() <= 0);
 			if (tooLow || h.compareTo(MAX_HOURS) > 0) {
-				throw new InvalidOrderInputException(field,
+				throw new InvalidOrderInputException(at + ".hours",
 						zeroAllowed ? "时长须在 0 到 24 小时之间" : "时长须大于 0 且不超过 24 小时");
 			}
+			BigDecimal shortest = shortest(h);
+			if (shortest.scale() > HOURS_SCALE) {
+				throw new InvalidOrderInputException(at + ".hours", "时长最多保留两位小数");
+			}
+			checked.put(entry.getKey(), shortest);
 		}
+		return checked;
+	}
+
+	/** {@code 2.50} → {@code 2.5}, {@code 20} stays {@code 20} (not {@code 2E+1}). */
+	static BigDecimal shortest(BigDecimal hours) {
+		BigDecimal stripped = hours.stripTrailingZeros();
+		return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
 	}
 
 	private static void checkRating(int rating) {

@@ -1,18 +1,23 @@
 package org.civicdispatch.order.org;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import org.civicdispatch.events.OrgUnitCreated;
+import org.civicdispatch.web.OrgAncestry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
-/** The org tree read model, filled from {@code OrgUnitCreated}. */
+/**
+ * The org tree read model, filled from {@code OrgUnitCreated}; as {@link OrgAncestry} it is what
+ * {@code StaffScope} checks staff scope against in this service.
+ */
 @Repository
-public class OrgUnitRepository {
+public class OrgUnitRepository implements OrgAncestry {
 
 	private final DatabaseClient db;
 
@@ -32,6 +37,11 @@ public class OrgUnitRepository {
 			.bind("parentId", Parameter.fromOrEmpty(unit.parentId(), UUID.class))
 			.bind("ancestorIds", unit.ancestorIds().toArray(UUID[]::new))
 			.then();
+	}
+
+	@Override
+	public Mono<List<UUID>> ancestorsOf(UUID orgUnitId) {
+		return findById(orgUnitId).map(unit -> unit.ancestorIds().reversed());
 	}
 
 	public Mono<OrgUnit> findById(UUID id) {

@@ -110,7 +110,39 @@ class ServiceOrderTests {
 		ServiceOrder order = orders.completed();
 		assertThatThrownBy(() -> order.rateAsStaff(orders.staff, 4, null, Map.of(UUID.randomUUID(), BigDecimal.ONE),
 				WINDOW, T0.plusSeconds(4000)))
-			.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).isEqualTo("approvedHours"));
+			.isInstanceOfSatisfying(InvalidOrderInputException.class,
+					e -> assertThat(e.field()).isEqualTo("approvedHours[0].volunteerId"));
+	}
+
+	@Test
+	void hoursHaveAtMostTwoDecimalsAndAreStoredInTheirShortestForm() {
+		for (String bad : List.of("1E-2000", "0.001", "2.345", "1E-1500")) {
+			assertThatThrownBy(() -> orders.inService().complete(orders.leader, "完成",
+					Map.of(orders.volunteer, new BigDecimal(bad)), T0))
+				.isInstanceOfSatisfying(InvalidOrderInputException.class,
+						e -> assertThat(e.field()).isEqualTo("hours[0].hours"));
+			assertThatThrownBy(() -> orders.completed().rateAsStaff(orders.staff, 4, null,
+					Map.of(orders.volunteer, new BigDecimal(bad)), WINDOW, T0.plusSeconds(4000)))
+				.isInstanceOfSatisfying(InvalidOrderInputException.class,
+						e -> assertThat(e.field()).isEqualTo("approvedHours[0].hours"));
+		}
+		ServiceOrder order = orders.inService();
+		order.complete(orders.leader, "完成", Map.of(orders.volunteer, new BigDecimal("2.500000")), T0.plusSeconds(500));
+		assertThat(order.snapshot().reportedHours().get(orders.volunteer)).hasToString("2.5");
+		ServiceOrder twenty = orders.completed();
+		twenty.rateAsStaff(orders.staff, 4, null, Map.of(orders.volunteer, new BigDecimal("2E+1")), WINDOW,
+				T0.plusSeconds(4000));
+		assertThat(twenty.snapshot().approvedHours().get(orders.volunteer)).hasToString("20");
+	}
+
+	@Test
+	void preferredTimeIsWithinAYear() {
+		assertThatThrownBy(() -> ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(orders.resident, "LAW",
+				"t", null, orders.station, null, "13900000000", T0.plus(Duration.ofDays(367))), T0))
+			.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).isEqualTo("preferredTime"));
+		assertThat(ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(orders.resident, "LAW", "t", null,
+				orders.station, null, "13900000000", T0.plus(Duration.ofDays(300))), T0).order().status())
+			.isEqualTo(OrderStatus.PLACED);
 	}
 
 	@Test
@@ -178,7 +210,7 @@ class ServiceOrderTests {
 				Map.of(orders.volunteer, BigDecimal.ZERO), Map.of(orders.volunteer, new BigDecimal("24.5")),
 				Map.<UUID, BigDecimal>of())) {
 			assertThatThrownBy(() -> orders.inService().complete(orders.leader, "完成", bad, T0))
-				.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).isEqualTo("hours"));
+				.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).startsWith("hours"));
 		}
 		ServiceOrder order = orders.inService();
 		order.complete(orders.leader, "完成", Map.of(orders.volunteer, new BigDecimal("24")), T0.plusSeconds(500));
