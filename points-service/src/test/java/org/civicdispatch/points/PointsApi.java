@@ -1,5 +1,13 @@
 package org.civicdispatch.points;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +97,45 @@ final class PointsApi {
 			.expectBody(JSON_OBJECT)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/**
+	 * POSTs a JSON body with one extra header written byte for byte (ISO-8859-1) on a plain
+	 * socket, as a careless or hostile client might, where HTTP clients refuse to send it;
+	 * answers the status code.
+	 */
+	int postWithRawHeader(String path, String json, String headerName, String headerValue) {
+		URI uri = URI.create(baseUrl);
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		StringBuilder request = new StringBuilder().append("POST ").append(path).append(" HTTP/1.1\r\n")
+			.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+			.append("Content-Type: application/json\r\n")
+			.append("Content-Length: ").append(body.length).append("\r\n")
+			.append("Connection: close\r\n");
+		if (token != null) {
+			request.append("Authorization: Bearer ").append(token).append("\r\n");
+		}
+		request.append(headerName).append(": ").append(headerValue).append("\r\n\r\n");
+		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream statusLine = new ByteArrayOutputStream();
+			for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+				statusLine.write(b);
+			}
+			String line = statusLine.toString(StandardCharsets.ISO_8859_1);
+			if (!line.startsWith("HTTP/1.1 ")) {
+				throw new IllegalStateException("Not an HTTP answer: '" + line + "'");
+			}
+			return Integer.parseInt(line.substring(9, 12));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Sends without waiting, for concurrent requests; answers the status. */

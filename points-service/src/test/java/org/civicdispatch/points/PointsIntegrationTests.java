@@ -255,7 +255,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void concurrentRedemptionsNeverTakeTheBalanceBelowZero() {
-		Person volunteer = Person.volunteer("钱志愿");
+		Person volunteer = volunteer("钱志愿");
 		credit(volunteer, 100);
 		UUID item = createItem(staff, "环保购物袋", 30, 1000);
 
@@ -284,7 +284,8 @@ class PointsIntegrationTests {
 	@Test
 	void concurrentRedemptionsSellExactlyTheStock() {
 		UUID item = createItem(staff, "文明实践纪念徽章", 5, 7);
-		List<Person> volunteers = Flux.range(0, 50).map(i -> Person.volunteer("志愿者" + i)).collectList().block();
+		List<Person> volunteers = registered(
+				Flux.range(0, 50).map(i -> Person.volunteer("志愿者" + i)).collectList().block());
 		assertThat(Flux.fromIterable(volunteers)
 			.flatMap(volunteer -> api.as(admin)
 				.postAsync("/api/points/adjustments",
@@ -309,7 +310,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void staffOverTheStationFulfilsWithTheRightCodeOnly() {
-		Person volunteer = Person.volunteer("孙志愿");
+		Person volunteer = volunteer("孙志愿");
 		credit(volunteer, 50);
 		UUID item = createItem(admin, "保温杯", 40, 3);
 		Map<String, Object> redemption = redeem(volunteer, item, 1);
@@ -364,7 +365,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void tooManyWrongCodesLockTheRedemptionUntilItIsCancelled() {
-		Person volunteer = Person.volunteer("周志愿");
+		Person volunteer = volunteer("周志愿");
 		credit(volunteer, 10);
 		UUID item = createItem(staff, "毛巾", 10, 1);
 		Map<String, Object> redemption = redeem(volunteer, item, 1);
@@ -385,7 +386,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void cancellingRefundsThePointsAndRestoresTheStock() {
-		Person volunteer = Person.volunteer("吴志愿");
+		Person volunteer = volunteer("吴志愿");
 		Person someoneElse = Person.volunteer("郑志愿");
 		credit(volunteer, 100);
 		UUID item = createItem(staff, "图书", 25, 5);
@@ -443,7 +444,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void aRetriedRedemptionWithTheSameIdempotencyKeyRedeemsOnce() {
-		Person volunteer = Person.volunteer("冯志愿");
+		Person volunteer = volunteer("冯志愿");
 		credit(volunteer, 100);
 		UUID item = createItem(staff, "雨伞", 10, 10);
 		String key = UUID.randomUUID().toString();
@@ -474,7 +475,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void adminsAdjustAndReverseButNeverBelowZero() {
-		Person volunteer = Person.volunteer("陈志愿");
+		Person volunteer = volunteer("陈志愿");
 		Map<String, Object> credit = api.as(admin)
 			.postJson("/api/points/adjustments",
 					Map.of("userId", volunteer.id(), "amount", 50, "reason", "补录线下活动积分"), HttpStatus.CREATED);
@@ -529,7 +530,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void badInputGetsAProblemAndChangesNothing() {
-		Person volunteer = Person.volunteer("褚志愿");
+		Person volunteer = volunteer("褚志愿");
 		credit(volunteer, 30);
 		Person resident = new Person(UUID.randomUUID(), "居民", Set.of("RESIDENT"), Set.of());
 
@@ -559,7 +560,10 @@ class PointsIntegrationTests {
 		api.as(volunteer)
 			.post("/api/store/redemptions", Map.of("itemId", UUID.randomUUID(), "quantity", 1))
 			.expectStatus()
-			.isNotFound();
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("itemId");
 		api.as(volunteer)
 			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 3))
 			.expectStatus()
@@ -609,7 +613,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void anExpiredReservationIsCancelledAndRefundedBySweep() {
-		Person volunteer = Person.volunteer("卫志愿");
+		Person volunteer = volunteer("卫志愿");
 		credit(volunteer, 40);
 		UUID item = createItem(staff, "围巾", 15, 2);
 		Map<String, Object> redemption = redeem(volunteer, item, 2);
@@ -645,7 +649,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void ledgerCheckReportsAStoredBalanceThatNoLongerMatchesItsPostings() {
-		Person volunteer = Person.volunteer("蒋志愿");
+		Person volunteer = volunteer("蒋志愿");
 		credit(volunteer, 25);
 		corruptBalance(volunteer, 7);
 		try {
@@ -672,7 +676,7 @@ class PointsIntegrationTests {
 
 	@Test
 	void theDatabaseRefusesEditsUnbalancedTransactionsAndOverdrafts() {
-		Person volunteer = Person.volunteer("沈志愿");
+		Person volunteer = volunteer("沈志愿");
 		credit(volunteer, 10);
 
 		assertThatThrownBy(() -> db.sql("UPDATE posting SET amount = amount + 1 WHERE account_id = :id")
@@ -708,7 +712,234 @@ class PointsIntegrationTests {
 		assertBalance(volunteer, 10);
 	}
 
+	@Test
+	void staffReadTheAccountsOfPeopleInTheirScopeOnlyAndNobodyReadsASystemAccount() {
+		Person volunteer = volunteer("韩志愿");
+		credit(volunteer, 15);
+		String account = "/api/points/accounts/" + volunteer.id();
+		Person staffOfAnotherCentre = Person.staff(UUID.randomUUID());
+
+		api.as(staff).get(account).expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo(15);
+		api.as(staff).get(account + "/entries").expectStatus().isOk().expectBody().jsonPath("$.totalItems").isEqualTo(1);
+		for (Person outsider : List.of(staffOfAnotherCentre, otherStaff)) {
+			api.as(outsider)
+				.get(account)
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			api.as(outsider).get(account + "/entries").expectStatus().isForbidden();
+		}
+		// everybody reads their own account by id too
+		api.as(volunteer).get(account).expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo(15);
+		api.as(volunteer).get(account + "/entries").expectStatus().isOk();
+
+		// the system accounts are nobody's account, whoever asks
+		for (String system : List.of("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002")) {
+			for (Person reader : List.of(admin, staff)) {
+				api.as(reader).get("/api/points/accounts/" + system).expectStatus().isNotFound();
+				api.as(reader).get("/api/points/accounts/" + system + "/entries").expectStatus().isNotFound();
+			}
+		}
+		api.as(admin).get("/api/points/accounts/" + UUID.randomUUID()).expectStatus().isNotFound();
+		api.as(admin).get("/api/points/accounts/" + UUID.randomUUID() + "/entries").expectStatus().isNotFound();
+	}
+
+	@Test
+	void nobodyFulfilsTheirOwnRedemption() {
+		Person staffWhoVolunteers = registered(new Person(UUID.randomUUID(), "既是工作人员也是志愿者",
+				Set.of("RESIDENT", "VOLUNTEER", "STAFF"), Set.of(INSTITUTE)));
+		credit(staffWhoVolunteers, 30);
+		UUID item = createItem(staff, "台灯", 20, 2);
+		Map<String, Object> redemption = redeem(staffWhoVolunteers, item, 1);
+		String fulfil = "/api/store/redemptions/" + redemption.get("id") + "/fulfil";
+
+		api.as(staffWhoVolunteers)
+			.post(fulfil, Map.of("pickupCode", redemption.get("pickupCode")))
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("不能核销自己的兑换，请由其他工作人员核销");
+		assertThat(api.as(staffWhoVolunteers).getJson("/api/store/redemptions/" + redemption.get("id")))
+			.containsEntry("status", "RESERVED");
+
+		api.as(staff)
+			.post(fulfil, Map.of("pickupCode", redemption.get("pickupCode")))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fulfilledBy")
+			.isEqualTo(staff.id().toString());
+		assertBalance(staffWhoVolunteers, 10);
+	}
+
+	@Test
+	void nobodyAdjustsTheirOwnPoints() {
+		Person anotherAdmin = registered(Person.admin());
+		registered(admin);
+
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", admin.id(), "amount", 100, "reason", "给自己加分"))
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("不能调整自己的积分");
+		api.as(admin).get("/api/points/accounts/me").expectBody().jsonPath("$.balance").isEqualTo(0);
+
+		// nor by reversing a deduction someone else made
+		Map<String, Object> credit = api.as(anotherAdmin)
+			.postJson("/api/points/adjustments", Map.of("userId", admin.id(), "amount", 10, "reason", "补录"),
+					HttpStatus.CREATED);
+		Map<String, Object> debit = api.as(anotherAdmin)
+			.postJson("/api/points/adjustments", Map.of("userId", admin.id(), "amount", -10, "reason", "扣回"),
+					HttpStatus.CREATED);
+		api.as(admin)
+			.post("/api/points/transactions/" + debit.get("id") + "/reverse", Map.of("reason", "撤销扣分"))
+			.expectStatus()
+			.isForbidden();
+		assertThat(credit).containsEntry("balanceAfter", 10);
+		api.as(admin).get("/api/points/accounts/me").expectBody().jsonPath("$.balance").isEqualTo(0);
+	}
+
+	@Test
+	void adjustingPointsOfSomeoneWhoDoesNotExistIsRefusedAndOpensNoAccount() {
+		UUID nobody = UUID.randomUUID();
+
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", nobody, "amount", 50, "reason", "补录"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("userId");
+
+		api.as(admin).get("/api/points/accounts/" + nobody).expectStatus().isNotFound();
+		api.as(admin).get("/api/points/accounts/" + nobody + "/entries").expectStatus().isNotFound();
+	}
+
+	@Test
+	void anItemAtAStationThatDoesNotExistIsRefused() {
+		UUID nowhere = UUID.randomUUID();
+
+		for (Person by : List.of(admin, staff)) {
+			api.as(by)
+				.post("/api/store/items", item("幽灵商品", 5, 1, nowhere))
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("stationId");
+		}
+		assertThat(api.anonymous().getList("/api/store/items?includeInactive=true&stationId=" + nowhere)).isEmpty();
+	}
+
+	@Test
+	void numbersOutsideTheirRangeAndMultiLineNamesAreRefused() {
+		Person volunteer = volunteer("杨志愿");
+		credit(volunteer, 1000);
+		UUID item = createItem(staff, "橡皮", 1, 100);
+
+		for (int quantity : new int[] { 0, 11, -1 }) {
+			api.as(volunteer)
+				.post("/api/store/redemptions", Map.of("itemId", item, "quantity", quantity))
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("quantity");
+		}
+		redeem(volunteer, item, 10);
+		api.as(staff).post("/api/store/items", item("太贵", 100_001, 1, STATION)).expectStatus().isBadRequest();
+		api.as(staff).post("/api/store/items", item("太多", 1, 100_001, STATION)).expectStatus().isBadRequest();
+		api.as(staff)
+			.post("/api/store/items", item("两行\n名称", 1, 1, STATION))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name");
+		api.as(staff)
+			.post("/api/store/items", item("名".repeat(101), 1, 1, STATION))
+			.expectStatus()
+			.isBadRequest();
+		api.as(staff)
+			.post("/api/store/items/" + item + "/restock", Map.of("quantity", 100_001))
+			.expectStatus()
+			.isBadRequest();
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 100_001, "reason", "太多"))
+			.expectStatus()
+			.isBadRequest();
+		api.as(admin)
+			.post("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 5, "reason", "原因\n第二行"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("reason");
+
+		assertBalance(volunteer, 990);
+		assertStock(item, 90);
+	}
+
+	@Test
+	void idempotencyKeysWithControlCharactersOrOver100CharactersAreRefusedNeverAServerError() {
+		Person volunteer = volunteer("朱志愿");
+		credit(volunteer, 10);
+		UUID item = createItem(staff, "钥匙扣", 1, 10);
+		String body = "{\"itemId\":\"" + item + "\",\"quantity\":1}";
+
+		PointsApi asVolunteer = api.as(volunteer);
+		// the HTTP server refuses most control characters in a header; a tab it lets through
+		for (String key : List.of("a\tb", "a\u0000b", "a\u0001b", "\u001b[31m", "a\u007fb")) {
+			assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key))
+				.as("Idempotency-Key %s", key.chars().mapToObj(Integer::toHexString).toList())
+				.isEqualTo(400);
+		}
+		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", "k".repeat(10_000)))
+			.isBetween(400, 499);
+		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", "k".repeat(101)))
+			.isEqualTo(400);
+		assertBalance(volunteer, 10);
+		assertStock(item, 10);
+
+		// a key of 100 characters, spaces and punctuation included, is a key
+		String key = "retry #1: order/" + "x-".repeat(41) + "!";
+		assertThat(key).hasSize(99);
+		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key)).isEqualTo(201);
+		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key)).isEqualTo(201);
+		assertBalance(volunteer, 9);
+	}
+
 	// ---- helpers
+
+	/** A volunteer of the station, known here from volunteer-service's event. */
+	private Person volunteer(String name) {
+		return registered(Person.volunteer(name));
+	}
+
+	private Person registered(Person person) {
+		registered(List.of(person));
+		return person;
+	}
+
+	/** Announces the people as volunteers of the station, as volunteer-service would, and waits until they are known. */
+	private List<Person> registered(List<Person> people) {
+		for (Person person : people) {
+			probe.publish(EventEnvelope.of("/volunteer-service", new VolunteerRegistered(person.id(),
+					"V" + person.id().toString().substring(0, 8), person.name(), STATION, List.of())));
+		}
+		UUID[] ids = people.stream().map(Person::id).toArray(UUID[]::new);
+		await().atMost(EVENTUALLY)
+			.until(() -> db.sql("SELECT count(*) AS n FROM person WHERE user_id = ANY (:ids)")
+				.bind("ids", ids)
+				.map(row -> row.get("n", Long.class))
+				.one()
+				.block() == ids.length);
+		return people;
+	}
 
 	private Map<String, Object> redeem(Person volunteer, UUID item, int quantity) {
 		return api.as(volunteer)

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 
@@ -60,7 +61,7 @@ class RulesController {
 			@NotNull(message = "请填写每小时基础积分") @DecimalMin(value = "0", message = "基础积分不能为负数")
 			@DecimalMax(value = "1000", message = "基础积分不能超过 1000")
 			@Digits(integer = 4, fraction = 2, message = "基础积分最多两位小数") BigDecimal baseRate,
-			Map<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}", message = "服务类别代码不正确") String,
+			@Size(max = 100, message = "服务类别不能超过 100 个") Map<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}", message = "服务类别代码不正确") String,
 					@NotNull(message = "请填写倍数") @DecimalMin(value = "0", message = "倍数不能为负数")
 					@DecimalMax(value = "100", message = "倍数不能超过 100")
 					@Digits(integer = 3, fraction = 2, message = "倍数最多两位小数") BigDecimal> multipliers) {

@@ -8,13 +8,16 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.points.PageResponse;
+import org.civicdispatch.points.TextRules;
 import org.civicdispatch.points.people.People;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.StaffScope;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +33,9 @@ import reactor.core.publisher.Mono;
 @RestController
 class AccountsController {
 
+	/** The most points one adjustment moves, either way. */
+	static final int MAX_ADJUSTMENT = 100_000;
+
 	private final Statements statements;
 
 	private final Adjustments adjustments;
@@ -40,13 +46,16 @@ class AccountsController {
 
 	private final People people;
 
+	private final StaffScope scope;
+
 	AccountsController(Statements statements, Adjustments adjustments, Leaderboard leaderboard, LedgerCheck check,
-			People people) {
+			People people, StaffScope scope) {
 		this.statements = statements;
 		this.adjustments = adjustments;
 		this.leaderboard = leaderboard;
 		this.check = check;
 		this.people = people;
+		this.scope = scope;
 	}
 
 	@GetMapping("/api/points/accounts/me")
@@ -62,31 +71,35 @@ class AccountsController {
 
 	@GetMapping("/api/points/accounts/{userId}")
 	Mono<Statements.AccountSummary> account(CurrentUser user, @PathVariable UUID userId) {
-		requireStaff(user);
-		return statements.summary(userId)
-			.switchIfEmpty(people.isKnown(userId)
-				.flatMap(known -> known ? Mono.just(Statements.AccountSummary.empty(userId))
-						: Mono.error(new NotFoundException("找不到该用户的积分账户"))));
+		return requireMayRead(user, userId)
+			.then(statements.summary(userId).defaultIfEmpty(Statements.AccountSummary.empty(userId)));
 	}
 
 	@GetMapping("/api/points/accounts/{userId}/entries")
 	Mono<PageResponse<Entry>> entries(CurrentUser user, @PathVariable UUID userId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		requireStaff(user);
-		return statements.entries(userId, PageResponse.Request.of(page, size));
+		PageResponse.Request request = PageResponse.Request.of(page, size);
+		return requireMayRead(user, userId).then(statements.entries(userId, request));
 	}
 
 	@PostMapping("/api/points/adjustments")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<Entry> adjust(CurrentUser user, @Valid @RequestBody AdjustmentRequest request) {
 		requireAdmin(user);
+		if (user.id().equals(request.userId())) {
+			throw new ForbiddenException("不能调整自己的积分");
+		}
 		if (request.amount() == 0) {
 			throw BadRequestException.field("amount", "调整积分不能为 0");
 		}
 		if (Accounts.isSystem(request.userId())) {
 			throw BadRequestException.field("userId", "不能调整系统账户");
 		}
-		return adjustments.adjust(user.id(), request.userId(), request.amount(), request.reason().strip());
+		return people.isKnown(request.userId())
+			.flatMap(known -> known ? Mono.<Void>empty()
+					: Mono.<Void>error(BadRequestException.field("userId", "找不到该用户")))
+			.then(Mono.defer(() -> adjustments.adjust(user.id(), request.userId(), request.amount(),
+					request.reason().strip())));
 	}
 
 	@PostMapping("/api/points/transactions/{id}/reverse")
@@ -111,10 +124,29 @@ class AccountsController {
 		return check.run();
 	}
 
-	private static void requireStaff(CurrentUser user) {
-		if (!user.isAdmin() && !user.isStaff()) {
-			throw new ForbiddenException("只有工作人员可以查看他人的积分账户");
+	/**
+	 * Anyone reads their own account; STAFF the accounts of people whose station is in their
+	 * scope, ADMIN everyone's. The system accounts are nobody's: 404.
+	 */
+	private Mono<Void> requireMayRead(CurrentUser user, UUID userId) {
+		if (Accounts.isSystem(userId)) {
+			return Mono.error(new NotFoundException("找不到该用户的积分账户"));
 		}
+		if (user.id().equals(userId)) {
+			return Mono.empty();
+		}
+		if (!user.isAdmin() && !user.isStaff()) {
+			return Mono.error(new ForbiddenException("只有工作人员可以查看他人的积分账户"));
+		}
+		String outOfScope = "只能查看本辖区志愿者的积分账户";
+		// someone with an account who is not (yet) known here has no station: only ADMIN reads it
+		Mono<Void> unknown = statements.hasAccount(userId)
+			.flatMap(exists -> exists ? scope.require(user, null, outOfScope)
+					: Mono.error(new NotFoundException("找不到该用户的积分账户")));
+		return people.find(userId)
+			.flatMap(person -> scope.require(user, person.stationId(), outOfScope).thenReturn(true))
+			.switchIfEmpty(unknown.thenReturn(true))
+			.then();
 	}
 
 	private static void requireAdmin(CurrentUser user) {
@@ -124,13 +156,15 @@ class AccountsController {
 	}
 
 	record AdjustmentRequest(@NotNull(message = "请指定用户") UUID userId,
-			@NotNull(message = "请填写调整积分") @Min(value = -1_000_000, message = "单次调整不能超过 1000000 分")
-			@Max(value = 1_000_000, message = "单次调整不能超过 1000000 分") Long amount,
-			@NotBlank(message = "请填写调整原因") @Size(max = 200, message = "原因不能超过 200 字") String reason) {
+			@NotNull(message = "请填写调整积分") @Min(value = -MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分")
+			@Max(value = MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分") Integer amount,
+			@NotBlank(message = "请填写调整原因") @Size(max = 200, message = "原因不能超过 200 字")
+			@Pattern(regexp = TextRules.SINGLE_LINE, message = "原因不能换行") String reason) {
 	}
 
 	record ReversalRequest(
-			@NotBlank(message = "请填写冲正原因") @Size(max = 200, message = "原因不能超过 200 字") String reason) {
+			@NotBlank(message = "请填写冲正原因") @Size(max = 200, message = "原因不能超过 200 字")
+			@Pattern(regexp = TextRules.SINGLE_LINE, message = "原因不能换行") String reason) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.civicdispatch.events.PointsAdjusted;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.web.ConflictException;
+import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,9 +39,15 @@ class Adjustments {
 		return transactions.transactional(post(tx, adminId, reason));
 	}
 
-	/** Posts the opposite of an award or adjustment, once; the reversal names the transaction it corrects. */
+	/**
+	 * Posts the opposite of an award or adjustment, once; the reversal names the transaction it
+	 * corrects. Nobody reverses a transaction on their own account.
+	 */
 	Mono<Entry> reverse(UUID adminId, UUID transactionId, String reason) {
 		return transactions.transactional(original(transactionId).flatMap(original -> {
+			if (original.postings().stream().anyMatch(posting -> posting.accountId().equals(adminId))) {
+				return Mono.error(new ForbiddenException("不能调整自己的积分"));
+			}
 			if (original.kind() != TransactionKind.AWARD && original.kind() != TransactionKind.ADJUST) {
 				return Mono.error(new ConflictException("只能冲正积分发放或调整，兑换请走取消流程"));
 			}

@@ -39,6 +39,15 @@ class Statements {
 			.one();
 	}
 
+	/** Whether the user has a (volunteer) account, even without a posting. */
+	Mono<Boolean> hasAccount(UUID userId) {
+		return db.sql("SELECT 1 FROM account WHERE id = :id AND kind = 'VOLUNTEER'")
+			.bind("id", userId)
+			.map(row -> true)
+			.one()
+			.defaultIfEmpty(false);
+	}
+
 	Mono<PageResponse<Entry>> entries(UUID userId, PageResponse.Request page) {
 		Mono<Long> total = db.sql("SELECT count(*) AS n FROM posting WHERE account_id = :id")
 			.bind("id", userId)

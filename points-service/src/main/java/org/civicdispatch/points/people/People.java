@@ -11,6 +11,7 @@ import org.civicdispatch.events.Topics;
 import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Inbox;
+import org.civicdispatch.web.OrgAncestry;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,10 +22,10 @@ import reactor.core.publisher.Mono;
 /**
  * Read model of people and the org tree from volunteer.events.v1: names for the leaderboard,
  * each volunteer's station, and each unit's ancestors, so staff scopes are checked without a
- * call to volunteer-service.
+ * call to volunteer-service (this is the service's {@link OrgAncestry}).
  */
 @Component
-public class People {
+public class People implements OrgAncestry {
 
 	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
 	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(UserRegistered.class,
@@ -40,6 +41,7 @@ public class People {
 	}
 
 	/** The units above {@code orgUnitId}, the centre first; empty for a unit not (yet) known. */
+	@Override
 	public Mono<List<UUID>> ancestorsOf(UUID orgUnitId) {
 		return db.sql("SELECT ancestor_ids FROM org_unit WHERE id = :id")
 			.bind("id", orgUnitId)
@@ -58,11 +60,19 @@ public class People {
 
 	/** Whether the person is known from volunteer-service's events. */
 	public Mono<Boolean> isKnown(UUID userId) {
-		return db.sql("SELECT 1 FROM person WHERE user_id = :id")
+		return find(userId).hasElement();
+	}
+
+	/** The person as known from volunteer-service's events; empty when not (yet) known. */
+	public Mono<Known> find(UUID userId) {
+		return db.sql("SELECT user_id, station_id FROM person WHERE user_id = :id")
 			.bind("id", userId)
-			.map(row -> true)
-			.one()
-			.defaultIfEmpty(false);
+			.map(row -> new Known(row.get("user_id", UUID.class), row.get("station_id", UUID.class)))
+			.one();
+	}
+
+	/** A person this service knows of, with their station when they are a volunteer (else {@code null}). */
+	public record Known(UUID userId, UUID stationId) {
 	}
 
 	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")

@@ -22,6 +22,7 @@ import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.points.PageResponse;
 import org.civicdispatch.points.ledger.Ledger;
 import org.civicdispatch.points.ledger.LedgerTransaction;
+import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
@@ -111,7 +112,10 @@ class Redemptions {
 
 	private Mono<Redemption> reserve(UUID userId, UUID itemId, int quantity, String idempotencyKey,
 			String requestHash) {
-		return items.find(itemId).flatMap(item -> {
+		// the item is named in the body: one that does not exist is a bad request, not a missing resource
+		Mono<StoreItem> named = items.find(itemId)
+			.onErrorMap(NotFoundException.class, missing -> BadRequestException.field("itemId", "找不到该商品"));
+		return named.flatMap(item -> {
 			if (!item.active()) {
 				return Mono.error(new ConflictException("该商品已下架"));
 			}
@@ -151,10 +155,14 @@ class Redemptions {
 		});
 	}
 
-	/** 核销: STAFF over the item's station (or ADMIN) hands over the goods against the right code. */
+	/**
+	 * 核销: STAFF over the item's station (or ADMIN) hands over the goods against the right code;
+	 * never to themselves.
+	 */
 	Mono<Redemption> fulfil(CurrentUser user, UUID id, String pickupCode) {
 		int maxAttempts = properties.maxPickupAttempts();
-		return transactions.transactional(lock(id).flatMap(redemption -> requireStaffOver(user, redemption)
+		return transactions.transactional(lock(id).flatMap(redemption -> requireNotOwn(user, redemption)
+			.then(requireStaffOver(user, redemption))
 			.then(Mono.defer(() -> switch (redemption.checkPickup(pickupCode, clock.instant(), maxAttempts)) {
 				case ACCEPTED -> db.sql("""
 						UPDATE redemption SET status = 'FULFILLED', fulfilled_at = now(), fulfilled_by = :by
@@ -276,6 +284,11 @@ class Redemptions {
 		if (times > 0) {
 			meters.counter("civic.store.redemptions", "outcome", outcome).increment(times);
 		}
+	}
+
+	private static Mono<Void> requireNotOwn(CurrentUser user, Redemption redemption) {
+		return redemption.isOwnedBy(user.id()) ? Mono.error(new ForbiddenException("不能核销自己的兑换，请由其他工作人员核销"))
+				: Mono.empty();
 	}
 
 	private Mono<Void> requireStaffOver(CurrentUser user, Redemption redemption) {

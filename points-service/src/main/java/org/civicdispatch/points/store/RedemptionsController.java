@@ -33,6 +33,9 @@ class RedemptionsController {
 
 	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
+	/** The most pieces one redemption takes. */
+	static final int MAX_QUANTITY = 10;
+
 	private final Redemptions redemptions;
 
 	RedemptionsController(Redemptions redemptions) {
@@ -43,9 +46,7 @@ class RedemptionsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<RedemptionResponse> redeem(CurrentUser user, @Valid @RequestBody RedeemRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-			throw BadRequestException.field("Idempotency-Key", "幂等键应为 1 到 100 个字符");
-		}
+		requireUsable(idempotencyKey);
 		return redemptions.redeem(user, request.itemId(), request.quantity(), idempotencyKey)
 			.map(redemption -> RedemptionResponse.of(redemption, user));
 	}
@@ -75,9 +76,25 @@ class RedemptionsController {
 		return redemptions.cancel(user, id).map(redemption -> RedemptionResponse.of(redemption, user));
 	}
 
+	/**
+	 * An idempotency key is any text of 1 to 100 characters that PostgreSQL can store: none of
+	 * the C0 control characters (NUL cannot be stored at all).
+	 */
+	static void requireUsable(String idempotencyKey) {
+		if (idempotencyKey == null) {
+			return;
+		}
+		if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+			throw BadRequestException.field("Idempotency-Key", "幂等键应为 1 到 100 个字符");
+		}
+		if (idempotencyKey.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+			throw BadRequestException.field("Idempotency-Key", "幂等键不能含控制字符");
+		}
+	}
+
 	record RedeemRequest(@NotNull(message = "请选择商品") UUID itemId,
 			@NotNull(message = "请填写兑换数量") @Min(value = 1, message = "兑换数量至少为 1")
-			@Max(value = 100, message = "单次兑换不能超过 100 件") Integer quantity) {
+			@Max(value = MAX_QUANTITY, message = "单次兑换不能超过 10 件") Integer quantity) {
 	}
 
 	record FulfilRequest(@NotBlank(message = "请填写核销码") @Size(max = 32, message = "核销码不正确") String pickupCode) {

@@ -7,8 +7,8 @@ import org.civicdispatch.points.people.People;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
-import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.StaffScope;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -20,15 +20,21 @@ import reactor.core.publisher.Mono;
 class StoreItems {
 
 	/** Most pieces of one item a station may hold. */
-	static final int MAX_STOCK = 10_000_000;
+	static final int MAX_STOCK = 100_000;
+
+	/** The highest points cost of one piece. */
+	static final int MAX_POINTS_COST = 100_000;
 
 	private final DatabaseClient db;
 
 	private final People people;
 
-	StoreItems(DatabaseClient db, People people) {
+	private final StaffScope scope;
+
+	StoreItems(DatabaseClient db, People people, StaffScope scope) {
 		this.db = db;
 		this.people = people;
+		this.scope = scope;
 	}
 
 	Mono<List<StoreItem>> list(UUID stationId, boolean includeInactive) {
@@ -52,9 +58,10 @@ class StoreItems {
 	Mono<StoreItem> create(CurrentUser user, String name, String description, long pointsCost, int stock,
 			UUID stationId) {
 		Mono<Void> isStation = people.levelOf(stationId)
+			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "找不到该站点")))
 			.filter(level -> !"STATION".equals(level))
 			.flatMap(level -> Mono.error(BadRequestException.field("stationId", "商品只能设在实践站")));
-		return requireStaffOver(user, stationId).then(isStation).then(db.sql("""
+		return isStation.then(requireStaffOver(user, stationId)).then(db.sql("""
 				INSERT INTO store_item (id, station_id, name, description, points_cost, stock, created_by)
 				VALUES (:id, :station, :name, :description, :cost, :stock, :by)
 				RETURNING""" + " " + StoreItem.COLUMNS)
@@ -87,13 +94,7 @@ class StoreItems {
 
 	/** ADMIN, or STAFF whose scope holds the station or a unit above it. */
 	Mono<Void> requireStaffOver(CurrentUser user, UUID stationId) {
-		if (user.isAdmin()) {
-			return Mono.empty();
-		}
-		return people.ancestorsOf(stationId)
-			.filter(ancestors -> user.isStaffOver(stationId, ancestors))
-			.switchIfEmpty(Mono.error(() -> new ForbiddenException("只有该站点的工作人员或管理员可以执行此操作")))
-			.then();
+		return scope.require(user, stationId, "只有该站点的工作人员或管理员可以执行此操作");
 	}
 
 	private Mono<StoreItem> change(CurrentUser user, UUID id, String sql, Integer quantity) {

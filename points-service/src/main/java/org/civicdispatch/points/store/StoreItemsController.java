@@ -8,7 +8,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.points.TextRules;
 import org.civicdispatch.web.CurrentUser;
 
 import org.springframework.http.HttpStatus;
@@ -68,17 +70,19 @@ class StoreItemsController {
 		return items.activate(user, id);
 	}
 
-	record NewItem(@NotBlank(message = "请填写商品名称") @Size(max = 100, message = "商品名称不能超过 100 字") String name,
+	record NewItem(
+			@NotBlank(message = "请填写商品名称") @Size(max = 100, message = "商品名称不能超过 100 字")
+			@Pattern(regexp = TextRules.SINGLE_LINE, message = "商品名称不能换行") String name,
 			@Size(max = 1000, message = "商品说明不能超过 1000 字") String description,
 			@NotNull(message = "请填写所需积分") @Min(value = 1, message = "所需积分至少为 1")
-			@Max(value = 10_000_000, message = "所需积分不能超过 10000000") Long pointsCost,
+			@Max(value = StoreItems.MAX_POINTS_COST, message = "所需积分不能超过 100000") Integer pointsCost,
 			@NotNull(message = "请填写库存") @Min(value = 0, message = "库存不能为负数")
-			@Max(value = 1_000_000, message = "库存不能超过 1000000") Integer stock,
+			@Max(value = StoreItems.MAX_STOCK, message = "库存不能超过 100000") Integer stock,
 			@NotNull(message = "请指定站点") UUID stationId) {
 	}
 
 	record Restock(@NotNull(message = "请填写补货数量") @Min(value = 1, message = "补货数量至少为 1")
-	@Max(value = 1_000_000, message = "补货数量不能超过 1000000") Integer quantity) {
+	@Max(value = StoreItems.MAX_STOCK, message = "补货数量不能超过 100000") Integer quantity) {
 	}
 
 }
