@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.civicdispatch.web.ClientAddress;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -31,10 +33,41 @@ public final class Api {
 	public final WebTestClient client;
 
 	public Api(int port) {
-		this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		this(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + port)
 			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+			.build());
+	}
+
+	private Api(WebTestClient client) {
+		this.client = client;
+	}
+
+	/** The same service, called from another client address (as the gateway reports it). */
+	public Api from(String clientAddress) {
+		return new Api(client.mutate().defaultHeader(ClientAddress.HEADER, clientAddress).build());
+	}
+
+	/** A client address no other test uses. */
+	public static String newAddress() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+	}
+
+	/** What a login answers: its status and, when throttled, its {@code Retry-After} in seconds. */
+	public record LoginAnswer(int status, Long retryAfter) {
+	}
+
+	public LoginAnswer tryLogin(String phone, String password) {
+		var result = client.post()
+			.uri("/api/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("phone", phone, "password", password))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+		String retryAfter = result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+		return new LoginAnswer(result.getStatus().value(), retryAfter == null ? null : Long.parseLong(retryAfter));
 	}
 
 	public record User(UUID id, String phone, String name, String token) {
@@ -66,11 +99,15 @@ public final class Api {
 	}
 
 	public User register(String name) {
+		return register(name, PASSWORD);
+	}
+
+	public User register(String name, String password) {
 		String phone = newPhone();
 		Map<String, Object> created = post("/api/auth/register", null,
-				Map.of("phone", phone, "password", PASSWORD, "name", name), HttpStatus.CREATED);
+				Map.of("phone", phone, "password", password, "name", name), HttpStatus.CREATED);
 		UUID id = UUID.fromString((String) created.get("id"));
-		return new User(id, phone, name, login(phone, PASSWORD));
+		return new User(id, phone, name, login(phone, password));
 	}
 
 	public String login(String phone, String password) {

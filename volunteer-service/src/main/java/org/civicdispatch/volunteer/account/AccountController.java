@@ -4,11 +4,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.account.Accounts.Me;
+import org.civicdispatch.web.ClientAddress;
 import org.civicdispatch.web.CurrentUser;
 
 import org.springframework.http.HttpStatus;
@@ -17,11 +19,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
 @RestController
 class AccountController {
+
+	private static final String NAME_BLANK = "姓名不能为空";
 
 	private final Accounts accounts;
 
@@ -30,10 +35,13 @@ class AccountController {
 	}
 
 	record RegisterRequest(
-			@NotBlank(message = "手机号不能为空") @Pattern(regexp = Phones.MAINLAND_MOBILE,
-					message = "请输入 11 位中国大陆手机号") String phone,
-			@NotNull(message = "密码不能为空") @Size(min = 8, max = 64, message = "密码长度须为 8 到 64 个字符") String password,
-			@NotBlank(message = "姓名不能为空") @Size(max = 50, message = "姓名不能超过 50 个字符") String name) {
+			@NotNull(message = "手机号不能为空") @Pattern(regexp = Phones.MAINLAND_MOBILE,
+					message = Phones.NOT_MAINLAND_MOBILE) String phone,
+			@NotNull(message = "密码不能为空") @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH,
+					message = "密码长度须为 8 到 64 个字符") @StrongPassword String password,
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
+					regexp = Text.SINGLE_LINE, message = "姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
+							message = "姓名不能超过 50 个字符") String name) {
 
 		@Override
 		public String toString() {
@@ -42,8 +50,12 @@ class AccountController {
 
 	}
 
-	record LoginRequest(@NotBlank(message = "手机号不能为空") String phone,
-			@NotBlank(message = "密码不能为空") String password) {
+	/** The phone has the same shape as at registration: no other value can name an account. */
+	record LoginRequest(
+			@NotNull(message = "手机号不能为空") @Pattern(regexp = Phones.MAINLAND_MOBILE,
+					message = Phones.NOT_MAINLAND_MOBILE) String phone,
+			@NotEmpty(message = "密码不能为空") @Size(max = Passwords.MAX_LENGTH,
+					message = "密码不能超过 64 个字符") String password) {
 
 		@Override
 		public String toString() {
@@ -70,13 +82,13 @@ class AccountController {
 	@PostMapping("/api/auth/register")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<AccountView> register(@Valid @RequestBody RegisterRequest request) {
-		return accounts.register(request.phone(), request.password(), request.name().strip())
+		return accounts.register(request.phone(), request.password(), Text.trim(request.name()))
 			.map((account) -> new AccountView(account.id(), account.phone(), account.name(), account.roles()));
 	}
 
 	@PostMapping("/api/auth/login")
-	Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
-		return accounts.login(request.phone().strip(), request.password())
+	Mono<LoginResponse> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
+		return accounts.login(request.phone(), request.password(), ClientAddress.of(exchange))
 			.map((login) -> new LoginResponse(login.token().accessToken(), "Bearer", login.token().expiresIn(),
 					new UserSummary(login.account().id(), login.account().name(), login.account().roles())));
 	}

@@ -13,7 +13,6 @@ import org.civicdispatch.volunteer.token.TokenIssuer;
 import org.civicdispatch.volunteer.token.TokenIssuer.IssuedToken;
 import org.civicdispatch.volunteer.volunteering.Volunteers;
 import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
-import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.NotFoundException;
 import org.civicdispatch.web.UnauthorizedException;
@@ -72,9 +71,6 @@ class Accounts {
 	}
 
 	Mono<Account> register(String phone, String password, String name) {
-		if (Passwords.tooLong(password)) {
-			return Mono.error(BadRequestException.field("password", "密码过长"));
-		}
 		UUID id = UUID.randomUUID();
 		return repository.phoneTaken(phone)
 			.flatMap((taken) -> taken ? Mono.<String>error(new ConflictException(PHONE_TAKEN)) : passwords.hash(password))
@@ -86,28 +82,29 @@ class Accounts {
 			.then(Mono.fromSupplier(() -> new Account(id, phone, name, false, false, Set.of())));
 	}
 
-	Mono<Login> login(String phone, String password) {
-		return throttle.checkNotLocked(phone)
-			.then(repository.findByPhone(phone)
+	/** Checks the password only with a slot of both throttling budgets taken for it first. */
+	Mono<Login> login(String phone, String password, String clientAddress) {
+		return throttle.begin(phone, clientAddress)
+			.flatMap((attempt) -> repository.findByPhone(phone)
 				.map((found) -> new Candidate(found.account(), found.passwordHash()))
-				.defaultIfEmpty(new Candidate(null, null)))
-			.flatMap((candidate) -> passwords.matches(password, candidate.passwordHash())
-				.flatMap((matches) -> matches ? succeed(phone, candidate.account()) : fail(phone)));
+				.defaultIfEmpty(new Candidate(null, null))
+				.flatMap((candidate) -> passwords.matches(password, candidate.passwordHash())
+					.flatMap((matches) -> matches ? succeed(attempt, candidate.account()) : fail(attempt))));
 	}
 
 	private record Candidate(Account account, String passwordHash) {
 	}
 
-	private Mono<Login> succeed(String phone, Account account) {
-		return throttle.reset(phone)
+	private Mono<Login> succeed(LoginThrottle.Attempt attempt, Account account) {
+		return throttle.succeeded(attempt)
 			.then(tokens.issue(account.id(), account.name(), account.roles(), account.staffScopes()))
 			.map((token) -> new Login(account, token))
 			.doOnSuccess((login) -> log.info("User {} logged in", account.id()));
 	}
 
-	private Mono<Login> fail(String phone) {
-		log.info("Failed login for {}", Phones.mask(phone));
-		return throttle.recordFailure(phone).then(Mono.error(new UnauthorizedException(WRONG_CREDENTIALS)));
+	private Mono<Login> fail(LoginThrottle.Attempt attempt) {
+		log.info("Failed login for {}", Phones.mask(attempt.phone()));
+		return throttle.failed(attempt).then(Mono.error(new UnauthorizedException(WRONG_CREDENTIALS)));
 	}
 
 	Mono<Me> me(UUID userId) {

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.org.OrgUnit.Level;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.NotFoundException;
@@ -25,13 +26,17 @@ import reactor.core.publisher.Mono;
 @RestController
 class OrgUnitController {
 
+	private static final String NAME_BLANK = "名称不能为空";
+
 	private final OrgUnits orgUnits;
 
 	OrgUnitController(OrgUnits orgUnits) {
 		this.orgUnits = orgUnits;
 	}
 
-	record NewOrgUnit(@NotBlank(message = "名称不能为空") @Size(max = 100, message = "名称不能超过 100 个字符") String name,
+	record NewOrgUnit(@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
+			regexp = Text.SINGLE_LINE, message = "名称" + Text.NOT_SINGLE_LINE) @Size(max = 100,
+					message = "名称不能超过 100 个字符") String name,
 			@NotNull(message = "层级不能为空，须为 CENTRE、INSTITUTE 或 STATION") Level level, UUID parentId) {
 	}
 
@@ -59,7 +64,7 @@ class OrgUnitController {
 	@PostMapping("/api/org-units")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<OrgUnitView> create(@Valid @RequestBody NewOrgUnit request, CurrentUser user) {
-		return orgUnits.create(user, request.name().strip(), request.level(), request.parentId()).map(OrgUnitView::of);
+		return orgUnits.create(user, Text.trim(request.name()), request.level(), request.parentId()).map(OrgUnitView::of);
 	}
 
 }

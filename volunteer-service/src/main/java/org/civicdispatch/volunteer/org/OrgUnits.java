@@ -11,6 +11,7 @@ import org.civicdispatch.volunteer.org.OrgUnit.Level;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.OrgAncestry;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -19,9 +20,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The org tree: created top-down by ADMIN, read by anyone, and by the other features to check scopes. */
+/**
+ * The org tree: created top-down by ADMIN, read by anyone, and the {@link OrgAncestry} behind
+ * every staff scope check of this service.
+ */
 @Service
-public class OrgUnits {
+public class OrgUnits implements OrgAncestry {
 
 	private static final String SELECT = "select id, code, name, level, parent_id, ancestor_ids from org_units";
 
@@ -39,6 +43,11 @@ public class OrgUnits {
 
 	public Mono<OrgUnit> find(UUID id) {
 		return database.sql(SELECT + " where id = :id").bind("id", id).map((row, meta) -> orgUnit(row)).one();
+	}
+
+	@Override
+	public Mono<List<UUID>> ancestorsOf(UUID orgUnitId) {
+		return find(orgUnitId).map(OrgUnit::ancestorIds);
 	}
 
 	Flux<OrgUnit> all() {
@@ -85,8 +94,8 @@ public class OrgUnits {
 		return Sql
 			.bindNullable(database.sql("""
 					insert into org_units (id, code, name, level, parent_id, ancestor_ids)
-					values (:id, :prefix || lpad(nextval('org_unit_code_seq')::text, 4, '0'), :name, :level,
-					        :parentId, :ancestorIds)
+					select :id, :prefix || lpad(n, greatest(4, length(n)), '0'), :name, :level, :parentId, :ancestorIds
+					from (select nextval('org_unit_code_seq')::text as n) next
 					returning id, code, name, level, parent_id, ancestor_ids
 					"""), "parentId", parentId, UUID.class)
 			.bind("id", id)

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.volunteer.Page;
+import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.team.Team.Member;
 import org.civicdispatch.volunteer.team.TeamRepository.Filter;
 import org.civicdispatch.volunteer.team.TeamRepository.NewTeam;
@@ -38,6 +39,12 @@ class TeamController {
 
 	private static final String NAME_TOO_LONG = "队伍名称不能超过 100 个字符";
 
+	private static final String NAME_NOT_SINGLE_LINE = "队伍名称" + Text.NOT_SINGLE_LINE;
+
+	private static final int MAX_CATEGORIES = 20;
+
+	private static final String TOO_MANY_CATEGORIES = "服务类别最多 20 项";
+
 	private static final String CAPACITY_TOO_SMALL = "同时承接的订单数至少为 1";
 
 	private static final String CAPACITY_TOO_LARGE = "同时承接的订单数不能超过 1000";
@@ -48,19 +55,25 @@ class TeamController {
 		this.teams = teams;
 	}
 
-	record NewTeamRequest(@NotBlank(message = NAME_BLANK) @Size(max = 100, message = NAME_TOO_LONG) String name,
+	record NewTeamRequest(@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
+			regexp = Text.SINGLE_LINE, message = NAME_NOT_SINGLE_LINE) @Size(max = 100,
+					message = NAME_TOO_LONG) String name,
 			@NotNull(message = "层级不能为空，须为 CORPS、SQUADRON 或 DETACHMENT") TeamLevel level, UUID parentId,
 			@NotNull(message = "组织单位不能为空") UUID orgUnitId,
-			@NotEmpty(message = "至少选择一个服务类别") List<@NotBlank(message = "服务类别不能为空") String> categories,
+			@NotEmpty(message = "至少选择一个服务类别") @Size(max = MAX_CATEGORIES,
+					message = TOO_MANY_CATEGORIES) List<@NotBlank(message = "服务类别不能为空") @Size(max = 32,
+							message = "服务类别不存在") String> categories,
 			@NotNull(message = "同时承接的订单数不能为空") @Min(value = 1, message = CAPACITY_TOO_SMALL) @Max(value = 1000,
 					message = CAPACITY_TOO_LARGE) Integer capacity,
 			@NotNull(message = "队长不能为空") UUID leaderId) {
 	}
 
 	/** Only what is present changes. */
-	record TeamChanges(@Pattern(regexp = "(?s).*\\S.*", message = NAME_BLANK) @Size(max = 100,
-			message = NAME_TOO_LONG) String name,
-			@Size(min = 1, message = "至少选择一个服务类别") List<@NotBlank(message = "服务类别不能为空") String> categories,
+	record TeamChanges(@Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(regexp = Text.SINGLE_LINE,
+			message = NAME_NOT_SINGLE_LINE) @Size(max = 100, message = NAME_TOO_LONG) String name,
+			@Size(min = 1, message = "至少选择一个服务类别") @Size(max = MAX_CATEGORIES,
+					message = TOO_MANY_CATEGORIES) List<@NotBlank(message = "服务类别不能为空") @Size(max = 32,
+							message = "服务类别不存在") String> categories,
 			@Min(value = 1, message = CAPACITY_TOO_SMALL) @Max(value = 1000, message = CAPACITY_TOO_LARGE) Integer capacity,
 			UUID leaderId) {
 	}
@@ -82,7 +95,7 @@ class TeamController {
 	@PostMapping("/api/teams")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<TeamView> create(@Valid @RequestBody NewTeamRequest request, CurrentUser user) {
-		NewTeam team = new NewTeam(UUID.randomUUID(), request.name().strip(), request.level(), request.parentId(),
+		NewTeam team = new NewTeam(UUID.randomUUID(), Text.trim(request.name()), request.level(), request.parentId(),
 				request.orgUnitId(), request.categories().stream().map(String::strip).distinct().toList(),
 				request.capacity(), request.leaderId());
 		return teams.create(user, team).map(TeamView::of);
@@ -106,7 +119,7 @@ class TeamController {
 	Mono<TeamView> update(@PathVariable UUID id, @Valid @RequestBody TeamChanges request, CurrentUser user) {
 		List<String> categories = request.categories() == null ? null
 				: request.categories().stream().map(String::strip).distinct().toList();
-		String name = request.name() == null ? null : request.name().strip();
+		String name = request.name() == null ? null : Text.trim(request.name());
 		return teams.update(user, id, new Teams.Changes(name, categories, request.capacity(), request.leaderId()))
 			.map(TeamView::of);
 	}

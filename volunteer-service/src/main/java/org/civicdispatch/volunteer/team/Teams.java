@@ -22,6 +22,7 @@ import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.FieldError;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.StaffScope;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,7 +32,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Volunteer teams: STAFF over the org unit or ADMIN create, change and deactivate them; the
- * leader, STAFF or ADMIN manage members. Every change commits with its event, and each event
+ * leader, STAFF over the unit or ADMIN manage members. Every change commits with its event, and each event
  * carries the whole team with a version one higher than the last.
  */
 @Service
@@ -47,15 +48,18 @@ public class Teams {
 
 	private final Volunteers volunteers;
 
+	private final StaffScope staffScope;
+
 	private final Outbox outbox;
 
 	private final TransactionalOperator transactions;
 
-	Teams(TeamRepository repository, OrgUnits orgUnits, Volunteers volunteers, Outbox outbox,
+	Teams(TeamRepository repository, OrgUnits orgUnits, Volunteers volunteers, StaffScope staffScope, Outbox outbox,
 			TransactionalOperator transactions) {
 		this.repository = repository;
 		this.orgUnits = orgUnits;
 		this.volunteers = volunteers;
+		this.staffScope = staffScope;
 		this.outbox = outbox;
 		this.transactions = transactions;
 	}
@@ -90,8 +94,7 @@ public class Teams {
 		}
 		return checkCategories(team.categories())
 			.then(orgUnit(team.orgUnitId()))
-			.flatMap((unit) -> mayManage(user, unit))
-			.then(checkParent(team.parentId(), team.level()))
+			.flatMap((unit) -> mayManage(user, unit.id()).then(checkParent(team.parentId(), team.level(), unit)))
 			.then(checkVolunteer(team.leaderId(), "leaderId", "队长必须是已注册的志愿者"))
 			.then(repository.insert(team)
 				.then(repository.addMember(team.id(), team.leaderId()))
@@ -100,7 +103,7 @@ public class Teams {
 	}
 
 	Mono<Team> update(CurrentUser user, UUID teamId, Changes changes) {
-		return find(teamId).flatMap((team) -> orgUnit(team.orgUnitId()).flatMap((unit) -> mayManage(user, unit))
+		return find(teamId).flatMap((team) -> mayManage(user, team.orgUnitId())
 			.then(changes.categories() == null ? Mono.empty() : checkCategories(changes.categories()))
 			.then(changes.leaderId() == null ? Mono.empty()
 					: checkVolunteer(changes.leaderId(), "leaderId", "队长必须是已注册的志愿者"))
@@ -113,7 +116,7 @@ public class Teams {
 	}
 
 	Mono<Team> deactivate(CurrentUser user, UUID teamId) {
-		return find(teamId).flatMap((team) -> orgUnit(team.orgUnitId()).flatMap((unit) -> mayManage(user, unit))
+		return find(teamId).flatMap((team) -> mayManage(user, team.orgUnitId())
 			.then(activeChange(teamId, "队伍已停用")
 				.then(repository.deactivate(teamId))
 				.then(publish(teamId, (saved) -> new TeamUpdated(saved.snapshot())))
@@ -158,14 +161,16 @@ public class Teams {
 		return repository.find(teamId).flatMap((saved) -> outbox.append(event.apply(saved)).thenReturn(saved));
 	}
 
-	private static Mono<Void> mayManage(CurrentUser user, OrgUnit unit) {
-		return user.isStaffOver(unit.id(), unit.ancestorIds()) ? Mono.empty()
-				: Mono.error(new ForbiddenException("只有该单位的工作人员或管理员可以管理这支队伍"));
+	private Mono<Void> mayManage(CurrentUser user, UUID orgUnitId) {
+		return staffScope.require(user, orgUnitId, "只有该单位的工作人员或管理员可以管理这支队伍");
 	}
 
-	private static Mono<Void> mayManageMembers(CurrentUser user, Team team) {
-		return user.id().equals(team.leaderId()) || user.isStaff() || user.isAdmin() ? Mono.empty()
-				: Mono.error(new ForbiddenException("只有队长、工作人员或管理员可以管理队员"));
+	/** The team's own leader, or staff whose scope covers the team's unit, or ADMIN. */
+	private Mono<Void> mayManageMembers(CurrentUser user, Team team) {
+		if (user.id().equals(team.leaderId())) {
+			return Mono.empty();
+		}
+		return staffScope.require(user, team.orgUnitId(), "只有本队队长、该单位的工作人员或管理员可以管理队员");
 	}
 
 	private Mono<OrgUnit> orgUnit(UUID orgUnitId) {
@@ -183,14 +188,25 @@ public class Teams {
 		return errors.isEmpty() ? Mono.empty() : Mono.error(new BadRequestException("服务类别不正确", errors));
 	}
 
-	private Mono<Void> checkParent(UUID parentId, TeamLevel level) {
+	/**
+	 * A parent team exists, is of a higher level, and belongs to the new team's unit or a unit
+	 * above it: a team never hangs under another part of the tree.
+	 */
+	private Mono<Void> checkParent(UUID parentId, TeamLevel level, OrgUnit unit) {
 		if (parentId == null) {
 			return Mono.empty();
 		}
 		return repository.find(parentId)
 			.switchIfEmpty(Mono.error(() -> BadRequestException.field("parentId", "上级队伍不存在")))
-			.flatMap((parent) -> parent.level().isAbove(level) ? Mono.<Void>empty()
-					: Mono.error(BadRequestException.field("parentId", "上级队伍的层级须高于本队（总队 > 中队 > 分队）")));
+			.flatMap((parent) -> {
+				if (!parent.level().isAbove(level)) {
+					return Mono.error(BadRequestException.field("parentId", "上级队伍的层级须高于本队（总队 > 中队 > 分队）"));
+				}
+				if (!parent.orgUnitId().equals(unit.id()) && !unit.ancestorIds().contains(parent.orgUnitId())) {
+					return Mono.error(BadRequestException.field("parentId", "上级队伍须属于本单位或其上级单位"));
+				}
+				return Mono.<Void>empty();
+			});
 	}
 
 	private Mono<Void> checkVolunteer(UUID userId, String field, String message) {

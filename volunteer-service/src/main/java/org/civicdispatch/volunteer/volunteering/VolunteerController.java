@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.volunteer.Page;
+import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.volunteering.Volunteers.ServiceRecord;
 import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
 import org.civicdispatch.web.CurrentUser;
@@ -26,6 +27,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class VolunteerController {
 
+	private static final String NAME_BLANK = "真实姓名不能为空";
+
+	private static final String SKILL_BLANK = "技能不能为空";
+
 	private final Volunteers volunteers;
 
 	VolunteerController(Volunteers volunteers) {
@@ -33,9 +38,13 @@ class VolunteerController {
 	}
 
 	record NewVolunteer(
-			@NotBlank(message = "真实姓名不能为空") @Size(max = 50, message = "真实姓名不能超过 50 个字符") String realName,
-			@Size(max = 20, message = "技能最多 20 项") List<@NotBlank(message = "技能不能为空") @Size(max = 30,
-					message = "每项技能不能超过 30 个字符") String> skills,
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
+					regexp = Text.SINGLE_LINE, message = "真实姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
+							message = "真实姓名不能超过 50 个字符") String realName,
+			@Size(max = 20, message = "技能最多 20 项") List<@NotNull(message = SKILL_BLANK) @Pattern(regexp = Text.NOT_BLANK,
+					message = SKILL_BLANK) @Pattern(regexp = Text.SINGLE_LINE,
+							message = "技能" + Text.NOT_SINGLE_LINE) @Size(max = 30,
+									message = "每项技能不能超过 30 个字符") String> skills,
 			@NotNull(message = "实践站不能为空") UUID stationId) {
 	}
 
@@ -43,8 +52,8 @@ class VolunteerController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<VolunteerView> register(@Valid @RequestBody NewVolunteer request, CurrentUser user) {
 		List<String> skills = request.skills() == null ? List.of()
-				: request.skills().stream().map(String::strip).distinct().toList();
-		return volunteers.register(user, request.realName().strip(), skills, request.stationId());
+				: request.skills().stream().map(Text::trim).distinct().toList();
+		return volunteers.register(user, Text.trim(request.realName()), skills, request.stationId());
 	}
 
 	@GetMapping("/api/volunteers/{userId}")

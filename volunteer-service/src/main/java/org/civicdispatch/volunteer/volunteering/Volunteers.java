@@ -16,6 +16,7 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.StaffScope;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,13 +41,17 @@ public class Volunteers {
 
 	private final OrgUnits orgUnits;
 
+	private final StaffScope staffScope;
+
 	private final Outbox outbox;
 
 	private final TransactionalOperator transactions;
 
-	Volunteers(DatabaseClient database, OrgUnits orgUnits, Outbox outbox, TransactionalOperator transactions) {
+	Volunteers(DatabaseClient database, OrgUnits orgUnits, StaffScope staffScope, Outbox outbox,
+			TransactionalOperator transactions) {
 		this.database = database;
 		this.orgUnits = orgUnits;
+		this.staffScope = staffScope;
 		this.outbox = outbox;
 		this.transactions = transactions;
 	}
@@ -86,9 +91,15 @@ public class Volunteers {
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(ALREADY_VOLUNTEER));
 	}
 
+	/** Self, STAFF whose scope covers the volunteer's station, and ADMIN may read a profile and its records. */
 	Mono<VolunteerView> profile(CurrentUser user, UUID userId) {
-		return mayRead(user, userId).then(find(userId))
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该志愿者")));
+		boolean self = user.id().equals(userId);
+		if (!self && !user.isStaff() && !user.isAdmin()) {
+			return Mono.error(new ForbiddenException("只能查看自己的志愿者档案"));
+		}
+		return find(userId).switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该志愿者")))
+			.flatMap((view) -> self ? Mono.just(view)
+					: staffScope.require(user, view.stationId(), "该志愿者不在您管理的范围内").thenReturn(view));
 	}
 
 	Mono<Page<ServiceRecord>> serviceRecords(CurrentUser user, UUID userId, int page, int size) {
@@ -111,14 +122,6 @@ public class Volunteers {
 			.one();
 		return profile(user, userId).then(Mono.zip(items, total))
 			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
-	}
-
-	/** Self, STAFF and ADMIN may read a volunteer's profile and records. */
-	private static Mono<Void> mayRead(CurrentUser user, UUID userId) {
-		if (user.id().equals(userId) || user.isStaff() || user.isAdmin()) {
-			return Mono.empty();
-		}
-		return Mono.error(new ForbiddenException("只能查看自己的志愿者档案"));
 	}
 
 	private Mono<OrgUnit> station(UUID stationId) {

@@ -1,10 +1,17 @@
 package org.civicdispatch.volunteer.account;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -52,6 +59,9 @@ class AccountIntegrationTests {
 
 	@Autowired
 	SigningKeys signingKeys;
+
+	@Autowired
+	LoginThrottle throttle;
 
 	Api api;
 
@@ -232,16 +242,174 @@ class AccountIntegrationTests {
 			.getFirst(HttpHeaders.RETRY_AFTER);
 		assertThat(Long.parseLong(retryAfter)).isBetween(800L, 900L);
 		// The lock lives in the database, so every instance sees it.
-		assertThat(count("select count(*) from login_failures where phone = '" + user.phone()
+		assertThat(count("select count(*) from login_attempts where phone = '" + user.phone()
 				+ "' and locked_until > now()")).isEqualTo(1);
 
-		database.sql("update login_failures set locked_until = now() - interval '1 second', "
-				+ "first_failed_at = now() - interval '1 hour' where phone = :phone")
+		database.sql("update login_attempts set locked_until = now() - interval '1 second', "
+				+ "window_started_at = now() - interval '1 hour' where phone = :phone")
 			.bind("phone", user.phone())
 			.then()
 			.block();
 		assertThat(api.login(user.phone(), Api.PASSWORD)).isNotBlank();
-		assertThat(count("select count(*) from login_failures where phone = '" + user.phone() + "'")).isZero();
+		assertThat(count("select count(*) from login_attempts where phone = '" + user.phone() + "'")).isZero();
+		// Windows that are over are forgotten, wherever they were.
+		assertThat(count("select count(*) from login_attempts")).isPositive();
+		database.sql("update login_attempts set window_started_at = now() - interval '1 hour', locked_until = null")
+			.then()
+			.block();
+		assertThat(throttle.purgeExpired().block()).isPositive();
+		assertThat(count("select count(*) from login_attempts")).isZero();
+	}
+
+	@Test
+	void phonesThatAreNotElevenAsciiDigitsAre400AtLoginAndRegistration() {
+		List<String> odd = List.of("138000000000", "+8613800000000", "13800000000\u00A0", " 13800000000",
+				"1".repeat(300), "\uFF11\uFF13\uFF18\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10",
+				"1380000000O", "");
+		for (String phone : odd) {
+			Map<String, Object> login = api.client.post()
+				.uri("/api/auth/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("phone", phone, "password", "whatever-1"))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.returnResult()
+				.getResponseBody();
+			assertThat(Api.errorFields(login)).as(phone).containsExactly("phone");
+			assertThat(Api.errorFields(api.post("/api/auth/register", null,
+					Map.of("phone", phone, "password", Api.PASSWORD, "name", "号码不对"), HttpStatus.BAD_REQUEST)))
+				.as(phone)
+				.containsExactly("phone");
+		}
+		assertThat(count("select count(*) from users where name = '号码不对'")).isZero();
+		assertThat(api.adminToken()).isNotBlank();
+	}
+
+	@Test
+	void weakPasswordsAndNamesThatAreNotOneLineOfTextAreRejected() {
+		for (String weak : List.of("12345678", "aaaaaaaa", "password", "PASSWORD", "abcdefgh", "11111111",
+				"98765432109", "密码密码密码密码", "abc12345", "Password1", "!!!!!!!!")) {
+			Map<String, Object> problem = api.post("/api/auth/register", null,
+					Map.of("phone", Api.newPhone(), "password", weak, "name", "弱密码"), HttpStatus.BAD_REQUEST);
+			assertThat(Api.errorFields(problem)).as(weak).containsExactly("password");
+			assertThat((String) Api.errors(problem).getFirst().get("message")).as(weak).startsWith("密码");
+		}
+		// A password of multi-byte characters is cut off by BCrypt after 72 bytes: refused, not shortened.
+		assertThat(Api.errorFields(api.post("/api/auth/register", null,
+				Map.of("phone", Api.newPhone(), "password", "密码1".repeat(20), "name", "长密码"), HttpStatus.BAD_REQUEST)))
+			.containsExactly("password");
+		assertThat(count("select count(*) from users where name in ('弱密码', '长密码')")).isZero();
+
+		for (String strong : List.of(Api.ADMIN_PASSWORD, "Volunteer@2024", "Passw0rd!", "Bench@2024!", Api.PASSWORD,
+				"abcdefg1", "志愿服务2024")) {
+			User user = api.register("强密码", strong);
+			assertThat(user.token()).as(strong).isNotBlank();
+		}
+
+		for (String name : List.of("\u3000", "\u00A0\u00A0", "张三\u2028李四", "张三\u2029", "张三\n李四", "张三\t")) {
+			assertThat(Api.errorFields(api.post("/api/auth/register", null,
+					Map.of("phone", Api.newPhone(), "password", Api.PASSWORD, "name", name), HttpStatus.BAD_REQUEST)))
+				.as(name)
+				.containsExactly("name");
+		}
+		assertThat(count("select count(*) from users where name = '' or name ~ '[[:space:]]'")).isZero();
+		// Spaces of any kind around a name are not kept.
+		Map<String, Object> spaced = api.post("/api/auth/register", null,
+				Map.of("phone", Api.newPhone(), "password", Api.PASSWORD, "name", "\u3000王\u00A0五\u00A0"),
+				HttpStatus.CREATED);
+		assertThat(spaced).containsEntry("name", "王\u00A0五");
+	}
+
+	@Test
+	void parallelGuessesGetNoMorePasswordsCheckedThanTheLimit(CapturedOutput output) throws Exception {
+		User owner = api.register("被猜密码");
+		Api attacker = api.from(Api.newAddress());
+		List<Api.LoginAnswer> answers = inParallel(30, 30,
+				(i) -> attacker.tryLogin(owner.phone(), "guess-" + i + "-wrong"));
+
+		assertThat(answers).extracting(Api.LoginAnswer::status).allMatch((status) -> status == 401 || status == 429);
+		assertThat(answers).filteredOn((answer) -> answer.status() == 401).hasSizeBetween(1, 5);
+		assertThat(answers).filteredOn((answer) -> answer.status() == 429)
+			.hasSizeGreaterThanOrEqualTo(25)
+			.allSatisfy((answer) -> assertThat(answer.retryAfter()).isBetween(800L, 900L));
+		// Each checked password leaves one line in the log: at most the limit were checked.
+		String failed = "Failed login for " + Phones.mask(owner.phone());
+		assertThat(output.getAll().lines().filter((line) -> line.contains(failed))).hasSizeBetween(1, 5);
+
+		// Locked where the guesses came from, even for the right password ...
+		assertThat(attacker.tryLogin(owner.phone(), Api.PASSWORD).status()).isEqualTo(429);
+		// ... and not for the owner anywhere else.
+		String token = api.from(Api.newAddress()).login(owner.phone(), Api.PASSWORD);
+		assertThat(api.get("/api/me", token, HttpStatus.OK)).containsEntry("id", owner.id().toString());
+	}
+
+	@Test
+	void wrongPasswordsFromOneAddressDoNotLockTheOwnerOutFromAnother() {
+		User owner = api.register("管理员本人");
+		Api elsewhere = api.from(Api.newAddress());
+		for (int attempt = 1; attempt <= 4; attempt++) {
+			assertThat(elsewhere.tryLogin(owner.phone(), "guess-" + attempt).status()).isEqualTo(401);
+		}
+		assertThat(elsewhere.tryLogin(owner.phone(), "guess-5").status()).isEqualTo(429);
+		assertThat(elsewhere.tryLogin(owner.phone(), Api.PASSWORD).status()).isEqualTo(429);
+
+		Api home = api.from(Api.newAddress());
+		assertThat(home.tryLogin(owner.phone(), Api.PASSWORD).status()).isEqualTo(200);
+		// A failure at home counts at home only, and the lock elsewhere stays.
+		assertThat(home.tryLogin(owner.phone(), "typo").status()).isEqualTo(401);
+		assertThat(home.tryLogin(owner.phone(), Api.PASSWORD).status()).isEqualTo(200);
+		assertThat(elsewhere.tryLogin(owner.phone(), Api.PASSWORD).status()).isEqualTo(429);
+	}
+
+	@Test
+	void aStationsSignUpDayWorksWhileFailedLoginsFromItsAddressAreThrottled() throws Exception {
+		Api station = api.from(Api.newAddress());
+		// A hundred residents register and log in from the station's Wi-Fi.
+		List<Integer> signUps = inParallel(100, 8, (i) -> {
+			String phone = Api.newPhone();
+			station.post("/api/auth/register", null,
+					Map.of("phone", phone, "password", Api.PASSWORD, "name", "居民" + i), HttpStatus.CREATED);
+			return station.tryLogin(phone, Api.PASSWORD).status();
+		});
+		assertThat(signUps).hasSize(100).containsOnly(200);
+
+		// Sixty failed logins from there, each at another phone, run out of the address's budget.
+		List<Api.LoginAnswer> guesses = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			guesses.add(station.tryLogin(Api.newPhone(), "guess-" + i));
+		}
+		assertThat(guesses).extracting(Api.LoginAnswer::status).containsOnly(401, 429);
+		assertThat(guesses).filteredOn((answer) -> answer.status() == 401).hasSizeLessThanOrEqualTo(30);
+		assertThat(guesses.subList(30, 60)).allSatisfy((answer) -> {
+			assertThat(answer.status()).isEqualTo(429);
+			assertThat(answer.retryAfter()).isPositive();
+		});
+		// People elsewhere are not affected.
+		User someone = api.from(Api.newAddress()).register("别处的居民");
+		assertThat(someone.token()).isNotBlank();
+	}
+
+	private static <T> List<T> inParallel(int count, int threads, IntFunction<T> task)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<T>> futures = pool.invokeAll(IntStream.range(0, count)
+				.<Callable<T>>mapToObj((i) -> () -> task.apply(i))
+				.toList());
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

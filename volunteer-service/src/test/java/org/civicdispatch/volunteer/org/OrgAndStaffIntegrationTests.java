@@ -71,7 +71,7 @@ class OrgAndStaffIntegrationTests {
 			.containsEntry("level", "STATION")
 			.containsEntry("parentId", institute.toString())
 			.containsEntry("ancestorIds", List.of(centre.toString(), institute.toString()));
-		assertThat((String) read.get("code")).matches("S\\d{4}");
+		assertThat((String) read.get("code")).matches("S\\d{4,}");
 
 		List<Map<String, Object>> all = api.client.get()
 			.uri("/api/org-units")
@@ -194,6 +194,25 @@ class OrgAndStaffIntegrationTests {
 			.containsExactly("orgUnitId");
 		assertThat(Api.errorFields(api.post("/api/staff", admin, Map.of("userId", "not-a-uuid"), HttpStatus.BAD_REQUEST)))
 			.containsExactly("userId");
+	}
+
+	@Test
+	void namesAreOneLineOfTextAndCodesKeepCountingPastFourDigits() {
+		for (String name : List.of("\u3000", "\u00A0", "第一行\u2028第二行", "站名\u2029", "第一行\n第二行", "\t站名")) {
+			assertThat(fieldsOf(Map.of("name", name, "level", "CENTRE"))).as(name).containsExactly("name");
+		}
+		assertThat(count("select count(*) from org_units where name = '' or name ~ '[[:cntrl:]]'")).isZero();
+		assertThat(api.get("/api/org-units/" + Api.id(api.post("/api/org-units", admin,
+				Map.of("name", "\u3000御河中心\u00A0", "level", "CENTRE"), HttpStatus.CREATED)), admin, HttpStatus.OK))
+			.containsEntry("name", "御河中心");
+
+		// Code numbers are four digits at least, not at most: the 10,000th unit still gets a code of its own.
+		database.sql("select setval('org_unit_code_seq', 9998)").then().block();
+		List<String> codes = java.util.stream.IntStream.range(0, 3)
+			.mapToObj((i) -> (String) api.post("/api/org-units", admin,
+					Map.of("name", "第一万个中心" + i, "level", "CENTRE"), HttpStatus.CREATED).get("code"))
+			.toList();
+		assertThat(codes).containsExactly("C9999", "C10000", "C10001");
 	}
 
 	private List<String> fieldsOf(Map<String, Object> body) {

@@ -158,6 +158,18 @@ class VolunteerAndTeamIntegrationTests {
 				Map.of("realName", "错误示范", "stationId", tree.get(1).toString())))
 			.containsExactly("stationId");
 		assertThat(fields("/api/volunteers", user.token(), Map.of("realName", "错误示范"))).containsExactly("stationId");
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", "\u3000", "skills", List.of("助老"), "stationId", station.toString())))
+			.containsExactly("realName");
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", "错误\u2028示范", "skills", List.of("助老"), "stationId", station.toString())))
+			.containsExactly("realName");
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", "错误示范", "skills", List.of("助老\n义诊"), "stationId", station.toString())))
+			.containsExactly("skills[0]");
+		assertThat(fields("/api/volunteers", user.token(),
+				Map.of("realName", "错误示范", "skills", List.of("\u00A0"), "stationId", station.toString())))
+			.containsExactly("skills[0]");
 		assertThat(count("select count(*) from volunteers where user_id = '" + user.id() + "'")).isZero();
 		assertThat(count("select count(*) from volunteer_no_counters where station_id = '" + station + "'")).isZero();
 	}
@@ -274,6 +286,12 @@ class VolunteerAndTeamIntegrationTests {
 			.containsExactly("name");
 		assertThat(teamFields(team("容量为零", "DETACHMENT", null, station, List.of("LAW"), 0, leader.id())))
 			.containsExactly("capacity");
+		assertThat(teamFields(team("容量过大", "DETACHMENT", null, station, List.of("LAW"), 1001, leader.id())))
+			.containsExactly("capacity");
+		assertThat(teamFields(team("分队\u2028名称", "DETACHMENT", null, station, List.of("LAW"), 1, leader.id())))
+			.containsExactly("name");
+		assertThat(teamFields(team("\u3000", "DETACHMENT", null, station, List.of("LAW"), 1, leader.id())))
+			.containsExactly("name");
 		assertThat(teamFields(team("类别未知", "DETACHMENT", null, station, List.of("LAW", "DANCING"), 2, leader.id())))
 			.containsExactly("categories[1]");
 		assertThat(teamFields(team("没有类别", "DETACHMENT", null, station, List.of(), 2, leader.id())))
@@ -286,6 +304,13 @@ class VolunteerAndTeamIntegrationTests {
 			.containsExactly("parentId");
 		assertThat(teamFields(team("分队下的中队", "SQUADRON", detachment, station, List.of("LAW"), 2, leader.id())))
 			.containsExactly("parentId");
+		// A parent team belongs to the team's own unit or one above it, not to another part of the tree.
+		UUID elsewhere = Api.id(api.post("/api/teams", admin, team("别处总队", "CORPS", null,
+				api.tree(admin, "别处" + UUID.randomUUID().toString().substring(0, 4)).get(0), List.of("LAW"), 1,
+				leader.id()), HttpStatus.CREATED));
+		before = count("select count(*) from teams");
+		assertThat(teamFields(team("挂在别处", "DETACHMENT", elsewhere, station, List.of("LAW"), 2, leader.id())))
+			.containsExactly("parentId");
 		assertThat(teamFields(team("层级未知", "BRIGADE", null, station, List.of("LAW"), 2, leader.id())))
 			.containsExactly("level");
 		Map<String, Object> noLeader = new HashMap<>(team("没有队长", "DETACHMENT", null, station, List.of("LAW"), 2,
@@ -294,7 +319,8 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(teamFields(noLeader)).containsExactly("leaderId");
 
 		assertThat(count("select count(*) from teams")).isEqualTo(before);
-		assertThat(count("select count(*) from team_members where team_id <> '" + detachment + "'")).isZero();
+		assertThat(count("select count(*) from team_members where team_id not in ('" + detachment + "', '"
+				+ elsewhere + "')")).isZero();
 	}
 
 	@Test
@@ -333,6 +359,61 @@ class VolunteerAndTeamIntegrationTests {
 	}
 
 	@Test
+	void staffOfAnotherCentreCannotTouchTeamsOrVolunteersOutsideTheirScope() {
+		User leader = api.volunteer("队长甲", station);
+		User member = api.volunteer("队员乙", station);
+		User newcomer = api.volunteer("新队员丙", station);
+		List<UUID> otherTree = api.tree(admin, "外区" + UUID.randomUUID().toString().substring(0, 4));
+		User outsider = staffOver(otherTree.get(0));
+		User otherVolunteer = api.volunteer("外区志愿者", otherTree.get(2));
+		User stationStaff = staffOver(station);
+		UUID teamId = Api.id(api.post("/api/teams", admin,
+				team("范围分队", "DETACHMENT", null, station, List.of("HEALTH"), 2, leader.id()), HttpStatus.CREATED));
+		api.post("/api/teams/" + teamId + "/members", admin, Map.of("userId", member.id().toString()),
+				HttpStatus.CREATED);
+
+		// Staff of another centre: no members added or removed, no profiles or records read.
+		api.post("/api/teams/" + teamId + "/members", outsider.token(), Map.of("userId", newcomer.id().toString()),
+				HttpStatus.FORBIDDEN);
+		api.post("/api/teams/" + teamId + "/members", outsider.token(),
+				Map.of("userId", otherVolunteer.id().toString()), HttpStatus.FORBIDDEN);
+		api.call("DELETE", "/api/teams/" + teamId + "/members/" + member.id(), outsider.token(), null,
+				HttpStatus.FORBIDDEN);
+		api.call("PATCH", "/api/teams/" + teamId, outsider.token(), Map.of("capacity", 9), HttpStatus.FORBIDDEN);
+		api.get("/api/volunteers/" + leader.id(), outsider.token(), HttpStatus.FORBIDDEN);
+		api.get("/api/volunteers/" + leader.id() + "/service-records", outsider.token(), HttpStatus.FORBIDDEN);
+		assertThat(api.get("/api/teams/" + teamId, outsider.token(), HttpStatus.OK).get("members"))
+			.isEqualTo(List.of(Map.of("userId", leader.id().toString(), "name", "队长甲"),
+					Map.of("userId", member.id().toString(), "name", "队员乙")));
+		// Their own volunteers they may read; the station's staff theirs, not the other centre's.
+		api.get("/api/volunteers/" + otherVolunteer.id(), outsider.token(), HttpStatus.OK);
+		api.get("/api/volunteers/" + otherVolunteer.id(), stationStaff.token(), HttpStatus.FORBIDDEN);
+		api.get("/api/volunteers/" + otherVolunteer.id() + "/service-records", stationStaff.token(),
+				HttpStatus.FORBIDDEN);
+		api.get("/api/volunteers/" + leader.id(), stationStaff.token(), HttpStatus.OK);
+		api.get("/api/volunteers/" + leader.id() + "/service-records", stationStaff.token(), HttpStatus.OK);
+		api.get("/api/volunteers/" + UUID.randomUUID(), stationStaff.token(), HttpStatus.NOT_FOUND);
+		api.get("/api/volunteers/" + otherVolunteer.id(), otherVolunteer.token(), HttpStatus.OK);
+
+		// The leader manages his own team, staff over the station theirs; neither another leader's.
+		api.post("/api/teams/" + teamId + "/members", leader.token(), Map.of("userId", newcomer.id().toString()),
+				HttpStatus.CREATED);
+		api.call("DELETE", "/api/teams/" + teamId + "/members/" + newcomer.id(), stationStaff.token(), null,
+				HttpStatus.OK);
+		UUID otherTeam = Api.id(api.post("/api/teams", admin,
+				team("外区分队", "DETACHMENT", null, otherTree.get(2), List.of("HEALTH"), 2, otherVolunteer.id()),
+				HttpStatus.CREATED));
+		api.post("/api/teams/" + otherTeam + "/members", leader.token(), Map.of("userId", newcomer.id().toString()),
+				HttpStatus.FORBIDDEN);
+		api.post("/api/teams/" + otherTeam + "/members", stationStaff.token(),
+				Map.of("userId", newcomer.id().toString()), HttpStatus.FORBIDDEN);
+		api.post("/api/teams/" + otherTeam + "/members", outsider.token(), Map.of("userId", newcomer.id().toString()),
+				HttpStatus.CREATED);
+		probe.assertNoEvents(TeamMembershipChanged.class, (event) -> event.data().team().teamId().equals(teamId)
+				&& event.data().userId().equals(otherVolunteer.id()), Duration.ofMillis(500));
+	}
+
+	@Test
 	void leaderStaffAndAdminManageMembersWithAGrowingVersion() {
 		User leader = api.volunteer("队长周", station);
 		User first = api.volunteer("队员吴", station);
@@ -358,6 +439,9 @@ class VolunteerAndTeamIntegrationTests {
 				Map.of("userId", resident.id().toString()), HttpStatus.BAD_REQUEST)))
 			.containsExactly("userId");
 		api.post("/api/teams/" + UUID.randomUUID() + "/members", admin, Map.of("userId", first.id().toString()),
+				HttpStatus.NOT_FOUND);
+		api.call("DELETE", "/api/teams/" + teamId + "/members/" + UUID.randomUUID(), admin, null, HttpStatus.NOT_FOUND);
+		api.call("DELETE", "/api/teams/" + UUID.randomUUID() + "/members/" + first.id(), admin, null,
 				HttpStatus.NOT_FOUND);
 
 		List<EventEnvelope<TeamMembershipChanged>> changes = probe.awaitEvents(TeamMembershipChanged.class,
@@ -405,6 +489,13 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(Api.errorFields(api.call("PATCH", "/api/teams/" + teamId, staff.token(), Map.of("capacity", 0),
 				HttpStatus.BAD_REQUEST)))
 			.containsExactly("capacity");
+		assertThat(Api.errorFields(api.call("PATCH", "/api/teams/" + teamId, staff.token(),
+				Map.of("leaderId", UUID.randomUUID().toString()), HttpStatus.BAD_REQUEST)))
+			.containsExactly("leaderId");
+		assertThat(Api.errorFields(api.call("PATCH", "/api/teams/" + teamId, staff.token(), Map.of("name", "新\n名称"),
+				HttpStatus.BAD_REQUEST)))
+			.containsExactly("name");
+		api.call("PATCH", "/api/teams/" + UUID.randomUUID(), staff.token(), Map.of("capacity", 2), HttpStatus.NOT_FOUND);
 		TeamSnapshot afterUpdate = probe
 			.awaitOne(TeamUpdated.class, (event) -> event.data().team().teamId().equals(teamId), WAIT)
 			.data()
