@@ -13,6 +13,9 @@ final class PublicPaths {
 
 	static final String HEALTH = "/actuator/health/**";
 
+	/** The actuator index and every endpoint under it; health is matched before them. */
+	static final String[] OPERATOR_ENDPOINTS = { "/actuator", "/actuator/**" };
+
 	private PublicPaths() {
 	}
 
