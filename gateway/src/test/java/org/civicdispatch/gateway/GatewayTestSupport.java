@@ -29,7 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 		"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
 		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
 		"resilience4j.timelimiter.configs.default.timeout-duration=1500ms",
-		// Only RateLimitIntegrationTests is about limits.
+		// Only the rate-limit, client-address and sign-up day tests are about limits.
 		"civic.gateway.rate-limit.per-user.burst-capacity=10000",
 		"civic.gateway.rate-limit.per-user.replenish-rate=10000",
 		"civic.gateway.rate-limit.per-client-address.burst-capacity=10000",

@@ -1,6 +1,8 @@
 package org.civicdispatch.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -9,17 +11,23 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One circuit breaker and time limit per service: a service that fails, hangs or is down gets a
- * 503 problem naming it, at once once its breaker is open, while the other services' routes keep
- * working; 4xx answers are not failures; only requests that are safe to repeat are retried.
+ * One circuit breaker and time limit per service: a service that is down, hangs or answers
+ * 502/503/504 gets a 503 problem naming it, at once once its breaker is open, while the other
+ * services' routes keep working; 4xx and 500 answers are answers, not failures; only requests that
+ * are safe to repeat are retried.
  * Test windows: 4 calls, 50% failures open a breaker; 1.5 s time limit; 2 retries.
  */
 class ResilienceIntegrationTests extends GatewayTestSupport {
@@ -51,9 +59,10 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 		breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 	}
 
-	@Test
-	void serverErrorsOpenTheBreakerAndOtherRoutesKeepWorking() {
-		String failing = unique("/api/points/accounts") + "/status/500";
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 502, 503, 504 })
+	void answersThatSayTheServiceIsUnhealthyOpenTheBreakerAndOtherRoutesKeepWorking(int status) {
+		String failing = unique("/api/points/accounts") + "/status/" + status;
 		for (int i = 0; i < 4; i++) {
 			String requestId = "breaker-" + i + "-" + UUID.randomUUID();
 			WebTestClient.ResponseSpec response = client().get()
@@ -78,11 +87,56 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 		client().get().uri(unique("/api/teams")).header("Authorization", bearer()).exchange().expectStatus().isOk();
 	}
 
+	/**
+	 * A 500 is a service's answer to one request (a bug, or input it could not handle), not a sign
+	 * that it is down: however many such requests one client sends, everybody else keeps being
+	 * served, and the 500 is neither replaced nor repeated.
+	 */
 	@Test
-	void aServiceThatIsDownIsNamedInThe503() {
+	void aFloodOfRequestsThatFailInsideAServiceLeavesItAvailableToEverybodyElse() {
+		String poisoned = unique("/api/orders") + "/status/500";
+		String attacker = bearer();
+		WebClient http = WebClient.create("http://127.0.0.1:" + port);
+		Flux<Integer> flood = Flux.range(0, 200)
+			.flatMap((i) -> status(http.get().uri(poisoned).header("Authorization", attacker)), 16);
+		Flux<Integer> others = Flux.range(0, 100)
+			.delayElements(Duration.ofMillis(5))
+			.flatMap((i) -> status(http.get().uri(unique("/api/orders")).header("Authorization", bearer())), 4);
+		List<Integer> floodStatuses = new ArrayList<>();
+		List<Integer> otherStatuses = new ArrayList<>();
+		Flux.merge(flood.doOnNext(floodStatuses::add).then(), others.doOnNext(otherStatuses::add).then())
+			.blockLast(Duration.ofSeconds(120));
+
+		assertThat(floodStatuses).hasSize(200).containsOnly(500);
+		assertThat(otherStatuses).hasSize(100).containsOnly(200);
+		assertThat(ORDERS.hits(poisoned)).as("a request that failed inside the service is not sent again")
+			.isEqualTo(200);
+		CircuitBreaker breaker = breakers.circuitBreaker("order-service");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		// The client reads the service's own answer, not a 503 saying the service is down.
+		client().get()
+			.uri(poisoned)
+			.header("Authorization", attacker)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody()
+			.jsonPath("$.service").isEqualTo("order-service");
+	}
+
+	private static Mono<Integer> status(WebClient.RequestHeadersSpec<?> request) {
+		return request.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
+	}
+
+	@Test
+	void aServiceThatIsDownIsNamedInThe503AndItsBreakerOpens() {
 		ORDERS.stop();
-		expectUnavailable(client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange(),
-				"order-service", "订单服务暂时不可用");
+		for (int i = 0; i < 4; i++) {
+			expectUnavailable(client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange(),
+					"order-service", "订单服务暂时不可用");
+		}
+		assertThat(breakers.circuitBreaker("order-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		expectUnavailable(client().post()
 			.uri("/api/orders")
 			.header("Authorization", bearer())

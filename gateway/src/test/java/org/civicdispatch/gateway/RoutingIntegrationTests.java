@@ -118,17 +118,28 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void metricsAreForAdministrators() {
+	void metricsInfoAndTheActuatorIndexAreForAdministrators() {
 		client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange().expectStatus().isOk();
-		client().get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+		for (String path : new String[] { "/actuator", "/actuator/", "/actuator/metrics", "/actuator/info" }) {
+			client().get().uri(path).exchange().expectStatus().isUnauthorized();
+			client().get()
+				.uri(path)
+				.header("Authorization", bearer())
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		String admin = TestTokens.bearer(TestTokens.forUser(UUID.randomUUID(), "管理员", "RESIDENT", "ADMIN"));
 		client().get()
-			.uri("/actuator/metrics")
-			.header("Authorization", bearer())
+			.uri("/actuator")
+			.header("Authorization", admin)
 			.exchange()
 			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.isOk()
+			.expectBody()
+			.jsonPath("$._links.metrics").exists();
 		client().get()
 			.uri("/actuator/metrics/spring.cloud.gateway.requests")
 			.header("Authorization",

@@ -1,6 +1,9 @@
 package org.civicdispatch.gateway.ratelimit;
 
+import org.civicdispatch.gateway.edge.ClientAddresses;
+import org.civicdispatch.web.CivicSecurityProperties;
 import org.civicdispatch.web.ProblemResponses;
+import org.civicdispatch.web.PublicPaths;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
@@ -13,8 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class RateLimitConfiguration {
 
 	@Bean
-	RateLimiting rateLimiting(RateLimitStore store, RateLimitProperties properties, ProblemResponses problems) {
-		return new RateLimiting(store, properties, problems);
+	RateLimiting rateLimiting(RateLimitStore store, RateLimitProperties properties, ProblemResponses problems,
+			ClientAddresses clientAddresses, CivicSecurityProperties security) {
+		return new RateLimiting(store, properties, problems, clientAddresses,
+				PublicPaths.matcher(security.publicPaths()));
 	}
 
 	@Bean

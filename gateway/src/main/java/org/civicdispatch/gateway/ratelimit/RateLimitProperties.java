@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store {@code local}: buckets in this process (one gateway); {@code redis}: buckets in
  * Redis ({@code spring.data.redis.*}), shared by every gateway instance
  * @param perUser the bucket of each signed-in user (the token's {@code sub})
- * @param perClientAddress the bucket of each client address, for requests without a token (the
- * public paths: login, register, the catalogue)
+ * @param perClientAddress the bucket of each client address: for every request to a public path
+ * (login, register, the public lists), with or without a token, and for requests without a token
  * @param trustedProxies how many proxies in front of the gateway append to
- * {@code X-Forwarded-For}; 0 means the client address is the connection's
+ * {@code X-Forwarded-For}; 0 means the client address is the connection's. The address found is
+ * also what the services are told in {@code X-Client-Address}.
  */
 @ConfigurationProperties("civic.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("local") Store store,

@@ -1,7 +1,8 @@
 package org.civicdispatch.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
+import java.security.Principal;
 
+import org.civicdispatch.gateway.edge.ClientAddresses;
 import org.civicdispatch.gateway.edge.RequestLogging;
 import org.civicdispatch.web.ProblemResponses;
 import org.slf4j.Logger;
@@ -9,19 +10,20 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
-import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Limits how fast each caller may use the API: a signed-in user by the token's {@code sub}, a
- * caller without a token (login, register, the public lists) by client address. Over the limit,
+ * Limits how fast each caller may use the API: on the public paths ({@code civic.security.public-paths}:
+ * login, register, the public lists) every caller by client address, token or not, so that a token
+ * is no way around the address's limit; elsewhere a signed-in user by the token's {@code sub}, and
+ * a caller without a token by client address ({@link ClientAddresses}). Over the limit,
  * the answer is 429 problem+json with {@code Retry-After} in seconds, and the service never sees
  * the request.
  * <p>
@@ -41,34 +43,28 @@ class RateLimiting implements GlobalFilter, Ordered {
 
 	private final ProblemResponses problems;
 
-	private final RemoteAddressResolver clientAddresses;
+	private final ClientAddresses clientAddresses;
 
-	RateLimiting(RateLimitStore store, RateLimitProperties properties, ProblemResponses problems) {
+	private final ServerWebExchangeMatcher publicPaths;
+
+	RateLimiting(RateLimitStore store, RateLimitProperties properties, ProblemResponses problems,
+			ClientAddresses clientAddresses, ServerWebExchangeMatcher publicPaths) {
 		this.store = store;
 		this.properties = properties;
 		this.problems = problems;
-		this.clientAddresses = properties.trustedProxies() > 0
-				? XForwardedRemoteAddressResolver.maxTrustedIndex(properties.trustedProxies())
-				: new RemoteAddressResolver() {
-				};
+		this.clientAddresses = clientAddresses;
+		this.publicPaths = publicPaths;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		return exchange.getPrincipal()
+		return publicPaths.matches(exchange)
+			.flatMap((match) -> match.isMatch() ? Mono.<Principal>empty() : exchange.getPrincipal())
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.flatMap((user) -> store.consume(RateLimitProperties.PER_USER, user.getName(), properties.perUser()))
 			.switchIfEmpty(Mono.defer(() -> store.consume(RateLimitProperties.PER_CLIENT_ADDRESS,
-					clientAddress(exchange), properties.perClientAddress())))
+					clientAddresses.of(exchange), properties.perClientAddress())))
 			.flatMap((decision) -> decision.allowed() ? chain.filter(exchange) : refuse(exchange, decision));
-	}
-
-	private String clientAddress(ServerWebExchange exchange) {
-		InetSocketAddress address = clientAddresses.resolve(exchange);
-		if (address == null) {
-			return "unknown";
-		}
-		return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, RateLimitStore.Decision decision) {

@@ -31,9 +31,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 /**
  * Where a route's circuit breaker sends a request it gave up on ({@code fallbackUri:
- * forward:/fallback/<service>}): the service is down, too slow, answered 5xx, or its breaker is
- * open. The answer is a 503 problem that names the service, in Chinese for the reader and with a
- * {@code service} property for programs. Reached from outside (no breaker failure on the
+ * forward:/fallback/<service>}): the service is down, too slow, answered 502, 503 or 504, or its
+ * breaker is open. The answer is a 503 problem that names the service, in Chinese for the reader
+ * and with a {@code service} property for programs. Reached from outside (no breaker failure on the
  * exchange), the path does not exist.
  */
 @Configuration(proxyBeanMethods = false)

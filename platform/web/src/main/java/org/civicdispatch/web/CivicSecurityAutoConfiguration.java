@@ -1,11 +1,14 @@
 package org.civicdispatch.web;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -13,11 +16,14 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
  * Every service is an OAuth 2.0 resource server: each request needs a valid Bearer token except
- * {@code civic.security.public-paths} and the health endpoints; 401 and 403 are problem answers.
+ * {@code civic.security.public-paths} and the health endpoints; the other actuator endpoints (the
+ * index, info, metrics, prometheus...) are for operators and need the ADMIN role, whatever the
+ * public paths say; 401 and 403 are problem answers.
  * Services authorise by role and ownership themselves, with {@link CurrentUser}.
  */
 @AutoConfiguration(after = CivicWebAutoConfiguration.class,
@@ -38,6 +44,17 @@ public class CivicSecurityAutoConfiguration {
 		return JwtRules.jwksDecoder(properties.jwksUri().toString(), properties.issuer());
 	}
 
+	/**
+	 * A URL that Spring Security's firewall refuses (an encoded percent sign or slash, a NUL, a
+	 * backslash...) is bad input like any other: a 400 problem rather than an empty 400.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemResponses problems) {
+		return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST,
+				ProblemExceptionHandler.INVALID_INPUT, List.of(new FieldError("path", "请求地址包含不允许的字符")));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain civicSecurityWebFilterChain(ServerHttpSecurity http, CivicSecurityProperties properties,
@@ -50,7 +67,11 @@ public class CivicSecurityAutoConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.authorizeExchange((exchanges) -> exchanges.matchers(PublicPaths.matcher(properties.publicPaths()))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, PublicPaths.HEALTH)
+				.permitAll()
+				.pathMatchers(PublicPaths.OPERATOR_ENDPOINTS)
+				.hasRole("ADMIN")
+				.matchers(PublicPaths.matcher(properties.publicPaths()))
 				.permitAll()
 				.anyExchange()
 				.authenticated())

@@ -28,11 +28,15 @@ public class ProblemResponses {
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+		return write(exchange, status, detail, List.of());
+	}
+
+	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
-		byte[] body = jsonMapper.writeValueAsString(problem(exchange, status, detail, List.of()))
+		byte[] body = jsonMapper.writeValueAsString(problem(exchange, status, detail, errors))
 			.getBytes(StandardCharsets.UTF_8);
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

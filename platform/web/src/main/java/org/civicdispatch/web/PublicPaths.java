@@ -8,15 +8,22 @@ import org.springframework.security.web.server.util.matcher.OrServerWebExchangeM
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
-/** Reads {@code civic.security.public-paths} entries ({@code "POST /api/auth/login"}, {@code "/docs/**"}). */
-final class PublicPaths {
+/**
+ * Reads {@code civic.security.public-paths} entries ({@code "POST /api/auth/login"}, {@code "/docs/**"}):
+ * the paths that need no token, and on which the gateway limits callers by client address alone.
+ */
+public final class PublicPaths {
 
 	static final String HEALTH = "/actuator/health/**";
+
+	/** The actuator index and every endpoint under it; health is matched before them. */
+	static final String[] OPERATOR_ENDPOINTS = { "/actuator", "/actuator/**" };
 
 	private PublicPaths() {
 	}
 
-	static ServerWebExchangeMatcher matcher(List<String> entries) {
+	/** Matches the health endpoints and every entry of {@code entries}. */
+	public static ServerWebExchangeMatcher matcher(List<String> entries) {
 		List<ServerWebExchangeMatcher> matchers = new ArrayList<>();
 		matchers.add(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HEALTH));
 		for (String entry : entries) {

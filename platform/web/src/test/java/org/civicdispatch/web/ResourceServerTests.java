@@ -123,6 +123,41 @@ class ResourceServerTests {
 	}
 
 	@Test
+	void actuatorEndpointsOtherThanHealthAreForAdministrators() {
+		String resident = LocalTokens.forUser(USER, "李四", Set.of("RESIDENT", "STAFF", "VOLUNTEER"), Set.of());
+		String admin = LocalTokens.forUser(USER, "管理员", Set.of("ADMIN"), Set.of());
+		for (String path : new String[] { "/actuator", "/actuator/info", "/actuator/metrics",
+				"/actuator/metrics/http.server.requests", "/actuator/prometheus", "/actuator/env" }) {
+			client.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			client.get()
+				.uri(path)
+				.headers((headers) -> headers.setBearerAuth(resident))
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		client.get()
+			.uri("/actuator")
+			.headers((headers) -> headers.setBearerAuth(admin))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$._links.info")
+			.exists();
+		client.get().uri("/actuator/info").headers((headers) -> headers.setBearerAuth(admin)).exchange().expectStatus().isOk();
+		client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void forbiddenIs403Problem() {
 		client.post()
 			.uri("/api/admin-things")

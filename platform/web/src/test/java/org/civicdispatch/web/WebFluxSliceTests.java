@@ -52,6 +52,18 @@ class WebFluxSliceTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("name");
+		// The same strict JSON as the running service: a fraction is not rounded into an integer.
+		client.post()
+			.uri("/api/things")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\": \"切片\", \"capacity\": 2.5}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("capacity");
 	}
 
 }

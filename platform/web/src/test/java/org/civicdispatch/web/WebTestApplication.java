@@ -1,5 +1,6 @@
 package org.civicdispatch.web;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,6 +33,18 @@ class WebTestApplication {
 	static final Logger log = LoggerFactory.getLogger(WebTestApplication.class);
 
 	record NewThing(@NotBlank String name, @NotNull @Min(1) Integer capacity, List<@NotBlank String> tags) {
+	}
+
+	enum Shade {
+
+		LIGHT, DARK
+
+	}
+
+	/** One field of each kind a request body has, to show what strict JSON input refuses. */
+	record Sample(@SingleLine String title, String note, Integer count, int amount, Long total, BigDecimal hours,
+			Double ratio, Float weight, Boolean active, Shade shade, List<String> tags,
+			Map<String, BigDecimal> multipliers) {
 	}
 
 	@RestController
@@ -50,6 +64,17 @@ class WebTestApplication {
 		@ResponseStatus(HttpStatus.CREATED)
 		Mono<NewThing> create(@Valid @RequestBody NewThing thing, CurrentUser user) {
 			return Mono.just(thing);
+		}
+
+		@PostMapping("/api/samples")
+		Mono<Sample> sample(@Valid @RequestBody Sample sample) {
+			return Mono.just(sample);
+		}
+
+		@GetMapping("/api/samples")
+		Mono<Map<String, Object>> samples(@RequestParam(defaultValue = "0") int page,
+				@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) Shade shade) {
+			return Mono.just(Map.of("page", page, "size", size, "shade", String.valueOf(shade)));
 		}
 
 		@GetMapping("/api/things/{id}")

@@ -1,0 +1,23 @@
+package org.civicdispatch.web;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link SingleLine}. */
+public class SingleLineValidator implements ConstraintValidator<SingleLine, CharSequence> {
+
+	@Override
+	public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
+		if (value == null) {
+			return true;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\n' || c == '\r' || c == '\t') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
