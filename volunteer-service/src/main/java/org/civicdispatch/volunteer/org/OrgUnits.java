@@ -16,7 +16,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The org tree: created top-down by ADMIN, read by anyone, and by the other features to check scopes. */
@@ -41,10 +40,12 @@ public class OrgUnits {
 		return database.sql(SELECT + " where id = :id").bind("id", id).map((row, meta) -> orgUnit(row)).one();
 	}
 
-	Flux<OrgUnit> all() {
+	/** Every unit, read to the end before anyone sees it, so no answer holds a connection. */
+	Mono<List<OrgUnit>> all() {
 		return database.sql(SELECT + " order by array_length(ancestor_ids, 1) nulls first, code")
 			.map((row, meta) -> orgUnit(row))
-			.all();
+			.all()
+			.collectList();
 	}
 
 	Mono<OrgUnit> create(CurrentUser user, String name, Level level, UUID parentId) {
