@@ -138,14 +138,18 @@ class HangUpIntegrationTests {
 		HangingUpClients clients = HangingUpClients.of(port);
 		int hungUp = 0;
 		for (Map.Entry<String, List<Call>> family : families.entrySet()) {
+			long transactionsBefore = PooledConnections.transactionsSoFar(connections);
 			Report report = clients.hangUp(family.getValue(), PER_FAMILY);
 			hungUp += report.beforeAnswer() + report.duringAnswer();
 			PooledConnections.State pool = PooledConnections.awaitAllReturned(connections, SETTLE,
 					"after hang-ups on the " + family.getKey());
+			long transactions = PooledConnections.transactionsSoFar(connections) - transactionsBefore;
+			assertThat(transactions).as("database transactions while clients hung up on the %s", family.getKey())
+				.isPositive();
 			long answeredMs = answers(AT_ONCE, residents.getFirst(), orders.getFirst(),
 					"after hang-ups on the " + family.getKey());
-			log.info("{}: {}; pool: {}; health, catalogue and an order answered in {} ms", family.getKey(), report,
-					pool, answeredMs);
+			log.info("{}: {}; {} database transactions ran; pool: {}; health, catalogue and an order answered in {} ms",
+					family.getKey(), report, transactions, pool, answeredMs);
 		}
 		assertThat(hungUp).as("requests hung up before or while they were answered").isGreaterThan(2000);
 	}

@@ -78,6 +78,10 @@ public final class HangingUpClients {
 			return new Call("PATCH", path, token, json);
 		}
 
+		public static Call delete(String path, String token) {
+			return new Call("DELETE", path, token, null);
+		}
+
 		byte[] bytes() {
 			byte[] body = (this.json == null) ? new byte[0] : this.json.getBytes(StandardCharsets.UTF_8);
 			StringBuilder head = new StringBuilder().append(this.method)

@@ -62,6 +62,20 @@ public final class PooledConnections {
 	}
 
 	/**
+	 * How many transactions the service's database has run so far (committed or rolled back; a
+	 * statement outside a transaction counts as one), as PostgreSQL counts them: to see that requests
+	 * reached the database. PostgreSQL publishes a busy connection's counts about once a second.
+	 */
+	public static long transactionsSoFar(ConnectionFactory factory) {
+		return Mono.usingWhen(Mono.from(factory.create()),
+				connection -> Mono.from(connection.createStatement("""
+						SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()""")
+					.execute()).flatMap(result -> Mono.from(result.map((row, meta) -> row.get("n", Long.class)))),
+				Connection::close)
+			.block(Duration.ofSeconds(10));
+	}
+
+	/**
 	 * Takes every connection of the pool and keeps them until closed, so that the service finds
 	 * none: to see what a request does when the pool is exhausted.
 	 */
