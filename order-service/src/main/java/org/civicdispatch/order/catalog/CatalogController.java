@@ -1,5 +1,7 @@
 package org.civicdispatch.order.catalog;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -7,7 +9,6 @@ import jakarta.validation.constraints.NotNull;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +42,8 @@ class CatalogController {
 	}
 
 	@GetMapping
-	Flux<CategoryResponse> list() {
-		return catalog.findAll().map(CategoryResponse::of);
+	Mono<List<CategoryResponse>> list() {
+		return catalog.findAll().map(categories -> categories.stream().map(CategoryResponse::of).toList());
 	}
 
 	@PutMapping("/{code}")

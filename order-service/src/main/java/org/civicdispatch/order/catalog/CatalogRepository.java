@@ -1,7 +1,8 @@
 package org.civicdispatch.order.catalog;
 
+import java.util.List;
+
 import io.r2dbc.spi.Readable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,8 +17,12 @@ public class CatalogRepository {
 		this.db = db;
 	}
 
-	public Flux<Category> findAll() {
-		return db.sql("SELECT * FROM catalog_category ORDER BY position").map(CatalogRepository::read).all();
+	/** The whole catalogue, read to the end before anyone sees it, so no answer holds a connection. */
+	public Mono<List<Category>> findAll() {
+		return db.sql("SELECT * FROM catalog_category ORDER BY position")
+			.map(CatalogRepository::read)
+			.all()
+			.collectList();
 	}
 
 	public Mono<Category> findByCode(String code) {

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -50,8 +49,8 @@ class OrgUnitController {
 	}
 
 	@GetMapping("/api/org-units")
-	Flux<OrgUnitView> all() {
-		return orgUnits.all().map(OrgUnitView::of);
+	Mono<List<OrgUnitView>> all() {
+		return orgUnits.all().map(units -> units.stream().map(OrgUnitView::of).toList());
 	}
 
 	@GetMapping("/api/org-units/{id}")

@@ -17,7 +17,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,10 +49,12 @@ public class OrgUnits implements OrgAncestry {
 		return find(orgUnitId).map(OrgUnit::ancestorIds);
 	}
 
-	Flux<OrgUnit> all() {
+	/** Every unit, read to the end before anyone sees it, so no answer holds a connection. */
+	Mono<List<OrgUnit>> all() {
 		return database.sql(SELECT + " order by array_length(ancestor_ids, 1) nulls first, code")
 			.map((row, meta) -> orgUnit(row))
-			.all();
+			.all()
+			.collectList();
 	}
 
 	Mono<OrgUnit> create(CurrentUser user, String name, Level level, UUID parentId) {
