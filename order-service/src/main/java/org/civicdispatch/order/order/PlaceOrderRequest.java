@@ -6,17 +6,18 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.civicdispatch.web.SingleLine;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /api/orders}. Title and address are one line; the description may have several. */
 public record PlaceOrderRequest(
 		@NotBlank(message = "请选择服务类别") @Size(max = 50, message = "未知的服务类别") String category,
 		@NotBlank(message = "标题不能为空") @Size(max = 100, message = "标题不能超过 100 个字")
-		@Pattern(regexp = Text.SINGLE_LINE, message = "标题不能换行") String title,
+		@SingleLine(message = "标题不能换行") String title,
 		@Size(max = 2000, message = "描述不能超过 2000 个字") String description,
 		@NotNull(message = "请选择实践站") UUID stationId,
 		@Size(max = 200, message = "地址不能超过 200 个字")
-		@Pattern(regexp = Text.SINGLE_LINE, message = "地址不能换行") String address,
+		@SingleLine(message = "地址不能换行") String address,
 		@NotBlank(message = "请填写联系电话") @Pattern(regexp = "^1\\d{10}$", message = "联系电话须为 11 位手机号") String contactPhone,
 		OffsetDateTime preferredTime) {
 

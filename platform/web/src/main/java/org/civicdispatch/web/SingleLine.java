@@ -10,7 +10,8 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The text is one line: no line feed, carriage return or tab. For short fields shown on one line,
+ * The text is one line: no line feed, carriage return, tab, vertical tab, form feed, next-line,
+ * line or paragraph separator. For short fields shown on one line,
  * such as names, titles and addresses:
  * <pre>{@code
  * record NewTeam(@NotBlank @SingleLine @Size(max = 50) String name, @Size(max = 2000) String description) {}

@@ -13,7 +13,8 @@ public class SingleLineValidator implements ConstraintValidator<SingleLine, Char
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '\n' || c == '\r' || c == '\t') {
+			if (c == '\n' || c == '\r' || c == '\t' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028'
+					|| c == '\u2029') {
 				return false;
 			}
 		}

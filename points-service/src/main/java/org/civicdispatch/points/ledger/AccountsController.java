@@ -8,10 +8,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.points.PageResponse;
-import org.civicdispatch.points.TextRules;
 import org.civicdispatch.points.people.People;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
@@ -159,12 +158,12 @@ class AccountsController {
 			@NotNull(message = "请填写调整积分") @Min(value = -MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分")
 			@Max(value = MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分") Integer amount,
 			@NotBlank(message = "请填写调整原因") @Size(max = 200, message = "原因不能超过 200 字")
-			@Pattern(regexp = TextRules.SINGLE_LINE, message = "原因不能换行") String reason) {
+			@SingleLine(message = "原因不能换行") String reason) {
 	}
 
 	record ReversalRequest(
 			@NotBlank(message = "请填写冲正原因") @Size(max = 200, message = "原因不能超过 200 字")
-			@Pattern(regexp = TextRules.SINGLE_LINE, message = "原因不能换行") String reason) {
+			@SingleLine(message = "原因不能换行") String reason) {
 	}
 
 }

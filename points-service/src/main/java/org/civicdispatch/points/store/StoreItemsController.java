@@ -8,9 +8,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.points.TextRules;
+import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.web.CurrentUser;
 
 import org.springframework.http.HttpStatus;
@@ -72,7 +71,7 @@ class StoreItemsController {
 
 	record NewItem(
 			@NotBlank(message = "请填写商品名称") @Size(max = 100, message = "商品名称不能超过 100 字")
-			@Pattern(regexp = TextRules.SINGLE_LINE, message = "商品名称不能换行") String name,
+			@SingleLine(message = "商品名称不能换行") String name,
 			@Size(max = 1000, message = "商品说明不能超过 1000 字") String description,
 			@NotNull(message = "请填写所需积分") @Min(value = 1, message = "所需积分至少为 1")
 			@Max(value = StoreItems.MAX_POINTS_COST, message = "所需积分不能超过 100000") Integer pointsCost,

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.account.Accounts.Me;
 import org.civicdispatch.web.ClientAddress;
@@ -39,8 +40,7 @@ class AccountController {
 					message = Phones.NOT_MAINLAND_MOBILE) String phone,
 			@NotNull(message = "密码不能为空") @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH,
 					message = "密码长度须为 8 到 64 个字符") @StrongPassword String password,
-			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
-					regexp = Text.SINGLE_LINE, message = "姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = "姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
 							message = "姓名不能超过 50 个字符") String name) {
 
 		@Override

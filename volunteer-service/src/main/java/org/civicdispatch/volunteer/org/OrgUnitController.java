@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.org.OrgUnit.Level;
 import org.civicdispatch.web.CurrentUser;
@@ -33,8 +34,7 @@ class OrgUnitController {
 		this.orgUnits = orgUnits;
 	}
 
-	record NewOrgUnit(@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
-			regexp = Text.SINGLE_LINE, message = "名称" + Text.NOT_SINGLE_LINE) @Size(max = 100,
+	record NewOrgUnit(@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = "名称" + Text.NOT_SINGLE_LINE) @Size(max = 100,
 					message = "名称不能超过 100 个字符") String name,
 			@NotNull(message = "层级不能为空，须为 CENTRE、INSTITUTE 或 STATION") Level level, UUID parentId) {
 	}

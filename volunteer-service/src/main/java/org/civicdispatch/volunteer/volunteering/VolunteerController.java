@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.volunteering.Volunteers.ServiceRecord;
@@ -38,12 +39,10 @@ class VolunteerController {
 	}
 
 	record NewVolunteer(
-			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @Pattern(
-					regexp = Text.SINGLE_LINE, message = "真实姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = "真实姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
 							message = "真实姓名不能超过 50 个字符") String realName,
 			@Size(max = 20, message = "技能最多 20 项") List<@NotNull(message = SKILL_BLANK) @Pattern(regexp = Text.NOT_BLANK,
-					message = SKILL_BLANK) @Pattern(regexp = Text.SINGLE_LINE,
-							message = "技能" + Text.NOT_SINGLE_LINE) @Size(max = 30,
+					message = SKILL_BLANK) @SingleLine(message = "技能" + Text.NOT_SINGLE_LINE) @Size(max = 30,
 									message = "每项技能不能超过 30 个字符") String> skills,
 			@NotNull(message = "实践站不能为空") UUID stationId) {
 	}
