@@ -266,7 +266,11 @@ class PointsIntegrationTests {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(3);
-		assertThat(answers).filteredOn(HttpStatus.CONFLICT::equals).hasSize(47);
+		// the rest are refused: too few points, or (on a loaded machine) no database connection within the
+		// bound every request has, which is a 503 to try again, never a wait without end
+		assertThat(answers).filteredOn(status -> status != HttpStatus.CREATED)
+			.containsOnly(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
+			.contains(HttpStatus.CONFLICT);
 		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 10)
 			.containsEntry("redeemed", 90);
 		assertStock(item, 997);
@@ -300,7 +304,9 @@ class PointsIntegrationTests {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(7);
-		assertThat(answers).filteredOn(HttpStatus.CONFLICT::equals).hasSize(43);
+		assertThat(answers).filteredOn(status -> status != HttpStatus.CREATED)
+			.containsOnly(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
+			.contains(HttpStatus.CONFLICT);
 		assertStock(item, 0);
 		long spent = volunteers.stream()
 			.mapToLong(v -> 20 - ((Number) api.as(v).getJson("/api/points/accounts/me").get("balance")).longValue())
