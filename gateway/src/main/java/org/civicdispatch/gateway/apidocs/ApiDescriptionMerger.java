@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.civicdispatch.web.PublicEndpoints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpMethod;
 
 /**
  * Merges the services' OpenAPI descriptions into the one a client of the gateway reads: every
@@ -17,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * refer to. A component that two services name alike but define differently is renamed in the
  * later one (with the service's name in front, its references rewritten), and so is an
  * operation id taken already; the services' own server URLs are dropped, since every path is
- * reached through the gateway.
+ * reached through the gateway, and whether an operation needs a token is what the gateway's own
+ * public paths say: those are the rules its clients meet.
  */
 final class ApiDescriptionMerger {
 
@@ -42,7 +46,10 @@ final class ApiDescriptionMerger {
 
 	private JsonNode security;
 
-	ApiDescriptionMerger() {
+	private final PublicEndpoints publicEndpoints;
+
+	ApiDescriptionMerger(PublicEndpoints publicEndpoints) {
+		this.publicEndpoints = publicEndpoints;
 		this.merged.put("openapi", OPENAPI_VERSION);
 		ObjectNode info = this.merged.putObject("info");
 		info.put("title", "Civic Dispatch API");
@@ -69,6 +76,13 @@ final class ApiDescriptionMerger {
 				if (METHODS.contains(operation.getKey()) && operation.getValue() instanceof ObjectNode op) {
 					op.put("x-service", service);
 					uniqueOperationId(service, op);
+					if (this.publicEndpoints.covers(HttpMethod.valueOf(operation.getKey().toUpperCase()), path.getKey())) {
+						// an empty list overrides the document's requirement: no token needed
+						op.putArray("security");
+					}
+					else {
+						op.remove("security");
+					}
 				}
 			}
 			JsonNode existing = this.paths.get(path.getKey());

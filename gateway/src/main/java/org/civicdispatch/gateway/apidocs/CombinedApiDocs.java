@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.civicdispatch.gateway.routing.Downstream;
+import org.civicdispatch.web.CivicSecurityProperties;
 import org.civicdispatch.web.ProblemResponses;
+import org.civicdispatch.web.PublicEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -55,14 +57,17 @@ class CombinedApiDocs {
 
 	private static final int MAX_DESCRIPTION_BYTES = 8 * 1024 * 1024;
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+	/** A service writes its description when first asked, which takes a few seconds on a busy machine. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
 	@Bean
-	RouterFunction<ServerResponse> combinedApiDocsRoute(GatewayProperties gateway, ProblemResponses problems) {
+	RouterFunction<ServerResponse> combinedApiDocsRoute(GatewayProperties gateway, CivicSecurityProperties security,
+			ProblemResponses problems) {
 		WebClient client = WebClient.builder()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_DESCRIPTION_BYTES))
 			.build();
-		Description description = new Description(serviceUrls(gateway), client, Clock.systemUTC());
+		Description description = new Description(serviceUrls(gateway), client,
+				new PublicEndpoints(security.publicPaths()), Clock.systemUTC());
 		return RouterFunctions.route(RequestPredicates.GET(PATH),
 				(request) -> description.current()
 					.flatMap((merged) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(merged))
@@ -93,13 +98,16 @@ class CombinedApiDocs {
 
 		private final WebClient client;
 
+		private final PublicEndpoints publicEndpoints;
+
 		private final Clock clock;
 
 		private final AtomicReference<Kept> kept = new AtomicReference<>();
 
-		Description(Map<String, URI> services, WebClient client, Clock clock) {
+		Description(Map<String, URI> services, WebClient client, PublicEndpoints publicEndpoints, Clock clock) {
 			this.services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
 			this.client = client;
+			this.publicEndpoints = publicEndpoints;
 			this.clock = clock;
 		}
 
@@ -131,7 +139,7 @@ class CombinedApiDocs {
 		}
 
 		private Mono<ObjectNode> merge(List<Tuple2<String, JsonNode>> descriptions) {
-			ApiDescriptionMerger merger = new ApiDescriptionMerger();
+			ApiDescriptionMerger merger = new ApiDescriptionMerger(this.publicEndpoints);
 			boolean complete = true;
 			boolean any = false;
 			for (Tuple2<String, JsonNode> description : descriptions) {

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.civicdispatch.web.PublicEndpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class CombinedApiDocsTests {
 		Map<String, URI> urls = new LinkedHashMap<>();
 		urls.put("volunteer-service", URI.create("http://127.0.0.1:" + volunteers.port()));
 		urls.put("order-service", URI.create("http://127.0.0.1:" + orders.port() + "/"));
-		description = new CombinedApiDocs.Description(urls, WebClient.create(), clock);
+		description = new CombinedApiDocs.Description(urls, WebClient.create(), new PublicEndpoints(List.of()), clock);
 	}
 
 	@AfterEach

@@ -2,9 +2,11 @@ package org.civicdispatch.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,8 +32,11 @@ import org.springframework.core.env.Environment;
 public class CivicOpenApiAutoConfiguration {
 
 	public CivicOpenApiAutoConfiguration() {
-		// resolved from the token, never sent by the client
-		SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+		SpringDocUtils.getConfig()
+			// resolved from the token, never sent by the client
+			.addRequestWrapperToIgnore(CurrentUser.class)
+			// Jackson 3's tree, which springdoc does not know: any JSON value, not a bean with getters
+			.replaceWithSchema(JsonNode.class, new JsonSchema());
 	}
 
 	@Bean

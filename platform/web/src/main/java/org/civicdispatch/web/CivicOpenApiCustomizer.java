@@ -26,9 +26,12 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * What every operation of every service says alike: the Bearer token it needs (none on a public
- * path), and the problem+json answers it may give besides its own.
+ * path), and the problem+json answers it may give besides its own. Only the public API
+ * ({@code /api/**}) is described.
  */
 final class CivicOpenApiCustomizer implements OpenApiCustomizer {
+
+	static final String API_PREFIX = "/api/";
 
 	static final String BEARER = "bearerAuth";
 
@@ -41,10 +44,10 @@ final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 	/** The error answers any operation may give, with what each means here. */
 	static final Map<String, String> ERRORS = errors();
 
-	private final List<String> publicPaths;
+	private final PublicEndpoints publicEndpoints;
 
 	CivicOpenApiCustomizer(List<String> publicPaths) {
-		this.publicPaths = List.copyOf(publicPaths);
+		this.publicEndpoints = new PublicEndpoints(publicPaths);
 	}
 
 	private static Map<String, String> errors() {
@@ -75,6 +78,8 @@ final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 		if (openApi.getPaths() == null) {
 			return;
 		}
+		// The public API is /api/**, what the gateway routes; the rest (the JWKS) is between services.
+		openApi.getPaths().keySet().removeIf((path) -> !path.startsWith(API_PREFIX));
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			if (isPublic(method, path)) {
 				// an empty requirement list overrides the document's: no token needed
@@ -85,8 +90,7 @@ final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 	}
 
 	private boolean isPublic(PathItem.HttpMethod method, String path) {
-		HttpMethod httpMethod = HttpMethod.valueOf(method.name());
-		return this.publicPaths.stream().anyMatch((entry) -> PublicPaths.covers(entry, httpMethod, path));
+		return this.publicEndpoints.covers(HttpMethod.valueOf(method.name()), path);
 	}
 
 	private static void addErrorAnswers(Operation operation) {
