@@ -27,6 +27,10 @@ import reactor.netty.resources.LoopResources;
  * <li>{@code …/status/{code}}: that status;</li>
  * <li>{@code …/slow/{millis}}: 200 after that long;</li>
  * <li>{@code …/flaky/{id}?failures=n}: 503 for the first n requests to that path, then 200;</li>
+ * <li>{@code /v3/api-docs}: a small OpenAPI description of {@code /api/<name>/things}, whose
+ * {@code Thing} schema differs from the other services' and whose {@code Problem} does not,
+ * {@code /api/<name>/open}, which the service says needs no token, and {@code /api/catalog},
+ * which it says needs one;</li>
  * <li>anything else: 200.</li>
  * </ul>
  * The body always says which service answered and what arrived: {@code service}, {@code method},
@@ -135,6 +139,9 @@ final class FakeService {
 			else if (segments.contains("flaky") && hit <= failures(uri)) {
 				status = 503;
 			}
+			if (path.equals("/v3/api-docs")) {
+				json = apiDescription();
+			}
 			int answer = status;
 			String requestId = request.requestHeaders().get("X-Request-Id");
 			if (requestId != null) {
@@ -146,6 +153,27 @@ final class FakeService {
 				.sendByteArray(Mono.just(json.getBytes(StandardCharsets.UTF_8)))
 				.then());
 		});
+	}
+
+	private String apiDescription() {
+		return """
+				{"openapi":"3.1.0","info":{"title":"%1$s","version":"v1"},
+				 "servers":[{"url":"%2$s","description":"Generated server url"}],
+				 "security":[{"bearerAuth":[]}],
+				 "tags":[{"name":"things"}],
+				 "paths":{"/api/%1$s/things":{"get":{"tags":["things"],"operationId":"thingList",
+				   "responses":{"200":{"description":"OK","content":{"application/json":
+				     {"schema":{"type":"array","items":{"$ref":"#/components/schemas/Thing"}}}}},
+				     "400":{"description":"Bad","content":{"application/problem+json":
+				     {"schema":{"$ref":"#/components/schemas/Problem"}}}}}}},
+				   "/api/%1$s/open":{"get":{"operationId":"openThing","security":[],
+				     "responses":{"200":{"description":"OK"}}}},
+				   "/api/catalog":{"get":{"operationId":"catalog","responses":{"200":{"description":"OK"}}}}},
+				 "components":{"schemas":{
+				   "Thing":{"type":"object","properties":{"%1$s":{"type":"string"}}},
+				   "Problem":{"type":"object","properties":{"status":{"type":"integer"}}}},
+				  "securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT"}}}}
+				""".formatted(name, url());
 	}
 
 	private static int failures(URI uri) {

@@ -3,6 +3,10 @@ package org.civicdispatch.order.order;
 import java.net.URI;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
@@ -35,6 +39,9 @@ class OrderController {
 	}
 
 	@PostMapping
+	@ApiResponse(responseCode = "201", description = "The order, PLACED (a repeat with the same Idempotency-Key and body "
+			+ "answers the first response)", headers = @Header(name = "Location", description = "/api/orders/{id}"),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	Mono<ResponseEntity<JsonNode>> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, CurrentUser user) {
 		return orders.place(user, request, idempotencyKey)
