@@ -335,7 +335,7 @@ final class ApiFuzzer {
 		}
 		else if (dice < 30 && hasPath) {
 			String name = pick(random, List.copyOf(pathValues.keySet()));
-			String value = pathMutation(random, operation, name);
+			String value = pathMutation(random);
 			pathValues.put(name, value);
 			kind = "path." + name + "=" + describe(value);
 		}
@@ -346,7 +346,7 @@ final class ApiFuzzer {
 			kind = tokenMutation(random, headers);
 		}
 		else if (dice < 50 && operation.parameters().stream().anyMatch((p) -> p.in().equals("header"))) {
-			kind = headerMutation(random, headers, operation);
+			kind = headerMutation(random, headers);
 		}
 		else if (dice < 62) {
 			// the whole body: not JSON, the wrong content type, or a body where none is expected
@@ -613,7 +613,7 @@ final class ApiFuzzer {
 
 	// ---------------------------------------------------------------- what goes wrong
 
-	private String pathMutation(Random random, Operation operation, String name) {
+	private String pathMutation(Random random) {
 		return switch (random.nextInt(4)) {
 			case 0 -> UUID.randomUUID().toString();
 			// an id of something else: a team's id where an order's is expected
@@ -652,7 +652,7 @@ final class ApiFuzzer {
 		return "token=" + describe(value);
 	}
 
-	private String headerMutation(Random random, Map<String, String> headers, Operation operation) {
+	private static String headerMutation(Random random, Map<String, String> headers) {
 		String value = switch (random.nextInt(6)) {
 			case 0 -> "k".repeat(101);
 			case 1 -> "k".repeat(100);
