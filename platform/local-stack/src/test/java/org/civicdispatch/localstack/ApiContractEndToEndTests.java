@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,6 @@ import org.civicdispatch.localstack.ApiFuzzer.Finding;
 import org.civicdispatch.localstack.ApiFuzzer.Operation;
 import org.civicdispatch.localstack.ApiFuzzer.Report;
 import org.civicdispatch.localstack.GatewayClient.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The published contract of the whole platform, started as the local stack starts it: the
+ * The published contract of the whole {@link Platform}: the
  * gateway's combined OpenAPI description lists every endpoint of the contract that is built,
  * and no input to any operation it lists, however odd, answers 5xx, answers an error that is not
  * a problem, or leaves the things people rely on unreadable.
@@ -79,11 +77,7 @@ class ApiContractEndToEndTests {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private static LocalStack stack;
-
 	private static Path dataDirectory;
-
-	private static boolean ownDataDirectory;
 
 	private static String gatewayUrl;
 
@@ -97,27 +91,8 @@ class ApiContractEndToEndTests {
 			dataDirectory = Path.of(System.getProperty("fuzz.data-dir", ".local-stack"));
 		}
 		else {
-			dataDirectory = Files.createTempDirectory("api-contract-e2e");
-			ownDataDirectory = true;
-			stack = LocalStack.builder()
-				.dataDirectory(dataDirectory)
-				.freePorts()
-				.durable(false)
-				.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
-				// thousands of requests a minute from one address and a handful of users are this test, not abuse
-				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_PER_SECOND", "100000")
-				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_BURST", "100000")
-				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_ADDRESS_PER_SECOND", "100000")
-				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_ADDRESS_BURST", "100000")
-				// a breaker opened by a 5xx would answer 503 for everything after it and hide the next finding
-				.env(Service.GATEWAY, "GATEWAY_BREAKER_OPEN_SECONDS", "1")
-				// a slow answer on a busy machine is not a finding; a hang still is
-				.env(Service.GATEWAY, "GATEWAY_SERVICE_TIMEOUT", "20s")
-				.env(Service.GATEWAY, "GATEWAY_RESPONSE_TIMEOUT", "20s")
-				.startupTimeout(Duration.ofMinutes(8))
-				.build();
-			stack.start();
-			gatewayUrl = stack.gatewayUrl();
+			dataDirectory = Platform.stack().dataDirectory();
+			gatewayUrl = Platform.stack().gatewayUrl();
 		}
 		// each service writes its description when first asked: give the first request time
 		HttpResponse<String> answer = await().atMost(Duration.ofSeconds(90))
@@ -126,18 +101,6 @@ class ApiContractEndToEndTests {
 					HttpResponse.BodyHandlers.ofString()),
 					(a) -> a.statusCode() == 200 && !JSON.readTree(a.body()).path("info").has("x-unavailable-services"));
 		description = JSON.readTree(answer.body());
-	}
-
-	@AfterAll
-	static void stopPlatform() throws IOException {
-		if (stack != null) {
-			stack.stop();
-		}
-		if (ownDataDirectory) {
-			try (Stream<Path> files = Files.walk(dataDirectory)) {
-				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-			}
-		}
 	}
 
 	@Test

@@ -51,7 +51,18 @@ final class Platform {
 				// C1 only: the services start faster on a small CI machine, and peak speed does not matter here
 				.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
 				.env(Service.GATEWAY, "GATEWAY_TRUSTED_PROXIES", "1")
-				.startupTimeout(Duration.ofMinutes(6))
+				// thousands of requests a minute from one address and a handful of users are these tests, not abuse
+				// (the gateway's own tests show its limits)
+				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_PER_SECOND", "100000")
+				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_BURST", "100000")
+				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_ADDRESS_PER_SECOND", "100000")
+				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_ADDRESS_BURST", "100000")
+				// a breaker opened by a 5xx would answer 503 for everything after it and hide the next finding
+				.env(Service.GATEWAY, "GATEWAY_BREAKER_OPEN_SECONDS", "1")
+				// a slow answer on a busy machine is not a finding; a hang still is
+				.env(Service.GATEWAY, "GATEWAY_SERVICE_TIMEOUT", "20s")
+				.env(Service.GATEWAY, "GATEWAY_RESPONSE_TIMEOUT", "20s")
+				.startupTimeout(Duration.ofMinutes(8))
 				.build();
 			Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop, "platform-e2e-stop"));
 			started.start();
