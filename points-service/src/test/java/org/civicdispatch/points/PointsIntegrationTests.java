@@ -269,7 +269,7 @@ class PointsIntegrationTests {
 		// the rest are refused: too few points, or (on a loaded machine) no database connection within the
 		// bound every request has, which is a 503 to try again, never a wait without end
 		assertThat(answers).filteredOn(status -> status != HttpStatus.CREATED)
-			.containsOnly(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
+			.isSubsetOf(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
 			.contains(HttpStatus.CONFLICT);
 		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 10)
 			.containsEntry("redeemed", 90);
@@ -305,7 +305,7 @@ class PointsIntegrationTests {
 
 		assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(7);
 		assertThat(answers).filteredOn(status -> status != HttpStatus.CREATED)
-			.containsOnly(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
+			.isSubsetOf(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
 			.contains(HttpStatus.CONFLICT);
 		assertStock(item, 0);
 		long spent = volunteers.stream()
