@@ -146,8 +146,13 @@ final class District {
 
 	/** The platform dispatches on its own once the team's events have reached order-service. */
 	void awaitDispatchedToTeam(String orderId) {
+		awaitDispatchedToTeam(orderId, this.residentToken);
+	}
+
+	/** Waits until the order, as {@code readerToken} sees it, has been dispatched to this district's team. */
+	void awaitDispatchedToTeam(String orderId, String readerToken) {
 		await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			JsonNode order = gateway.get("/api/orders/" + orderId, this.residentToken).expect(200).json();
+			JsonNode order = gateway.get("/api/orders/" + orderId, readerToken).expect(200).json();
 			assertThat(order.get("status").asString()).isEqualTo("DISPATCHED");
 			assertThat(order.get("teamId").asString()).isEqualTo(this.teamId);
 		});

@@ -364,7 +364,7 @@ class HardeningEndToEndTests {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.post("/api/orders", resident, order, idempotencyKey()), a -> a.status() == 201)
 			.id();
-		home.awaitDispatchedToTeam(orderId);
+		home.awaitDispatchedToTeam(orderId, resident);
 		JsonNode dispatched = gateway.get("/api/orders/" + orderId, home.leaderToken).expect(200).json();
 		assertThat(dispatched.get("address").asString()).isEqualTo(order.get("address"));
 		gateway.post("/api/orders/" + orderId + "/reject", home.leaderToken, Map.of("reason", "本周人手不足"))
@@ -414,10 +414,18 @@ class HardeningEndToEndTests {
 				if (!base.equals(Platform.stack().gatewayUrl()) && !servedBy(base, path)) {
 					continue;
 				}
+				// the aborted work may still drain for a while on a slow machine; what must not happen is a
+				// service that never answers again because hung-up requests kept their pooled connections
 				long begin = System.nanoTime();
-				Answer answer = client.get(path, token);
-				assertThat(answer.status()).as(base + path).isEqualTo(200);
-				assertThat(Duration.ofNanos(System.nanoTime() - begin)).as(base + path).isLessThan(Duration.ofSeconds(2));
+				await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+					long asked = System.nanoTime();
+					Answer answer = client.get(path, token);
+					assertThat(answer.status()).as(base + path).isEqualTo(200);
+					assertThat(Duration.ofNanos(System.nanoTime() - asked)).as(base + path)
+						.isLessThan(Duration.ofSeconds(2));
+				});
+				System.out.printf("after 1,500 hang-ups: %s%s answered normally after %d ms%n", base, path,
+						Duration.ofNanos(System.nanoTime() - begin).toMillis());
 			}
 		}
 	}
