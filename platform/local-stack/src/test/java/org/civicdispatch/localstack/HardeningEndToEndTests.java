@@ -420,6 +420,8 @@ class HardeningEndToEndTests {
 				await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 					long asked = System.nanoTime();
 					Answer answer = client.get(path, token);
+					System.out.printf("after 1,500 hang-ups: %s%s answered %d in %d ms%n", base, path, answer.status(),
+							Duration.ofNanos(System.nanoTime() - asked).toMillis());
 					assertThat(answer.status()).as(base + path).isEqualTo(200);
 					assertThat(Duration.ofNanos(System.nanoTime() - asked)).as(base + path)
 						.isLessThan(Duration.ofSeconds(2));
