@@ -5,17 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -n "${JAVA_HOME:-}" ]; then
-  java="${JAVA_HOME}/bin/java"
-elif command -v java > /dev/null 2>&1; then
-  java=$(command -v java)
-else
-  echo "No Java found: install a JDK 21 or newer and set JAVA_HOME." >&2
-  exit 1
-fi
-major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
-if [ "${major:-0}" -lt 21 ]; then
-  echo "$java is Java ${major}; the platform needs Java 21 or newer (set JAVA_HOME)." >&2
+. scripts/java.sh
+select_jdk
+java="${JAVA_HOME}/bin/java"
+major=$(java_major "$java")
+if ! command -v npm > /dev/null 2>&1 && [ "${SKIP_BUILD:-false}" != "true" ]; then
+  echo "Node.js 20+ and npm are needed to build the web apps (web/)." >&2
   exit 1
 fi
 
