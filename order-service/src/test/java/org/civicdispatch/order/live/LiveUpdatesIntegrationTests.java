@@ -302,6 +302,19 @@ class LiveUpdatesIntegrationTests {
 	}
 
 	@Test
+	void theApiDescriptionShowsTheStream() {
+		JsonNode operation = world.call(null, "GET", "/v3/api-docs", null, 200)
+			.path("paths")
+			.path("/api/events/stream")
+			.path("get");
+		assertThat(operation.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
+		assertThat(operation.path("responses").path("429").path("content").has("application/problem+json")).isTrue();
+		assertThat(operation.path("parameters").findValuesAsString("name")).contains("Last-Event-ID", "lastEventId");
+		// the description's bearer token applies: no "security": [] of a public operation
+		assertThat(operation.has("security")).isFalse();
+	}
+
+	@Test
 	void oldFeedRowsAreSwept() {
 		Tree tree = world.tree();
 		Team team = world.team(tree.station(), 3, "ELDERLY");

@@ -105,6 +105,24 @@ final class ApiFuzzer {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * The body as text; of an event stream ({@code GET /api/events/stream}), which stays open while the
+	 * client listens, nothing: the status and headers are the answer, and the stream is hung up at once.
+	 */
+	private static final HttpResponse.BodyHandler<String> BODY = (info) -> info.headers()
+		.firstValue("Content-Type")
+		.orElse("")
+		.startsWith("text/event-stream")
+				? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), (stream) -> {
+					try {
+						stream.close();
+					}
+					catch (IOException ex) {
+						// hung up either way
+					}
+					return "";
+				}) : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+
 	private final HttpClient http = newClient();
 
 	private final LongAdder retried = new LongAdder();
@@ -243,8 +261,7 @@ final class ApiFuzzer {
 		HttpResponse<String> response;
 		try {
 			try {
-				response = this.http.send(builder.timeout(FIRST_TIMEOUT).build(),
-						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				response = this.http.send(builder.timeout(FIRST_TIMEOUT).build(), BODY);
 			}
 			catch (HttpTimeoutException ex) {
 				// Now and then the JDK's client leaves a request unsent on a pooled connection until it
@@ -253,8 +270,7 @@ final class ApiFuzzer {
 				this.retried.increment();
 				this.retriedRequests.add(request.requestId() + " " + request.operation() + " " + request.kind());
 				try (HttpClient fresh = newClient()) {
-					response = fresh.send(builder.timeout(TIMEOUT).build(),
-							HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+					response = fresh.send(builder.timeout(TIMEOUT).build(), BODY);
 				}
 			}
 		}
