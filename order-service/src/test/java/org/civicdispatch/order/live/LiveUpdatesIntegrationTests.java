@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import io.r2dbc.spi.ConnectionFactory;
 import org.civicdispatch.events.Topics;
-import org.civicdispatch.order.OrderServiceApplication;
 import org.civicdispatch.order.OrderWorld;
+import org.civicdispatch.order.SecondInstance;
 import org.civicdispatch.order.OrderWorld.Team;
 import org.civicdispatch.order.OrderWorld.Tree;
 import org.civicdispatch.order.OrderWorld.User;
@@ -26,10 +26,8 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -54,9 +52,7 @@ class LiveUpdatesIntegrationTests {
 
 	static EventProbe volunteerEvents;
 
-	static ConfigurableApplicationContext second;
-
-	static int secondPort;
+	static SecondInstance second;
 
 	@LocalServerPort
 	int port;
@@ -93,16 +89,7 @@ class LiveUpdatesIntegrationTests {
 			.baseUrl(first())
 			.build(), db, volunteerEvents);
 		if (second == null) {
-			List<String> args = new ArrayList<>();
-			for (String key : List.of("spring.r2dbc.url", "spring.r2dbc.username", "spring.r2dbc.password",
-					"spring.flyway.url", "spring.flyway.user", "spring.flyway.password",
-					"spring.kafka.bootstrap-servers", "civic.security.jwks-uri", "civic.security.issuer",
-					"civic.messaging.group-suffix", "civic.sweep.interval", "civic.live.heartbeat")) {
-				args.add("--" + key + "=" + environment.getRequiredProperty(key));
-			}
-			args.add("--server.port=0");
-			second = new SpringApplicationBuilder(OrderServiceApplication.class).run(args.toArray(String[]::new));
-			secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+			second = SecondInstance.startLike(environment, "civic.sweep.interval", "civic.live.heartbeat");
 		}
 	}
 
@@ -116,7 +103,7 @@ class LiveUpdatesIntegrationTests {
 	}
 
 	String other() {
-		return "http://localhost:" + secondPort;
+		return second.url();
 	}
 
 	EventStreamClient stream(String baseUrl, User user) {
