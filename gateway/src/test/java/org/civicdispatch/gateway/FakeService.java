@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -27,6 +28,9 @@ import reactor.netty.resources.LoopResources;
  * <li>{@code …/status/{code}}: that status;</li>
  * <li>{@code …/slow/{millis}}: 200 after that long;</li>
  * <li>{@code …/flaky/{id}?failures=n}: 503 for the first n requests to that path, then 200;</li>
+ * <li>{@code …/sse/{count}/{millis}}: a {@code text/event-stream} of {@code count} events
+ * ({@code id: n}, {@code event: tick}), the first at once and then one every {@code millis}, each
+ * flushed as it is sent; {@link #openStreams()} counts those still being sent;</li>
  * <li>{@code /v3/api-docs}: a small OpenAPI description of {@code /api/<name>/things}, whose
  * {@code Thing} schema differs from the other services' and whose {@code Problem} does not,
  * {@code /api/<name>/open}, which the service says needs no token, and {@code /api/catalog},
@@ -50,6 +54,8 @@ final class FakeService {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger openStreams = new AtomicInteger();
 
 	// Its own event loop, like a process of its own: not disposed with the gateway's shared ones.
 	private final LoopResources loops;
@@ -107,6 +113,11 @@ final class FakeService {
 		return count == null ? 0 : count.get();
 	}
 
+	/** Event streams ({@code …/sse/…}) still being sent: a client that hung up ends its stream here too. */
+	int openStreams() {
+		return openStreams.get();
+	}
+
 	/** The last request that arrived for this path. */
 	Optional<Received> last(String path) {
 		return received.reversed().stream().filter((request) -> request.path().equals(path)).findFirst();
@@ -139,6 +150,11 @@ final class FakeService {
 			else if (segments.contains("flaky") && hit <= failures(uri)) {
 				status = 503;
 			}
+			int sse = segments.indexOf("sse");
+			if (sse >= 0 && sse + 2 < segments.size()) {
+				return stream(request, response, Integer.parseInt(segments.get(sse + 1)),
+						Duration.ofMillis(Long.parseLong(segments.get(sse + 2))));
+			}
 			if (path.equals("/v3/api-docs")) {
 				json = apiDescription();
 			}
@@ -153,6 +169,21 @@ final class FakeService {
 				.sendByteArray(Mono.just(json.getBytes(StandardCharsets.UTF_8)))
 				.then());
 		});
+	}
+
+	private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response, int count, Duration every) {
+		String requestId = request.requestHeaders().get("X-Request-Id");
+		if (requestId != null) {
+			response.header("X-Request-Id", requestId);
+		}
+		return response.status(HttpResponseStatus.OK)
+			.header("Content-Type", "text/event-stream")
+			.sendString(Flux.interval(Duration.ZERO, every)
+				.take(count)
+				.map((n) -> "id: " + n + "\nevent: tick\ndata: {\"n\":" + n + "}\n\n")
+				.doOnSubscribe((subscription) -> openStreams.incrementAndGet())
+				.doFinally((signal) -> openStreams.decrementAndGet()))
+			.then();
 	}
 
 	private String apiDescription() {

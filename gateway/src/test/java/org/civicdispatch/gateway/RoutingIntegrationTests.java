@@ -28,7 +28,7 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			"/api/staff, volunteer-service", "/api/volunteers/7b0c/service-records, volunteer-service",
 			"/api/teams, volunteer-service", "/api/teams/7b0c/members, volunteer-service",
 			"/api/orders, order-service", "/api/orders/7b0c/accept, order-service", "/api/catalog, order-service",
-			"/api/catalog/THEORY, order-service", "/api/points/accounts/me, points-service",
+			"/api/catalog/THEORY, order-service", "/api/events/stream, order-service", "/api/points/accounts/me, points-service",
 			"/api/points/leaderboard, points-service", "/api/store/items, points-service",
 			"/api/store/redemptions/7b0c/fulfil, points-service" })
 	void everyPrefixReachesItsService(String path, String service) {

@@ -189,9 +189,15 @@ class HangUpIntegrationTests {
 		assertThat(HangingUpClients.answerWithin(AT_ONCE, port, "/api/catalog", null).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * The live-update stream is the one answer that streams: its events come from the feed, read in
+	 * full by the instance, and it holds no connection while it is open (LiveUpdatesIntegrationTests).
+	 */
 	@Test
 	void noHandlerAnswersWithAStreamOfRows() {
-		assertThat(StreamedAnswers.handlersIn("org.civicdispatch.order")).isEmpty();
+		assertThat(StreamedAnswers.handlersIn("org.civicdispatch.order"))
+			.filteredOn(handler -> !handler.startsWith("EventStreamController#stream:"))
+			.isEmpty();
 	}
 
 }

@@ -23,10 +23,8 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -51,7 +49,7 @@ class TwoInstancesDispatchIntegrationTests {
 
 	static EventProbe volunteerEvents;
 
-	static ConfigurableApplicationContext second;
+	static SecondInstance second;
 
 	@LocalServerPort
 	int port;
@@ -79,17 +77,8 @@ class TwoInstancesDispatchIntegrationTests {
 
 	/** A second instance with the first one's database, broker, token issuer and consumer group. */
 	private int startSecondInstance() {
-		List<String> args = new ArrayList<>();
-		for (String key : List.of("spring.r2dbc.url", "spring.r2dbc.username", "spring.r2dbc.password",
-				"spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "spring.kafka.bootstrap-servers",
-				"civic.security.jwks-uri", "civic.security.issuer", "civic.messaging.group-suffix",
-				"civic.sweep.interval")) {
-			args.add("--" + key + "=" + environment.getRequiredProperty(key));
-		}
-		args.add("--server.port=0");
-		// command-line arguments, so they win over application.yml as the test's own properties do
-		second = new SpringApplicationBuilder(OrderServiceApplication.class).run(args.toArray(String[]::new));
-		return Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+		second = SecondInstance.startLike(environment, "civic.sweep.interval");
+		return second.port();
 	}
 
 	@Test

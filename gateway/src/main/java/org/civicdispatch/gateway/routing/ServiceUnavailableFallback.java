@@ -59,6 +59,15 @@ class ServiceUnavailableFallback {
 			// The request itself was refused on its way (its body outgrew the limit, say): not the service's fault.
 			return problem(refused.status(), problems.problem(exchange, refused.status(), refused.detail(), List.of()));
 		}
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, unavailable(exchange, problems, service, failure));
+	}
+
+	/**
+	 * Logs that the service could not answer and gives the 503 problem that says so: naming the
+	 * service, for the path the client asked for.
+	 */
+	static Map<String, Object> unavailable(ServerWebExchange exchange, ProblemResponses problems, Downstream service,
+			Throwable failure) {
 		String path = originalPath(exchange);
 		RequestLogging.withRequestId(exchange, () -> log.warn("{} unavailable for {} {}: {}", service.id(),
 				exchange.getRequest().getMethod(), path, failure.toString()));
@@ -74,7 +83,7 @@ class ServiceUnavailableFallback {
 			body.put("requestId", problem.requestId());
 		}
 		body.put("service", service.id());
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, body);
+		return body;
 	}
 
 	/** The path the client asked for (kept by {@link RoutedRequestFilter}) before the breaker forwarded it here. */

@@ -19,7 +19,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * order, give back the capacity slot its team no longer needs, and append the integration events
  * to the outbox. A team slot is taken only by the dispatcher ({@link TeamRepository#claimSlot});
  * every transition that takes an order out of an open status frees it here, so the count cannot
- * drift.
+ * drift. Last in each transaction the change goes to the live-update feed.
  */
 @Component
 public class OrderStore {
@@ -30,16 +30,19 @@ public class OrderStore {
 
 	private final Outbox outbox;
 
+	private final OrderChangeFeed feed;
+
 	private final TransactionalOperator tx;
 
 	private final ObjectProvider<DispatchTrigger> dispatch;
 
 	/** The trigger comes lazily: the dispatcher itself changes orders through this store. */
-	public OrderStore(OrderRepository orders, TeamRepository teams, Outbox outbox, TransactionalOperator tx,
-			ObjectProvider<DispatchTrigger> dispatch) {
+	public OrderStore(OrderRepository orders, TeamRepository teams, Outbox outbox, OrderChangeFeed feed,
+			TransactionalOperator tx, ObjectProvider<DispatchTrigger> dispatch) {
 		this.orders = orders;
 		this.teams = teams;
 		this.outbox = outbox;
+		this.feed = feed;
 		this.tx = tx;
 		this.dispatch = dispatch;
 	}
@@ -75,12 +78,15 @@ public class OrderStore {
 		return orders.update(order)
 			.then(frees ? teams.releaseSlot(occupiedBefore) : Mono.empty())
 			.then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)))
+			.then(feed.append(order, changes))
 			.thenReturn(new Committed(order, frees));
 	}
 
-	/** Inserts a new order with its events; runs in the caller's transaction. */
+	/** Inserts a new order with its events; runs in the caller's transaction, as the last thing it does. */
 	public Mono<Void> create(ServiceOrder order, List<OrderChange> changes) {
-		return orders.insert(order).then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)));
+		return orders.insert(order)
+			.then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)))
+			.then(feed.append(order, changes));
 	}
 
 	private void afterCommit(Committed committed) {

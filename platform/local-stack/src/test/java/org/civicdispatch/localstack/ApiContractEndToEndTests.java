@@ -49,8 +49,8 @@ class ApiContractEndToEndTests {
 
 	/**
 	 * Every endpoint of the contract (shared API.md: the Accounts and org, Catalogue and orders,
-	 * Points and store tables) as {@code METHOD /path}; the sections about features still to be
-	 * built (live updates, wishes, activities, statistics) are not here yet.
+	 * Points and store tables, and Live updates) as {@code METHOD /path}; the sections about
+	 * features still to be built (wishes, activities, statistics) are not here yet.
 	 */
 	static final List<String> CONTRACT = List.of(
 			// Accounts and org (volunteer-service)
@@ -63,6 +63,8 @@ class ApiContractEndToEndTests {
 			"POST /api/orders/{id}/dispatch", "POST /api/orders/{id}/accept", "POST /api/orders/{id}/reject",
 			"POST /api/orders/{id}/start", "POST /api/orders/{id}/complete", "POST /api/orders/{id}/evaluations",
 			"POST /api/orders/{id}/cancel",
+			// Live updates (order-service)
+			"GET /api/events/stream",
 			// Points and store (points-service)
 			"GET /api/points/accounts/me", "GET /api/points/accounts/me/entries", "GET /api/points/accounts/{userId}",
 			"POST /api/points/adjustments", "GET /api/points/leaderboard", "GET /api/points/ledger/check",

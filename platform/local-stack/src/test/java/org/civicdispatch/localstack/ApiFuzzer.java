@@ -1,5 +1,6 @@
 package org.civicdispatch.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -7,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,10 +22,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -104,6 +109,68 @@ final class ApiFuzzer {
 	private static final Duration FIRST_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * The body as text; of an event stream ({@code GET /api/events/stream}), which stays open while the
+	 * client listens, the first frame (sent at once), and then the client hangs up.
+	 */
+	private static final HttpResponse.BodyHandler<String> BODY = (info) -> info.headers()
+		.firstValue("Content-Type")
+		.orElse("")
+		.startsWith("text/event-stream") ? new FirstFrame() : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+
+	/**
+	 * Reads up to the end of an event stream's first frame, then cancels. Closing the stream as soon
+	 * as the headers are in (an {@code InputStream} body closed at once) races the JDK's chunk
+	 * decoder, which then fails the whole exchange.
+	 */
+	private static final class FirstFrame implements HttpResponse.BodySubscriber<String> {
+
+		private final CompletableFuture<String> body = new CompletableFuture<>();
+
+		private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+
+		private Flow.Subscription subscription;
+
+		@Override
+		public CompletionStage<String> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			subscription.request(1);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> items) {
+			for (ByteBuffer item : items) {
+				byte[] bytes = new byte[item.remaining()];
+				item.get(bytes);
+				this.read.writeBytes(bytes);
+			}
+			String text = this.read.toString(StandardCharsets.UTF_8);
+			if (text.contains("\n\n") || this.read.size() > 65_536) {
+				this.body.complete(text);
+				this.subscription.cancel();
+			}
+			else {
+				this.subscription.request(1);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.body.completeExceptionally(error);
+		}
+
+		@Override
+		public void onComplete() {
+			this.body.complete(this.read.toString(StandardCharsets.UTF_8));
+		}
+
+	}
 
 	private final HttpClient http = newClient();
 
@@ -243,8 +310,7 @@ final class ApiFuzzer {
 		HttpResponse<String> response;
 		try {
 			try {
-				response = this.http.send(builder.timeout(FIRST_TIMEOUT).build(),
-						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				response = this.http.send(builder.timeout(FIRST_TIMEOUT).build(), BODY);
 			}
 			catch (HttpTimeoutException ex) {
 				// Now and then the JDK's client leaves a request unsent on a pooled connection until it
@@ -253,8 +319,7 @@ final class ApiFuzzer {
 				this.retried.increment();
 				this.retriedRequests.add(request.requestId() + " " + request.operation() + " " + request.kind());
 				try (HttpClient fresh = newClient()) {
-					response = fresh.send(builder.timeout(TIMEOUT).build(),
-							HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+					response = fresh.send(builder.timeout(TIMEOUT).build(), BODY);
 				}
 			}
 		}

@@ -1,0 +1,51 @@
+package org.civicdispatch.order.live;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.civicdispatch.web.CurrentUser;
+
+/**
+ * One row of the change feed, with who may read it as the read models say at the time it is sent:
+ * the leader and members of the team the order is with and of the teams that had it before
+ * ({@code teamReaderIds}), and the units above the station for the staff scope.
+ */
+record FeedEntry(long id, Kind kind, UUID orderId, String status, UUID teamId, Instant updatedAt, UUID residentId,
+		UUID stationId, List<UUID> stationAncestorIds, UUID teamLeaderId, Set<UUID> teamReaderIds) {
+
+	enum Kind {
+
+		/** Any change of the order: for everyone who may read it. */
+		ORDER("order"),
+
+		/** The order was dispatched to a team: for that team's leader. */
+		DISPATCH("dispatch");
+
+		private final String eventName;
+
+		Kind(String eventName) {
+			this.eventName = eventName;
+		}
+
+		String eventName() {
+			return eventName;
+		}
+
+	}
+
+	/**
+	 * Whether the user is to hear of it: the same readers as {@code OrderAccess} lets read the order
+	 * (its resident, its team, teams that had it, staff over the station, ADMIN), and for a
+	 * dispatch only the leader of the team it went to.
+	 */
+	boolean visibleTo(CurrentUser user) {
+		return switch (kind) {
+			case DISPATCH -> user.id().equals(teamLeaderId);
+			case ORDER -> user.id().equals(residentId) || teamReaderIds.contains(user.id())
+					|| user.isStaffOver(stationId, stationAncestorIds);
+		};
+	}
+
+}

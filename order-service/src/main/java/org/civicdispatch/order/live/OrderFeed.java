@@ -1,0 +1,159 @@
+package org.civicdispatch.order.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.civicdispatch.order.order.OrderChange;
+import org.civicdispatch.order.order.OrderChangeFeed;
+import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.web.CurrentUser;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code order_feed} table: written in the transaction of every order change, read by every
+ * instance's {@link FeedPump} and by reconnecting clients.
+ * <p>
+ * Ids must become visible in the order they are handed out, or a reader that has seen id 11 would
+ * never look back at an id 10 committed a moment later. So the rows of a change are inserted under
+ * a transaction-level advisory lock, as the last statement of the transaction: changes take their
+ * ids one after the other, each holding the lock only until its commit (which its {@code NOTIFY}
+ * serialises in PostgreSQL anyway).
+ */
+@Repository
+class OrderFeed implements OrderChangeFeed {
+
+	/** The PostgreSQL channel every instance LISTENs on; notified when a change commits. */
+	static final String CHANNEL = "civic_order_feed";
+
+	/** The feed rows with who may read them, from the team and org read models. */
+	private static final String ENTRIES = """
+			SELECT f.id, f.kind, f.order_id, f.status, f.team_id, f.updated_at, f.resident_id, f.station_id,
+			       u.ancestor_ids AS station_ancestor_ids, t.leader_id AS team_leader_id,
+			       ARRAY(SELECT m FROM team x CROSS JOIN LATERAL unnest(x.member_ids || x.leader_id) m
+			             WHERE (x.id = f.team_id OR x.id = ANY (f.excluded_team_ids)) AND m IS NOT NULL)
+			           AS team_reader_ids
+			FROM order_feed f
+			LEFT JOIN team t ON t.id = f.team_id
+			LEFT JOIN org_unit u ON u.id = f.station_id""";
+
+	private final DatabaseClient db;
+
+	OrderFeed(DatabaseClient db) {
+		this.db = db;
+	}
+
+	@Override
+	public Mono<Void> append(ServiceOrder order, List<OrderChange> changes) {
+		if (changes.isEmpty()) {
+			return Mono.empty();
+		}
+		List<FeedEntry.Kind> kinds = new ArrayList<>();
+		kinds.add(FeedEntry.Kind.ORDER);
+		changes.stream()
+			.filter(OrderChange.Dispatched.class::isInstance)
+			.findFirst()
+			.ifPresent(dispatched -> kinds.add(FeedEntry.Kind.DISPATCH));
+		ServiceOrder.Snapshot s = order.snapshot();
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < kinds.size(); i++) {
+			values.append(i == 0 ? "" : ", ")
+				.append("(:kind").append(i)
+				.append(", :orderId, :status, :teamId, :residentId, :stationId, :excludedTeamIds, :updatedAt)");
+		}
+		// the lock is taken before the insert asks the sequence for ids: it is joined into the rows inserted
+		String sql = """
+				WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended('%1$s', 0))),
+				appended AS (
+				    INSERT INTO order_feed (kind, order_id, status, team_id, resident_id, station_id,
+				        excluded_team_ids, updated_at)
+				    SELECT v.* FROM (VALUES %2$s) AS v (kind, order_id, status, team_id, resident_id, station_id,
+				        excluded_team_ids, updated_at), locked
+				    RETURNING 1)
+				SELECT pg_notify('%1$s', '') FROM (SELECT count(*) FROM appended) appended_rows"""
+			.formatted(CHANNEL, values);
+		DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
+			.bind("orderId", s.id())
+			.bind("status", s.status().name())
+			.bind("teamId", Parameter.fromOrEmpty(s.teamId(), UUID.class))
+			.bind("residentId", s.residentId())
+			.bind("stationId", s.stationId())
+			.bind("excludedTeamIds", s.excludedTeamIds().toArray(UUID[]::new))
+			.bind("updatedAt", s.updatedAt());
+		for (int i = 0; i < kinds.size(); i++) {
+			spec = spec.bind("kind" + i, kinds.get(i).name());
+		}
+		return spec.then();
+	}
+
+	/** The highest id handed out so far (0 for an empty feed): where a starting instance begins. */
+	Mono<Long> latestId() {
+		return db.sql("SELECT coalesce(max(id), 0) AS id FROM order_feed").map(row -> row.get("id", Long.class)).one();
+	}
+
+	/** Rows after {@code id}, oldest first, read in full before anyone works on them. */
+	Mono<List<FeedEntry>> after(long id, int limit) {
+		return db.sql(ENTRIES + " WHERE f.id > :after ORDER BY f.id LIMIT :limit")
+			.bind("after", id)
+			.bind("limit", limit)
+			.map(OrderFeed::read)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * What the user missed after {@code id}: the newest {@code limit} rows within {@code window} that
+	 * the user may see ({@link FeedEntry#visibleTo}, here in SQL so that the limit counts only those),
+	 * oldest first.
+	 */
+	Flux<FeedEntry> missed(CurrentUser user, long id, Duration window, int limit) {
+		String sql = """
+				SELECT * FROM (%s
+				    WHERE f.id > :after AND f.created_at > now() - make_interval(secs => :window)) e
+				WHERE (e.kind = 'DISPATCH' AND e.team_leader_id = :user)
+				   OR (e.kind = 'ORDER' AND (:admin OR e.resident_id = :user OR :user = ANY (e.team_reader_ids)
+				       OR (:staff AND (e.station_id = ANY (:scopes) OR e.station_ancestor_ids && :scopes))))
+				ORDER BY e.id DESC LIMIT :limit""".formatted(ENTRIES);
+		return db.sql(sql)
+			.bind("after", id)
+			.bind("window", (double) window.toSeconds())
+			.bind("user", user.id())
+			.bind("admin", user.isAdmin())
+			.bind("staff", user.isStaff())
+			.bind("scopes", user.staffScopes().toArray(UUID[]::new))
+			.bind("limit", limit)
+			.map(OrderFeed::read)
+			.all()
+			.collectList()
+			.flatMapIterable(List::reversed);
+	}
+
+	/** Deletes rows older than {@code retention}; returns how many. */
+	Mono<Long> forgetOlderThan(Duration retention) {
+		return db.sql("DELETE FROM order_feed WHERE created_at < now() - make_interval(secs => :retention)")
+			.bind("retention", (double) retention.toSeconds())
+			.fetch()
+			.rowsUpdated();
+	}
+
+	private static FeedEntry read(Readable row) {
+		UUID[] ancestors = row.get("station_ancestor_ids", UUID[].class);
+		UUID[] readers = row.get("team_reader_ids", UUID[].class);
+		return new FeedEntry(row.get("id", Long.class), FeedEntry.Kind.valueOf(row.get("kind", String.class)),
+				row.get("order_id", UUID.class), row.get("status", String.class), row.get("team_id", UUID.class),
+				row.get("updated_at", Instant.class), row.get("resident_id", UUID.class),
+				row.get("station_id", UUID.class), ancestors == null ? List.of() : Arrays.asList(ancestors),
+				row.get("team_leader_id", UUID.class), readers == null ? Set.of() : Set.copyOf(Arrays.asList(readers)));
+	}
+
+}
