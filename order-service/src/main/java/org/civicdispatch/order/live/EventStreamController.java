@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -77,6 +78,7 @@ class EventStreamController {
 	@ApiResponse(responseCode = "200", description = "The stream of events", content = @Content(
 			mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = OrderEvent.class)))
 	Mono<ResponseEntity<Flux<ServerSentEvent<OrderEvent>>>> stream(CurrentUser user,
+			@Parameter(hidden = true) JwtAuthenticationToken token,
 			@Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@Parameter(description = "Like Last-Event-ID, for clients that cannot set headers", schema = @Schema(
 					type = "string", pattern = "^[0-9]{1,18}$")) @RequestParam(required = false) String lastEventId) {
@@ -90,7 +92,7 @@ class EventStreamController {
 				// nginx and the like would otherwise hold events back
 				.header("X-Accel-Buffering", "no")
 				.contentType(MediaType.TEXT_EVENT_STREAM)
-				.body(events(user, after).doFinally(signal -> slot.giveBack()));
+				.body(events(user, after).takeUntilOther(expiry(token)).doFinally(signal -> slot.giveBack()));
 		});
 	}
 
@@ -114,6 +116,19 @@ class EventStreamController {
 		// the first line goes out at once, so that the answer's headers do too, through every proxy
 		ServerSentEvent<OrderEvent> hello = ServerSentEvent.<OrderEvent>builder().retry(RECONNECT).comment("").build();
 		return Flux.concat(Mono.just(hello), Flux.merge(changes, heartbeats).takeUntilOther(pump.stopping()));
+	}
+
+	/**
+	 * The stream ends when the token it was opened with does: the client's reconnect then needs a
+	 * valid token, as every other request does.
+	 */
+	private static Mono<Long> expiry(JwtAuthenticationToken token) {
+		Instant expiresAt = token.getToken().getExpiresAt();
+		if (expiresAt == null) {
+			return Mono.never();
+		}
+		return Mono.delay(Duration.between(Instant.now(), expiresAt).isNegative() ? Duration.ZERO
+				: Duration.between(Instant.now(), expiresAt));
 	}
 
 	private static ServerSentEvent<OrderEvent> event(FeedEntry entry) {

@@ -16,6 +16,7 @@ import org.civicdispatch.order.OrderWorld.User;
 import org.civicdispatch.order.live.EventStreamClient.Frame;
 import org.civicdispatch.testing.EventProbe;
 import org.civicdispatch.testing.PooledConnections;
+import org.civicdispatch.testing.TestTokens;
 import org.civicdispatch.testing.WithRealInfra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -238,6 +239,16 @@ class LiveUpdatesIntegrationTests {
 		assertThat(frames).allSatisfy(frame -> assertThat(frame.comments()).containsExactly(""));
 		assertThat(idle.body()).startsWith("retry:3000\n:\n\n").contains("\n:\n\n:\n\n");
 		assertThat(idle.ended()).isFalse();
+	}
+
+	@Test
+	void aStreamEndsWhenTheTokenItWasOpenedWithDoes() {
+		EventStreamClient stream = EventStreamClient.open(first(),
+				TestTokens.expiringIn(Duration.ofSeconds(2), UUID.randomUUID(), "张大爷", "RESIDENT"));
+		assertThat(stream.ended()).isFalse();
+		assertThat(stream.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(stream::ended);
+		stream.close();
 	}
 
 	@Test

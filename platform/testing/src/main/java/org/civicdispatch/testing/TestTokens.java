@@ -60,6 +60,12 @@ public final class TestTokens {
 		return forUser(id, name, Set.of(roles), Set.of());
 	}
 
+	/** A valid token for this user that expires after {@code lifetime}. */
+	public static String expiringIn(Duration lifetime, UUID id, String name, String... roles) {
+		Instant now = Instant.now();
+		return sign(Keys.SIGNING, claims(id, name, Set.of(roles), Set.of(), ISSUER, now.minus(LIFETIME).plus(lifetime)));
+	}
+
 	/** Signed correctly, but it expired an hour ago. */
 	public static String expired(UUID id, String name, Set<String> roles, Set<UUID> staffScopes) {
 		return sign(Keys.SIGNING,
