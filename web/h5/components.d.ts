@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AppToast: typeof import('./src/components/AppToast.vue')['default']
     LoginForm: typeof import('./src/components/LoginForm.vue')['default']
     OrderTimeline: typeof import('./src/components/OrderTimeline.vue')['default']
     PageHeader: typeof import('./src/components/PageHeader.vue')['default']
@@ -19,6 +20,7 @@ declare module 'vue' {
     ReauthSheet: typeof import('./src/components/ReauthSheet.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    SheetTitle: typeof import('./src/components/SheetTitle.vue')['default']
     StarRating: typeof import('./src/components/StarRating.vue')['default']
     StationPicker: typeof import('./src/components/StationPicker.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
@@ -36,7 +38,6 @@ declare module 'vue' {
     VanGrid: typeof import('vant/es')['Grid']
     VanGridItem: typeof import('vant/es')['GridItem']
     VanIcon: typeof import('vant/es')['Icon']
-    VanNavBar: typeof import('vant/es')['NavBar']
     VanNoticeBar: typeof import('vant/es')['NoticeBar']
     VanPicker: typeof import('vant/es')['Picker']
     VanPickerGroup: typeof import('vant/es')['PickerGroup']

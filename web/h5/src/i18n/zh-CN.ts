@@ -164,6 +164,7 @@ export const zhCN = {
   },
   orderDetail: {
     title: '订单详情',
+    status: '订单状态',
     info: '订单信息',
     category: '服务类别',
     description: '详细描述',

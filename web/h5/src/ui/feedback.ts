@@ -1,25 +1,33 @@
-// Vant's function-call components (toast, dialog, notify) with their styles, in one place.
-import { closeToast, showConfirmDialog, showDialog, showFailToast, showLoadingToast, showSuccessToast, showToast } from 'vant'
-import 'vant/es/toast/style'
+// Short messages and confirmations. Toasts are our own polite live region (Vant's toast is an
+// unnamed dialog to screen readers); confirmations use Vant's dialog.
+import { reactive } from 'vue'
+import { showConfirmDialog, showDialog } from 'vant'
 import 'vant/es/dialog/style'
 
+export type ToastKind = 'info' | 'success' | 'failure'
+
+export const toastState = reactive({ message: '', kind: 'info' as ToastKind, serial: 0 })
+let timer: ReturnType<typeof setTimeout> | null = null
+
+function show(message: string, kind: ToastKind, duration: number) {
+  toastState.message = message
+  toastState.kind = kind
+  toastState.serial++
+  if (timer) clearTimeout(timer)
+  timer = setTimeout(() => (toastState.message = ''), duration)
+}
+
 export function toast(message: string) {
-  showToast({ message, wordBreak: 'break-word' })
+  show(message, 'info', 2000)
 }
 
 export function success(message: string) {
-  showSuccessToast({ message, wordBreak: 'break-word' })
+  show(message, 'success', 2000)
 }
 
 export function failure(message: string) {
-  showFailToast({ message, wordBreak: 'break-word', duration: 3000 })
+  show(message, 'failure', 3000)
 }
-
-export function loading(message: string) {
-  return showLoadingToast({ message, forbidClick: true, duration: 0 })
-}
-
-export { closeToast }
 
 /** Resolves true when the person confirms. */
 export async function confirm(message: string, title?: string): Promise<boolean> {
