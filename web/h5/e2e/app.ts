@@ -54,5 +54,5 @@ export async function rememberStation(page: Page, district: District) {
 
 /** A bottom tab by its name (its badge's number may come first). */
 export function bottomTab(page: Page, name: string) {
-  return page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: new RegExp(`^(\\d+\\s*)?${name}`) })
+  return page.getByRole('navigation', { name: '主导航' }).getByRole('tab', { name: new RegExp(`^(\\d+\\s*)?${name}(\\s|$)`) })
 }

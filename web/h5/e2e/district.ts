@@ -4,6 +4,7 @@
 // the admin creates a team at the station with the member in it. Events reach the other
 // services asynchronously, so the set-up places a warm-up order and walks it through until the
 // platform dispatches to the team and accepts its members.
+import { randomInt, randomUUID } from 'node:crypto'
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test'
 
 export const ADMIN_PHONE = '13800000000'
@@ -34,13 +35,13 @@ export function baseUrl(): string {
 
 /** 11 digits starting with 1, unique per run: 1 + 6 digits of the clock and chance + 4-digit suffix. */
 export function phonePrefix(): string {
-  const n = (Date.now() + Math.floor(Math.random() * 1_000_000)) % 1_000_000
+  const n = (Date.now() + randomInt(1_000_000)) % 1_000_000
   return `1${String(n).padStart(6, '0')}`
 }
 
-/** A short run tag for unique names: 4 Chinese-friendly digits. */
+/** A short tag that keeps the names of one run's org units apart from every other run's. */
 function runTag(): string {
-  return String(Math.floor(Math.random() * 9000) + 1000)
+  return String(((Date.now() / 1000) | 0) % 100_000).padStart(5, '0') + String(randomInt(100))
 }
 
 async function json<T>(response: APIResponse, expected: number, what: string): Promise<T> {
@@ -211,7 +212,7 @@ export class District {
   async placeOrder(resident: Person, title: string): Promise<Order> {
     return eventually('placing an order', async () => {
       const response = await this.api.post('/api/orders', resident.token, this.orderBody(title), {
-        'Idempotency-Key': crypto.randomUUID(),
+        'Idempotency-Key': randomUUID(),
       })
       return response.status() === 201 ? ((await response.json()) as Order) : undefined
     })

@@ -285,6 +285,7 @@ export const zhCN = {
   },
   pickup: {
     title: '取货码',
+    statusLabel: '兑换状态',
     hint: '请到实践站出示取货码或二维码领取',
     code: '取货码',
     qrAlt: (code: string) => `取货码 ${code} 的二维码`,
