@@ -10,8 +10,9 @@ const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.m
 mkdirSync(screenshots, { recursive: true })
 
 export async function shot(page: Page, name: string) {
-  // let transitions and toasts settle so the picture shows the screen as a person sees it
-  await page.waitForTimeout(600)
+  // let toasts and transitions settle so the picture shows the screen as a person sees it
+  await expect(page.getByRole('status', { name: '提示' })).toHaveText('', { timeout: 5000 })
+  await page.waitForTimeout(400)
   await page.screenshot({ path: `${screenshots}${name}`, fullPage: false })
 }
 

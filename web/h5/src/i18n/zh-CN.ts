@@ -16,6 +16,7 @@ export const zhCN = {
     loadFailed: '加载失败，点击重试',
     copy: '复制',
     none: '—',
+    notice: '提示',
   },
   tabs: {
     home: '首页',
