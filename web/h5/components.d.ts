@@ -12,6 +12,7 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     AppToast: typeof import('./src/components/AppToast.vue')['default']
+    BottomSheet: typeof import('./src/components/BottomSheet.vue')['default']
     LoginForm: typeof import('./src/components/LoginForm.vue')['default']
     OrderTimeline: typeof import('./src/components/OrderTimeline.vue')['default']
     PageHeader: typeof import('./src/components/PageHeader.vue')['default']
@@ -20,10 +21,10 @@ declare module 'vue' {
     ReauthSheet: typeof import('./src/components/ReauthSheet.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
-    SheetTitle: typeof import('./src/components/SheetTitle.vue')['default']
     StarRating: typeof import('./src/components/StarRating.vue')['default']
     StationPicker: typeof import('./src/components/StationPicker.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
+    TabHeader: typeof import('./src/components/TabHeader.vue')['default']
     VanButton: typeof import('vant/es')['Button']
     VanCascader: typeof import('vant/es')['Cascader']
     VanCell: typeof import('vant/es')['Cell']
