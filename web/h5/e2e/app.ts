@@ -9,18 +9,21 @@ import { PASSWORD, type District } from './district'
 const screenshots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
 mkdirSync(screenshots, { recursive: true })
 
-export async function shot(page: Page, name: string) {
-  // let toasts and transitions settle so the picture shows the screen as a person sees it
+/** Waits for passing toasts and closing sheets: the screen as a person sees it once it is still. */
+async function settle(page: Page) {
   await expect(page.getByRole('status', { name: '提示' })).toHaveText('', { timeout: 5000 })
+  await expect(page.getByRole('dialog')).toHaveCount(0)
   await page.waitForTimeout(400)
+}
+
+export async function shot(page: Page, name: string) {
+  await settle(page)
   await page.screenshot({ path: `${screenshots}${name}`, fullPage: false })
 }
 
 /** No serious or critical axe-core violations, and nothing wider than the phone. */
 export async function expectAccessible(page: Page) {
-  // a sheet that was just closed is still fading out: check the screen itself
-  await expect(page.getByRole('dialog')).toHaveCount(0)
-  await page.waitForTimeout(400)
+  await settle(page)
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -56,5 +56,11 @@ test('while a service is down the app says so in plain words and keeps what was 
   await page.getByRole('button', { name: '提交订单' }).click()
   await expect(page.getByRole('heading', { name: '邻里纠纷想请律师调解' })).toBeVisible()
   expect((await api.myOrders(resident.token)).filter((o) => o.title === '邻里纠纷想请律师调解')).toHaveLength(1)
+
+  // no network at all: a banner says so, and goes when the network is back
+  await page.context().setOffline(true)
+  await expect(page.getByRole('status').filter({ hasText: '网络已断开，恢复后会自动刷新' })).toBeVisible()
+  await page.context().setOffline(false)
+  await expect(page.getByText('网络已断开，恢复后会自动刷新')).toBeHidden()
   await api.dispose()
 })

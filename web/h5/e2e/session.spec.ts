@@ -1,15 +1,21 @@
 import { expect, test } from '@playwright/test'
-import { rememberStation, signIn } from './app'
+import { bottomTab, expectAccessible, rememberStation, signIn } from './app'
 import { Api, District, PASSWORD } from './district'
 
 test('when the sign-in runs out mid-form, signing in again keeps everything typed', async ({ page }) => {
   const api = await Api.create()
   const district = await District.setUp(api, '平城')
-  const resident = await district.resident('0601', '钱大伯')
+  // a long name must not push anything off a 375 px screen
+  const resident = await district.resident('0601', '钱大伯'.repeat(16))
   const title = '请志愿者帮忙清理楼道杂物'
 
   await rememberStation(page, district)
   await signIn(page, resident.phone)
+  await expectAccessible(page)
+  await bottomTab(page, '我的').click()
+  await expect(page.getByRole('heading', { name: resident.name })).toBeVisible()
+  await expectAccessible(page)
+  await bottomTab(page, '首页').click()
   await page.getByRole('button', { name: '环境卫生' }).click()
   await page.getByLabel('需求标题').fill(title)
   await page.getByLabel('详细描述').fill('楼道堆放了很多旧家具，影响通行和消防安全。')
