@@ -109,12 +109,15 @@ test('a resident orders, watches the order progress live while the team serves, 
   await bottomTab(page, '我的订单').click()
   await expect(page.getByRole('button', { name: new RegExp(title) })).toContainText('已评价')
 
-  // the leader's statement names the order the points were awarded for
+  // the leader's statement names the order the points were awarded for (the award comes as an
+  // event: look again until it is there, as a person would)
   await bottomTab(leader, '积分').click()
+  const award = leader.getByRole('link', { name: `订单：${title}` })
   await expect(async () => {
-    await leader.reload()
-    await expect(leader.getByRole('link', { name: `订单：${title}` })).toBeVisible({ timeout: 2000 })
-  }).toPass({ timeout: 60_000 })
+    if (!(await award.isVisible())) await leader.reload()
+    await expect(award).toBeVisible({ timeout: 10_000 })
+  }).toPass({ timeout: 90_000 })
+  await expect(leader.getByRole('list', { name: '积分明细' })).toContainText('服务奖励')
   await leaderContext.close()
   await api.dispose()
 })

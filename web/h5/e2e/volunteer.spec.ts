@@ -42,10 +42,12 @@ test('a resident becomes a volunteer, signs in again, redeems points for a picku
   await district.stockItem('环保购物袋', 50, 5)
 
   await bottomTab(page, '积分').click()
+  // the credit reaches points-service as it comes: look again until it is there
+  const balance = page.getByRole('region', { name: '可用积分' })
   await expect(async () => {
-    await page.reload()
-    await expect(page.getByRole('region', { name: '可用积分' })).toContainText('120', { timeout: 2000 })
-  }).toPass({ timeout: 30_000 })
+    if (!(await balance.textContent())?.includes('120')) await page.reload()
+    await expect(balance).toContainText('120', { timeout: 10_000 })
+  }).toPass({ timeout: 60_000 })
   await expect(page.getByRole('list', { name: '积分明细' })).toContainText('调整')
   await page.getByRole('tab', { name: '排行榜' }).click()
   await expect(page.getByRole('button', { name: '本月' })).toHaveAttribute('aria-pressed', 'true')
