@@ -1,0 +1,99 @@
+// The one place that knows the API's paths. Components and stores call these functions.
+import { request } from './http'
+import type {
+  Account,
+  BecomeVolunteerRequest,
+  Category,
+  CompleteRequest,
+  LeaderboardPeriod,
+  LeaderboardRow,
+  LoginRequest,
+  LoginResponse,
+  Me,
+  Order,
+  OrderQuery,
+  OrgUnit,
+  Page,
+  PlaceOrderRequest,
+  PointsAccount,
+  PointsEntry,
+  RedeemRequest,
+  Redemption,
+  RegisterRequest,
+  ResidentEvaluationRequest,
+  ServiceRecord,
+  StoreItem,
+  Team,
+  Uuid,
+  Volunteer,
+} from './types'
+
+export { ApiError, messageOf } from './http'
+export type * from './types'
+
+const id = encodeURIComponent
+
+export const authApi = {
+  register: (body: RegisterRequest) => request<Account>('POST', '/api/auth/register', { body, anonymous: true }),
+  login: (body: LoginRequest) =>
+    request<LoginResponse>('POST', '/api/auth/login', { body, anonymous: true, login: true }),
+  me: () => request<Me>('GET', '/api/me'),
+}
+
+export const orgApi = {
+  units: () => request<OrgUnit[]>('GET', '/api/org-units'),
+}
+
+export const volunteerApi = {
+  become: (body: BecomeVolunteerRequest) => request<Volunteer>('POST', '/api/volunteers', { body }),
+  get: (userId: Uuid) => request<Volunteer>('GET', `/api/volunteers/${id(userId)}`),
+  serviceRecords: (userId: Uuid, page = 0, size = 20) =>
+    request<Page<ServiceRecord>>('GET', `/api/volunteers/${id(userId)}/service-records`, { query: { page, size } }),
+}
+
+export const teamApi = {
+  get: (teamId: Uuid) => request<Team>('GET', `/api/teams/${id(teamId)}`),
+}
+
+export const catalogApi = {
+  list: () => request<Category[]>('GET', '/api/catalog'),
+}
+
+export const orderApi = {
+  place: (body: PlaceOrderRequest, idempotencyKey: string) =>
+    request<Order>('POST', '/api/orders', { body, idempotencyKey }),
+  get: (orderId: Uuid) => request<Order>('GET', `/api/orders/${id(orderId)}`),
+  list: (query: OrderQuery) => request<Page<Order>>('GET', '/api/orders', { query: { ...query } }),
+  cancel: (orderId: Uuid, reason?: string) =>
+    request<Order>('POST', `/api/orders/${id(orderId)}/cancel`, { body: reason ? { reason } : {} }),
+  accept: (orderId: Uuid, volunteerIds: Uuid[]) =>
+    request<Order>('POST', `/api/orders/${id(orderId)}/accept`, { body: { volunteerIds } }),
+  reject: (orderId: Uuid, reason: string) =>
+    request<Order>('POST', `/api/orders/${id(orderId)}/reject`, { body: { reason } }),
+  start: (orderId: Uuid) => request<Order>('POST', `/api/orders/${id(orderId)}/start`, { body: {} }),
+  complete: (orderId: Uuid, body: CompleteRequest) =>
+    request<Order>('POST', `/api/orders/${id(orderId)}/complete`, { body }),
+  evaluate: (orderId: Uuid, body: ResidentEvaluationRequest) =>
+    request<Order>('POST', `/api/orders/${id(orderId)}/evaluations`, { body }),
+}
+
+export const pointsApi = {
+  myAccount: () => request<PointsAccount>('GET', '/api/points/accounts/me'),
+  myEntries: (page = 0, size = 20) =>
+    request<Page<PointsEntry>>('GET', '/api/points/accounts/me/entries', { query: { page, size } }),
+  leaderboard: (period: LeaderboardPeriod) =>
+    request<LeaderboardRow[]>('GET', '/api/points/leaderboard', { query: { period } }),
+}
+
+export const storeApi = {
+  items: (stationId: Uuid) => request<StoreItem[]>('GET', '/api/store/items', { query: { stationId } }),
+  redeem: (body: RedeemRequest, idempotencyKey: string) =>
+    request<Redemption>('POST', '/api/store/redemptions', { body, idempotencyKey }),
+  myRedemptions: (page = 0, size = 50) =>
+    request<Page<Redemption>>('GET', '/api/store/redemptions', { query: { mine: true, page, size } }),
+  cancel: (redemptionId: Uuid) =>
+    request<Redemption>('POST', `/api/store/redemptions/${id(redemptionId)}/cancel`, { body: {} }),
+}
+
+/** The live stream's address; the reader (src/api/sse.ts) sends the token as a header. */
+export const EVENTS_STREAM_PATH = '/api/events/stream'

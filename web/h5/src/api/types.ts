@@ -1,0 +1,280 @@
+// The shapes of the public HTTP contract (shared API.md) that the H5 reads and sends.
+
+export type Uuid = string
+/** ISO-8601 with offset. */
+export type Instant = string
+
+export type Role = 'RESIDENT' | 'VOLUNTEER' | 'STAFF' | 'ADMIN'
+
+export interface Page<T> {
+  items: T[]
+  page: number
+  size: number
+  totalItems: number
+}
+
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  instance?: string
+  errors?: { field: string; message: string }[]
+}
+
+// ---- accounts and org (volunteer-service)
+
+export interface RegisterRequest {
+  phone: string
+  password: string
+  name: string
+}
+
+export interface Account {
+  id: Uuid
+  phone: string
+  name: string
+  roles: Role[]
+}
+
+export interface LoginRequest {
+  phone: string
+  password: string
+}
+
+export interface LoginResponse {
+  accessToken: string
+  tokenType: 'Bearer'
+  /** Seconds. */
+  expiresIn: number
+  user: { id: Uuid; name: string; roles: Role[] }
+}
+
+export interface Volunteer {
+  userId: Uuid
+  volunteerNo: string
+  realName: string
+  skills: string[]
+  stationId: Uuid
+  serviceHours?: number
+  registeredAt?: Instant
+}
+
+export interface MyTeam {
+  id: Uuid
+  name: string
+  leader: boolean
+  active?: boolean
+}
+
+export interface Me {
+  id: Uuid
+  phone: string
+  name: string
+  roles: Role[]
+  volunteer: Volunteer | null
+  staffScopes: Uuid[]
+  teams: MyTeam[]
+}
+
+export type OrgLevel = 'CENTRE' | 'INSTITUTE' | 'STATION'
+
+export interface OrgUnit {
+  id: Uuid
+  name: string
+  level: OrgLevel
+  parentId: Uuid | null
+}
+
+export interface BecomeVolunteerRequest {
+  realName: string
+  skills: string[]
+  stationId: Uuid
+}
+
+export interface ServiceRecord {
+  orderId: Uuid
+  teamId?: Uuid
+  category: string
+  hours: number
+  recordedAt: Instant
+}
+
+export interface TeamMember {
+  userId: Uuid
+  name: string
+}
+
+export interface Team {
+  id: Uuid
+  name: string
+  level: string
+  parentId: Uuid | null
+  orgUnitId: Uuid
+  categories: string[]
+  capacity: number
+  leaderId: Uuid
+  members: TeamMember[]
+  active: boolean
+}
+
+// ---- catalogue and orders (order-service)
+
+export interface Category {
+  code: string
+  name: string
+  description: string
+}
+
+export type OrderStatus =
+  | 'PLACED'
+  | 'DISPATCHED'
+  | 'UNASSIGNED'
+  | 'ACCEPTED'
+  | 'IN_SERVICE'
+  | 'COMPLETED'
+  | 'EVALUATED'
+  | 'CANCELLED'
+
+export interface Evaluation {
+  by: 'RESIDENT' | 'STAFF'
+  rating: number
+  comment: string | null
+  at?: Instant
+}
+
+export interface HistoryEntry {
+  status: OrderStatus
+  /** What happened (PLACED, DISPATCHED, REJECTED, ACCEPTED, STARTED, ...); newer than `status`. */
+  action?: string
+  at: Instant
+  actorId: Uuid | null
+  teamId?: Uuid | null
+  note: string | null
+}
+
+export interface Order {
+  id: Uuid
+  residentId: Uuid
+  category: string
+  title: string
+  description: string
+  stationId: Uuid
+  address: string
+  contactPhone: string
+  preferredTime: Instant | null
+  status: OrderStatus
+  teamId: Uuid | null
+  acceptDeadline: Instant | null
+  dueAt: Instant | null
+  volunteers: Uuid[]
+  evaluations: Evaluation[]
+  finalRating: number | null
+  summary?: string | null
+  history: HistoryEntry[]
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface PlaceOrderRequest {
+  category: string
+  title: string
+  description: string
+  stationId: Uuid
+  address: string
+  contactPhone: string
+  preferredTime?: Instant
+}
+
+export interface OrderQuery {
+  status?: OrderStatus
+  teamId?: Uuid
+  mine?: boolean
+  page?: number
+  size?: number
+}
+
+export interface HoursEntry {
+  volunteerId: Uuid
+  hours: number
+}
+
+export interface CompleteRequest {
+  summary: string
+  hours: HoursEntry[]
+}
+
+export interface ResidentEvaluationRequest {
+  rating: number
+  comment?: string
+}
+
+// ---- points and store (points-service)
+
+export interface PointsAccount {
+  userId: Uuid
+  balance: number
+  earned: number
+  redeemed: number
+}
+
+export type EntryType = 'AWARD' | 'REDEEM' | 'REFUND' | 'ADJUST'
+
+export interface PointsEntry {
+  id: Uuid
+  type: EntryType
+  amount: number
+  balanceAfter: number
+  orderId: Uuid | null
+  redemptionId: Uuid | null
+  memo: string | null
+  at: Instant
+}
+
+export type LeaderboardPeriod = 'month' | 'year' | 'all'
+
+export interface LeaderboardRow {
+  userId: Uuid
+  name: string
+  points: number
+}
+
+export interface StoreItem {
+  id: Uuid
+  name: string
+  description: string
+  pointsCost: number
+  stock: number
+  stationId: Uuid
+  active: boolean
+}
+
+export type RedemptionStatus = 'RESERVED' | 'FULFILLED' | 'CANCELLED'
+
+export interface Redemption {
+  id: Uuid
+  itemId: Uuid
+  itemName?: string
+  stationId?: Uuid
+  quantity: number
+  pointsSpent: number
+  status: RedemptionStatus
+  pickupCode: string
+  expiresAt: Instant
+  createdAt?: Instant
+  expired?: boolean | null
+}
+
+export interface RedeemRequest {
+  itemId: Uuid
+  quantity: number
+}
+
+// ---- live updates
+
+export interface OrderEvent {
+  id: Uuid
+  status: OrderStatus
+  teamId: Uuid | null
+  updatedAt: Instant
+}

@@ -1,0 +1,113 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { orderApi } from '@/api'
+import type { CompleteRequest, Order, Uuid } from '@/api/types'
+import { useAuthStore } from './auth'
+import { useOrdersStore } from './orders'
+
+/** The orders of the teams the volunteer belongs to, and the new-dispatch badge. */
+export const useTasksStore = defineStore('tasks', () => {
+  const orders = ref<Order[]>([])
+  const loaded = ref(false)
+  const unseen = ref(0)
+  const known = new Set<Uuid>()
+  let inFlight: Promise<void> | null = null
+  let again = false
+
+  const auth = useAuthStore()
+  const ordersStore = useOrdersStore()
+
+  const leaderOf = (teamId: Uuid | null) => !!teamId && auth.leaderTeams.some((t) => t.id === teamId)
+  const pending = computed(() =>
+    orders.value
+      .filter((o) => o.status === 'DISPATCHED' && leaderOf(o.teamId))
+      .sort((a, b) => (a.acceptDeadline ?? '').localeCompare(b.acceptDeadline ?? '')),
+  )
+  const ongoing = computed(() => orders.value.filter((o) => o.status === 'ACCEPTED' || o.status === 'IN_SERVICE'))
+  const finished = computed(() => orders.value.filter((o) => o.status === 'COMPLETED' || o.status === 'EVALUATED'))
+
+  async function load(): Promise<void> {
+    const teams = auth.teams
+    const lists = await Promise.all(teams.map((team) => orderApi.list({ teamId: team.id, size: 50 })))
+    const seen = new Map<Uuid, Order>()
+    lists.forEach((page, i) => {
+      // a team that gave an order back still reads it; only its own orders are tasks
+      for (const order of page.items) if (order.teamId === teams[i].id) seen.set(order.id, order)
+    })
+    const next = [...seen.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    let arrived = 0
+    for (const order of next) {
+      ordersStore.byId.set(order.id, order)
+      if (order.status === 'DISPATCHED' && leaderOf(order.teamId) && !known.has(order.id)) {
+        if (loaded.value) arrived++
+        known.add(order.id)
+      }
+    }
+    orders.value = next
+    loaded.value = true
+    if (arrived > 0) {
+      unseen.value += arrived
+      if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') {
+        try {
+          navigator.vibrate([200, 100, 200])
+        } catch {
+          // vibration not allowed here
+        }
+      }
+    }
+  }
+
+  /** Reloads; calls arriving while one runs coalesce into one more run. */
+  function refresh(): Promise<void> {
+    if (!auth.signedIn) return Promise.resolve()
+    if (inFlight) {
+      again = true
+      return inFlight
+    }
+    inFlight = load().finally(() => {
+      inFlight = null
+      if (again) {
+        again = false
+        void refresh()
+      }
+    })
+    return inFlight
+  }
+
+  function markSeen() {
+    unseen.value = 0
+  }
+
+  function replace(order: Order) {
+    ordersStore.remember(order)
+    const index = orders.value.findIndex((o) => o.id === order.id)
+    if (index >= 0) orders.value.splice(index, 1, order)
+  }
+
+  async function accept(id: Uuid, volunteerIds: Uuid[]) {
+    replace(await orderApi.accept(id, volunteerIds))
+  }
+
+  async function reject(id: Uuid, reason: string) {
+    const order = await orderApi.reject(id, reason)
+    ordersStore.remember(order)
+    orders.value = orders.value.filter((o) => o.id !== id)
+  }
+
+  async function start(id: Uuid) {
+    replace(await orderApi.start(id))
+  }
+
+  async function complete(id: Uuid, body: CompleteRequest) {
+    replace(await orderApi.complete(id, body))
+  }
+
+  function reset() {
+    orders.value = []
+    loaded.value = false
+    unseen.value = 0
+    known.clear()
+  }
+
+  return { orders, loaded, unseen, pending, ongoing, finished, refresh, markSeen, accept, reject, start, complete, reset }
+})
