@@ -11,6 +11,16 @@ test('a resident orders, watches the order progress live while the team serves, 
   const phone = district.phone('0101')
   const title = '帮独居老人买菜、打扫卫生'
 
+  // the order page is to be kept current by the live stream, not by asking again and again
+  const orderReads: string[] = []
+  page.on('request', (request) => {
+    if (/^\/api\/orders\/[0-9a-f-]{36}$/.test(new URL(request.url()).pathname)) orderReads.push(request.url())
+  })
+  const streamOpened = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/events/stream' && response.status() === 200,
+    { timeout: 170_000 },
+  )
+
   // register
   await page.goto('/login?mode=register')
   await expect(page.getByRole('heading', { name: '文明实践' })).toBeVisible()
@@ -53,6 +63,11 @@ test('a resident orders, watches the order progress live while the team serves, 
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
   await expect(page.getByText(`已派单给 ${district.teamName}`)).toBeVisible({ timeout: 60_000 })
   await expect(status).toContainText('已派单')
+  // live: the stream is open, and while the order does not change the page asks for nothing
+  expect((await streamOpened).headers()['content-type']).toContain('text/event-stream')
+  const readsWhileIdle = orderReads.length
+  await page.waitForTimeout(7_000)
+  expect(orderReads.length, 'order reads while nothing changed (polling instead of the stream?)').toBe(readsWhileIdle)
 
   // the team leader, in another browser, accepts with a member, starts and completes
   const leaderContext = await browser.newContext()

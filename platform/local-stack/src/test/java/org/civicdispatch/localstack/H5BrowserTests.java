@@ -28,7 +28,7 @@ class H5BrowserTests {
 	@Test
 	void residentsLeadersAndVolunteersCanDoTheirJourneysOnAPhone() throws Exception {
 		String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-		assertThat(new File(chromium)).as("Chromium for the browser tests (./scripts/test.sh installs it)").canExecute();
+		assertThat(new File(chromium).canExecute()).as("Chromium at %s for the browser tests (./scripts/test.sh installs it)", chromium).isTrue();
 		String gateway = Platform.stack().gatewayUrl();
 
 		ProcessBuilder npm = new ProcessBuilder(List.of("npm", "run", "test:e2e")).directory(H5.toFile())
