@@ -44,7 +44,7 @@ export interface LoginRequest {
 
 export interface LoginResponse {
   accessToken: string
-  tokenType: 'Bearer'
+  tokenType: string
   /** Seconds. */
   expiresIn: number
   user: { id: Uuid; name: string; roles: Role[] }

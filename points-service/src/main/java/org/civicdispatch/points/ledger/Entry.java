@@ -5,13 +5,15 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.r2dbc.spi.Readable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One line of a volunteer's statement: a transaction as it touched the volunteer's account.
  * {@code id} is the transaction's id; {@code amount} is signed (+ credit, − debit).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Entry(UUID id, UUID userId, String type, long amount, long balanceAfter, UUID orderId,
+public record Entry(UUID id, UUID userId,
+		@Schema(allowableValues = { "AWARD", "REDEEM", "REFUND", "ADJUST" }) String type, long amount, long balanceAfter, UUID orderId,
 		UUID redemptionId, UUID reversesId, String memo, OffsetDateTime at) {
 
 	/** Columns a query selects to read an entry with {@link #from}. */
