@@ -7,6 +7,15 @@ UPDATE service_order o SET accepted_at = h.at
 FROM (SELECT order_id, min(at) AS at FROM order_history WHERE action = 'ACCEPTED' GROUP BY order_id) h
 WHERE h.order_id = o.id;
 
+-- The hours that went (or go) to the volunteers' service records: reported hours as corrected by staff,
+-- summed once when the row is written, so that statistics over hundreds of thousands of orders read a
+-- number instead of taking every order's JSON apart.
+CREATE FUNCTION order_hours_total(reported jsonb, approved jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (SELECT coalesce(sum(h.value::numeric), 0) FROM jsonb_each_text(reported || approved) h);
+ALTER TABLE service_order ADD COLUMN hours_total numeric
+    GENERATED ALWAYS AS (order_hours_total(reported_hours, approved_hours)) STORED;
+
 -- The overdue list (GET /api/orders?overdue=true): open orders by due time, flagged or not yet.
 CREATE INDEX service_order_open_due ON service_order (due_at) WHERE status IN ('ACCEPTED', 'IN_SERVICE');
 
