@@ -20,8 +20,11 @@ ALTER TABLE service_order ADD COLUMN hours_total numeric
 CREATE INDEX service_order_open_due ON service_order (due_at) WHERE status IN ('ACCEPTED', 'IN_SERVICE');
 
 -- Statistics and export over the orders placed in a period, across many stations (a whole centre):
--- service_order_station (station_id, created_at) serves one station, this one a period of all.
-CREATE INDEX service_order_created ON service_order (created_at);
+-- service_order_station (station_id, created_at) serves one station, this one a period of all. It
+-- carries every column the statistics read, so that they scan this narrow index alone (an index-only
+-- scan) instead of the orders with their titles, descriptions and addresses.
+CREATE INDEX service_order_created ON service_order (created_at)
+    INCLUDE (station_id, status, category, accepted_at, completed_at, due_at, overdue, final_rating, hours_total);
 
 -- Urging reaches the team on the live stream as an event of its own, with the note.
 ALTER TABLE order_feed DROP CONSTRAINT order_feed_kind_check;

@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Not a test: a benchmark of {@code GET /api/stats/orders} and the export at a district's three
@@ -43,6 +44,9 @@ class OrderStatsBenchmark {
 
 	@Autowired
 	DatabaseClient db;
+
+	@Autowired
+	TransactionalOperator tx;
 
 	@Test
 	void statsAtThreeHundredThousandOrders() {
@@ -93,6 +97,7 @@ class OrderStatsBenchmark {
 			.then()
 			.block();
 		db.sql("VACUUM ANALYZE service_order").then().block();
+		db.sql("ANALYZE org_unit").then().block();
 		System.out.printf("%n[bench] %,d orders written in %d ms%n", ORDERS, (System.nanoTime() - started) / 1_000_000);
 
 		WebTestClient http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
@@ -101,6 +106,8 @@ class OrderStatsBenchmark {
 			.build();
 		String admin = OrderWorld.admin().token();
 		measure(http, admin, "stats, centre, 3 years", "/api/stats/orders?orgUnitId=" + centre + "&from=2023-01-01&to=2026-01-01");
+		explain("counts", OrderStats.COUNTS, centre, true);
+		explain("percentiles", OrderStats.PERCENTILES, centre, false);
 		measure(http, admin, "stats, centre, 1 month", "/api/stats/orders?orgUnitId=" + centre + "&from=2025-05-01&to=2025-06-01");
 		measure(http, admin, "stats, institute, 1 year",
 				"/api/stats/orders?orgUnitId=" + institutes.get(0) + "&from=2025-01-01&to=2026-01-01");
@@ -110,6 +117,30 @@ class OrderStatsBenchmark {
 				"/api/orders/export?orgUnitId=" + centre + "&from=2025-01-01&to=2026-01-01&format=csv");
 		measure(http, admin, "export xlsx, centre, 1 year (~100,000 rows)",
 				"/api/orders/export?orgUnitId=" + centre + "&from=2025-01-01&to=2026-01-01&format=xlsx");
+	}
+
+	/** Where the time of the centre's three years goes, as PostgreSQL sees it. */
+	private void explain(String what, String sql, UUID centre, boolean zoned) {
+		UUID[] stations = db.sql("SELECT id FROM org_unit WHERE level = 'STATION' AND :unit = ANY (ancestor_ids)")
+			.bind("unit", centre)
+			.map(row -> row.get("id", UUID.class))
+			.all()
+			.collectList()
+			.block()
+			.toArray(UUID[]::new);
+		var spec = db.sql("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+			.bind("unit", centre)
+			.bind("stations", stations)
+			.bind("start", java.time.Instant.parse("2022-12-31T16:00:00Z"))
+			.bind("end", java.time.Instant.parse("2025-12-31T16:00:00Z"));
+		if (zoned) {
+			spec = spec.bind("zone", "Asia/Shanghai").bind("now", java.time.Instant.now());
+		}
+		System.out.println("[bench] plan of the " + what + ":");
+		var plan = spec.map(row -> row.get(0, String.class)).all().doOnNext(line -> System.out.println("[bench]   " + line));
+		// as OrderStats runs it
+		tx.transactional(db.sql(OrderStats.WORK_MEM).then().then(db.sql(OrderStats.HASH_JOIN).then()).thenMany(plan))
+			.blockLast();
 	}
 
 	private void unit(UUID id, String name, String level, UUID parent, List<UUID> ancestors) {
