@@ -30,7 +30,9 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			"/api/orders, order-service", "/api/orders/7b0c/accept, order-service", "/api/catalog, order-service",
 			"/api/catalog/THEORY, order-service", "/api/events/stream, order-service", "/api/points/accounts/me, points-service",
 			"/api/points/leaderboard, points-service", "/api/store/items, points-service",
-			"/api/store/redemptions/7b0c/fulfil, points-service" })
+			"/api/store/redemptions/7b0c/fulfil, points-service", "/api/stats/orders, order-service",
+			"/api/orders/export, order-service", "/api/orders/7b0c/urge, order-service",
+			"/api/stats/points, points-service" })
 	void everyPrefixReachesItsService(String path, String service) {
 		String token = bearer();
 		client().get()

@@ -919,6 +919,68 @@ class PointsIntegrationTests {
 		assertBalance(volunteer, 9);
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void pointsStatsCountTheVolunteersAndItemsOfTheUnitOverThePeriod() {
+		UUID station = UUID.randomUUID();
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new OrgUnitCreated(station, "统计实践站", "STATION", INSTITUTE, List.of(CENTRE, INSTITUTE))));
+		Person earner = Person.volunteer("统计志愿者甲");
+		Person spender = Person.volunteer("统计志愿者乙");
+		for (Person person : List.of(earner, spender)) {
+			probe.publish(EventEnvelope.of("/volunteer-service", new VolunteerRegistered(person.id(),
+					"V" + person.id().toString().substring(0, 8), person.name(), station, List.of())));
+		}
+		await().atMost(EVENTUALLY)
+			.until(() -> db.sql("SELECT count(*) AS n FROM person WHERE station_id = :station")
+				.bind("station", station)
+				.map(row -> row.get("n", Long.class))
+				.one()
+				.block() == 2);
+		evaluated("SCIENCE", "3.0", hours(earner, "2"));
+		await().atMost(EVENTUALLY)
+			.until(() -> ((Number) api.as(earner).getJson("/api/points/accounts/me").get("balance")).longValue() > 0);
+		long awarded = ((Number) api.as(earner).getJson("/api/points/accounts/me").get("balance")).longValue();
+		credit(spender, 100);
+		Map<String, Object> created = api.as(admin)
+			.postJson("/api/store/items", item("统计用环保袋", 30, 10, station), HttpStatus.CREATED);
+		UUID item = UUID.fromString((String) created.get("id"));
+		redeem(spender, item, 2);
+		Map<String, Object> cancelled = redeem(spender, item, 1);
+		api.as(spender)
+			.post("/api/store/redemptions/" + cancelled.get("id") + "/cancel", Map.of())
+			.expectStatus()
+			.isOk();
+
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+		String period = "&from=" + today + "&to=" + today.plusDays(1);
+		Map<String, Object> figures = api.as(staff).getJson("/api/stats/points?orgUnitId=" + station + period);
+		assertThat(figures).containsEntry("issued", (int) awarded + 100)
+			.containsEntry("redeemed", 60)
+			.containsEntry("outstanding", (int) awarded + 40)
+			.containsEntry("activeVolunteers", 1);
+		assertThat((List<?>) figures.get("byItem")).singleElement()
+			.satisfies(row -> assertThat((Map<Object, Object>) row).containsEntry("itemId", item.toString())
+				.containsEntry("name", "统计用环保袋")
+				.containsEntry("redeemed", 2)
+				.containsEntry("points", 60));
+
+		// the day before: nothing happened, and the balances were zero
+		Map<String, Object> before = api.as(admin)
+			.getJson("/api/stats/points?orgUnitId=" + station + "&from=" + today.minusDays(1) + "&to=" + today);
+		assertThat(before).containsEntry("issued", 0).containsEntry("outstanding", 0).containsEntry("activeVolunteers", 0);
+		assertThat((List<?>) before.get("byItem")).isEmpty();
+
+		for (String query : List.of("?orgUnitId=" + station + "&from=" + today + "&to=" + today,
+				"?orgUnitId=" + station + "&from=tomorrow&to=" + today, "?orgUnitId=" + station + period.replace("&to=", "&x="),
+				"?orgUnitId=nope" + period, period.replaceFirst("&", "?"))) {
+			api.as(staff).get("/api/stats/points" + query).expectStatus().isBadRequest();
+		}
+		api.as(otherStaff).get("/api/stats/points?orgUnitId=" + station + period).expectStatus().isForbidden();
+		api.as(earner).get("/api/stats/points?orgUnitId=" + station + period).expectStatus().isForbidden();
+		api.as(admin).get("/api/stats/points?orgUnitId=" + UUID.randomUUID() + period).expectStatus().isNotFound();
+	}
+
 	// ---- helpers
 
 	/** A volunteer of the station, known here from volunteer-service's event. */

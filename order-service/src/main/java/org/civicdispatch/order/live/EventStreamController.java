@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -59,8 +60,10 @@ class EventStreamController {
 		this.properties = properties;
 	}
 
-	/** The {@code data} of an {@code order} or {@code dispatch} event. */
-	record OrderEvent(UUID id, OrderStatus status, UUID teamId, Instant updatedAt) {
+	/** The {@code data} of an {@code order}, {@code dispatch} or {@code urge} event; {@code note} only in {@code urge}. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record OrderEvent(UUID id, OrderStatus status, UUID teamId, Instant updatedAt,
+			@Schema(description = "The staff's urging note (督办意见); only in `urge` events") String note) {
 	}
 
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -68,8 +71,10 @@ class EventStreamController {
 			description = """
 					A `text/event-stream` that stays open. `event: order` for every change of an order the caller \
 					may read (its resident, its team and teams that had it, staff over its station, ADMIN); \
-					`event: dispatch` for the leader when an order is dispatched to their team. `data` is \
-					`{id, status, teamId, updatedAt}` and `id` the event id. A comment line (`:`) comes every \
+					`event: dispatch` for the leader when an order is dispatched to their team; `event: urge` \
+					for the leader and members of the team holding an order when staff urge it (督办, \
+					`POST /api/orders/{id}/urge`), with the staff's `note`. `data` is \
+					`{id, status, teamId, updatedAt}` (plus `note` in `urge`) and `id` the event id. A comment line (`:`) comes every \
 					15 s when nothing else does. On reconnect, `Last-Event-ID` (or, on the first connect, the \
 					`lastEventId` parameter) sends first what the caller missed since that event (at most the \
 					newest 500 of the last 24 hours). At most 5 streams per user at once (429 beyond).""")
@@ -134,7 +139,7 @@ class EventStreamController {
 	private static ServerSentEvent<OrderEvent> event(FeedEntry entry) {
 		return ServerSentEvent
 			.builder(new OrderEvent(entry.orderId(), OrderStatus.valueOf(entry.status()), entry.teamId(),
-					entry.updatedAt()))
+					entry.updatedAt(), entry.note()))
 			.id(Long.toString(entry.id()))
 			.event(entry.kind().eventName())
 			.build();

@@ -10,10 +10,12 @@ import org.civicdispatch.web.CurrentUser;
 /**
  * One row of the change feed, with who may read it as the read models say at the time it is sent:
  * the leader and members of the team the order is with and of the teams that had it before
- * ({@code teamReaderIds}), and the units above the station for the staff scope.
+ * ({@code teamReaderIds}), the leader and members of the team it is with now ({@code teamMemberIds}), and
+ * the units above the station for the staff scope. {@code note} is the urging note of an {@code URGE}.
  */
 record FeedEntry(long id, Kind kind, UUID orderId, String status, UUID teamId, Instant updatedAt, UUID residentId,
-		UUID stationId, List<UUID> stationAncestorIds, UUID teamLeaderId, Set<UUID> teamReaderIds) {
+		UUID stationId, List<UUID> stationAncestorIds, UUID teamLeaderId, Set<UUID> teamReaderIds,
+		Set<UUID> teamMemberIds, String note) {
 
 	enum Kind {
 
@@ -21,7 +23,10 @@ record FeedEntry(long id, Kind kind, UUID orderId, String status, UUID teamId, I
 		ORDER("order"),
 
 		/** The order was dispatched to a team: for that team's leader. */
-		DISPATCH("dispatch");
+		DISPATCH("dispatch"),
+
+		/** 督办: staff urged the team holding the order: for that team's leader and members, with the note. */
+		URGE("urge");
 
 		private final String eventName;
 
@@ -38,11 +43,13 @@ record FeedEntry(long id, Kind kind, UUID orderId, String status, UUID teamId, I
 	/**
 	 * Whether the user is to hear of it: the same readers as {@code OrderAccess} lets read the order
 	 * (its resident, its team, teams that had it, staff over the station, ADMIN), and for a
-	 * dispatch only the leader of the team it went to.
+	 * dispatch only the leader of the team it went to, for an urging the leader and members of the
+	 * team that holds the order.
 	 */
 	boolean visibleTo(CurrentUser user) {
 		return switch (kind) {
 			case DISPATCH -> user.id().equals(teamLeaderId);
+			case URGE -> teamMemberIds.contains(user.id());
 			case ORDER -> user.id().equals(residentId) || teamReaderIds.contains(user.id())
 					|| user.isStaffOver(stationId, stationAncestorIds);
 		};

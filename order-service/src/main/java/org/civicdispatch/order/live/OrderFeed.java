@@ -38,8 +38,9 @@ class OrderFeed implements OrderChangeFeed {
 
 	/** The feed rows with who may read them, from the team and org read models. */
 	private static final String ENTRIES = """
-			SELECT f.id, f.kind, f.order_id, f.status, f.team_id, f.updated_at, f.resident_id, f.station_id,
+			SELECT f.id, f.kind, f.order_id, f.status, f.team_id, f.updated_at, f.resident_id, f.station_id, f.note,
 			       u.ancestor_ids AS station_ancestor_ids, t.leader_id AS team_leader_id,
+			       array_remove(coalesce(t.member_ids, '{}') || t.leader_id, NULL) AS team_member_ids,
 			       ARRAY(SELECT m FROM team x CROSS JOIN LATERAL unnest(x.member_ids || x.leader_id) m
 			             WHERE (x.id = f.team_id OR x.id = ANY (f.excluded_team_ids)) AND m IS NOT NULL)
 			           AS team_reader_ids
@@ -59,26 +60,41 @@ class OrderFeed implements OrderChangeFeed {
 			return Mono.empty();
 		}
 		List<FeedEntry.Kind> kinds = new ArrayList<>();
+		List<String> notes = new ArrayList<>();
 		kinds.add(FeedEntry.Kind.ORDER);
+		notes.add(null);
 		changes.stream()
 			.filter(OrderChange.Dispatched.class::isInstance)
 			.findFirst()
-			.ifPresent(dispatched -> kinds.add(FeedEntry.Kind.DISPATCH));
+			.ifPresent(dispatched -> {
+				kinds.add(FeedEntry.Kind.DISPATCH);
+				notes.add(null);
+			});
+		changes.stream()
+			.filter(OrderChange.Urged.class::isInstance)
+			.map(OrderChange.Urged.class::cast)
+			.findFirst()
+			.ifPresent(urged -> {
+				kinds.add(FeedEntry.Kind.URGE);
+				notes.add(urged.note());
+			});
 		ServiceOrder.Snapshot s = order.snapshot();
 		StringBuilder values = new StringBuilder();
 		for (int i = 0; i < kinds.size(); i++) {
 			values.append(i == 0 ? "" : ", ")
 				.append("(:kind").append(i)
-				.append(", :orderId, :status, :teamId, :residentId, :stationId, :excludedTeamIds, :updatedAt)");
+				.append(", :orderId, :status, :teamId, :residentId, :stationId, :excludedTeamIds, :updatedAt, :note")
+				.append(i)
+				.append("::text)");
 		}
 		// the lock is taken before the insert asks the sequence for ids: it is joined into the rows inserted
 		String sql = """
 				WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended('%1$s', 0))),
 				appended AS (
 				    INSERT INTO order_feed (kind, order_id, status, team_id, resident_id, station_id,
-				        excluded_team_ids, updated_at)
+				        excluded_team_ids, updated_at, note)
 				    SELECT v.* FROM (VALUES %2$s) AS v (kind, order_id, status, team_id, resident_id, station_id,
-				        excluded_team_ids, updated_at), locked
+				        excluded_team_ids, updated_at, note), locked
 				    RETURNING 1)
 				SELECT pg_notify('%1$s', '') FROM (SELECT count(*) FROM appended) appended_rows"""
 			.formatted(CHANNEL, values);
@@ -91,7 +107,8 @@ class OrderFeed implements OrderChangeFeed {
 			.bind("excludedTeamIds", s.excludedTeamIds().toArray(UUID[]::new))
 			.bind("updatedAt", s.updatedAt());
 		for (int i = 0; i < kinds.size(); i++) {
-			spec = spec.bind("kind" + i, kinds.get(i).name());
+			spec = spec.bind("kind" + i, kinds.get(i).name())
+				.bind("note" + i, Parameter.fromOrEmpty(notes.get(i), String.class));
 		}
 		return spec.then();
 	}
@@ -121,6 +138,7 @@ class OrderFeed implements OrderChangeFeed {
 				SELECT * FROM (%s
 				    WHERE f.id > :after AND f.created_at > now() - make_interval(secs => :window)) e
 				WHERE (e.kind = 'DISPATCH' AND e.team_leader_id = :user)
+				   OR (e.kind = 'URGE' AND :user = ANY (e.team_member_ids))
 				   OR (e.kind = 'ORDER' AND (:admin OR e.resident_id = :user OR :user = ANY (e.team_reader_ids)
 				       OR (:staff AND (e.station_id = ANY (:scopes) OR e.station_ancestor_ids && :scopes))))
 				ORDER BY e.id DESC LIMIT :limit""".formatted(ENTRIES);
@@ -149,11 +167,13 @@ class OrderFeed implements OrderChangeFeed {
 	private static FeedEntry read(Readable row) {
 		UUID[] ancestors = row.get("station_ancestor_ids", UUID[].class);
 		UUID[] readers = row.get("team_reader_ids", UUID[].class);
+		UUID[] members = row.get("team_member_ids", UUID[].class);
 		return new FeedEntry(row.get("id", Long.class), FeedEntry.Kind.valueOf(row.get("kind", String.class)),
 				row.get("order_id", UUID.class), row.get("status", String.class), row.get("team_id", UUID.class),
 				row.get("updated_at", Instant.class), row.get("resident_id", UUID.class),
 				row.get("station_id", UUID.class), ancestors == null ? List.of() : Arrays.asList(ancestors),
-				row.get("team_leader_id", UUID.class), readers == null ? Set.of() : Set.copyOf(Arrays.asList(readers)));
+				row.get("team_leader_id", UUID.class), readers == null ? Set.of() : Set.copyOf(Arrays.asList(readers)),
+				members == null ? Set.of() : Set.copyOf(Arrays.asList(members)), row.get("note", String.class));
 	}
 
 }

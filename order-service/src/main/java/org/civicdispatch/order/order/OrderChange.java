@@ -48,4 +48,8 @@ public sealed interface OrderChange {
 	record Overdue(UUID teamId, Instant dueAt) implements OrderChange {
 	}
 
+	/** 督办: staff urged the team holding the order. */
+	record Urged(UUID teamId, UUID urgedBy, String note, Instant at) implements OrderChange {
+	}
+
 }

@@ -3,6 +3,8 @@ package org.civicdispatch.order.order;
 import java.net.URI;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,8 +59,20 @@ class OrderController {
 	}
 
 	@GetMapping
+	@Operation(summary = "Orders the caller may read, newest first; or the overdue list (督办)", description = """
+			Paged. `overdue=true` lists only the orders accepted or under way at or past their due time \
+			(`dueAt`; flagged `overdue` or about to be), among those the caller may read, the longest overdue \
+			first (`dueAt` ascending). With `escalated=true` as well, only those escalated to the caller's own \
+			level (督办 up the tree): for staff of a station every overdue order of it, for staff of an \
+			institute those overdue for at least the escalation grace period (`OVERDUE_ESCALATION_GRACE`, \
+			24 h by default), for staff of the centre (and ADMIN) those overdue for at least twice that; \
+			each order's `escalationLevel` says where it stands.""")
 	Mono<PageView<OrderView>> list(@RequestParam(required = false) OrderStatus status,
 			@RequestParam(required = false) UUID teamId, @RequestParam(defaultValue = "false") boolean mine,
+			@Parameter(description = "Only open orders at or past their due time, longest overdue first")
+			@RequestParam(defaultValue = "false") boolean overdue,
+			@Parameter(description = "With overdue=true: only the overdue orders escalated to the caller's level")
+			@RequestParam(defaultValue = "false") boolean escalated,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, CurrentUser user) {
 		if (page < 0) {
 			return Mono.error(BadRequestException.field("page", "页码不能为负数"));
@@ -66,7 +80,22 @@ class OrderController {
 		if (size < 1 || size > 100) {
 			return Mono.error(BadRequestException.field("size", "每页条数须在 1 到 100 之间"));
 		}
-		return list.list(user, new OrderList.Filter(status, teamId, mine, page, size));
+		if (escalated && !overdue) {
+			return Mono.error(BadRequestException.field("escalated", "escalated 须与 overdue=true 一起使用"));
+		}
+		return list.list(user, new OrderList.Filter(status, teamId, mine, overdue, escalated, page, size));
+	}
+
+	@PostMapping("/{id}/urge")
+	@Operation(summary = "督办: urge the team holding an order", description = """
+			STAFF over the order's station, or ADMIN. Only while the order is with a team (`DISPATCHED`, \
+			`ACCEPTED` or `IN_SERVICE`; otherwise 409). Adds an `URGED` history entry with the note and \
+			sends the team's leader and members an `urge` event on `/api/events/stream` at once (everyone \
+			who may read the order gets the usual `order` event). The status does not change. `note`: \
+			required, one line, at most 200 characters.""")
+	Mono<OrderView> urge(@PathVariable UUID id, @Valid @RequestBody OrderService.UrgeRequest request,
+			CurrentUser user) {
+		return orders.urge(user, id, request);
 	}
 
 	@PostMapping("/{id}/start")

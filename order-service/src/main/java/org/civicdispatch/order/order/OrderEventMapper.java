@@ -18,6 +18,7 @@ import org.civicdispatch.events.OrderPlaced;
 import org.civicdispatch.events.OrderRejected;
 import org.civicdispatch.events.OrderStarted;
 import org.civicdispatch.events.OrderUnassigned;
+import org.civicdispatch.events.OrderUrged;
 import org.civicdispatch.events.VolunteerHours;
 
 /** The one place where domain events of an order become the integration events on {@code order.events.v1}. */
@@ -47,6 +48,7 @@ public final class OrderEventMapper {
 					e.finalRating(), approved(e.approvedHours()));
 			case OrderChange.Cancelled c -> new OrderCancelled(id, c.teamId(), c.cancelledBy(), c.reason());
 			case OrderChange.Overdue o -> new OrderOverdue(id, o.teamId(), order.stationId(), o.dueAt());
+			case OrderChange.Urged u -> new OrderUrged(id, u.teamId(), order.stationId(), u.urgedBy(), u.note(), u.at());
 		});
 	}
 

@@ -1,5 +1,8 @@
 package org.civicdispatch.order.order;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * The paged order list, newest first. Visibility is part of the query: the user's own orders,
  * orders of teams it leads or belongs to (now or before they gave it back), every order under
- * its staff scopes, everything for ADMIN.
+ * its staff scopes, everything for ADMIN. The overdue list (督办) holds the open orders at or past
+ * their due time, the longest overdue first; escalated, only those that have reached the level of
+ * one of the caller's staff scopes ({@link OverdueEscalation}).
  */
 @Component
 public class OrderList {
@@ -28,24 +33,35 @@ public class OrderList {
 
 	private final OrderAccess access;
 
-	public OrderList(DatabaseClient db, OrderRepository orders, OrderAccess access) {
+	private final OverdueEscalation escalation;
+
+	private final Clock clock;
+
+	public OrderList(DatabaseClient db, OrderRepository orders, OrderAccess access, OverdueEscalation escalation,
+			Clock clock) {
 		this.db = db;
 		this.orders = orders;
 		this.access = access;
+		this.escalation = escalation;
+		this.clock = clock;
 	}
 
-	public record Filter(OrderStatus status, UUID teamId, boolean mine, int page, int size) {
+	/** {@code escalated} only counts with {@code overdue}. */
+	public record Filter(OrderStatus status, UUID teamId, boolean mine, boolean overdue, boolean escalated, int page,
+			int size) {
 	}
 
 	public Mono<PageView<OrderView>> list(CurrentUser user, Filter filter) {
+		Instant now = clock.instant();
 		return access.viewer(user).flatMap(viewer -> {
 			Map<String, Object> binds = new LinkedHashMap<>();
-			String where = where(viewer, filter, binds);
+			String where = where(viewer, filter, now, escalation.grace(), binds);
+			String orderBy = filter.overdue() ? " ORDER BY o.due_at, o.id" : " ORDER BY o.created_at DESC, o.id";
 			Mono<Long> total = bind(db.sql("SELECT count(*) AS n FROM service_order o " + where), binds)
 				.map(row -> row.get("n", Long.class))
 				.one();
-			Mono<List<UUID>> ids = bind(db.sql("SELECT o.id FROM service_order o " + where
-					+ " ORDER BY o.created_at DESC, o.id LIMIT :limit OFFSET :offset"), binds)
+			Mono<List<UUID>> ids = bind(db.sql("SELECT o.id FROM service_order o " + where + orderBy
+					+ " LIMIT :limit OFFSET :offset"), binds)
 				.bind("limit", filter.size())
 				.bind("offset", (long) filter.page() * filter.size())
 				.map(row -> row.get("id", UUID.class))
@@ -53,13 +69,14 @@ public class OrderList {
 				.collectList();
 			return Mono.zip(total, ids.flatMap(list -> orders.findAll(list)
 				.concatMap(order -> access.relation(viewer, order)
-					.map(relation -> OrderView.of(order, relation.seesContact())))
+					.map(relation -> OrderView.of(order, relation.seesContact(), escalation.levelOf(order, now))))
 				.collectList()))
 				.map(t -> new PageView<>(t.getT2(), filter.page(), filter.size(), t.getT1()));
 		});
 	}
 
-	private static String where(Viewer viewer, Filter filter, Map<String, Object> binds) {
+	private static String where(Viewer viewer, Filter filter, Instant now, Duration grace,
+			Map<String, Object> binds) {
 		CurrentUser user = viewer.user();
 		List<String> conditions = new ArrayList<>();
 		if (filter.mine()) {
@@ -90,7 +107,37 @@ public class OrderList {
 			binds.put("teamId", filter.teamId());
 			conditions.add("o.team_id = :teamId");
 		}
+		if (filter.overdue()) {
+			binds.put("now", now);
+			conditions.add("o.status IN ('ACCEPTED', 'IN_SERVICE') AND o.due_at <= :now");
+			if (filter.escalated()) {
+				conditions.add(escalatedToCaller(user, grace, binds));
+			}
+		}
 		return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+	}
+
+	/**
+	 * Overdue for as many grace periods as the caller's unit is levels above the station: at once for
+	 * staff of the station, after one for the institute, after two for the centre; ADMIN, as over
+	 * the whole tree, sees what has reached the top.
+	 */
+	private static String escalatedToCaller(CurrentUser user, Duration grace, Map<String, Object> binds) {
+		String reached = "o.due_at <= :now - make_interval(secs => :grace * %s)";
+		if (user.isAdmin() || (user.isStaff() && !user.staffScopes().isEmpty())) {
+			binds.put("grace", (double) grace.toMillis() / 1000);
+		}
+		if (user.isAdmin()) {
+			return "EXISTS (SELECT 1 FROM org_unit u WHERE u.id = o.station_id AND "
+					+ reached.formatted("cardinality(u.ancestor_ids)") + ")";
+		}
+		if (!user.isStaff() || user.staffScopes().isEmpty()) {
+			return "false";
+		}
+		binds.put("scopes", user.staffScopes().toArray(UUID[]::new));
+		return "(o.station_id = ANY (:scopes) OR EXISTS (SELECT 1 FROM org_unit u CROSS JOIN LATERAL "
+				+ "unnest(u.ancestor_ids) WITH ORDINALITY AS a (id, i) WHERE u.id = o.station_id AND a.id = ANY (:scopes) AND "
+				+ reached.formatted("(cardinality(u.ancestor_ids) - a.i + 1)") + "))";
 	}
 
 	private static GenericExecuteSpec bind(GenericExecuteSpec spec, Map<String, Object> binds) {

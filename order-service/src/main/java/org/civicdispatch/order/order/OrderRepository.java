@@ -197,7 +197,7 @@ public class OrderRepository {
 				    resident_comment = :residentComment, resident_rated_by = :residentRatedBy,
 				    resident_rated_at = :residentRatedAt, staff_rating = :staffRating, staff_comment = :staffComment,
 				    staff_rated_by = :staffRatedBy, staff_rated_at = :staffRatedAt, final_rating = :finalRating,
-				    completed_at = :completedAt, updated_at = :updatedAt
+				    completed_at = :completedAt, accepted_at = :acceptedAt, updated_at = :updatedAt
 				WHERE id = :id""", s, stored))
 			.bind("id", s.id())
 			.bind("status", s.status().name())
@@ -220,6 +220,7 @@ public class OrderRepository {
 			.bind("staffRatedAt", nullable(staff == null ? null : staff.at(), Instant.class))
 			.bind("finalRating", nullable(s.finalRating(), BigDecimal.class))
 			.bind("completedAt", nullable(s.completedAt(), Instant.class))
+			.bind("acceptedAt", nullable(s.acceptedAt(), Instant.class))
 			.bind("updatedAt", s.updatedAt());
 		return bindHistory(spec, s, stored).then();
 	}
@@ -318,7 +319,7 @@ public class OrderRepository {
 						: new Evaluation(Evaluator.STAFF, row.get("staff_rated_by", UUID.class), staffRating,
 								row.get("staff_comment", String.class), row.get("staff_rated_at", Instant.class)),
 				row.get("final_rating", BigDecimal.class), row.get("completed_at", Instant.class),
-				row.get("updated_at", Instant.class), List.of());
+				row.get("accepted_at", Instant.class), row.get("updated_at", Instant.class), List.of());
 	}
 
 	private static Map<UUID, BigDecimal> hours(Json value) {

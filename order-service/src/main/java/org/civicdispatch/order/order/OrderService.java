@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.SingleLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -52,10 +54,13 @@ public class OrderService {
 
 	private final JsonMapper json;
 
+	private final OverdueEscalation escalation;
+
 	private final Clock clock;
 
 	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, IdempotencyKeys idempotencyKeys,
-			DispatchTrigger dispatch, TransactionalOperator tx, JsonMapper json, Clock clock) {
+			DispatchTrigger dispatch, TransactionalOperator tx, JsonMapper json, OverdueEscalation escalation,
+			Clock clock) {
 		this.store = store;
 		this.orders = orders;
 		this.access = access;
@@ -63,6 +68,7 @@ public class OrderService {
 		this.dispatch = dispatch;
 		this.tx = tx;
 		this.json = json;
+		this.escalation = escalation;
 		this.clock = clock;
 	}
 
@@ -78,7 +84,7 @@ public class OrderService {
 			Instant now = clock.instant();
 			ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()), now);
 			ServiceOrder order = placement.order();
-			JsonNode body = json.valueToTree(OrderView.of(order, true));
+			JsonNode body = json.valueToTree(OrderView.of(order, true, null));
 			Mono<Placed> create = withinUnfinishedLimit(user.id(), request.stationId())
 				.then(store.create(order, placement.changes()))
 				.thenReturn(new Placed(201, order.id(), body, true));
@@ -153,12 +159,16 @@ public class OrderService {
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
 			.flatMap(order -> access.readable(user, order)
-				.map(relation -> OrderView.of(order, relation.seesContact())));
+				.map(relation -> view(order, relation)));
+	}
+
+	private OrderView view(ServiceOrder order, OrderAccess.Relation relation) {
+		return OrderView.of(order, relation.seesContact(), escalation.levelOf(order, clock.instant()));
 	}
 
 	/** The order as the user sees it right after changing it. */
 	public Mono<OrderView> viewFor(CurrentUser user, ServiceOrder order) {
-		return access.relation(user, order).map(relation -> OrderView.of(order, relation.seesContact()));
+		return access.relation(user, order).map(relation -> view(order, relation));
 	}
 
 	public Mono<OrderView> start(CurrentUser user, UUID orderId) {
@@ -186,6 +196,20 @@ public class OrderService {
 			}
 			return Mono.just(order.cancel(user.id(), request == null ? null : request.reason(), clock.instant()));
 		}).flatMap(order -> viewFor(user, order));
+	}
+
+	/** 督办: staff over the station (or ADMIN) urge the team holding an open order; the team hears of it at once. */
+	public Mono<OrderView> urge(CurrentUser user, UUID orderId, UrgeRequest request) {
+		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
+			if (!relation.staff()) {
+				throw new ForbiddenException("只有该站的工作人员或管理员可以督办");
+			}
+			return order.urge(user.id(), request.note(), clock.instant());
+		})).flatMap(order -> viewFor(user, order));
+	}
+
+	public record UrgeRequest(@NotBlank(message = "督办意见不能为空") @SingleLine(message = "督办意见不能换行")
+	@Size(max = 200, message = "督办意见不能超过 200 个字") String note) {
 	}
 
 	public record CompleteRequest(@Size(max = 2000, message = "服务小结不能超过 2000 个字") String summary,

@@ -6,14 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
- * An order as API.md reads it, plus {@code overdue}, {@code summary}, {@code hours} and each
- * history entry's {@code action} and {@code teamId}. {@code contactPhone} and {@code address} are
+ * An order as API.md reads it, plus {@code overdue}, {@code escalationLevel}, {@code summary},
+ * {@code hours} and each history entry's {@code action} and {@code teamId}. {@code contactPhone} and {@code address} are
  * masked unless the reader may call on the resident.
  */
 public record OrderView(UUID id, UUID residentId, String category, String title, String description,
 		UUID stationId, String address, String contactPhone, Instant preferredTime, OrderStatus status, UUID teamId,
-		Instant acceptDeadline, Instant dueAt, boolean overdue, List<UUID> volunteers, List<EvaluationView> evaluations,
+		Instant acceptDeadline, Instant dueAt, boolean overdue,
+		@Schema(description = """
+				督办: while the order is accepted or under way at or past `dueAt`, the level whose staff are \
+				to chase it: `STATION` at first, `INSTITUTE` once it has been overdue for the escalation grace \
+				period (24 h by default), `CENTRE` after twice that; null otherwise""",
+				nullable = true) OverdueEscalation.Level escalationLevel,
+		List<UUID> volunteers, List<EvaluationView> evaluations,
 		BigDecimal finalRating, String summary, List<HoursView> hours, List<HistoryView> history, Instant createdAt,
 		Instant updatedAt) {
 
@@ -27,8 +35,11 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 			String note) {
 	}
 
-	/** The order as read by someone who may ({@code showContact}) or may not call on the resident. */
-	public static OrderView of(ServiceOrder order, boolean showContact) {
+	/**
+	 * The order as read by someone who may ({@code showContact}) or may not call on the resident, with
+	 * the level its 督办 has reached ({@code null} when it is not overdue).
+	 */
+	public static OrderView of(ServiceOrder order, boolean showContact, OverdueEscalation.Level escalationLevel) {
 		ServiceOrder.Snapshot s = order.snapshot();
 		List<EvaluationView> evaluations = new ArrayList<>();
 		for (Evaluation e : new Evaluation[] { s.residentEvaluation(), s.staffEvaluation() }) {
@@ -48,7 +59,8 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 		return new OrderView(s.id(), s.residentId(), s.category(), s.title(), s.description(), s.stationId(),
 				showContact ? s.address() : maskAddress(s.address()),
 				showContact ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
-				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), s.volunteerIds(), evaluations,
+				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), escalationLevel, s.volunteerIds(),
+				evaluations,
 				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt());
 	}
 

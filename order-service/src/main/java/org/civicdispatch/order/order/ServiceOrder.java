@@ -84,6 +84,8 @@ public final class ServiceOrder {
 
 	private Instant completedAt;
 
+	private Instant acceptedAt;
+
 	private Instant updatedAt;
 
 	private final List<HistoryEntry> history;
@@ -116,6 +118,7 @@ public final class ServiceOrder {
 		this.staffEvaluation = s.staffEvaluation();
 		this.finalRating = s.finalRating();
 		this.completedAt = s.completedAt();
+		this.acceptedAt = s.acceptedAt();
 		this.updatedAt = s.updatedAt();
 		this.history = new ArrayList<>(s.history());
 		this.storedHistory = s.history().size();
@@ -140,7 +143,7 @@ public final class ServiceOrder {
 		ServiceOrder order = new ServiceOrder(new Snapshot(id, request.residentId(), request.category(),
 				request.title(), request.description(), request.stationId(), request.address(),
 				request.contactPhone(), request.preferredTime(), now, OrderStatus.PLACED, null, null, null, false,
-				List.of(), Set.of(), null, Map.of(), Map.of(), null, null, null, null, now, List.of()));
+				List.of(), Set.of(), null, Map.of(), Map.of(), null, null, null, null, null, now, List.of()));
 		order.record(OrderAction.PLACED, now, request.residentId(), null);
 		return new Placement(order, List.of(new OrderChange.Placed()));
 	}
@@ -227,6 +230,7 @@ public final class ServiceOrder {
 		status = OrderStatus.ACCEPTED;
 		volunteerIds = chosen;
 		dueAt = now.plus(sla);
+		acceptedAt = now;
 		acceptDeadline = null;
 		record(OrderAction.ACCEPTED, now, leaderId, null);
 		return List.of(new OrderChange.Accepted(teamId, chosen, dueAt));
@@ -363,6 +367,21 @@ public final class ServiceOrder {
 		overdue = true;
 		record(OrderAction.OVERDUE, now, null, "超过办结时限");
 		return List.of(new OrderChange.Overdue(teamId, dueAt));
+	}
+
+	/**
+	 * 督办: staff urge the team that holds the order (dispatched to it, accepted or under way) to get
+	 * on with it. The status stays; the history and the team hear of it.
+	 */
+	public List<OrderChange> urge(UUID actorId, String note, Instant now) {
+		if (!OrderStatus.OPEN.contains(status)) {
+			throw new IllegalTransitionException("订单当前状态为 " + status + "，只能督办已派单、已接单或服务中的订单");
+		}
+		if (note == null || note.isBlank()) {
+			throw new InvalidOrderInputException("note", "督办意见不能为空");
+		}
+		record(OrderAction.URGED, now, actorId, note);
+		return List.of(new OrderChange.Urged(teamId, actorId, note.strip(), now));
 	}
 
 	/** Accepted or under way, past its due time, and not flagged yet. */
@@ -505,7 +524,8 @@ public final class ServiceOrder {
 		return new Snapshot(id, residentId, category, title, description, stationId, address, contactPhone,
 				preferredTime, createdAt, status, teamId, acceptDeadline, dueAt, overdue, volunteerIds,
 				Set.copyOf(excludedTeamIds), summary, Map.copyOf(reportedHours), Map.copyOf(approvedHours),
-				residentEvaluation, staffEvaluation, finalRating, completedAt, updatedAt, List.copyOf(history));
+				residentEvaluation, staffEvaluation, finalRating, completedAt, acceptedAt, updatedAt,
+				List.copyOf(history));
 	}
 
 	/** The whole state, for storage and for reading. */
@@ -514,13 +534,14 @@ public final class ServiceOrder {
 			OrderStatus status, UUID teamId, Instant acceptDeadline, Instant dueAt, boolean overdue,
 			List<UUID> volunteerIds, Set<UUID> excludedTeamIds, String summary, Map<UUID, BigDecimal> reportedHours,
 			Map<UUID, BigDecimal> approvedHours, Evaluation residentEvaluation, Evaluation staffEvaluation,
-			BigDecimal finalRating, Instant completedAt, Instant updatedAt, List<HistoryEntry> history) {
+			BigDecimal finalRating, Instant completedAt, Instant acceptedAt, Instant updatedAt,
+			List<HistoryEntry> history) {
 
 		public Snapshot with(List<HistoryEntry> entries) {
 			return new Snapshot(id, residentId, category, title, description, stationId, address, contactPhone,
 					preferredTime, createdAt, status, teamId, acceptDeadline, dueAt, overdue, volunteerIds,
 					excludedTeamIds, summary, reportedHours, approvedHours, residentEvaluation, staffEvaluation,
-					finalRating, completedAt, updatedAt, entries);
+					finalRating, completedAt, acceptedAt, updatedAt, entries);
 		}
 
 	}

@@ -20,20 +20,20 @@ import static org.awaitility.Awaitility.await;
  * A client of {@code GET /api/events/stream} as a browser's EventSource sees it: the raw lines,
  * parsed into frames (comment-only frames included), on a connection of its own.
  */
-final class EventStreamClient implements AutoCloseable {
+public final class EventStreamClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final Duration WAIT = Duration.ofSeconds(20);
 
 	/** One frame up to its blank line: an event, or only comments and settings. */
-	record Frame(String id, String event, String data, List<String> comments, long atMillis) {
+	public record Frame(String id, String event, String data, List<String> comments, long atMillis) {
 
 		boolean isEvent() {
 			return data != null;
 		}
 
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(data);
 		}
 
@@ -92,7 +92,7 @@ final class EventStreamClient implements AutoCloseable {
 			.subscribe(this::receive, error -> ended = true, () -> ended = true);
 	}
 
-	static EventStreamClient open(String baseUrl, String token) {
+	public static EventStreamClient open(String baseUrl, String token) {
 		return new EventStreamClient(baseUrl + "/api/events/stream", token, null);
 	}
 
@@ -120,7 +120,7 @@ final class EventStreamClient implements AutoCloseable {
 	}
 
 	/** Waits for a 200 and the first frame, which the service sends at once. */
-	EventStreamClient connected() {
+	public EventStreamClient connected() {
 		if (status() != 200) {
 			throw new AssertionError("Stream answered " + status() + ": " + body());
 		}
@@ -140,7 +140,7 @@ final class EventStreamClient implements AutoCloseable {
 		return frames.stream().filter(Frame::isEvent).toList();
 	}
 
-	List<Frame> events(String name, Object orderId) {
+	public List<Frame> events(String name, Object orderId) {
 		return events().stream()
 			.filter(f -> name.equals(f.event()) && orderId.toString().equals(f.orderId()))
 			.toList();

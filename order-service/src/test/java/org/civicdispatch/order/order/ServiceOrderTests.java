@@ -284,8 +284,8 @@ class ServiceOrderTests {
 	void contactPhoneIsMaskedInTheMiddle() {
 		assertThat(OrderView.mask("13812340000")).isEqualTo("138****0000");
 		ServiceOrder order = orders.placed();
-		assertThat(OrderView.of(order, false).contactPhone()).isEqualTo("138****0000");
-		assertThat(OrderView.of(order, true).contactPhone()).isEqualTo("13812340000");
+		assertThat(OrderView.of(order, false, null).contactPhone()).isEqualTo("138****0000");
+		assertThat(OrderView.of(order, true, null).contactPhone()).isEqualTo("13812340000");
 	}
 
 }

@@ -37,6 +37,7 @@ class EventJsonRoundTripTests {
 				new OrderEvaluated(A, B, "ELDERLY", C, new BigDecimal("4.40"),
 						List.of(new ApprovedHours(C, new BigDecimal("2.5")))),
 				new OrderCancelled(A, null, B, "不需要了"), new OrderOverdue(A, B, C, WHEN),
+				new OrderUrged(A, B, C, A, "请尽快上门", WHEN),
 				new UserRegistered(A, "张三"), new OrgUnitCreated(A, "新荣区实践所", "INSTITUTE", B, List.of(B)),
 				new VolunteerRegistered(A, "PC-0001", "李四", B, List.of("驾驶", "急救")), new TeamRegistered(TEAM),
 				new TeamUpdated(TEAM), new TeamMembershipChanged(TEAM, C, "ADDED"), new StaffScopeGranted(A, B, C),

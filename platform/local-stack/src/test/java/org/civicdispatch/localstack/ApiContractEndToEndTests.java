@@ -62,7 +62,8 @@ class ApiContractEndToEndTests {
 			"GET /api/catalog", "POST /api/orders", "GET /api/orders/{id}", "GET /api/orders",
 			"POST /api/orders/{id}/dispatch", "POST /api/orders/{id}/accept", "POST /api/orders/{id}/reject",
 			"POST /api/orders/{id}/start", "POST /api/orders/{id}/complete", "POST /api/orders/{id}/evaluations",
-			"POST /api/orders/{id}/cancel",
+			"POST /api/orders/{id}/cancel", "POST /api/orders/{id}/urge", "GET /api/orders/export",
+			"GET /api/stats/orders", "GET /api/stats/points",
 			// Live updates (order-service)
 			"GET /api/events/stream",
 			// Points and store (points-service)
