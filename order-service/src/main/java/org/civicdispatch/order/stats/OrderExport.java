@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The order export (订单明细): one row per order placed in the period under the unit, oldest first,
- * streamed as it is read (the rows come from a cursor, {@link #FETCH} at a time, and leave as CSV
- * lines or as XLSX sheet data flushed after each batch), so that a year of a district never sits in
- * memory at once.
+ * streamed as it is read: pages of {@link #FETCH} orders (keyset paging, each page a query read
+ * whole) leave as CSV lines or as XLSX sheet data flushed after each page, so that a year of a
+ * district never sits in memory at once. No cursor and no stream of rows: a client that hangs up
+ * mid-file must give its connection back at once (HangUpIntegrationTests).
  */
 @Component
 class OrderExport {
@@ -56,8 +57,12 @@ class OrderExport {
 			LEFT JOIN catalog_category c ON c.code = o.category
 			LEFT JOIN org_unit s ON s.id = o.station_id
 			LEFT JOIN team t ON t.id = o.team_id
-			WHERE o.station_id = ANY (:stations) AND o.created_at >= :start AND o.created_at < :end
-			ORDER BY o.created_at, o.id""";
+			WHERE o.station_id = ANY (:stations) AND o.created_at >= :start AND o.created_at < :end%s
+			ORDER BY o.created_at, o.id
+			LIMIT %d""";
+
+	/** The next page starts after the last line of the one before (keyset paging). */
+	private static final String AFTER = " AND (o.created_at, o.id) > (:afterAt, :afterId)";
 
 	private final DatabaseClient db;
 
@@ -75,14 +80,27 @@ class OrderExport {
 	}
 
 	Flux<Line> lines(OrgUnit unit, StatsPeriod period, Instant now) {
-		return stats.stations(unit.id()).flatMapMany(stations -> db.sql(ROWS)
-			.filter(statement -> statement.fetchSize(FETCH))
+		return stats.stations(unit.id())
+			.flatMapMany(stations -> page(stations, period, now, null)
+				.expand(lines -> lines.size() < FETCH ? Mono.empty() : page(stations, period, now, lines.getLast()))
+				.concatMapIterable(lines -> lines));
+	}
+
+	/**
+	 * One page of {@link #FETCH} lines, read whole even when the client hangs up meanwhile, so that
+	 * its connection goes back at once; no further page is read after that.
+	 */
+	private Mono<List<Line>> page(UUID[] stations, StatsPeriod period, Instant now, Line after) {
+		DatabaseClient.GenericExecuteSpec spec = db.sql(ROWS.formatted(after == null ? "" : AFTER, FETCH))
 			.bind("stations", stations)
 			.bind("start", period.start())
 			.bind("end", period.end())
-			.bind("now", now)
-			.map(OrderExport::line)
-			.all());
+			.bind("now", now);
+		if (after != null) {
+			spec = spec.bind("afterAt", after.placedAt()).bind("afterId", after.id());
+		}
+		DatabaseClient.GenericExecuteSpec query = spec;
+		return Mono.fromFuture(() -> query.map(OrderExport::line).all().collectList().toFuture(), true);
 	}
 
 	private static Line line(Readable r) {

@@ -154,11 +154,12 @@ public class OrderStats {
 
 	/** The stations of the unit's subtree (the unit itself when it is one). */
 	Mono<UUID[]> stations(UUID unit) {
-		return db.sql("WITH " + STATIONS + " SELECT station_id FROM stations")
+		return Mono.fromFuture(() -> db.sql("WITH " + STATIONS + " SELECT station_id FROM stations")
 			.bind("unit", unit)
 			.map(row -> row.get("station_id", UUID.class))
 			.all()
 			.collectList()
+			.toFuture(), true)
 			.map(list -> list.toArray(UUID[]::new));
 	}
 
@@ -167,7 +168,7 @@ public class OrderStats {
 	}
 
 	private Mono<Figures> figures(OrgUnit unit, UUID[] stations, StatsPeriod period, ZoneId zone, Instant now) {
-		Mono<List<Row>> counts = withWorkMem(db.sql(COUNTS)
+		Mono<List<Row>> counts = db.sql(COUNTS)
 			.bind("unit", unit.id())
 			.bind("stations", stations)
 			.bind("start", period.start())
@@ -176,8 +177,8 @@ public class OrderStats {
 			.bind("now", now)
 			.map(OrderStats::row)
 			.all()
-			.collectList());
-		Mono<Percentiles[]> percentiles = withWorkMem(db.sql(PERCENTILES)
+			.collectList();
+		Mono<Percentiles[]> percentiles = db.sql(PERCENTILES)
 			.bind("unit", unit.id())
 			.bind("stations", stations)
 			.bind("start", period.start())
@@ -186,7 +187,7 @@ public class OrderStats {
 					new Percentiles(round1(row.get("accept_p50", Double.class)), round1(row.get("accept_p90", Double.class))),
 					new Percentiles(round1(row.get("complete_p50", Double.class)),
 							round1(row.get("complete_p90", Double.class))) })
-			.one());
+			.one();
 		Mono<List<Unit>> children = db.sql("SELECT id, name, level FROM org_unit WHERE parent_id = :unit ORDER BY name, id")
 			.bind("unit", unit.id())
 			.map(row -> new Unit(row.get("id", UUID.class), row.get("name", String.class), row.get("level", String.class)))
@@ -196,13 +197,15 @@ public class OrderStats {
 			.map(row -> new Category(row.get("code", String.class), row.get("name", String.class)))
 			.all()
 			.collectList();
-		return Mono.zip(counts, percentiles, children, categories)
-			.map(t -> assemble(unit, period, zone, t.getT1(), t.getT2(), t.getT3(), t.getT4()));
-	}
-
-	/** The statement in a transaction of its own with {@link #WORK_MEM} and {@link #HASH_JOIN}. */
-	private <T> Mono<T> withWorkMem(Mono<T> statement) {
-		return tx.transactional(db.sql(WORK_MEM).then().then(db.sql(HASH_JOIN).then()).then(statement));
+		// one after another on one connection: a call never holds more than one, and a client that hangs
+		// up mid-way gives it back with the transaction's rollback
+		Mono<Figures> figures = counts.flatMap(rows -> percentiles.flatMap(p -> children
+			.flatMap(units -> categories.map(codes -> assemble(unit, period, zone, rows, p, units, codes)))));
+		// read whole even when the client has hung up meanwhile (it takes a moment): a cancelled
+		// transaction must not keep its connection
+		return Mono.fromFuture(
+				() -> tx.transactional(db.sql(WORK_MEM).then().then(db.sql(HASH_JOIN).then()).then(figures)).toFuture(),
+				true);
 	}
 
 	private static Figures assemble(OrgUnit unit, StatsPeriod period, ZoneId zone, List<Row> rows,
