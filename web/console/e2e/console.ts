@@ -33,12 +33,19 @@ export async function expectAccessible(page: Page) {
   expect(width, 'no horizontal scroll at 1366 px').toBeLessThanOrEqual(1366)
 }
 
-export async function signIn(page: Page, phone: string, password = PASSWORD) {
-  await page.goto('/console/login')
+/** Signs in on the sign-in page (opened first unless `here`, when a redirect already led there). */
+export async function signIn(page: Page, phone: string, password = PASSWORD, here = false) {
+  if (!here) await page.goto('/console/login')
   await page.getByLabel('手机号').fill(phone)
   await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await expect(page).not.toHaveURL(/\/login/)
+}
+
+/** Picks `option` in the select labelled `label` (its placeholder sits over the input: click the box). */
+export async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label }).click({ force: true })
+  await page.getByRole('option', { name: option, exact: true }).click()
 }
 
 /** Opens a page from the left menu and waits for its heading. */

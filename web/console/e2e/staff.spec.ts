@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { completedOrder, expectAccessible, openMenu, otherStation, redeem, shot, signIn, staffOf, unassignedOrder } from './console'
+import { choose, completedOrder, expectAccessible, openMenu, otherStation, redeem, shot, signIn, staffOf, unassignedOrder } from './console'
 import { Api, District, phonePrefix } from './district'
 
 test('a resident or volunteer without staff rights is told plainly that the console is not for them', async ({ page }) => {
@@ -28,7 +28,7 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   // ---- sign in: the menu of a station's staff, the 工作台 with what is waiting
   await page.goto('/console/dispatch')
   await expect(page).toHaveURL(/\/console\/login\?redirect=/)
-  await signIn(page, staff.phone)
+  await signIn(page, staff.phone, undefined, true)
   await expect(page).toHaveURL(/\/console\/dispatch$/)
   const menu = page.getByRole('navigation', { name: '主菜单' })
   for (const item of ['工作台', '派单调度', '督办', '订单', '服务队', '志愿者', '积分超市', '核销', '积分账本', '组织架构', '统计分析']) {
@@ -65,8 +65,7 @@ test('station staff dispatch an unassigned order by hand, review a completed one
 
   // ---- 订单: the completed warm-up order, reviewed with corrected hours
   await openMenu(page, '订单')
-  await page.getByRole('combobox', { name: '状态' }).click()
-  await page.getByRole('option', { name: '已完成', exact: true }).click()
+  await choose(page, '状态', '已完成')
   const done = page.getByRole('row').filter({ hasText: warmUp.title })
   await expect(done).toBeVisible()
   await expectAccessible(page)
@@ -124,8 +123,7 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   await fulfil.getByRole('button', { name: '核销' }).click()
   await expect(page.getByText('已核销：环保帆布袋 × 1')).toBeVisible()
   await expect(page.getByRole('row').filter({ hasText: '环保帆布袋' })).toHaveCount(0) // no longer waiting
-  await page.getByRole('combobox', { name: '状态' }).click()
-  await page.getByRole('option', { name: '已领取' }).click()
+  await choose(page, '状态', '已领取')
   await expect(page.getByRole('row').filter({ hasText: '环保帆布袋' })).toContainText('已领取')
 
   // ---- the other main pages: no accessibility problems, nothing wider than the screen
@@ -155,6 +153,9 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   // a deep link into the console opens the page itself
   await page.goto(`/console/orders/${order.id}`)
   await expect(page.getByRole('dialog', { name: '订单详情' })).toContainText('楼上漏水协商不成想咨询律师')
+  await page.getByRole('button', { name: '关闭此对话框' }).click()
+  await expect(page.getByRole('dialog', { name: '订单详情' })).toBeHidden()
+  await expect(page).toHaveURL(/\/console\/orders$/)
 
   // ---- staff of another station: none of it
   const elsewhere = await otherStation(district, `${district.station.name}（二）`)
@@ -166,8 +167,7 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   await openMenu(page, '订单')
   await expect(page.getByText('没有符合条件的订单')).toBeVisible()
   await openMenu(page, '核销')
-  await page.getByRole('combobox', { name: '状态' }).click()
-  await page.getByRole('option', { name: '全部' }).click()
+  await choose(page, '状态', '全部')
   await expect(page.getByText('本站还没有兑换记录')).toBeVisible()
   await page.goto(`/console/orders/${order.id}`)
   await expect(page.getByRole('dialog', { name: '订单详情' }).getByRole('alert')).toBeVisible()
