@@ -39,6 +39,7 @@ test('an administrator checks the ledger, adds a station to the tree and makes s
   await page.getByRole('button', { name: '授权工作人员' }).click()
   await expect(page.getByText('已授权，对方重新登录后生效')).toBeVisible()
   await expectAccessible(page)
+  await page.evaluate(() => window.scrollTo(0, 0))
   await shot(page, 'org')
 
   // the newcomer signs in again and is staff of that station

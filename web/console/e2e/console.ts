@@ -44,8 +44,12 @@ export async function signIn(page: Page, phone: string, password = PASSWORD, her
 
 /** Picks `option` in the select labelled `label` (its placeholder sits over the input: click the box). */
 export async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label }).click({ force: true })
-  await page.getByRole('option', { name: option, exact: true }).click()
+  const item = page.getByRole('option', { name: option, exact: true })
+  await expect(async () => {
+    if (!(await item.isVisible())) await page.getByRole('combobox', { name: label }).click({ force: true })
+    await expect(item).toBeVisible({ timeout: 2000 })
+  }).toPass({ timeout: 15_000 })
+  await item.click()
 }
 
 /** Opens a page from the left menu and waits for its heading. */

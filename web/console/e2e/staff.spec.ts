@@ -122,6 +122,7 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   await fulfil.getByLabel('取货码').fill(redemption.pickupCode.toLowerCase())
   await fulfil.getByRole('button', { name: '核销' }).click()
   await expect(page.getByText('已核销：环保帆布袋 × 1')).toBeVisible()
+  await expect(fulfil).toBeHidden()
   await expect(page.getByRole('row').filter({ hasText: '环保帆布袋' })).toHaveCount(0) // no longer waiting
   await choose(page, '状态', '已领取')
   await expect(page.getByRole('row').filter({ hasText: '环保帆布袋' })).toContainText('已领取')
