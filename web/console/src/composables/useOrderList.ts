@@ -29,3 +29,10 @@ export function newestFirst(a: Order, b: Order): number {
 export function oldestFirst(a: Order, b: Order): number {
   return a.createdAt.localeCompare(b.createdAt)
 }
+
+/** Past its due time while still open: flagged by the server, or due and not yet swept. */
+export function isOverdue(order: Order, now = Date.now()): boolean {
+  if (order.overdue) return true
+  const open = order.status === 'ACCEPTED' || order.status === 'IN_SERVICE'
+  return open && !!order.dueAt && new Date(order.dueAt).getTime() <= now
+}
