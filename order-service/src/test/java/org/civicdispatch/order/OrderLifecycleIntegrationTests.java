@@ -99,6 +99,19 @@ class OrderLifecycleIntegrationTests {
 	}
 
 	@Test
+	void theDemoBackDatingDoesNotExistUnlessDemoDataWasAskedFor() {
+		Tree tree = world.tree();
+		world.team(tree.station(), 1, "THEORY");
+		UUID id = world.place(resident(), "THEORY", tree.station());
+		JsonNode before = world.get(OrderWorld.admin(), id);
+
+		world.call(OrderWorld.admin(), "POST", "/api/orders/demo/backdate",
+				Map.of("orders", List.of(Map.of("orderId", id, "minutes", 60))), 404);
+		assertThat(world.get(OrderWorld.admin(), id).get("createdAt").asString())
+			.isEqualTo(before.get("createdAt").asString());
+	}
+
+	@Test
 	void wholeFlowFromPlacedToEvaluatedPublishesEveryEvent() {
 		Tree tree = world.tree();
 		Team team = world.team(tree.station(), 2, "ELDERLY");

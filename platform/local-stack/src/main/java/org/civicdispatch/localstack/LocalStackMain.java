@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * {@code java -jar platform/local-stack/target/local-stack.jar}: starts the platform, prints
  * where everything listens, and stops it all on Ctrl-C. Configured through the environment
- * (see README.md).
+ * (see README.md). {@code --demo-data} (with {@code --small}, {@code --orders=N}) also makes the
+ * demo data set of {@link DemoData} once everything is up.
  */
 public final class LocalStackMain {
 
@@ -42,6 +43,11 @@ public final class LocalStackMain {
 		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
 		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
 
+		// --demo-data: order-service may back-date orders (only then), and the demo data set is made once the stack is up
+		boolean demoData = Arrays.asList(args).contains("--demo-data");
+		if (demoData) {
+			builder.env(Service.ORDER, "CIVIC_DEMO_DATA", "true");
+		}
 		// System.exit from a thread of its own: the shutdown hook waits for Kafka's threads
 		builder.onKafkaFatal(reason -> new Thread(() -> {
 			System.err.println("Kafka stopped on a fatal error (" + reason + "); stopping the local stack.");
@@ -65,6 +71,10 @@ public final class LocalStackMain {
 			System.exit(1);
 		}
 		printSummary(stack, (System.nanoTime() - begin) / 1_000_000_000);
+		if (demoData) {
+			// adds nothing when the demo centre is already there (a restart with the same data folder)
+			new DemoData(stack.gatewayUrl(), DemoData.Size.of(Arrays.asList(args)), System.out).run();
+		}
 		Thread.currentThread().join();
 	}
 

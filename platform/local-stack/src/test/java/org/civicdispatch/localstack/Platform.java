@@ -51,6 +51,8 @@ final class Platform {
 				// C1 only: the services start faster on a small CI machine, and peak speed does not matter here
 				.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
 				.env(Service.GATEWAY, "GATEWAY_TRUSTED_PROXIES", "1")
+				// the demo data test back-dates its orders (DemoDataEndToEndTests)
+				.env(Service.ORDER, "CIVIC_DEMO_DATA", "true")
 				// thousands of requests a minute from one address and a handful of users are these tests, not abuse
 				// (the gateway's own tests show its limits)
 				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_PER_SECOND", "100000")

@@ -1,0 +1,156 @@
+package org.civicdispatch.order.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.civicdispatch.events.Topics;
+import org.civicdispatch.order.OrderWorld;
+import org.civicdispatch.order.OrderWorld.Team;
+import org.civicdispatch.order.OrderWorld.Tree;
+import org.civicdispatch.order.OrderWorld.User;
+import org.civicdispatch.testing.EventProbe;
+import org.civicdispatch.testing.WithRealInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.civicdispatch.order.OrderWorld.admin;
+import static org.civicdispatch.order.OrderWorld.resident;
+import static org.civicdispatch.order.OrderWorld.staff;
+
+/**
+ * With demo data asked for ({@code CIVIC_DEMO_DATA=true}), the administrator moves orders back in
+ * time: every time of the order and its history by the same amount, and an accepted order whose
+ * due time thereby passed is flagged overdue. (Without the setting the path is 404:
+ * {@code OrderLifecycleIntegrationTests}.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "civic.demo.enabled=true", "civic.sweep.interval=200ms" })
+@WithRealInfra
+class DemoBackdateIntegrationTests {
+
+	static final Duration WAIT = Duration.ofSeconds(20);
+
+	static final String BACKDATE = "/api/orders/demo/backdate";
+
+	static EventProbe volunteerEvents;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DatabaseClient db;
+
+	OrderWorld world;
+
+	@BeforeAll
+	static void probes() {
+		volunteerEvents = EventProbe.on(Topics.VOLUNTEER_EVENTS);
+	}
+
+	@AfterAll
+	static void closeProbes() {
+		volunteerEvents.close();
+	}
+
+	@BeforeEach
+	void world() {
+		world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build(), db, volunteerEvents);
+	}
+
+	@Test
+	void anEvaluatedOrderMovesBackWithEveryTimeItHas() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 2, "ELDERLY");
+		User resident = resident();
+		UUID id = world.place(resident, "ELDERLY", tree.station());
+		world.evaluateWith(team, id, resident, staff(tree.station()), 5, 4);
+		JsonNode before = world.get(admin(), id);
+
+		int minutes = 30 * 24 * 60 + 17;
+		JsonNode answer = world.call(admin(), "POST", BACKDATE,
+				Map.of("orders", List.of(Map.of("orderId", id, "minutes", minutes))), 200);
+		assertThat(answer.get("shifted").asInt()).isEqualTo(1);
+
+		JsonNode after = world.get(admin(), id);
+		Duration shift = Duration.ofMinutes(minutes);
+		for (String field : List.of("createdAt", "updatedAt", "dueAt")) {
+			assertThat(time(after, field)).as(field).isEqualTo(time(before, field).minus(shift));
+		}
+		assertThat(after.get("history").size()).isEqualTo(before.get("history").size());
+		for (int i = 0; i < before.get("history").size(); i++) {
+			assertThat(time(after.get("history").get(i), "at")).as("history entry " + i)
+				.isEqualTo(time(before.get("history").get(i), "at").minus(shift));
+		}
+		for (int i = 0; i < before.get("evaluations").size(); i++) {
+			assertThat(time(after.get("evaluations").get(i), "at")).as("evaluation " + i)
+				.isEqualTo(time(before.get("evaluations").get(i), "at").minus(shift));
+		}
+		assertThat(after.get("status").asString()).isEqualTo("EVALUATED");
+		assertThat(after.get("finalRating").decimalValue()).isEqualByComparingTo("4.6");
+		assertThat(Duration.between(time(after, "createdAt"), Instant.now())).isGreaterThan(Duration.ofDays(30));
+	}
+
+	@Test
+	void anAcceptedOrderMovedPastItsDueTimeIsFlaggedOverdue() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 2, "LAW");
+		UUID id = world.place(resident(), "LAW", tree.station());
+		world.awaitDispatchedTo(id, team);
+		world.accept(team, id);
+		assertThat(world.get(admin(), id).get("overdue").asBoolean()).isFalse();
+
+		// the SLA is 72 hours: four days back puts the due time a day in the past
+		world.call(admin(), "POST", BACKDATE, Map.of("orders", List.of(Map.of("orderId", id, "minutes", 4 * 24 * 60))),
+				200);
+
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			JsonNode order = world.get(admin(), id);
+			assertThat(order.get("overdue").asBoolean()).isTrue();
+			assertThat(order.get("status").asString()).isEqualTo("ACCEPTED");
+			assertThat(time(order, "dueAt")).isBefore(Instant.now().minus(Duration.ofHours(23)));
+		});
+	}
+
+	@Test
+	void onlyTheAdministratorMovesOrdersAndAnUnknownOrderMovesNothing() {
+		Tree tree = world.tree();
+		world.team(tree.station(), 2, "CULTURE");
+		UUID id = world.place(resident(), "CULTURE", tree.station());
+		JsonNode before = world.get(admin(), id);
+		Map<String, Object> body = Map.of("orders", List.of(Map.of("orderId", id, "minutes", 60)));
+
+		world.call(staff(tree.centre()), "POST", BACKDATE, body, 403);
+		JsonNode unknown = world.call(admin(), "POST", BACKDATE,
+				Map.of("orders", List.of(Map.of("orderId", id, "minutes", 60),
+						Map.of("orderId", UUID.randomUUID(), "minutes", 60))), 400);
+		assertThat(unknown.get("detail").asString()).contains("订单不存在");
+		world.call(admin(), "POST", BACKDATE, Map.of("orders", List.of(Map.of("orderId", id, "minutes", 0))), 400);
+		world.call(admin(), "POST", BACKDATE, Map.of("orders", List.of()), 400);
+
+		assertThat(time(world.get(admin(), id), "createdAt")).isEqualTo(time(before, "createdAt"));
+	}
+
+	private static Instant time(JsonNode node, String field) {
+		return Instant.parse(node.get(field).asString());
+	}
+
+}
