@@ -922,9 +922,14 @@ class PointsIntegrationTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void pointsStatsCountTheVolunteersAndItemsOfTheUnitOverThePeriod() {
+		// an institute of its own: the other tests' leaderboards of INSTITUTE must not see these volunteers
+		UUID institute = UUID.randomUUID();
+		Person centreStaff = Person.staff(CENTRE);
 		UUID station = UUID.randomUUID();
 		probe.publish(EventEnvelope.of("/volunteer-service",
-				new OrgUnitCreated(station, "统计实践站", "STATION", INSTITUTE, List.of(CENTRE, INSTITUTE))));
+				new OrgUnitCreated(institute, "统计实践所", "INSTITUTE", CENTRE, List.of(CENTRE))));
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new OrgUnitCreated(station, "统计实践站", "STATION", institute, List.of(CENTRE, institute))));
 		Person earner = Person.volunteer("统计志愿者甲");
 		Person spender = Person.volunteer("统计志愿者乙");
 		for (Person person : List.of(earner, spender)) {
@@ -954,7 +959,7 @@ class PointsIntegrationTests {
 
 		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
 		String period = "&from=" + today + "&to=" + today.plusDays(1);
-		Map<String, Object> figures = api.as(staff).getJson("/api/stats/points?orgUnitId=" + station + period);
+		Map<String, Object> figures = api.as(centreStaff).getJson("/api/stats/points?orgUnitId=" + station + period);
 		assertThat(figures).containsEntry("issued", (int) awarded + 100)
 			.containsEntry("redeemed", 60)
 			.containsEntry("outstanding", (int) awarded + 40)
@@ -974,7 +979,7 @@ class PointsIntegrationTests {
 		for (String query : List.of("?orgUnitId=" + station + "&from=" + today + "&to=" + today,
 				"?orgUnitId=" + station + "&from=tomorrow&to=" + today, "?orgUnitId=" + station + period.replace("&to=", "&x="),
 				"?orgUnitId=nope" + period, period.replaceFirst("&", "?"))) {
-			api.as(staff).get("/api/stats/points" + query).expectStatus().isBadRequest();
+			api.as(centreStaff).get("/api/stats/points" + query).expectStatus().isBadRequest();
 		}
 		api.as(otherStaff).get("/api/stats/points?orgUnitId=" + station + period).expectStatus().isForbidden();
 		api.as(earner).get("/api/stats/points?orgUnitId=" + station + period).expectStatus().isForbidden();
