@@ -44,19 +44,25 @@ public class UncancelledTransactionsAutoConfiguration {
 
 		@Override
 		public <T> Mono<T> transactional(Mono<T> mono) {
-			return Mono.fromFuture(() -> transactions.transactional(mono).toFuture(), true);
+			return detached(transactions.transactional(mono));
 		}
 
 		@Override
 		public <T> Flux<T> transactional(Flux<T> flux) {
-			return Mono.fromFuture(() -> transactions.transactional(flux).collectList().toFuture(), true)
-				.flatMapIterable((items) -> items);
+			return detached(transactions.transactional(flux).collectList()).flatMapIterable((items) -> items);
 		}
 
 		@Override
 		public <T> Flux<T> execute(TransactionCallback<T> action) throws TransactionException {
-			return Mono.fromFuture(() -> transactions.execute(action).collectList().toFuture(), true)
-				.flatMapIterable((items) -> items);
+			return detached(transactions.execute(action).collectList()).flatMapIterable((items) -> items);
+		}
+
+		/**
+		 * Runs {@code work} with the subscriber's context (the user, the request id) but not its
+		 * cancellation.
+		 */
+		private static <T> Mono<T> detached(Mono<T> work) {
+			return Mono.deferContextual((context) -> Mono.fromFuture(() -> work.contextWrite(context).toFuture(), true));
 		}
 
 	}
