@@ -25,7 +25,7 @@ class MissionEndToEndTests {
 
 	@Test
 	void residentOrdersTeamServesBothEvaluateVolunteersEarnAndRedeem() {
-		District district = District.setUp(gateway, "1390000", "平城");
+		District district = District.setUp(gateway, "1390000", "新荣");
 		String orderId = district.placeOrder();
 		district.awaitDispatchedToTeam(orderId);
 		district.acceptStartComplete(orderId);
