@@ -1,0 +1,421 @@
+// The shapes of the public HTTP contract (shared API.md) that the console reads and sends.
+// Each is checked against the gateway's OpenAPI description in contract.ts, except the
+// supervision and analytics shapes at the end, which the description does not carry yet.
+
+export type Uuid = string
+/** ISO-8601 with offset. */
+export type Instant = string
+
+export type Role = 'RESIDENT' | 'VOLUNTEER' | 'STAFF' | 'ADMIN'
+
+export interface Page<T> {
+  items: T[]
+  page: number
+  size: number
+  totalItems: number
+}
+
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  instance?: string
+  errors?: { field: string; message: string }[]
+}
+
+// ---- accounts and org (volunteer-service)
+
+export interface RegisterRequest {
+  phone: string
+  password: string
+  name: string
+}
+
+export interface Account {
+  id: Uuid
+  phone: string
+  name: string
+  roles: Role[]
+}
+
+export interface LoginRequest {
+  phone: string
+  password: string
+}
+
+export interface LoginResponse {
+  accessToken: string
+  tokenType: string
+  /** Seconds. */
+  expiresIn: number
+  user: { id: Uuid; name: string; roles: Role[] }
+}
+
+export interface Volunteer {
+  userId: Uuid
+  volunteerNo: string
+  realName: string
+  skills: string[]
+  stationId: Uuid
+  serviceHours?: number
+  registeredAt?: Instant
+}
+
+export interface MyTeam {
+  id: Uuid
+  name: string
+  leader: boolean
+  active?: boolean
+}
+
+export interface Me {
+  id: Uuid
+  phone: string
+  name: string
+  roles: Role[]
+  volunteer: Volunteer | null
+  staffScopes: Uuid[]
+  teams: MyTeam[]
+}
+
+export type OrgLevel = 'CENTRE' | 'INSTITUTE' | 'STATION'
+
+export interface OrgUnit {
+  id: Uuid
+  name: string
+  level: OrgLevel
+  parentId: Uuid | null
+  ancestorIds?: Uuid[]
+}
+
+export interface NewOrgUnit {
+  name: string
+  level: OrgLevel
+  parentId?: Uuid
+}
+
+export interface GrantRequest {
+  userId: Uuid
+  orgUnitId: Uuid
+}
+
+export interface Grant {
+  userId: Uuid
+  orgUnitId: Uuid
+  grantedAt?: Instant
+}
+
+export interface ServiceRecord {
+  orderId: Uuid
+  teamId?: Uuid
+  category: string
+  hours: number
+  recordedAt: Instant
+}
+
+export interface TeamMember {
+  userId: Uuid
+  name: string
+}
+
+export type TeamLevel = 'CORPS' | 'SQUADRON' | 'DETACHMENT'
+
+export interface Team {
+  id: Uuid
+  name: string
+  level: TeamLevel
+  parentId: Uuid | null
+  orgUnitId: Uuid
+  categories: string[]
+  capacity: number
+  leaderId: Uuid
+  members: TeamMember[]
+  active: boolean
+}
+
+export interface NewTeamRequest {
+  name: string
+  level: TeamLevel
+  parentId?: Uuid
+  orgUnitId: Uuid
+  categories: string[]
+  capacity: number
+  leaderId: Uuid
+}
+
+export interface TeamQuery {
+  orgUnitId?: Uuid
+  category?: string
+  active?: boolean
+  page?: number
+  size?: number
+}
+
+// ---- catalogue and orders (order-service)
+
+export interface Category {
+  code: string
+  name: string
+  description: string
+}
+
+export type OrderStatus =
+  | 'PLACED'
+  | 'DISPATCHED'
+  | 'UNASSIGNED'
+  | 'ACCEPTED'
+  | 'IN_SERVICE'
+  | 'COMPLETED'
+  | 'EVALUATED'
+  | 'CANCELLED'
+
+export interface Evaluation {
+  by: 'RESIDENT' | 'STAFF'
+  rating: number
+  comment: string | null
+  at?: Instant
+}
+
+export interface HistoryEntry {
+  status: OrderStatus
+  /** What happened (PLACED, DISPATCHED, REJECTED, ...); newer than `status`. */
+  action?: string
+  at: Instant
+  actorId: Uuid | null
+  teamId?: Uuid | null
+  note: string | null
+}
+
+export interface HoursEntry {
+  volunteerId: Uuid
+  hours: number
+}
+
+export interface Order {
+  id: Uuid
+  residentId: Uuid
+  category: string
+  title: string
+  description: string
+  stationId: Uuid
+  address: string
+  contactPhone: string
+  preferredTime: Instant | null
+  status: OrderStatus
+  teamId: Uuid | null
+  acceptDeadline: Instant | null
+  dueAt: Instant | null
+  overdue?: boolean
+  volunteers: Uuid[]
+  hours?: HoursEntry[]
+  evaluations: Evaluation[]
+  finalRating: number | null
+  summary?: string | null
+  history: HistoryEntry[]
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface OrderQuery {
+  status?: OrderStatus
+  teamId?: Uuid
+  /** 督办: overdue orders only (API.md "Supervision and analytics"). */
+  overdue?: boolean
+  page?: number
+  size?: number
+}
+
+export interface DispatchRequest {
+  teamId: Uuid
+}
+
+export interface StaffEvaluationRequest {
+  rating: number
+  comment?: string
+  approvedHours?: HoursEntry[]
+}
+
+// ---- points and store (points-service)
+
+export interface PointsAccount {
+  userId: Uuid
+  balance: number
+  earned: number
+  redeemed: number
+}
+
+export type EntryType = 'AWARD' | 'REDEEM' | 'REFUND' | 'ADJUST'
+
+export interface PointsEntry {
+  id: Uuid
+  type: EntryType
+  amount: number
+  balanceAfter: number
+  orderId: Uuid | null
+  redemptionId: Uuid | null
+  reversesId?: Uuid | null
+  memo: string | null
+  at: Instant
+}
+
+export interface AdjustmentRequest {
+  userId: Uuid
+  amount: number
+  reason: string
+}
+
+export interface ReversalRequest {
+  reason: string
+}
+
+export interface LedgerCheck {
+  balanced: boolean
+  issued: number
+  redeemed: number
+  outstanding: number
+  transactions?: number
+}
+
+export interface PointRules {
+  baseRate: number
+  defaultMultiplier?: number
+  multipliers: Record<string, number>
+  ratingBonus?: number
+  ratingThreshold?: number
+  effectiveFrom?: Instant
+}
+
+export interface PointRulesRequest {
+  baseRate: number
+  multipliers?: Record<string, number>
+}
+
+export interface StoreItem {
+  id: Uuid
+  name: string
+  description: string
+  pointsCost: number
+  stock: number
+  stationId: Uuid
+  active: boolean
+}
+
+export interface NewItemRequest {
+  name: string
+  description?: string
+  pointsCost: number
+  stock: number
+  stationId: Uuid
+}
+
+export interface RestockRequest {
+  quantity: number
+}
+
+export type RedemptionStatus = 'RESERVED' | 'FULFILLED' | 'CANCELLED'
+
+export interface Redemption {
+  id: Uuid
+  userId?: Uuid
+  itemId: Uuid
+  itemName?: string
+  stationId?: Uuid
+  quantity: number
+  pointsSpent: number
+  status: RedemptionStatus
+  pickupCode: string
+  expiresAt: Instant
+  createdAt?: Instant
+  fulfilledAt?: Instant
+  expired?: boolean | null
+}
+
+export interface RedemptionQuery {
+  stationId?: Uuid
+  status?: RedemptionStatus
+  page?: number
+  size?: number
+}
+
+export interface FulfilRequest {
+  pickupCode: string
+}
+
+// ---- live updates
+
+export interface OrderEvent {
+  id: Uuid
+  status: OrderStatus
+  teamId: Uuid | null
+  updatedAt: Instant
+}
+
+// ---- supervision and analytics (API.md "Supervision and analytics"; not yet in web/openapi.json)
+
+export interface UrgeRequest {
+  note: string
+}
+
+export interface Percentiles {
+  p50: number | null
+  p90: number | null
+}
+
+export interface CategoryFigures {
+  code: string
+  placed: number
+  completed: number
+}
+
+export interface UnitFigures {
+  orgUnitId: Uuid
+  name: string
+  placed: number
+  completed: number
+  overdue: number
+  satisfaction: number | null
+}
+
+export interface DayFigures {
+  /** yyyy-MM-dd */
+  date: string
+  placed: number
+  completed: number
+}
+
+export interface OrderStats {
+  placed: number
+  completed: number
+  evaluated: number
+  cancelled: number
+  overdue: number
+  /** 0..1 */
+  completionRate: number | null
+  /** 0..1 */
+  onTimeRate: number | null
+  /** Average rating, 1..5. */
+  satisfaction: number | null
+  volunteerHours: number
+  minutesToAccept: Percentiles
+  hoursToComplete: Percentiles
+  byCategory: CategoryFigures[]
+  byUnit: UnitFigures[]
+  byDay: DayFigures[]
+}
+
+export interface PointStats {
+  issued: number
+  redeemed: number
+  outstanding: number
+  activeVolunteers: number
+  byItem: { itemId: Uuid; name: string; redeemed: number }[]
+}
+
+export interface StatsQuery {
+  orgUnitId?: Uuid
+  /** yyyy-MM-dd, inclusive */
+  from?: string
+  /** yyyy-MM-dd, exclusive */
+  to?: string
+}
