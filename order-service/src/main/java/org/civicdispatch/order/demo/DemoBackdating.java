@@ -14,7 +14,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Moves orders back in time in order-service's own tables, every time of an order by the same
- * amount: when it was placed and last changed, the preferred time, the accept deadline, the due
+ * amount: when it was placed and last changed, the preferred time, the accept deadline, acceptance, the due
  * time, completion, both ratings and every history entry. The order's story stays consistent, only
  * earlier; what the timers then see is what they would have seen: an accepted or in-service order
  * whose due time is now past is flagged overdue by the overdue sweep (and {@code OrderOverdue} is
@@ -35,6 +35,7 @@ class DemoBackdating {
 			    updated_at = updated_at - make_interval(mins => :minutes),
 			    preferred_time = preferred_time - make_interval(mins => :minutes),
 			    accept_deadline = accept_deadline - make_interval(mins => :minutes),
+			    accepted_at = accepted_at - make_interval(mins => :minutes),
 			    due_at = due_at - make_interval(mins => :minutes),
 			    completed_at = completed_at - make_interval(mins => :minutes),
 			    resident_rated_at = resident_rated_at - make_interval(mins => :minutes),

@@ -2,6 +2,8 @@ package org.civicdispatch.order.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +109,12 @@ class DemoBackdateIntegrationTests {
 		assertThat(after.get("status").asString()).isEqualTo("EVALUATED");
 		assertThat(after.get("finalRating").decimalValue()).isEqualByComparingTo("4.6");
 		assertThat(Duration.between(time(after, "createdAt"), Instant.now())).isGreaterThan(Duration.ofDays(30));
+		// acceptance moves with the rest: the figures still say it was taken within minutes of placing
+		LocalDate placed = LocalDate.ofInstant(time(after, "createdAt"), ZoneId.of("Asia/Shanghai"));
+		JsonNode figures = world.call(admin(), "GET", "/api/stats/orders?orgUnitId=" + tree.station() + "&from="
+				+ placed.minusDays(1) + "&to=" + placed.plusDays(2), null, 200);
+		assertThat(figures.get("placed").asLong()).isEqualTo(1);
+		assertThat(figures.get("minutesToAccept").get("p50").asDouble()).isBetween(0.0, 60.0);
 	}
 
 	@Test
