@@ -72,12 +72,26 @@ public class OrderRepository {
 
 	/** Loads the order and locks its row until the transaction ends; every change goes through this. */
 	public Mono<ServiceOrder> lock(UUID id) {
-		return load(LOAD + " FOR UPDATE OF o", id);
+		return lockThenLoad("FOR UPDATE", id);
 	}
 
 	/** Like {@link #lock} but empty when another transaction (maybe another instance) holds the row. */
 	public Mono<ServiceOrder> lockIfFree(UUID id) {
-		return load(LOAD + " FOR UPDATE OF o SKIP LOCKED", id);
+		return lockThenLoad("FOR UPDATE SKIP LOCKED", id);
+	}
+
+	/**
+	 * Takes the row lock in a statement of its own, then reads the order and its history in the next.
+	 * A statement that waited for the lock re-reads the locked row only: joined in the same statement,
+	 * the history would be as it was before the transaction that held the lock added its entries, and
+	 * this change would write its entry where theirs already is.
+	 */
+	private Mono<ServiceOrder> lockThenLoad(String lock, UUID id) {
+		return db.sql("SELECT id FROM service_order WHERE id = :id " + lock)
+			.bind("id", id)
+			.map(row -> row.get("id", UUID.class))
+			.one()
+			.flatMap(locked -> load(LOAD, locked));
 	}
 
 	/** The order and its history in one round trip: the order's columns are read from the first row only. */

@@ -4,6 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.civicdispatch.events.OrderUrged;
 import org.civicdispatch.events.Topics;
@@ -56,6 +62,8 @@ class SupervisionIntegrationTests {
 	@Autowired
 	DatabaseClient db;
 
+	WebTestClient http;
+
 	OrderWorld world;
 
 	@BeforeAll
@@ -72,9 +80,11 @@ class SupervisionIntegrationTests {
 
 	@BeforeEach
 	void world() {
-		world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl(url())
-			.build(), db, volunteerEvents);
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+		world = new OrderWorld(http, db, volunteerEvents);
 	}
 
 	String url() {
@@ -229,6 +239,50 @@ class SupervisionIntegrationTests {
 		world.post(stationStaff, id, "urge", Map.of("note", "督".repeat(200)), 200);
 		assertThat(world.get(stationStaff, id).get("history").valueStream()
 			.filter(h -> "URGED".equals(h.get("action").asString()))).hasSize(4);
+	}
+
+	/**
+	 * Changes to one order wait for each other on its row lock; the one that waited must then see the
+	 * history the first one added, or it would write its entry in the same place and be refused.
+	 */
+	@Test
+	void urgesSentAtTheSameMomentAreAllKeptInTheHistory() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 5, "CULTURE");
+		UUID id = accepted(team, resident(), tree.station(), "CULTURE", 3);
+		List<User> staff = List.of(staff(tree.station()), staff(tree.institute()), admin());
+		int urges = 12;
+
+		CountDownLatch go = new CountDownLatch(1);
+		List<Integer> statuses;
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<Integer>> sent = IntStream.range(0, urges).mapToObj(i -> threads.submit(() -> {
+				go.await();
+				return http.post()
+					.uri("/api/orders/{id}/urge", id)
+					.headers(h -> h.setBearerAuth(staff.get(i % staff.size()).token()))
+					.bodyValue(Map.of("note", "第 " + i + " 次督办"))
+					.exchange()
+					.returnResult(String.class)
+					.getStatus()
+					.value();
+			})).toList();
+			go.countDown();
+			statuses = sent.stream().map(f -> {
+				try {
+					return f.get(60, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}).toList();
+		}
+
+		assertThat(statuses).hasSize(urges).containsOnly(200);
+		assertThat(world.get(admin(), id).get("history").valueStream()
+			.filter(h -> "URGED".equals(h.get("action").asString()))
+			.map(h -> h.get("note").asString())).containsExactlyInAnyOrderElementsOf(
+					IntStream.range(0, urges).mapToObj(i -> "第 " + i + " 次督办").toList());
 	}
 
 	@Test
