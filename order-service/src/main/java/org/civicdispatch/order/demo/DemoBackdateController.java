@@ -34,6 +34,9 @@ class DemoBackdateController {
 	/** A year and a day: further back than any demo needs. */
 	static final int MAX_MINUTES = 366 * 24 * 60;
 
+	/** A day between two steps of an order's story at most. */
+	static final int MAX_STEP_MINUTES = 24 * 60;
+
 	private final DemoBackdating backdating;
 
 	DemoBackdateController(DemoBackdating backdating) {
@@ -42,7 +45,8 @@ class DemoBackdateController {
 
 	record Shift(@NotNull(message = "请填写订单") UUID orderId,
 			@NotNull(message = "请填写前移的分钟数") @Min(value = 1, message = "至少前移 1 分钟")
-			@Max(value = MAX_MINUTES, message = "最多前移一年") Integer minutes) {
+			@Max(value = MAX_MINUTES, message = "最多前移一年") Integer minutes,
+			@Min(value = 0, message = "步骤间隔不能为负") @Max(value = MAX_STEP_MINUTES, message = "步骤间隔最多一天") Integer stepMinutes) {
 	}
 
 	record BackdateRequest(@NotEmpty(message = "请填写订单") @Size(max = 500, message = "一次最多 500 个订单")
@@ -57,7 +61,8 @@ class DemoBackdateController {
 		if (!user.isAdmin()) {
 			return Mono.error(new ForbiddenException("只有管理员可以调整演示数据"));
 		}
-		return backdating.shift(request.orders().stream().map(s -> new DemoBackdating.Shift(s.orderId(), s.minutes())).toList())
+		return backdating.shift(request.orders().stream().map(s -> new DemoBackdating.Shift(s.orderId(), s.minutes(),
+				s.stepMinutes() == null ? 0 : s.stepMinutes())).toList())
 			.map(BackdateResponse::new);
 	}
 

@@ -118,6 +118,60 @@ class DemoBackdateIntegrationTests {
 	}
 
 	@Test
+	void theStepsOfAnOrderCanBeSpreadApart() {
+		Tree tree = world.tree();
+		Team team = world.team(tree.station(), 2, "ELDERLY");
+		User resident = resident();
+		UUID id = world.place(resident, "ELDERLY", tree.station());
+		world.evaluateWith(team, id, resident, staff(tree.station()), 5, 4);
+		JsonNode before = world.get(admin(), id);
+		int entries = before.get("history").size();
+
+		int minutes = 10 * 24 * 60;
+		int step = 45;
+		world.call(admin(), "POST", BACKDATE,
+				Map.of("orders", List.of(Map.of("orderId", id, "minutes", minutes, "stepMinutes", step))), 200);
+
+		// each entry 45 minutes before the next; the order placed with the first, rated with its entries
+		JsonNode after = world.get(admin(), id);
+		for (int i = 0; i < entries; i++) {
+			assertThat(time(after.get("history").get(i), "at")).as("history entry " + i)
+				.isEqualTo(time(before.get("history").get(i), "at")
+					.minus(Duration.ofMinutes(minutes + (long) step * (entries - 1 - i))));
+		}
+		assertThat(time(after, "createdAt"))
+			.isEqualTo(time(before, "createdAt").minus(Duration.ofMinutes(minutes + (long) step * (entries - 1))));
+		assertThat(time(after, "updatedAt")).isEqualTo(time(before, "updatedAt").minus(Duration.ofMinutes(minutes)));
+		int accepted = index(after, "ACCEPTED");
+		assertThat(time(after, "dueAt"))
+			.isEqualTo(time(before, "dueAt").minus(Duration.ofMinutes(minutes + (long) step * (entries - 1 - accepted))));
+
+		// the figures read the spread: accepted two steps (placed → dispatched → accepted) after placing
+		LocalDate placed = LocalDate.ofInstant(time(after, "createdAt"), ZoneId.of("Asia/Shanghai"));
+		JsonNode figures = world.call(admin(), "GET", "/api/stats/orders?orgUnitId=" + tree.station() + "&from="
+				+ placed.minusDays(1) + "&to=" + placed.plusDays(2), null, 200);
+		assertThat(figures.get("minutesToAccept").get("p50").asDouble()).isBetween(step * accepted - 1.0,
+				step * accepted + 1.0);
+
+		// a negative or more-than-a-day spread is refused, and moves nothing
+		world.call(admin(), "POST", BACKDATE,
+				Map.of("orders", List.of(Map.of("orderId", id, "minutes", 5, "stepMinutes", -1))), 400);
+		world.call(admin(), "POST", BACKDATE,
+				Map.of("orders", List.of(Map.of("orderId", id, "minutes", 5, "stepMinutes", 24 * 60 + 1))), 400);
+		assertThat(time(world.get(admin(), id), "createdAt")).isEqualTo(time(after, "createdAt"));
+	}
+
+	private static int index(JsonNode order, String action) {
+		JsonNode history = order.get("history");
+		for (int i = 0; i < history.size(); i++) {
+			if (action.equals(history.get(i).get("action").asString())) {
+				return i;
+			}
+		}
+		throw new AssertionError("no " + action + " in the history");
+	}
+
+	@Test
 	void anAcceptedOrderMovedPastItsDueTimeIsFlaggedOverdue() {
 		Tree tree = world.tree();
 		Team team = world.team(tree.station(), 2, "LAW");

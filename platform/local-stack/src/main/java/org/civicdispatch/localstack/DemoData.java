@@ -658,7 +658,8 @@ public final class DemoData {
 				: ("ACCEPTED".equals(status) || "IN_SERVICE".equals(status)) && !late ? Math.min(plan.ageMinutes, 36 * 60)
 						: plan.ageMinutes;
 		if (age > 0) {
-			shifts.add(Map.of("orderId", id, "minutes", age));
+			// the steps of its story minutes to hours apart, as a district's orders go (5 to 124 minutes)
+			shifts.add(Map.of("orderId", id, "minutes", age, "stepMinutes", 5 + (plan.index * 37) % 120));
 		}
 	}
 
