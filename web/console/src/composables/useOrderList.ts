@@ -5,21 +5,48 @@ import { useTeamsStore } from '@/stores/teams'
 import { useResource } from './useResource'
 import { useLiveOrders } from './useLiveOrders'
 
-/** The newest orders of the caller's scope that match each query, merged, kept current by the live stream. */
-export function useOrderList(queries: () => OrderQuery[], sort: (a: Order, b: Order) => number = newestFirst) {
+export interface OrderListOptions {
+  /** Pages of 100 to read per query (a working queue reads all of it, up to 1,000 orders). */
+  pages?: number
+}
+
+/**
+ * The orders of the caller's scope that match each query (disjoint queries), merged and sorted,
+ * kept current by the live stream; `total` counts all that match, also those beyond what was read.
+ */
+export function useOrderList(
+  queries: () => OrderQuery[],
+  sort: (a: Order, b: Order) => number = newestFirst,
+  { pages = 1 }: OrderListOptions = {},
+) {
   const teams = useTeamsStore()
   const resource = useResource(async () => {
-    const pages = await Promise.all(queries().map((query) => orderApi.list({ size: 100, ...query })))
+    const results = await Promise.all(queries().map((query) => readPages(query, pages)))
     const byId = new Map<string, Order>()
-    pages.forEach((page) => page.items.forEach((order) => byId.set(order.id, order)))
+    results.forEach((result) => result.items.forEach((order) => byId.set(order.id, order)))
     const orders = [...byId.values()].sort(sort)
     void teams.ensure(orders.map((order) => order.teamId))
-    return { orders, truncated: pages.some((page) => page.totalItems > page.items.length) }
+    const total = results.reduce((sum, result) => sum + result.totalItems, 0)
+    return { orders, total, truncated: total > orders.length }
   })
   const { live } = useLiveOrders(resource.load)
   const orders = computed(() => resource.data.value?.orders ?? [])
+  const total = computed(() => resource.data.value?.total ?? 0)
   const truncated = computed(() => resource.data.value?.truncated ?? false)
-  return { ...resource, orders, truncated, live }
+  return { ...resource, orders, total, truncated, live }
+}
+
+/** Up to `pages` pages of 100 of one query, stopping at the last one. */
+export async function readPages(query: OrderQuery, pages: number): Promise<{ items: Order[]; totalItems: number }> {
+  const items: Order[] = []
+  let totalItems = 0
+  for (let page = 0; page < pages; page++) {
+    const answer = await orderApi.list({ size: 100, ...query, page })
+    items.push(...answer.items)
+    totalItems = answer.totalItems
+    if (items.length >= totalItems || answer.items.length === 0) break
+  }
+  return { items, totalItems }
 }
 
 export function newestFirst(a: Order, b: Order): number {

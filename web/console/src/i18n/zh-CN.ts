@@ -202,6 +202,7 @@ export const zhCN = {
     notReady: '统计服务尚未上线',
   },
   dispatch: {
+    limited: (shown: number) => `此处列出最早的 ${shown} 条`,
     title: '派单调度',
     hint: '待人工派单和刚下单（系统正在自动派单）的订单，按下单时间排列，列表随订单变化自动刷新。',
     empty: '没有需要派单的订单',

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class DemoData {
 			int days, int redemptions, int workers) {
 
 		public static Size full() {
-			return new Size(3, 4, 20, 200, 180, 2000, 90, 150, 16);
+			return new Size(3, 4, 20, 200, 360, 2000, 90, 150, 16);
 		}
 
 		public static Size small() {
@@ -137,6 +138,14 @@ public final class DemoData {
 			}
 			Collections.shuffle(fates, random);
 			return fates;
+		}
+
+		/** Ends with the order still open: it keeps a place of its team's capacity and of its resident's 3 open orders. */
+		boolean staysOpen() {
+			return switch (this) {
+				case ACCEPTED, ACCEPTED_OVERDUE, IN_SERVICE, IN_SERVICE_OVERDUE, DISPATCHED, UNASSIGNED -> true;
+				case EVALUATED, COMPLETED, CANCELLED, REJECTED_THEN_EVALUATED -> false;
+			};
 		}
 
 		static Fate pick(double r) {
@@ -554,6 +563,9 @@ public final class DemoData {
 			};
 			plans.add(new Plan(i, fate, category, station, Math.min(age, maxAge)));
 		}
+		// the orders that end finished first, those that stay open last: made the other way round, the open
+		// ones would fill the teams' capacity and the residents' allowance while the rest still need them
+		plans.sort(Comparator.comparing((Plan plan) -> plan.fate().staysOpen()));
 		Semaphore slots = new Semaphore(size.workers);
 		AtomicInteger done = new AtomicInteger();
 		long begin = System.nanoTime();
@@ -813,6 +825,8 @@ public final class DemoData {
 				s.overdue(), s.backdated(), size.days);
 		out.printf("  redemptions %s%n", s.redemptionsByStatus());
 		out.printf("  sign in as the centre's staff: phone %s, password %s%n", staffPhone(1), PASSWORD);
+		out.printf("    an institute's (%s): %s; a station's (%s): %s%n", institutes.getFirst().name(),
+				staffPhone(2), stations.getFirst().name(), staffPhone(2 + institutes.size()));
 		out.println("==========================================================================");
 	}
 

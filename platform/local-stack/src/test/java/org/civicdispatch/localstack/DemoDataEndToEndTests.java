@@ -86,11 +86,16 @@ class DemoDataEndToEndTests {
 		assertThat(created).anySatisfy(t -> assertThat(t).isBefore(now.minus(Duration.ofDays(60))));
 		assertThat(created).anySatisfy(t -> assertThat(t).isBetween(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(30))));
 		assertThat(created).anySatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofDays(7))));
-		// an evaluated order's history moved with it: every step after it was placed, none in the future
+		// an evaluated order's history moved with it: placed with its first step, each next step 5 minutes to
+		// about 2 hours later, the last one in the past
 		JsonNode evaluated = orders.stream().filter(o -> o.get("status").asString().equals("EVALUATED")).findFirst().orElseThrow();
-		Instant placedAt = Instant.parse(evaluated.get("createdAt").asString());
-		evaluated.get("history").forEach(h -> assertThat(Instant.parse(h.get("at").asString())).isBetween(
-				placedAt.minusSeconds(1), placedAt.plus(Duration.ofMinutes(10))));
+		List<Instant> steps = evaluated.get("history").valueStream().map(h -> Instant.parse(h.get("at").asString())).toList();
+		assertThat(Instant.parse(evaluated.get("createdAt").asString())).isEqualTo(steps.getFirst());
+		for (int i = 1; i < steps.size(); i++) {
+			assertThat(Duration.between(steps.get(i - 1), steps.get(i))).as("step %d of %s", i, evaluated.get("history"))
+				.isBetween(Duration.ofMinutes(5), Duration.ofMinutes(125));
+		}
+		assertThat(steps.getLast()).isBefore(now);
 		assertThat(evaluated.get("title").asString()).matches("\\p{IsHan}.*");
 
 		// the points store: items at each station, and redemptions
