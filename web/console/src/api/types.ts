@@ -409,7 +409,16 @@ export interface PointStats {
   redeemed: number
   outstanding: number
   activeVolunteers: number
-  byItem: { itemId: Uuid; name: string; redeemed: number }[]
+  byItem: ItemFigures[]
+}
+
+export interface ItemFigures {
+  itemId: Uuid
+  name: string
+  /** The station whose store holds the item. */
+  stationId: Uuid
+  redeemed: number
+  points: number
 }
 
 export interface StatsQuery {

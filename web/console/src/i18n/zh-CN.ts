@@ -197,6 +197,7 @@ export const zhCN = {
     activeVolunteers: '活跃志愿者',
     byItem: '兑换最多的物品',
     itemName: '物品',
+    itemPoints: '消耗积分',
     itemRedeemed: '兑换数',
     chart: (name: string) => `${name}图表`,
     notReady: '统计服务尚未上线',

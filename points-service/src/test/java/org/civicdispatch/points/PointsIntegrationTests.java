@@ -967,6 +967,7 @@ class PointsIntegrationTests {
 		assertThat((List<?>) figures.get("byItem")).singleElement()
 			.satisfies(row -> assertThat((Map<Object, Object>) row).containsEntry("itemId", item.toString())
 				.containsEntry("name", "统计用环保袋")
+				.containsEntry("stationId", station.toString())
 				.containsEntry("redeemed", 2)
 				.containsEntry("points", 60));
 

@@ -52,10 +52,10 @@ class PointsStatsController {
 
 	private static final String ITEMS = """
 			WITH %s
-			SELECT i.id, i.name, sum(r.quantity) AS redeemed, sum(r.points_spent) AS points
+			SELECT i.id, i.name, i.station_id, sum(r.quantity) AS redeemed, sum(r.points_spent) AS points
 			FROM redemption r JOIN stations st ON st.id = r.station_id JOIN store_item i ON i.id = r.item_id
 			WHERE r.status <> 'CANCELLED' AND r.created_at >= :start AND r.created_at < :end
-			GROUP BY i.id, i.name
+			GROUP BY i.id, i.name, i.station_id
 			ORDER BY redeemed DESC, i.name, i.id""".formatted(STATIONS);
 
 	private final DatabaseClient db;
@@ -71,7 +71,7 @@ class PointsStatsController {
 		this.zone = zone;
 	}
 
-	public record ItemFigures(UUID itemId, String name, long redeemed, long points) {
+	public record ItemFigures(UUID itemId, String name, UUID stationId, long redeemed, long points) {
 	}
 
 	@Schema(description = """
@@ -80,8 +80,8 @@ class PointsStatsController {
 			they spent in the store, net of refunds of cancelled or expired redemptions. `outstanding`: \
 			their balances at the end of the period (every posting before `to`). `activeVolunteers`: how \
 			many of them were awarded points in the period. `byItem`: the items of the subtree's stations \
-			redeemed in the period (cancelled redemptions not counted), most redeemed first: `redeemed` is \
-			the quantity, `points` what was paid for them.""")
+			redeemed in the period (cancelled redemptions not counted), most redeemed first: `stationId` is \
+			the station whose store holds the item, `redeemed` the quantity, `points` what was paid for them.""")
 	public record Figures(UUID orgUnitId, String from, String to, String timeZone, long issued, long redeemed,
 			long outstanding, long activeVolunteers, List<ItemFigures> byItem) {
 	}
@@ -127,7 +127,7 @@ class PointsStatsController {
 			.bind("start", period.start())
 			.bind("end", period.end())
 			.map(row -> new ItemFigures(row.get("id", UUID.class), row.get("name", String.class),
-					number(row.get("redeemed", Number.class)), number(row.get("points", Number.class))))
+					row.get("station_id", UUID.class), number(row.get("redeemed", Number.class)), number(row.get("points", Number.class))))
 			.all()
 			.collectList();
 		return Mono.zip(ledger, items)
