@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docker-compose.yml, checked where no container engine (or compose client) is available: every
  * part of the platform is there, health-checked, started only after what it needs is healthy,
- * and built from a Dockerfile that exists. CI also runs {@code docker compose config -q} when it can.
+ * and built from the one Dockerfile, which knows every service. CI also runs
+ * {@code docker compose config -q} when it can.
  */
 class ComposeFileTests {
 
@@ -36,8 +39,13 @@ class ComposeFileTests {
 	@Test
 	void runsTheWholePlatformWithHealthChecks() {
 		assertThat(services).containsOnlyKeys("postgres", "kafka", "redis", "gateway", "volunteer-service",
-				"order-service", "points-service");
-		services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
+				"order-service", "points-service", "prometheus", "grafana", "jaeger");
+		// what runs without a profile is health-checked (Jaeger's image has no shell to check with)
+		services.forEach((name, service) -> {
+			if (!service.containsKey("profiles")) {
+				assertThat(service).as(name).containsKey("healthcheck");
+			}
+		});
 		assertThat(services.get("postgres").get("image").toString()).startsWith("postgres:17");
 		assertThat(services.get("kafka").get("image").toString()).startsWith("apache/kafka:");
 	}
@@ -63,20 +71,31 @@ class ComposeFileTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void buildsEveryServiceFromItsDockerfileAndMountsFilesThatExist() {
-		for (String name : List.of("gateway", "volunteer-service", "order-service", "points-service")) {
-			Map<String, String> build = (Map<String, String>) services.get(name).get("build");
-			assertThat(ROOT.resolve(build.get("context")).resolve(build.get("dockerfile"))).as(name).isRegularFile();
+	void buildsEveryServiceFromTheOneDockerfileAndMountsFilesThatExist() throws IOException {
+		String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+		for (String name : ServiceSettings.SERVICES) {
+			Map<String, Object> build = (Map<String, Object>) services.get(name).get("build");
+			assertThat(build).as(name).doesNotContainKey("dockerfile");
+			assertThat(ROOT.resolve(build.get("context").toString()).resolve("Dockerfile")).as(name).isRegularFile();
+			assertThat((Map<String, String>) build.get("args")).as(name).containsEntry("SERVICE", name);
+			assertThat(ROOT.resolve(name).resolve("Dockerfile")).as(name + ": no Dockerfile of its own").doesNotExist();
+			// the image knows the service: a web-apps stage (the gateway's, or none) and its default port
+			assertThat(dockerfile).as(name).containsPattern("(?m)^FROM \\S+ AS web-" + Pattern.quote(name) + "$");
+			Matcher port = Pattern.compile("\\b" + Pattern.quote(name) + "\\) echo (\\d+)").matcher(dockerfile);
+			assertThat(port.find()).as(name + " port in the Dockerfile").isTrue();
+			assertThat(Integer.parseInt(port.group(1))).as(name).isEqualTo(ServiceSettings.defaultServerPort(name));
 		}
+		assertThat(dockerfile).containsPattern("(?m)^USER 10001");
 		for (Map<String, Object> service : services.values()) {
 			for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
 				String source = volume.toString().split(":")[0];
 				if (source.startsWith("./")) {
-					assertThat(ROOT.resolve(source)).isRegularFile();
+					assertThat(ROOT.resolve(source)).exists();
 				}
 			}
 		}
 		assertThat(ROOT.resolve("platform/local-stack/compose/health.sh")).isExecutable();
+		assertThat(dockerfile).contains("COPY platform/local-stack/compose/health.sh /health.sh");
 	}
 
 }
