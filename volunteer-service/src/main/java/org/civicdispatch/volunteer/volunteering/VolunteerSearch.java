@@ -2,6 +2,7 @@ package org.civicdispatch.volunteer.volunteering;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -38,14 +39,6 @@ class VolunteerSearch {
 	private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s\\p{Z}-]");
 
 	private static final Pattern PHONE_PREFIX = Pattern.compile("[0-9]{1,11}");
-
-	private static final String FROM_WHERE = """
-			from volunteers v join users u on u.id = v.user_id
-			where (:everywhere or v.station_id in (
-			        select o.id from org_units o where o.id = any(:units) or o.ancestor_ids && :units))
-			  and (:query = '' or v.real_name ilike :pattern escape '\\' or u.name ilike :pattern escape '\\'
-			       or (:phonePrefix <> '' and u.phone like :phonePrefix || '%'))
-			""";
 
 	private final DatabaseClient database;
 
@@ -93,18 +86,23 @@ class VolunteerSearch {
 		String text = query(query);
 		Order order = Order.of(sort);
 		return reach(user, orgUnitId).flatMap((reach) -> {
-			Mono<List<VolunteerListItem>> items = bind(database.sql("""
+			Filter filter = new Filter(reach, text);
+			Mono<List<VolunteerListItem>> items = filter.bind(database.sql("""
 					select v.user_id, v.volunteer_no, v.real_name, v.skills, v.station_id, v.created_at,
 					       u.name, u.phone,
 					       coalesce((select sum(r.hours) from service_records r where r.volunteer_id = v.user_id), 0)
 					         as service_hours
-					""" + FROM_WHERE + " order by " + order.sql + " limit :limit offset :offset"), reach, text)
+					from volunteers v join users u on u.id = v.user_id
+					""" + filter.joinUnits() + filter.where() + " order by " + order.sql + " limit :limit offset :offset"))
 				.bind("limit", size)
 				.bind("offset", (long) page * size)
 				.map((row, meta) -> item(row))
 				.all()
 				.collectList();
-			Mono<Long> total = bind(database.sql("select count(*) as total " + FROM_WHERE), reach, text)
+			Mono<Long> total = filter
+				.bind(database.sql("select count(*) as total from volunteers v "
+						+ (text.isEmpty() ? "" : "join users u on u.id = v.user_id ") + filter.joinUnits()
+						+ filter.where()))
 				.map((row, meta) -> row.get("total", Long.class))
 				.one();
 			return Mono.zip(items, total).map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
@@ -144,16 +142,54 @@ class VolunteerSearch {
 			.thenReturn(new Reach(false, Set.of(orgUnitId)));
 	}
 
-	private static GenericExecuteSpec bind(GenericExecuteSpec spec, Reach reach, String query) {
-		String digits = PHONE_SEPARATORS.matcher(query).replaceAll("");
-		return spec.bind("everywhere", reach.everywhere())
-			.bind("units", reach.units().toArray(UUID[]::new))
-			.bind("query", query)
-			.bind("pattern", "%" + likeEscaped(query) + "%")
-			.bind("phonePrefix", PHONE_PREFIX.matcher(digits).matches() ? digits : "");
+	/**
+	 * The conditions of one search, each in the SQL only when it applies, so that every variant gets
+	 * a plan of its own: a station's list reads its index, and no branch is left for a parameter to
+	 * switch off. The SQL is made of these fixed fragments only; what was typed is bound.
+	 */
+	private record Filter(Reach reach, String query, String phonePrefix) {
+
+		Filter(Reach reach, String query) {
+			this(reach, query, phonePrefix(query));
+		}
+
+		private static String phonePrefix(String query) {
+			String digits = PHONE_SEPARATORS.matcher(query).replaceAll("");
+			return PHONE_PREFIX.matcher(digits).matches() ? digits : "";
+		}
+
+		String joinUnits() {
+			return reach.everywhere() ? "" : "join org_units o on o.id = v.station_id ";
+		}
+
+		String where() {
+			List<String> conditions = new ArrayList<>();
+			if (!reach.everywhere()) {
+				conditions.add("(o.id = any(:units) or o.ancestor_ids && :units)");
+			}
+			if (!query.isEmpty()) {
+				conditions.add("(v.real_name ilike :pattern or u.name ilike :pattern"
+						+ (phonePrefix.isEmpty() ? "" : " or u.phone like :phonePrefix") + ")");
+			}
+			return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+		}
+
+		GenericExecuteSpec bind(GenericExecuteSpec spec) {
+			if (!reach.everywhere()) {
+				spec = spec.bind("units", reach.units().toArray(UUID[]::new));
+			}
+			if (!query.isEmpty()) {
+				spec = spec.bind("pattern", "%" + likeEscaped(query) + "%");
+			}
+			if (!query.isEmpty() && !phonePrefix.isEmpty()) {
+				spec = spec.bind("phonePrefix", phonePrefix + "%");
+			}
+			return spec;
+		}
+
 	}
 
-	/** {@code %}, {@code _} and the escape character itself match only themselves. */
+	/** {@code %}, {@code _} and the escape character (a backslash, LIKE's default) match only themselves. */
 	private static String likeEscaped(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}

@@ -99,6 +99,7 @@ class FindingPeopleIntegrationTests {
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, zhang.phone()))).isEmpty();
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, "%"))).isEmpty();
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, "李_"))).isEmpty();
+		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, "李\\"))).isEmpty();
 		// without a unit: the caller's whole scope
 		assertThat(names(find(stationStaff, ""))).containsExactly("王建国", "李明", "李晓红");
 		// in pinyin order when asked by name
