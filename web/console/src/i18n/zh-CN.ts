@@ -304,7 +304,6 @@ export const zhCN = {
     membersCount: (n: number) => `${n} 人`,
     addMember: '添加队员',
     newMember: '新队员',
-    newMemberHint: '本站的志愿者，输入姓名或手机号查找',
     pickMember: '请先选择要添加的志愿者',
     remove: '移出',
     removeConfirm: (name: string) => `确定将 ${name} 移出服务队吗？`,
