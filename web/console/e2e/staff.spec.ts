@@ -156,7 +156,9 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   const members = page.getByRole('dialog', { name: `${district.teamName} 的队员` })
   const picker = members.getByRole('combobox', { name: '新队员' })
   await picker.click()
+  const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === '晓')
   await picker.fill('晓')
+  await answered
   // 李晓红 is in the team already: only the newcomer is offered, with the phone that tells people apart
   const offered = page.getByRole('option').filter({ hasText: '晓' })
   await expect(offered).toHaveCount(1)
@@ -172,6 +174,16 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   await expectAccessible(page)
   await page.keyboard.press('Escape')
   await expect(teamsRow).toContainText('3 人')
+  // a new team, its leader found by phone
+  await page.getByRole('button', { name: '新建服务队' }).click()
+  const creating = page.getByRole('dialog', { name: '新建服务队' })
+  await creating.getByLabel('名称').fill(`${district.station.name}文艺分队`)
+  await creating.getByText('文化文艺', { exact: true }).click()
+  await expect(creating.getByRole('checkbox', { name: '文化文艺' })).toBeChecked()
+  await pickVolunteer(page, '队长', newcomer.phone.slice(-4), '周晓梅')
+  await creating.getByRole('button', { name: '新建服务队' }).click()
+  await expect(page.getByText('服务队已创建')).toBeVisible()
+  await expect(page.getByRole('row').filter({ hasText: `${district.station.name}文艺分队` })).toContainText('周晓梅')
 
   // ---- 志愿者: the station's volunteers, newest first; found by name or by phone; one opened
   await openMenu(page, '志愿者')

@@ -68,13 +68,14 @@ class VolunteerController {
 			subtree (the caller must be STAFF over the unit or a unit above it, else 403; an unknown unit is \
 			a 404); without it, those of every unit the caller is staff over (ADMIN: every volunteer). `q` \
 			(trimmed, at most 50 characters, one line; otherwise 400) keeps those whose real name or account \
-			name holds it, or, when it is digits (spaces and hyphens ignored), whose phone starts with them. \
+			name holds it, or, when it is digits (spaces and hyphens ignored), whose phone starts or ends with \
+			them (its first digits, or its last four: 尾号). \
 			Paged; newest registration first, or `sort=name` (in pinyin order). Each item is the volunteer's \
 			profile with the account's name and phone, for staff to call.""")
 	Mono<Page<VolunteerListItem>> find(
 			@Parameter(description = "The centre, institute or station; without it, the caller's whole scope")
 			@RequestParam(required = false) UUID orgUnitId,
-			@Parameter(description = "Part of a name, or the first digits of a phone",
+			@Parameter(description = "Part of a name, or the first or last digits of a phone",
 					schema = @Schema(type = "string", maxLength = VolunteerSearch.MAX_QUERY_LENGTH))
 			@RequestParam(required = false) String q,
 			@Parameter(description = "`newest` (default): newest registration first; `name`: by real name",

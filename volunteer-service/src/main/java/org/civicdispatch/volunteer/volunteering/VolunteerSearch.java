@@ -38,7 +38,7 @@ class VolunteerSearch {
 	/** Spaces and hyphens people type inside a phone number: {@code 138 0000 0000}, {@code 138-0000-0000}. */
 	private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s\\p{Z}-]");
 
-	private static final Pattern PHONE_PREFIX = Pattern.compile("[0-9]{1,11}");
+	private static final Pattern PHONE_DIGITS = Pattern.compile("[0-9]{1,11}");
 
 	private final DatabaseClient database;
 
@@ -147,15 +147,16 @@ class VolunteerSearch {
 	 * a plan of its own: a station's list reads its index, and no branch is left for a parameter to
 	 * switch off. The SQL is made of these fixed fragments only; what was typed is bound.
 	 */
-	private record Filter(Reach reach, String query, String phonePrefix) {
+	private record Filter(Reach reach, String query, String phoneDigits) {
 
 		Filter(Reach reach, String query) {
-			this(reach, query, phonePrefix(query));
+			this(reach, query, phoneDigits(query));
 		}
 
-		private static String phonePrefix(String query) {
+		/** The digits typed, when what was typed is part of a phone number: else empty. */
+		private static String phoneDigits(String query) {
 			String digits = PHONE_SEPARATORS.matcher(query).replaceAll("");
-			return PHONE_PREFIX.matcher(digits).matches() ? digits : "";
+			return PHONE_DIGITS.matcher(digits).matches() ? digits : "";
 		}
 
 		String joinUnits() {
@@ -168,8 +169,8 @@ class VolunteerSearch {
 				conditions.add("(o.id = any(:units) or o.ancestor_ids && :units)");
 			}
 			if (!query.isEmpty()) {
-				conditions.add("(v.real_name ilike :pattern or u.name ilike :pattern"
-						+ (phonePrefix.isEmpty() ? "" : " or u.phone like :phonePrefix") + ")");
+				conditions.add("(v.real_name ilike :pattern or u.name ilike :pattern" + (phoneDigits.isEmpty() ? ""
+						: " or u.phone like :phonePrefix or u.phone like :phoneSuffix") + ")");
 			}
 			return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 		}
@@ -181,8 +182,8 @@ class VolunteerSearch {
 			if (!query.isEmpty()) {
 				spec = spec.bind("pattern", "%" + likeEscaped(query) + "%");
 			}
-			if (!query.isEmpty() && !phonePrefix.isEmpty()) {
-				spec = spec.bind("phonePrefix", phonePrefix + "%");
+			if (!query.isEmpty() && !phoneDigits.isEmpty()) {
+				spec = spec.bind("phonePrefix", phoneDigits + "%").bind("phoneSuffix", "%" + phoneDigits);
 			}
 			return spec;
 		}

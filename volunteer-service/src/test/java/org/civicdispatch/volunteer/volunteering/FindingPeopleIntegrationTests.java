@@ -95,6 +95,11 @@ class FindingPeopleIntegrationTests {
 			.containsExactly("李明");
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, wang.phone().substring(0, 7))))
 			.contains("王建国");
+		// 尾号: the last four digits people read out; digits in the middle are no part of a name or a phone's ends
+		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, wang.phone().substring(7))))
+			.contains("王建国");
+		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, wang.phone().substring(2, 9))))
+			.doesNotContain("王建国");
 		// the phone of someone elsewhere finds nobody here; % and _ are only themselves
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, zhang.phone()))).isEmpty();
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, "%"))).isEmpty();
