@@ -71,8 +71,6 @@ export function formatPhone(phone: string | null | undefined): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** A history entry in words: "已派单给 御河助老分队", "服务队退单", "已督办", ... */
 export function describeHistory(entry: HistoryEntry, teamName: (id: string | null | undefined) => string): string {
   const action = entry.action ?? entry.status
