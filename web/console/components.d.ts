@@ -39,6 +39,7 @@ declare module 'vue' {
     ElMenu: typeof import('element-plus/es')['ElMenu']
     ElMenuItem: typeof import('element-plus/es')['ElMenuItem']
     ElOption: typeof import('element-plus/es')['ElOption']
+    ElPagination: typeof import('element-plus/es')['ElPagination']
     ElRadio: typeof import('element-plus/es')['ElRadio']
     ElRadioGroup: typeof import('element-plus/es')['ElRadioGroup']
     ElRate: typeof import('element-plus/es')['ElRate']
@@ -62,5 +63,6 @@ declare module 'vue' {
     RouterView: typeof import('vue-router')['RouterView']
     StationSelect: typeof import('./src/components/StationSelect.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
+    VolunteerPicker: typeof import('./src/components/VolunteerPicker.vue')['default']
   }
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Route } from '@playwright/test'
-import { choose, expectAccessible, openMenu, shot, signIn } from './console'
+import { choose, expectAccessible, openMenu, shot, signIn, spaced } from './console'
 import { ADMIN_PASSWORD, ADMIN_PHONE, Api, District } from './district'
 
 /** What the gateway answers while a service is down. */
@@ -34,13 +34,30 @@ test('an administrator checks the ledger, adds a station to the tree and makes s
   await expect(page.getByText('组织已创建')).toBeVisible()
   await expect(page.getByRole('tree', { name: '中心 / 所 / 站' })).toContainText(stationName)
 
-  await page.getByLabel('用户 ID').fill(newcomer.id)
+  // the newcomer is named by phone, and shown by name before the grant
+  const grant = page.getByRole('button', { name: '授权工作人员' })
+  await expect(grant).toBeDisabled()
+  const phone = page.getByLabel('被授权人手机号')
+  await phone.fill(district.phone('0699'))
+  await page.getByRole('button', { name: '查找' }).click()
+  await expect(page.getByText('没有这个手机号的用户')).toBeVisible()
+  await phone.fill(`+86${newcomer.phone}`)
+  await page.getByRole('button', { name: '查找' }).click()
+  await expect(page.getByText('请输入以 1 开头的 11 位手机号')).toBeVisible()
+  await phone.fill(newcomer.phone)
+  await page.getByRole('button', { name: '查找' }).click()
+  const who = page.getByRole('status', { name: '将授权给' })
+  await expect(who).toContainText('郑干事')
+  await expect(who).toContainText(spaced(newcomer.phone))
+  await expect(who).toContainText('群众')
   await choose(page, '管辖组织', `${stationName}（实践站）`)
-  await page.getByRole('button', { name: '授权工作人员' }).click()
-  await expect(page.getByText('已授权，对方重新登录后生效')).toBeVisible()
   await expectAccessible(page)
   await page.evaluate(() => window.scrollTo(0, 0))
   await shot(page, 'org')
+  await grant.click()
+  await expect(page.getByText('已授权，对方重新登录后生效')).toBeVisible()
+  await expect(who).toBeHidden()
+  await expect(phone).toHaveValue('')
 
   // the newcomer signs in again and is staff of that station
   const relogin = await api.login(newcomer.phone)

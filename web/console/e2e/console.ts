@@ -52,6 +52,23 @@ export async function choose(page: Page, label: string, option: string) {
   await item.click()
 }
 
+/** 138 0000 0002: a phone as the console shows it. */
+export function spaced(phone: string): string {
+  return `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`
+}
+
+/** Types into the volunteer picker labelled `label` and, once the search is answered, picks the person whose option holds `name`. */
+export async function pickVolunteer(page: Page, label: string, typed: string, name: string) {
+  const box = page.getByRole('combobox', { name: label })
+  await box.click()
+  const answered = page.waitForResponse((r) => r.url().includes('/api/volunteers?') && new URL(r.url()).searchParams.get('q') === typed)
+  await box.fill(typed)
+  await answered
+  const option = page.getByRole('option').filter({ hasText: name })
+  await expect(option).toHaveCount(1)
+  await option.click()
+}
+
 /** Opens a page from the left menu and waits for its heading. */
 export async function openMenu(page: Page, title: string, heading: string | RegExp = title) {
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: title, exact: true }).click()

@@ -190,6 +190,14 @@ export class District {
     )
   }
 
+  /** Someone who registers as `name` and becomes a volunteer of the station as `realName`. */
+  async volunteer(suffix: string, name: string, realName: string): Promise<Person> {
+    const id = await this.api.register(this.phone(suffix), name)
+    await this.becomeVolunteer(suffix, realName)
+    const { token } = await this.api.login(this.phone(suffix))
+    return { id, phone: this.phone(suffix), name, token, realName }
+  }
+
   /** A resident registered through the API (the browser tests register their own through the UI). */
   async resident(suffix: string, name: string): Promise<Person> {
     const id = await this.api.register(this.phone(suffix), name)

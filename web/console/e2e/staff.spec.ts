@@ -1,5 +1,18 @@
 import { expect, test } from '@playwright/test'
-import { choose, completedOrder, expectAccessible, openMenu, otherStation, redeem, shot, signIn, staffOf, unassignedOrder } from './console'
+import {
+  choose,
+  completedOrder,
+  expectAccessible,
+  openMenu,
+  otherStation,
+  pickVolunteer,
+  redeem,
+  shot,
+  signIn,
+  spaced,
+  staffOf,
+  unassignedOrder,
+} from './console'
 import { Api, District, phonePrefix } from './district'
 
 test('a resident or volunteer without staff rights is told plainly that the console is not for them', async ({ page }) => {
@@ -16,13 +29,14 @@ test('a resident or volunteer without staff rights is told plainly that the cons
   await api.dispose()
 })
 
-test('station staff dispatch an unassigned order by hand, review a completed one with corrected hours and fulfil a redemption; staff of another station see none of it', async ({
+test('station staff dispatch an unassigned order by hand, review a completed one with corrected hours, fulfil a redemption and find people by name or phone; staff of another station see none of it', async ({
   page,
 }) => {
   const api = await Api.create()
   const district = await District.setUp(api, '云冈')
   const staff = await staffOf(district, district.station.id, '0101', '张站长')
   const resident = await district.resident('0102', '刘奶奶')
+  const newcomer = await district.volunteer('0104', '周阿姨', '周晓梅')
   const warmUp = await completedOrder(district, staff.token)
 
   // ---- sign in: the menu of a station's staff, the 工作台 with what is waiting
@@ -132,22 +146,83 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   await expect(page.getByText(`管辖范围：${district.station.name}`)).toBeVisible()
   await expectAccessible(page)
   await shot(page, 'dashboard')
+
+  // ---- 服务队: a new volunteer of the station joins the team, found by name, not by an id
   await openMenu(page, '服务队')
-  await expect(page.getByRole('row').filter({ hasText: district.teamName })).toContainText('2 人')
+  const teamsRow = page.getByRole('row').filter({ hasText: district.teamName })
+  await expect(teamsRow).toContainText('2 人')
   await expectAccessible(page)
+  await teamsRow.getByRole('button', { name: `${district.teamName} 的队员` }).click()
+  const members = page.getByRole('dialog', { name: `${district.teamName} 的队员` })
+  const picker = members.getByRole('combobox', { name: '新队员' })
+  await picker.click()
+  const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === '晓')
+  await picker.fill('晓')
+  await answered
+  // 李晓红 is in the team already: only the newcomer is offered, with the phone that tells people apart
+  const offered = page.getByRole('option').filter({ hasText: '晓' })
+  await expect(offered).toHaveCount(1)
+  await expect(offered).toContainText('周晓梅')
+  await expect(offered).toContainText(spaced(newcomer.phone))
   await shot(page, 'teams')
-  await openMenu(page, '志愿者')
-  await page.getByRole('link', { name: district.member.realName }).first().click()
-  await expect(page.getByText('累计服务时长')).toBeVisible()
-  await expect(page.getByText('志愿者编号')).toBeVisible()
+  await offered.click()
+  await members.getByRole('button', { name: '添加队员' }).click()
+  await expect(page.getByText('已添加队员')).toBeVisible()
+  await expect(members.getByRole('row').filter({ hasText: '周晓梅' })).toBeVisible()
+  await members.getByRole('button', { name: '添加队员' }).click() // nobody picked this time
+  await expect(members.getByRole('alert')).toHaveText('请先选择要添加的志愿者')
   await expectAccessible(page)
+  await page.keyboard.press('Escape')
+  await expect(teamsRow).toContainText('3 人')
+  // a new team, its leader found by phone
+  await page.getByRole('button', { name: '新建服务队' }).click()
+  const creating = page.getByRole('dialog', { name: '新建服务队' })
+  await creating.getByLabel('名称').fill(`${district.station.name}文艺分队`)
+  await creating.getByText('文化文艺', { exact: true }).click()
+  await expect(creating.getByRole('checkbox', { name: '文化文艺' })).toBeChecked()
+  await pickVolunteer(page, '队长', newcomer.phone.slice(-4), '周晓梅')
+  await creating.getByRole('button', { name: '新建服务队' }).click()
+  await expect(page.getByText('服务队已创建')).toBeVisible()
+  await expect(page.getByRole('row').filter({ hasText: `${district.station.name}文艺分队` })).toContainText('周晓梅')
+
+  // ---- 志愿者: the station's volunteers, newest first; found by name or by phone; one opened
+  await openMenu(page, '志愿者')
+  const rows = page.getByRole('row')
+  await expect(rows.filter({ hasText: '周晓梅' })).toContainText(spaced(newcomer.phone))
+  await expect(rows.filter({ hasText: district.leader.realName! })).toBeVisible()
+  await expect(page.getByText('共 3 条')).toBeVisible()
+  const search = page.getByRole('textbox', { name: '查找志愿者' })
+  await search.fill(district.member.phone.slice(0, 3) + ' ' + district.member.phone.slice(3))
+  await expect(rows.filter({ hasText: '周晓梅' })).toHaveCount(0)
+  await expect(rows.filter({ hasText: district.member.realName! })).toContainText(spaced(district.member.phone))
+  await search.fill('王')
+  await search.press('Enter')
+  await expect(rows.filter({ hasText: district.member.realName! })).toHaveCount(0)
+  await expect(rows.filter({ hasText: district.leader.realName! })).toBeVisible()
+  await search.fill('没有这个人')
+  await expect(page.getByText('没有找到符合条件的志愿者，请换个姓名或手机号试试')).toBeVisible()
+  await search.fill('')
+  await search.press('Enter')
+  await choose(page, '排序', '按姓名')
+  await expect(rows.nth(1)).toContainText(district.member.realName!) // 李 (li) before 王 (wang) and 周 (zhou)
+  await expectAccessible(page)
+  await shot(page, 'volunteers')
+  await page.getByRole('link', { name: district.member.realName }).click()
+  const profile = page.getByRole('dialog', { name: '志愿者档案' })
+  await expect(profile.getByText('累计服务时长')).toBeVisible()
+  await expect(profile.getByText('志愿者编号')).toBeVisible()
+  await expect(profile).toContainText(spaced(district.member.phone))
+  await expectAccessible(page)
+  await page.keyboard.press('Escape')
+  await expect(profile).toBeHidden()
   await openMenu(page, '组织架构')
   await expect(page.getByRole('tree', { name: '中心 / 所 / 站' })).toContainText(district.station.name)
   await expect(page.getByText('新建组织和授权工作人员仅管理员可用')).toBeVisible()
   await expectAccessible(page)
   await openMenu(page, '积分账本')
-  await page.getByLabel('用户 ID').fill(district.member.id)
-  await page.getByRole('button', { name: '查询' }).click()
+  await pickVolunteer(page, '志愿者', district.member.phone.slice(0, 7), district.member.realName!)
+  await expect(page).toHaveURL(new RegExp(`/console/ledger/${district.member.id}$`))
+  await expect(page.getByRole('heading', { name: `${district.member.realName} 的积分` })).toBeVisible()
   await expect(page.getByRole('row').filter({ hasText: '兑换' }).first()).toContainText('-30')
   await expectAccessible(page)
   await shot(page, 'ledger')
@@ -170,6 +245,10 @@ test('station staff dispatch an unassigned order by hand, review a completed one
   await openMenu(page, '核销')
   await choose(page, '状态', '全部')
   await expect(page.getByText('本站还没有兑换记录')).toBeVisible()
+  await openMenu(page, '志愿者')
+  await expect(page.getByText('这里还没有志愿者')).toBeVisible()
+  await page.getByRole('textbox', { name: '查找志愿者' }).fill(district.member.phone)
+  await expect(page.getByText('没有找到符合条件的志愿者，请换个姓名或手机号试试')).toBeVisible()
   await page.goto(`/console/orders/${order.id}`)
   await expect(page.getByRole('dialog', { name: '订单详情' }).getByRole('alert')).toBeVisible()
   await expect(page.getByRole('dialog', { name: '订单详情' })).not.toContainText('楼上漏水协商不成想咨询律师')

@@ -1,6 +1,7 @@
 // The one place that knows the API's paths. Components, stores and composables call these functions.
 import { request, requestFile } from './http'
 import type {
+  Account,
   AdjustmentRequest,
   Category,
   Grant,
@@ -32,6 +33,8 @@ import type {
   TeamQuery,
   Uuid,
   Volunteer,
+  VolunteerListItem,
+  VolunteerQuery,
 } from './types'
 
 export { ApiError, messageOf } from './http'
@@ -52,7 +55,13 @@ export const orgApi = {
   grantStaff: (body: GrantRequest) => request<Grant>('POST', '/api/staff', { body }),
 }
 
+export const userApi = {
+  /** ADMIN: the account with exactly this phone; 404 when there is none. */
+  byPhone: (phone: string) => request<Account>('GET', '/api/users', { query: { phone } }),
+}
+
 export const volunteerApi = {
+  find: (query: VolunteerQuery) => request<Page<VolunteerListItem>>('GET', '/api/volunteers', { query: { ...query } }),
   get: (userId: Uuid) => request<Volunteer>('GET', `/api/volunteers/${id(userId)}`),
   serviceRecords: (userId: Uuid, page = 0, size = 20) =>
     request<Page<ServiceRecord>>('GET', `/api/volunteers/${id(userId)}/service-records`, { query: { page, size } }),

@@ -62,6 +62,23 @@ export interface Volunteer {
   registeredAt?: Instant
 }
 
+/** A volunteer as staff find them: the profile, the account's name and the phone to call. */
+export interface VolunteerListItem extends Volunteer {
+  name: string
+  phone: string
+}
+
+export type VolunteerSort = 'newest' | 'name'
+
+/** `GET /api/volunteers`: without `orgUnitId`, the caller's whole scope; `q` is part of a name or a phone's first digits. */
+export interface VolunteerQuery {
+  orgUnitId?: Uuid
+  q?: string
+  sort?: VolunteerSort
+  page?: number
+  size?: number
+}
+
 export interface MyTeam {
   id: Uuid
   name: string

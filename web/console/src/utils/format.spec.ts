@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeHistory, formatDuration, formatPercent, lastDays, nextDay } from './format'
+import { describeHistory, formatDuration, formatPercent, formatPhone, lastDays, nextDay } from './format'
 
 describe('format', () => {
   it('says how late an order is in words', () => {
@@ -11,6 +11,12 @@ describe('format', () => {
   it('reads rates as percentages and a missing rate as a dash', () => {
     expect(formatPercent(0.8534)).toBe('85.3%')
     expect(formatPercent(null)).toBe('—')
+  })
+
+  it('reads a phone out in groups of 3, 4 and 4 digits', () => {
+    expect(formatPhone('13800000002')).toBe('138 0000 0002')
+    expect(formatPhone('')).toBe('')
+    expect(formatPhone('123')).toBe('123')
   })
 
   it('makes [from, to) day ranges the stats API takes', () => {

@@ -64,7 +64,12 @@ export function parseHours(text: string): number | null {
 }
 
 export const PHONE = /^1\d{10}$/
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** 13800000002 → 138 0000 0002, as a phone number is read out; anything else as it is. */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return ''
+  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone
+}
 
 /** A history entry in words: "已派单给 御河助老分队", "服务队退单", "已督办", ... */
 export function describeHistory(entry: HistoryEntry, teamName: (id: string | null | undefined) => string): string {

@@ -25,7 +25,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	@ParameterizedTest(name = "{0} → {1}")
 	@CsvSource({ "/api/auth/refresh, volunteer-service", "/api/me, volunteer-service",
 			"/api/org-units, volunteer-service", "/api/org-units/7b0c, volunteer-service",
-			"/api/staff, volunteer-service", "/api/volunteers/7b0c/service-records, volunteer-service",
+			"/api/staff, volunteer-service", "/api/users, volunteer-service", "/api/volunteers, volunteer-service",
+			"/api/volunteers/7b0c/service-records, volunteer-service",
 			"/api/teams, volunteer-service", "/api/teams/7b0c/members, volunteer-service",
 			"/api/orders, order-service", "/api/orders/7b0c/accept, order-service", "/api/catalog, order-service",
 			"/api/catalog/THEORY, order-service", "/api/events/stream, order-service", "/api/points/accounts/me, points-service",

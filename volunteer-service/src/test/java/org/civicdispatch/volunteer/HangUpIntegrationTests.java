@@ -89,7 +89,9 @@ class HangUpIntegrationTests {
 				Call.get("/api/teams?size=100", resident.token()), Call.get("/api/teams/" + team, leader.token()),
 				Call.get("/api/volunteers/" + leader.id(), leader.token()),
 				Call.get("/api/volunteers/" + leader.id() + "/service-records", leader.token()),
-				Call.get("/api/teams?orgUnitId=" + station + "&active=true", admin)));
+				Call.get("/api/teams?orgUnitId=" + station + "&active=true", admin),
+				Call.get("/api/volunteers?orgUnitId=" + station + "&sort=name", admin),
+				Call.get("/api/volunteers?q=139&size=100", admin), Call.get("/api/users?phone=" + resident.phone(), admin)));
 		families.put("changes", List.of(
 				Call.post("/api/teams/" + team + "/members", admin, json(Map.of("userId", member.id().toString()))),
 				Call.delete("/api/teams/" + team + "/members/" + member.id(), admin),

@@ -3,6 +3,9 @@ package org.civicdispatch.volunteer.account;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -91,6 +95,20 @@ class AccountController {
 		return accounts.login(request.phone(), request.password(), ClientAddress.of(exchange))
 			.map((login) -> new LoginResponse(login.token().accessToken(), "Bearer", login.token().expiresIn(),
 					new UserSummary(login.account().id(), login.account().name(), login.account().roles())));
+	}
+
+	@GetMapping("/api/users")
+	@Operation(summary = "Find an account by its phone number (ADMIN)", description = """
+			ADMIN only; anyone else 403. `phone` is checked as at registration and login: exactly 11 ASCII \
+			digits starting with 1, no spaces, no `+86` (otherwise 400). The account with that phone, with \
+			the roles a token issued now would carry (a role granted since the person's last login shows \
+			here first); none is a 404. For the console, to name the person before granting them a staff \
+			scope.""")
+	Mono<AccountView> findByPhone(@Parameter(description = "A mainland mobile number, 11 digits", required = true,
+			schema = @Schema(type = "string", pattern = "^" + Phones.MAINLAND_MOBILE + "$", example = "13800000000"))
+	@RequestParam(required = false) String phone, CurrentUser user) {
+		return accounts.findByPhone(user, phone)
+			.map((account) -> new AccountView(account.id(), account.phone(), account.name(), account.roles()));
 	}
 
 	@GetMapping("/api/me")

@@ -13,7 +13,10 @@ import org.civicdispatch.volunteer.token.TokenIssuer;
 import org.civicdispatch.volunteer.token.TokenIssuer.IssuedToken;
 import org.civicdispatch.volunteer.volunteering.Volunteers;
 import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
+import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
+import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
 import org.civicdispatch.web.UnauthorizedException;
 import org.slf4j.Logger;
@@ -105,6 +108,22 @@ class Accounts {
 	private Mono<Login> fail(LoginThrottle.Attempt attempt) {
 		log.info("Failed login for {}", Phones.mask(attempt.phone()));
 		return throttle.failed(attempt).then(Mono.error(new UnauthorizedException(WRONG_CREDENTIALS)));
+	}
+
+	/** ADMIN looks an account up by its phone, checked as at registration. */
+	Mono<Account> findByPhone(CurrentUser user, String phone) {
+		if (!user.isAdmin()) {
+			return Mono.error(new ForbiddenException("只有管理员可以按手机号查找用户"));
+		}
+		if (phone == null || phone.isEmpty()) {
+			return Mono.error(BadRequestException.field("phone", "手机号不能为空"));
+		}
+		if (!phone.matches(Phones.MAINLAND_MOBILE)) {
+			return Mono.error(BadRequestException.field("phone", Phones.NOT_MAINLAND_MOBILE));
+		}
+		return repository.findByPhone(phone)
+			.map(AccountRepository.WithPassword::account)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("没有这个手机号的用户")));
 	}
 
 	Mono<Me> me(UUID userId) {

@@ -3,6 +3,9 @@ package org.civicdispatch.volunteer.volunteering;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.Text;
+import org.civicdispatch.volunteer.volunteering.VolunteerSearch.VolunteerListItem;
 import org.civicdispatch.volunteer.volunteering.Volunteers.ServiceRecord;
 import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
 import org.civicdispatch.web.CurrentUser;
@@ -34,8 +38,11 @@ class VolunteerController {
 
 	private final Volunteers volunteers;
 
-	VolunteerController(Volunteers volunteers) {
+	private final VolunteerSearch search;
+
+	VolunteerController(Volunteers volunteers, VolunteerSearch search) {
 		this.volunteers = volunteers;
+		this.search = search;
 	}
 
 	record NewVolunteer(
@@ -53,6 +60,29 @@ class VolunteerController {
 		List<String> skills = request.skills() == null ? List.of()
 				: request.skills().stream().map(Text::trim).distinct().toList();
 		return volunteers.register(user, Text.trim(request.realName()), skills, request.stationId());
+	}
+
+	@GetMapping("/api/volunteers")
+	@Operation(summary = "Find volunteers by name or phone: the volunteers of an org unit's stations", description = """
+			STAFF and ADMIN; others 403. With `orgUnitId`, the volunteers whose station lies in that unit's \
+			subtree (the caller must be STAFF over the unit or a unit above it, else 403; an unknown unit is \
+			a 404); without it, those of every unit the caller is staff over (ADMIN: every volunteer). `q` \
+			(trimmed, at most 50 characters, one line; otherwise 400) keeps those whose real name or account \
+			name holds it, or, when it is digits (spaces and hyphens ignored), whose phone starts or ends with \
+			them (its first digits, or its last four: 尾号). \
+			Paged; newest registration first, or `sort=name` (in pinyin order). Each item is the volunteer's \
+			profile with the account's name and phone, for staff to call.""")
+	Mono<Page<VolunteerListItem>> find(
+			@Parameter(description = "The centre, institute or station; without it, the caller's whole scope")
+			@RequestParam(required = false) UUID orgUnitId,
+			@Parameter(description = "Part of a name, or the first or last digits of a phone",
+					schema = @Schema(type = "string", maxLength = VolunteerSearch.MAX_QUERY_LENGTH))
+			@RequestParam(required = false) String q,
+			@Parameter(description = "`newest` (default): newest registration first; `name`: by real name",
+					schema = @Schema(type = "string", allowableValues = { "newest", "name" }, defaultValue = "newest"))
+			@RequestParam(defaultValue = "newest") String sort,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, CurrentUser user) {
+		return search.find(user, orgUnitId, q, sort, page, size);
 	}
 
 	@GetMapping("/api/volunteers/{userId}")
