@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
  * stays on the application's port with everything but health for ADMIN;</li>
  * <li>{@code LOG_FORMAT}: {@code ecs} or {@code logstash} turns the console into one JSON object
  * a line ({@code logging.structured.format.console}) with the service name and the MDC (request
- * id, and the trace id once tracing puts it there); unset or empty, plain text;</li>
+ * id, and the trace id once tracing puts it there), and no banner; unset or empty, plain text;</li>
  * <li>every meter tagged {@code service=<spring.application.name>}.</li>
  * </ul>
  * Runs before the logging system starts, so the console format holds from the first line.
@@ -53,6 +53,13 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 				format = format.toLowerCase(Locale.ROOT);
 			}
 			defaults.put("logging.structured.format.console", format);
+			// a log shipper reads one JSON object a line: no banner before the first
+			defaults.put("spring.main.banner-mode", "off");
+			String host = environment.getProperty("HOSTNAME");
+			if (format.equals("ecs") && StringUtils.hasText(host)) {
+				// which pod or container wrote the line, when several run the same service
+				defaults.put("logging.structured.ecs.service.node-name", host.trim());
+			}
 			if (format.equals("logstash")) {
 				defaults.put("logging.structured.json.add." + LOGSTASH_SERVICE_MEMBER,
 						"${spring.application.name:application}");

@@ -23,6 +23,7 @@ class ObservabilityEnvironmentPostProcessorTests {
 			processor.postProcessEnvironment(environment, new SpringApplication());
 			assertThat(environment.containsProperty("management.server.port")).isFalse();
 			assertThat(environment.containsProperty("logging.structured.format.console")).isFalse();
+			assertThat(environment.containsProperty("spring.main.banner-mode")).isFalse();
 			assertThat(environment.getProperty("management.metrics.tags.service")).isEqualTo("order-service");
 		}
 	}
@@ -31,10 +32,13 @@ class ObservabilityEnvironmentPostProcessorTests {
 	void managementPortAndEcsLogs() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "gateway")
 			.withProperty("MANAGEMENT_PORT", "9091")
-			.withProperty("LOG_FORMAT", "ECS");
+			.withProperty("LOG_FORMAT", "ECS")
+			.withProperty("HOSTNAME", "gateway-7d9f8-x2k4q");
 		processor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("logging.structured.ecs.service.node-name")).isEqualTo("gateway-7d9f8-x2k4q");
 		assertThat(environment.getProperty("management.server.port", Integer.class)).isEqualTo(9091);
 		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");
 		assertThat(environment.containsProperty("logging.structured.json.add.service_name")).isFalse();
 	}
 
