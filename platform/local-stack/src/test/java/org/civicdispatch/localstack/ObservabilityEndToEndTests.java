@@ -210,9 +210,11 @@ class ObservabilityEndToEndTests {
 		}
 	}
 
+	/** The complete lines of a service's log so far (not the one it may be writing right now). */
 	private static List<String> lines(Path log) {
 		try {
-			return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+			String text = Files.readString(log, StandardCharsets.UTF_8);
+			return text.substring(0, text.lastIndexOf('\n') + 1).lines().filter(l -> !l.isBlank()).toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
