@@ -63,6 +63,8 @@ class ManagementPortTests {
 			.allSatisfy((sample) -> assertThat(sample).contains("service=\"web-test\""));
 		management.get().uri("/actuator/health").exchange().expectStatus().isOk();
 		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		// only the actuator is open there: whatever else the port may answer still needs a token
+		management.get().uri("/api/whoami").exchange().expectStatus().isUnauthorized();
 	}
 
 	@Test
