@@ -2,6 +2,7 @@ package org.civicdispatch.gateway;
 
 import java.util.UUID;
 
+import org.civicdispatch.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -23,6 +24,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void eachSignedInUserHasALimitOfTheirOwn() {
+		double refusedBefore = refusals("order-service", "user");
 		String alice = bearer(UUID.randomUUID());
 		String bob = bearer(UUID.randomUUID());
 		for (int i = 0; i < 2; i++) {
@@ -31,12 +33,14 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		String refused = unique("/api/orders");
 		expectTooMany(client().get().uri(refused).header("Authorization", alice).exchange());
 		assertThat(ORDERS.hits(refused)).as("a refused request never reaches the service").isZero();
+		assertThat(refusals("order-service", "user")).isEqualTo(refusedBefore + 1);
 
 		client().get().uri(unique("/api/points/accounts")).header("Authorization", bob).exchange().expectStatus().isOk();
 	}
 
 	@Test
 	void loginAndRegisterAreLimitedByClientAddress() {
+		double refusedBefore = refusals("volunteer-service", "client-address");
 		for (int i = 0; i < 2; i++) {
 			client().post()
 				.uri(i == 0 ? "/api/auth/login" : "/api/auth/register")
@@ -53,9 +57,29 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			.bodyValue("{\"phone\":\"13800000000\",\"password\":\"wrong-password\"}")
 			.exchange());
 		assertThat(VOLUNTEERS.hits("/api/auth/login")).isEqualTo(before);
+		assertThat(refusals("volunteer-service", "client-address")).isEqualTo(refusedBefore + 1);
 
 		// A signed-in caller from the same address has its own bucket.
 		client().get().uri(unique("/api/teams")).header("Authorization", bearer()).exchange().expectStatus().isOk();
+	}
+
+	/** {@code civic_gateway_rate_limited_total} for a route and a limit, as Prometheus scrapes it (0 before the first). */
+	private double refusals(String route, String limit) {
+		String scraped = client().get()
+			.uri("/actuator/prometheus")
+			.header("Authorization", TestTokens.bearer(TestTokens.forUser(UUID.randomUUID(), "管理员", "ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return scraped.lines()
+			.filter((line) -> line.startsWith("civic_gateway_rate_limited_total{")
+					&& line.contains("route=\"" + route + "\"") && line.contains("limit=\"" + limit + "\"")
+					&& line.contains("service=\"gateway\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	private static void expectTooMany(WebTestClient.ResponseSpec response) {

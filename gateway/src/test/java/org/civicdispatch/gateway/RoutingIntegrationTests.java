@@ -123,7 +123,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	@Test
 	void metricsInfoAndTheActuatorIndexAreForAdministrators() {
 		client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange().expectStatus().isOk();
-		for (String path : new String[] { "/actuator", "/actuator/", "/actuator/metrics", "/actuator/info" }) {
+		for (String path : new String[] { "/actuator", "/actuator/", "/actuator/metrics", "/actuator/info",
+				"/actuator/prometheus" }) {
 			client().get().uri(path).exchange().expectStatus().isUnauthorized();
 			client().get()
 				.uri(path)
@@ -152,6 +153,15 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.name").isEqualTo("spring.cloud.gateway.requests");
+		client().get()
+			.uri("/actuator/prometheus")
+			.header("Authorization", admin)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((scraped) -> assertThat(scraped).contains("spring_cloud_gateway_requests_seconds_count{")
+				.contains("service=\"gateway\""));
 	}
 
 	@Test

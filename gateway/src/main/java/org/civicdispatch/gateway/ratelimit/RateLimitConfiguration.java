@@ -1,5 +1,6 @@
 package org.civicdispatch.gateway.ratelimit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.civicdispatch.gateway.edge.ClientAddresses;
 import org.civicdispatch.web.CivicSecurityProperties;
 import org.civicdispatch.web.ProblemResponses;
@@ -17,9 +18,9 @@ class RateLimitConfiguration {
 
 	@Bean
 	RateLimiting rateLimiting(RateLimitStore store, RateLimitProperties properties, ProblemResponses problems,
-			ClientAddresses clientAddresses, CivicSecurityProperties security) {
+			ClientAddresses clientAddresses, CivicSecurityProperties security, MeterRegistry meters) {
 		return new RateLimiting(store, properties, problems, clientAddresses,
-				PublicPaths.matcher(security.publicPaths()));
+				PublicPaths.matcher(security.publicPaths()), meters);
 	}
 
 	@Bean

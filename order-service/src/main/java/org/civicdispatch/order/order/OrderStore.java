@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.civicdispatch.messaging.AfterCommit;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.order.team.TeamRepository;
 import org.civicdispatch.web.NotFoundException;
@@ -36,15 +37,18 @@ public class OrderStore {
 
 	private final ObjectProvider<DispatchTrigger> dispatch;
 
+	private final OrderMetrics metrics;
+
 	/** The trigger comes lazily: the dispatcher itself changes orders through this store. */
 	public OrderStore(OrderRepository orders, TeamRepository teams, Outbox outbox, OrderChangeFeed feed,
-			TransactionalOperator tx, ObjectProvider<DispatchTrigger> dispatch) {
+			TransactionalOperator tx, ObjectProvider<DispatchTrigger> dispatch, OrderMetrics metrics) {
 		this.orders = orders;
 		this.teams = teams;
 		this.outbox = outbox;
 		this.feed = feed;
 		this.tx = tx;
 		this.dispatch = dispatch;
+		this.metrics = metrics;
 	}
 
 	/** A transition computed from the locked order; it may read other data and may cause no change at all. */
@@ -72,30 +76,35 @@ public class OrderStore {
 
 	private Mono<Committed> commit(ServiceOrder order, UUID occupiedBefore, List<OrderChange> changes) {
 		if (changes.isEmpty()) {
-			return Mono.just(new Committed(order, false));
+			return Mono.just(new Committed(order, changes, false));
 		}
 		boolean frees = occupiedBefore != null && !Objects.equals(occupiedBefore, order.occupiedTeam());
 		return orders.update(order)
 			.then(frees ? teams.releaseSlot(occupiedBefore) : Mono.empty())
 			.then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)))
 			.then(feed.append(order, changes))
-			.thenReturn(new Committed(order, frees));
+			.thenReturn(new Committed(order, changes, frees));
 	}
 
-	/** Inserts a new order with its events; runs in the caller's transaction, as the last thing it does. */
+	/**
+	 * Inserts a new order with its events; runs in the caller's transaction, as the last thing it
+	 * does. It is counted once that transaction commits.
+	 */
 	public Mono<Void> create(ServiceOrder order, List<OrderChange> changes) {
 		return orders.insert(order)
 			.then(outbox.appendAll(OrderEventMapper.toIntegrationEvents(order, changes)))
-			.then(feed.append(order, changes));
+			.then(feed.append(order, changes))
+			.then(AfterCommit.run(() -> metrics.placed(order)));
 	}
 
 	private void afterCommit(Committed committed) {
+		metrics.changed(committed.order(), committed.changes());
 		if (committed.freedSlot()) {
 			dispatch.getObject().capacityFreed();
 		}
 	}
 
-	private record Committed(ServiceOrder order, boolean freedSlot) {
+	private record Committed(ServiceOrder order, List<OrderChange> changes, boolean freedSlot) {
 	}
 
 }

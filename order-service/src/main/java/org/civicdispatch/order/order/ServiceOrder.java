@@ -483,6 +483,15 @@ public final class ServiceOrder {
 		return status;
 	}
 
+	public Instant createdAt() {
+		return createdAt;
+	}
+
+	/** When the last change happened. */
+	public Instant updatedAt() {
+		return updatedAt;
+	}
+
 	public UUID teamId() {
 		return teamId;
 	}

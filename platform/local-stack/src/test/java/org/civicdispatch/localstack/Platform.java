@@ -53,6 +53,10 @@ final class Platform {
 				.env(Service.GATEWAY, "GATEWAY_TRUSTED_PROXIES", "1")
 				// the demo data test back-dates its orders (DemoDataEndToEndTests)
 				.env(Service.ORDER, "CIVIC_DEMO_DATA", "true")
+				// as compose and Kubernetes run it: JSON lines (ObservabilityEndToEndTests reads them)
+				.env(Service.VOLUNTEER, "LOG_FORMAT", "ecs")
+				// the order counts by status within seconds rather than half a minute
+				.env(Service.ORDER, "METRICS_REFRESH_INTERVAL", "2s")
 				// thousands of requests a minute from one address and a handful of users are these tests, not abuse
 				// (the gateway's own tests show its limits)
 				.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_PER_SECOND", "100000")

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,8 +34,34 @@ public class DeadLetters {
 
 	private final KafkaTemplate<String, String> kafka;
 
+	private final List<Recorder> recorders;
+
 	public DeadLetters(KafkaTemplate<String, String> kafka) {
+		this(kafka, List.of());
+	}
+
+	public DeadLetters(KafkaTemplate<String, String> kafka, List<Recorder> recorders) {
 		this.kafka = kafka;
+		this.recorders = List.copyOf(recorders);
+	}
+
+	/** Told of every record that reached a dead-letter topic (for metrics). */
+	public interface Recorder {
+
+		void recorded(String deadLetterTopic);
+
+	}
+
+	/** Tells the recorders that a record reached {@code deadLetterTopic}, whoever published it. */
+	public void recorded(String deadLetterTopic) {
+		for (Recorder recorder : this.recorders) {
+			try {
+				recorder.recorded(deadLetterTopic);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not record a dead letter on {}: {}", deadLetterTopic, ex.toString());
+			}
+		}
 	}
 
 	/**
@@ -50,8 +77,11 @@ public class DeadLetters {
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
 				.maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry(signal -> log.warn("Could not publish to {} yet: {}", topic, signal.failure().toString())))
-			.doOnSuccess(result -> log.error("Gave up on {}-{}@{} (consumer {}), moved to {}: {}", record.topic(),
-					record.partition(), record.offset(), consumer, topic, error.toString(), error))
+			.doOnSuccess(result -> {
+				recorded(topic);
+				log.error("Gave up on {}-{}@{} (consumer {}), moved to {}: {}", record.topic(), record.partition(),
+						record.offset(), consumer, topic, error.toString(), error);
+			})
 			.then();
 	}
 

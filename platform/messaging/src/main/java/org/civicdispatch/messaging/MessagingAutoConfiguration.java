@@ -42,6 +42,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -81,8 +82,8 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeadLetters deadLetters(KafkaTemplate<String, String> kafkaTemplate) {
-		return new DeadLetters(kafkaTemplate);
+	DeadLetters deadLetters(KafkaTemplate<String, String> kafkaTemplate, ObjectProvider<DeadLetters.Recorder> recorders) {
+		return new DeadLetters(kafkaTemplate, recorders.orderedStream().toList());
 	}
 
 	@Bean
@@ -113,6 +114,12 @@ public class MessagingAutoConfiguration {
 			return new OutboxMetrics(database, Duration.ofSeconds(15));
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetterMetrics deadLetterMetrics() {
+			return new DeadLetterMetrics();
+		}
+
 	}
 
 	/** The driver's own factory under pools and proxies: LISTEN needs a connection of its own, outside the pool. */
@@ -136,12 +143,16 @@ public class MessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler kafkaErrorHandler(ProducerFactory<Object, Object> producerFactory,
-			MessagingProperties properties) {
+			MessagingProperties properties, DeadLetters deadLetters) {
 		// a record that failed deserialization is republished as the raw bytes it arrived with
 		KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
 				producerFactory.getConfigurationProperties(), stringOrBytes(), stringOrBytes()));
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetterTemplate,
 				(record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+		ConsumerRecordRecoverer recoverer = (record, exception) -> {
+			publisher.accept(record, exception);
+			deadLetters.recorded(Topics.deadLetter(record.topic()));
+		};
 		MessagingProperties.Consumer consumer = properties.getConsumer();
 		ExponentialBackOff backOff = new ExponentialBackOff(consumer.getInitialBackoff().toMillis(), 2.0);
 		backOff.setMaxInterval(consumer.getMaxBackoff().toMillis());

@@ -6,24 +6,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The outbox backlog as gauges: {@code civic.outbox.unsent} (rows not yet acknowledged by Kafka) and
- * {@code civic.outbox.oldest.unsent.age} (seconds the oldest of them has waited). A growing age means
- * the relay is stuck or the broker is down. Gauges are read on scrape, so the numbers are refreshed in
- * the background rather than queried then.
+ * The outbox backlog as gauges: {@code civic.outbox.backlog} (rows not yet acknowledged by Kafka;
+ * Prometheus {@code civic_outbox_backlog}) and {@code civic.outbox.oldest.age} (seconds the oldest of
+ * them has waited; {@code civic_outbox_oldest_age_seconds}), each tagged with the service by the
+ * common {@code service} tag. A growing age means the relay is stuck or the broker is down. Gauges are
+ * read on scrape, so the numbers are refreshed in the background rather than queried then.
  */
 public class OutboxMetrics implements MeterBinder, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(OutboxMetrics.class);
+	/** Rows not yet sent. */
+	public static final String BACKLOG = "civic.outbox.backlog";
+
+	/** Seconds the oldest unsent row has waited. */
+	public static final String OLDEST_AGE = "civic.outbox.oldest.age";
 
 	private final DatabaseClient database;
 
@@ -42,22 +44,15 @@ public class OutboxMetrics implements MeterBinder, DisposableBean {
 
 	@Override
 	public synchronized void bindTo(MeterRegistry registry) {
-		Gauge.builder("civic.outbox.unsent", this.unsent, AtomicLong::get)
+		Gauge.builder(BACKLOG, this.unsent, AtomicLong::get)
 			.description("Outbox rows not yet acknowledged by Kafka")
-			.baseUnit("rows")
 			.register(registry);
-		Gauge.builder("civic.outbox.oldest.unsent.age", this.oldestAgeSeconds, AtomicLong::get)
+		Gauge.builder(OLDEST_AGE, this.oldestAgeSeconds, AtomicLong::get)
 			.description("How long the oldest unsent outbox row has waited")
 			.baseUnit("seconds")
 			.register(registry);
 		if (this.refreshing == null) {
-			this.refreshing = Flux.interval(Duration.ZERO, this.refreshInterval)
-				.onBackpressureDrop()
-				.concatMap(tick -> refresh().onErrorResume(error -> {
-					log.debug("Could not read the outbox backlog: {}", error.toString());
-					return Mono.empty();
-				}))
-				.subscribe();
+			this.refreshing = GaugeRefresher.every(this.refreshInterval, "the outbox backlog", this::refresh);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.OrderPlaced;
@@ -51,6 +52,9 @@ class InboxIntegrationTests {
 	@Value("${civic.messaging.group-suffix}")
 	String groupSuffix;
 
+	@Autowired
+	DeadLetterMetrics deadLetterMetrics;
+
 	@BeforeAll
 	static void watch() {
 		probe = EventProbe.on(Topics.VOLUNTEER_EVENTS, VOLUNTEER_DLT, Topics.ORDER_EVENTS);
@@ -80,6 +84,9 @@ class InboxIntegrationTests {
 	@Test
 	void aMalformedRecordGoesToTheDeadLetterTopicAndTheNextEventIsStillConsumed() {
 		UUID user = UUID.randomUUID();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.deadLetterMetrics.bindTo(registry);
+		assertThat(registry.get(DeadLetterMetrics.RECORDS).tag("topic", VOLUNTEER_DLT).counter().count()).isZero();
 
 		probe.publishRaw(Topics.VOLUNTEER_EVENTS, user.toString(), "{\"id\": \"not an event\"");
 		UUID marker = publishMarkerAfter(user);
@@ -92,6 +99,15 @@ class InboxIntegrationTests {
 		assertThat(EventProbe.header(dead, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
 			.isEqualTo(WidgetListener.GROUP + this.groupSuffix);
 		assertThat(this.widgets.applied(marker).block()).isEqualTo(1);
+		// counted by its dead-letter topic; every dead-letter topic is there from the start
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(registry.get(DeadLetterMetrics.RECORDS).tag("topic", VOLUNTEER_DLT)
+				.counter()
+				.count()).isEqualTo(1));
+		assertThat(registry.get(DeadLetterMetrics.RECORDS)
+			.tag("topic", Topics.deadLetter(Topics.ORDER_EVENTS))
+			.counter()
+			.count()).isZero();
 	}
 
 	@Test

@@ -250,8 +250,8 @@ class OutboxRelayIntegrationTests {
 
 			metrics.refresh().block();
 
-			assertThat(registry.get("civic.outbox.unsent").gauge().value()).isGreaterThanOrEqualTo(1);
-			assertThat(registry.get("civic.outbox.oldest.unsent.age").gauge().value()).isGreaterThanOrEqualTo(3600);
+			assertThat(registry.get(OutboxMetrics.BACKLOG).gauge().value()).isGreaterThanOrEqualTo(1);
+			assertThat(registry.get(OutboxMetrics.OLDEST_AGE).gauge().value()).isGreaterThanOrEqualTo(3600);
 		}
 		finally {
 			metrics.destroy();

@@ -18,12 +18,15 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * Every service is an OAuth 2.0 resource server: each request needs a valid Bearer token except
  * {@code civic.security.public-paths} and the health endpoints; the other actuator endpoints (the
  * index, info, metrics, prometheus...) are for operators and need the ADMIN role, whatever the
- * public paths say; 401 and 403 are problem answers.
+ * public paths say, except on the actuator's own port ({@link ManagementPort}), which only the
+ * cluster reaches; 401 and 403 are problem answers.
  * Services authorise by role and ownership themselves, with {@link CurrentUser}.
  */
 @AutoConfiguration(after = CivicWebAutoConfiguration.class,
@@ -56,9 +59,14 @@ public class CivicSecurityAutoConfiguration {
 	}
 
 	@Bean
+	ManagementPort civicManagementPort() {
+		return new ManagementPort();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain civicSecurityWebFilterChain(ServerHttpSecurity http, CivicSecurityProperties properties,
-			ReactiveJwtDecoder jwtDecoder, ProblemResponses problems) {
+			ReactiveJwtDecoder jwtDecoder, ProblemResponses problems, ManagementPort managementPort) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -68,6 +76,9 @@ public class CivicSecurityAutoConfiguration {
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, PublicPaths.HEALTH)
+				.permitAll()
+				.matchers(new AndServerWebExchangeMatcher(managementPort,
+						ServerWebExchangeMatchers.pathMatchers(PublicPaths.OPERATOR_ENDPOINTS)))
 				.permitAll()
 				.pathMatchers(PublicPaths.OPERATOR_ENDPOINTS)
 				.hasRole("ADMIN")

@@ -1,22 +1,20 @@
 package org.civicdispatch.web;
 
-import java.util.List;
-
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
-import org.slf4j.MDC;
+import org.civicdispatch.messaging.RequestIdMdcAccessor;
 
 import reactor.core.publisher.Hooks;
 
 /**
  * Copies the request id from the Reactor context into the logging MDC on whatever thread runs
- * the next step, so every log line of a request carries it as {@code %X{requestId}}.
+ * the next step, so every log line of a request carries it as {@code %X{requestId}} (and as the
+ * {@code requestId} member of a structured JSON line).
  * <p>
- * Automatic context propagation restores every registered thread-local around every operator.
- * The request id is the only one this platform reads from a thread local; the others that
- * libraries register (Micrometer's current observation, Spring Security's context) are read
- * from the Reactor context by the code that uses them. Restoring them too cost about a fifth of
- * a service's CPU under load (benchmarks/RESULTS.md), so only the request id's accessor is kept.
+ * It registers the request id's accessor next to those that libraries register (Micrometer's
+ * current observation, which tracing needs to put the trace id in the MDC, and Spring
+ * Security's context) and removes none of them: automatic context propagation then restores each
+ * around every operator.
  */
 final class RequestIdLogging {
 
@@ -25,15 +23,14 @@ final class RequestIdLogging {
 
 	static synchronized void install() {
 		ContextRegistry registry = ContextRegistry.getInstance();
-		List<Object> others = registry.getThreadLocalAccessors()
+		boolean registered = registry.getThreadLocalAccessors()
 			.stream()
 			.map(ThreadLocalAccessor::key)
-			.filter((key) -> !RequestIds.CONTEXT_KEY.equals(key))
-			.toList();
-		others.forEach(registry::removeThreadLocalAccessor);
-		registry.removeThreadLocalAccessor(RequestIds.CONTEXT_KEY);
-		registry.registerThreadLocalAccessor(RequestIds.CONTEXT_KEY, () -> MDC.get(RequestIds.CONTEXT_KEY),
-				(value) -> MDC.put(RequestIds.CONTEXT_KEY, value), () -> MDC.remove(RequestIds.CONTEXT_KEY));
+			.anyMatch(RequestIds.CONTEXT_KEY::equals);
+		if (!registered) {
+			// the messaging module registers it through META-INF/services; a registry built by hand may lack it
+			registry.registerThreadLocalAccessor(new RequestIdMdcAccessor());
+		}
 		Hooks.enableAutomaticContextPropagation();
 	}
 

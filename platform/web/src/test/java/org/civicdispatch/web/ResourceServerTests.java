@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -320,6 +323,27 @@ class ResourceServerTests {
 			.getFirst(RequestIds.HEADER);
 		assertThat(made).isNotBlank().doesNotContain(" ");
 		assertThat(UUID.fromString(made)).isNotNull();
+	}
+
+	@Test
+	void requestIdAndEveryOtherRegisteredThreadLocalFollowTheRequestAcrossThreads() {
+		client.get()
+			.uri("/public/propagation?district=平城区")
+			.header(RequestIds.HEADER, "req-456")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.thread")
+			.value((thread) -> assertThat(thread.toString()).startsWith("parallel-"))
+			.jsonPath("$.mdc")
+			.isEqualTo("req-456")
+			.jsonPath("$.district")
+			.isEqualTo("平城区");
+		// tracing puts the trace id in the MDC through Micrometer's accessor: it must still be registered
+		assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
+			.extracting(ThreadLocalAccessor::key)
+			.contains(RequestIds.CONTEXT_KEY, WebTestApplication.DISTRICT_KEY, ObservationThreadLocalAccessor.KEY);
 	}
 
 	private static String resident() {

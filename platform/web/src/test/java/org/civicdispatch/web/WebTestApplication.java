@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.context.ContextRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +32,17 @@ import reactor.core.scheduler.Schedulers;
 class WebTestApplication {
 
 	static final Logger log = LoggerFactory.getLogger(WebTestApplication.class);
+
+	/** Key of a thread-local that a library other than this platform registers for context propagation. */
+	static final String DISTRICT_KEY = "test.district";
+
+	static final ThreadLocal<String> DISTRICT = new ThreadLocal<>();
+
+	static {
+		// before the application starts, as a library's META-INF/services entry would be
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor(DISTRICT_KEY, DISTRICT::get, DISTRICT::set, DISTRICT::remove);
+	}
 
 	record NewThing(@NotBlank String name, @NotNull @Min(1) Integer capacity, List<@NotBlank String> tags) {
 	}
@@ -100,6 +112,19 @@ class WebTestApplication {
 		@GetMapping("/public/hello")
 		Mono<String> hello() {
 			return Mono.just("你好");
+		}
+
+		/**
+		 * Answers the request id in the MDC and another registered thread-local after a thread hop,
+		 * both restored from the Reactor context.
+		 */
+		@GetMapping("/public/propagation")
+		Mono<Map<String, String>> propagation(@RequestParam String district) {
+			return Mono.just(district)
+				.publishOn(Schedulers.parallel())
+				.map((ignored) -> Map.of("mdc", String.valueOf(MDC.get(RequestIds.CONTEXT_KEY)), "district",
+						String.valueOf(DISTRICT.get()), "thread", Thread.currentThread().getName()))
+				.contextWrite((context) -> context.put(DISTRICT_KEY, district));
 		}
 
 		/** Answers the request id as seen by the Reactor context and by the MDC after a thread hop. */

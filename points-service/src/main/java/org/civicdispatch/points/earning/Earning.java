@@ -15,11 +15,13 @@ import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrderEvaluated;
 import org.civicdispatch.events.PointsAwarded;
 import org.civicdispatch.events.Topics;
+import org.civicdispatch.messaging.AfterCommit;
 import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.points.ledger.Accounts;
 import org.civicdispatch.points.ledger.Ledger;
 import org.civicdispatch.points.ledger.LedgerTransaction;
+import org.civicdispatch.points.ledger.PointsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +52,14 @@ class Earning {
 
 	private final PointRules rules;
 
-	Earning(Inbox inbox, Outbox outbox, Ledger ledger, PointRules rules) {
+	private final PointsMetrics metrics;
+
+	Earning(Inbox inbox, Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics) {
 		this.inbox = inbox;
 		this.outbox = outbox;
 		this.ledger = ledger;
 		this.rules = rules;
+		this.metrics = metrics;
 	}
 
 	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
@@ -98,8 +103,9 @@ class Earning {
 						.flatMap(posted -> {
 							log.info("Awarded {} points to {} for order {}", award.points(), entry.getKey(),
 									order.orderId());
-							return outbox.append(new PointsAwarded(entry.getKey(), order.orderId(), award.points(),
-									posted.id()));
+							return outbox
+								.append(new PointsAwarded(entry.getKey(), order.orderId(), award.points(), posted.id()))
+								.then(AfterCommit.run(() -> metrics.awarded(award.points())));
 						});
 				})
 				.then();

@@ -18,10 +18,12 @@ import io.r2dbc.spi.Readable;
 import org.civicdispatch.events.RedemptionCancelled;
 import org.civicdispatch.events.RedemptionFulfilled;
 import org.civicdispatch.events.RedemptionReserved;
+import org.civicdispatch.messaging.AfterCommit;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.points.PageResponse;
 import org.civicdispatch.points.ledger.Ledger;
 import org.civicdispatch.points.ledger.LedgerTransaction;
+import org.civicdispatch.points.ledger.PointsMetrics;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
@@ -70,10 +72,12 @@ class Redemptions {
 
 	private final MeterRegistry meters;
 
+	private final PointsMetrics points;
+
 	private final Clock clock;
 
 	Redemptions(DatabaseClient db, Ledger ledger, Outbox outbox, TransactionalOperator transactions, StoreItems items,
-			StoreProperties properties, MeterRegistry meters) {
+			StoreProperties properties, MeterRegistry meters, PointsMetrics points) {
 		this.db = db;
 		this.ledger = ledger;
 		this.outbox = outbox;
@@ -81,6 +85,7 @@ class Redemptions {
 		this.items = items;
 		this.properties = properties;
 		this.meters = meters;
+		this.points = points;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -96,7 +101,12 @@ class Redemptions {
 		String requestHash = requestHash(itemId, quantity);
 		Mono<Redemption> create = transactions
 			.transactional(reserve(user.id(), itemId, quantity, idempotencyKey, requestHash))
-			.doOnSuccess(reserved -> counted("reserved", 1));
+			.doOnSuccess(reserved -> {
+				counted("reserved", 1);
+				if (reserved != null) {
+					points.redeemed(reserved.pointsSpent());
+				}
+			});
 		if (idempotencyKey == null) {
 			return create;
 		}
@@ -276,6 +286,7 @@ class Redemptions {
 					redemption.pointsSpent(), expired, by)))
 			.doOnSuccess(done -> log.info("Redemption {} cancelled{}, {} points refunded", id,
 					expired ? " (expired)" : "", redemption.pointsSpent()))
+			.then(AfterCommit.run(() -> points.refunded(redemption.pointsSpent())))
 			.then(find(id));
 	}
 

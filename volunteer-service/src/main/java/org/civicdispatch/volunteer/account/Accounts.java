@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.volunteer.team.Teams;
@@ -18,6 +20,7 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.TooManyRequestsException;
 import org.civicdispatch.web.UnauthorizedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,8 @@ class Accounts {
 
 	static final String WRONG_CREDENTIALS = "手机号或密码不正确";
 
+	static final String LOGIN_FAILURES = "civic.login.failures";
+
 	private final AccountRepository repository;
 
 	private final Passwords passwords;
@@ -54,8 +59,13 @@ class Accounts {
 
 	private final Teams teams;
 
+	private final Counter wrongCredentials;
+
+	private final Counter locked;
+
 	Accounts(AccountRepository repository, Passwords passwords, LoginThrottle throttle, TokenIssuer tokens,
-			Outbox outbox, TransactionalOperator transactions, Volunteers volunteers, Teams teams) {
+			Outbox outbox, TransactionalOperator transactions, Volunteers volunteers, Teams teams,
+			MeterRegistry meters) {
 		this.repository = repository;
 		this.passwords = passwords;
 		this.throttle = throttle;
@@ -64,6 +74,19 @@ class Accounts {
 		this.transactions = transactions;
 		this.volunteers = volunteers;
 		this.teams = teams;
+		this.wrongCredentials = loginFailures(meters, "wrong_credentials");
+		this.locked = loginFailures(meters, "locked");
+	}
+
+	/**
+	 * {@code civic_login_failures_total{reason}}: a wrong phone or password ({@code wrong_credentials}),
+	 * or an attempt refused unchecked because its phone or client address is locked out ({@code locked}).
+	 */
+	private static Counter loginFailures(MeterRegistry meters, String reason) {
+		return Counter.builder(LOGIN_FAILURES)
+			.description("Failed logins: wrong credentials, or refused while locked out")
+			.tag("reason", reason)
+			.register(meters);
 	}
 
 	record Login(Account account, IssuedToken token) {
@@ -88,6 +111,7 @@ class Accounts {
 	/** Checks the password only with a slot of both throttling budgets taken for it first. */
 	Mono<Login> login(String phone, String password, String clientAddress) {
 		return throttle.begin(phone, clientAddress)
+			.doOnError(TooManyRequestsException.class, (refused) -> locked.increment())
 			.flatMap((attempt) -> repository.findByPhone(phone)
 				.map((found) -> new Candidate(found.account(), found.passwordHash()))
 				.defaultIfEmpty(new Candidate(null, null))
@@ -107,6 +131,7 @@ class Accounts {
 
 	private Mono<Login> fail(LoginThrottle.Attempt attempt) {
 		log.info("Failed login for {}", Phones.mask(attempt.phone()));
+		wrongCredentials.increment();
 		return throttle.failed(attempt).then(Mono.error(new UnauthorizedException(WRONG_CREDENTIALS)));
 	}
 
