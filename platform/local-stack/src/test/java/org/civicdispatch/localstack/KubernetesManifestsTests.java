@@ -63,6 +63,9 @@ class KubernetesManifestsTests {
 
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
+	/** Read in every service by platform/web's {@code ObservabilityEnvironmentPostProcessor}, not its application.yml. */
+	private static final Set<String> PLATFORM_VARIABLES = Set.of("MANAGEMENT_PORT", "LOG_FORMAT");
+
 	/** Only read when the gateway's rate limits live in Redis ({@code GATEWAY_RATE_LIMIT_STORE=redis}). */
 	private static final Set<String> REDIS_SETTINGS = Set.of("REDIS_HOST", "REDIS_PORT");
 
@@ -226,7 +229,7 @@ class KubernetesManifestsTests {
 			}
 			assertThat(env.get("SERVER_PORT")).as(service).isEqualTo(String.valueOf(ServiceSettings.defaultServerPort(service)));
 			for (String name : env.keySet()) {
-				boolean read = reads.containsKey(name) || JVM_VARIABLES.contains(name)
+				boolean read = reads.containsKey(name) || JVM_VARIABLES.contains(name) || PLATFORM_VARIABLES.contains(name)
 						|| SPRING_PREFIXES.stream().anyMatch(name::startsWith);
 				assertThat(read).as(service + " is given " + name + ", which it does not read").isTrue();
 			}
