@@ -10,7 +10,7 @@
 -- (its centre's day) are locked only for the moment each commit takes, one commit after the other.
 --
 -- What the rows cannot hold is added when the figures are read: whether an order that is still
--- accepted or under way has passed its due time depends on the clock (service_order_due below).
+-- accepted or under way has passed its due time depends on the clock (service_order_open_due below).
 
 -- The time zone in which orders are counted by day: civic.stats.time-zone (STATS_TIME_ZONE). The
 -- service rebuilds the rows when it is configured for another zone (order_stats_use_zone).
@@ -221,8 +221,8 @@ CREATE TRIGGER order_stats_station AFTER INSERT OR UPDATE OF level, ancestor_ids
 
 SELECT order_stats_build(NULL);
 
--- The orders whose overdue depends on the clock (accepted or under way, not flagged yet), with what
--- the figures need of them, read from the index alone.
-DROP INDEX service_order_due;
-CREATE INDEX service_order_due ON service_order (due_at) INCLUDE (station_id, created_at, completed_at)
-    WHERE status IN ('ACCEPTED', 'IN_SERVICE') AND NOT overdue;
+-- The open orders past their due time (GET /api/orders?overdue=true), with what the figures need of
+-- those whose overdue depends on the clock (not flagged by the sweep yet): read from the index alone.
+DROP INDEX service_order_open_due;
+CREATE INDEX service_order_open_due ON service_order (due_at) INCLUDE (station_id, created_at, completed_at, overdue)
+    WHERE status IN ('ACCEPTED', 'IN_SERVICE');
