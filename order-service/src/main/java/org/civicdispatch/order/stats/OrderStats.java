@@ -223,13 +223,20 @@ public class OrderStats {
 	/**
 	 * The figures, read in one read-only transaction that runs to its end even when the client hangs
 	 * up meanwhile (the platform's transactions are not cancelled), so its connection goes back at once.
-	 * When the service's time zone is not the one the read model counts in, the read model is counted
-	 * anew in it first (once, after the setting changed).
+	 * When the service's time zone is not the one the read model counts in (it is counted anew at
+	 * start, {@link OrderStatsZone}), it is counted anew first.
 	 */
 	public Mono<Figures> figures(OrgUnit unit, StatsPeriod period, ZoneId zone, Instant now) {
 		return read(unit, period, zone, now).onErrorResume(OtherZone.class,
-				e -> tx.transactional(db.sql("SELECT order_stats_use_zone(:zone)").bind("zone", zone.getId()).then())
-					.then(read(unit, period, zone, now)));
+				e -> countIn(zone).then(read(unit, period, zone, now)));
+	}
+
+	/** Counts the read model anew by the days of the zone unless it already is: true when it did. */
+	Mono<Boolean> countIn(ZoneId zone) {
+		return tx.transactional(db.sql("SELECT order_stats_use_zone(:zone) AS counted")
+			.bind("zone", zone.getId())
+			.map(row -> Boolean.TRUE.equals(row.get("counted", Boolean.class)))
+			.one());
 	}
 
 	private Mono<Figures> read(OrgUnit unit, StatsPeriod period, ZoneId zone, Instant now) {

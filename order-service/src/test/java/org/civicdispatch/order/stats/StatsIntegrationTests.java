@@ -314,6 +314,22 @@ class StatsIntegrationTests {
 	}
 
 	@Test
+	void figuresCountedByTheDaysOfAnotherTimeZoneAreCountedAnewByTheServicesOne() {
+		// as if the service had run with STATS_TIME_ZONE=UTC: order A (placed at the period's first
+		// Beijing midnight) would fall before it, order E (placed at its end) on its last day, D a day early
+		world.execute("UPDATE order_stats_zone SET zone = 'UTC'");
+		world.execute("SELECT order_stats_build(NULL)");
+
+		JsonNode s = stats(admin(), tree.centre(), 200);
+		assertThat(s.get("placed").asLong()).isEqualTo(6);
+		assertThat(s.get("evaluated").asLong()).isEqualTo(2);
+		assertThat(s.get("byDay").valueStream()
+			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong()))
+			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
+		assertThat(world.count("SELECT count(*) AS n FROM order_stats_zone WHERE zone = 'Asia/Shanghai'")).isEqualTo(1);
+	}
+
+	@Test
 	void onlyStaffOverTheUnitAndAdminSeeItsFiguresAndOddInputIsA400() {
 		stats(staff(tree.otherStation()), tree.station(), 403);
 		stats(staff(tree.station()), tree.institute(), 403);
