@@ -72,12 +72,26 @@ public class OrderRepository {
 
 	/** Loads the order and locks its row until the transaction ends; every change goes through this. */
 	public Mono<ServiceOrder> lock(UUID id) {
-		return load(LOAD + " FOR UPDATE OF o", id);
+		return lockThenLoad("FOR UPDATE", id);
 	}
 
 	/** Like {@link #lock} but empty when another transaction (maybe another instance) holds the row. */
 	public Mono<ServiceOrder> lockIfFree(UUID id) {
-		return load(LOAD + " FOR UPDATE OF o SKIP LOCKED", id);
+		return lockThenLoad("FOR UPDATE SKIP LOCKED", id);
+	}
+
+	/**
+	 * Locks the row, then reads the order with its history in a statement of its own. A statement that
+	 * waits for the lock sees the locked row as the transaction before it left it, but the rows it joins
+	 * (the history) only as they were when the statement began: the next entry would take a number that
+	 * transaction had just used. The statement after the lock sees everything it committed.
+	 */
+	private Mono<ServiceOrder> lockThenLoad(String lock, UUID id) {
+		return db.sql("SELECT id FROM service_order WHERE id = :id " + lock)
+			.bind("id", id)
+			.map(row -> row.get("id", UUID.class))
+			.one()
+			.flatMap(locked -> load(LOAD, locked));
 	}
 
 	/** The order and its history in one round trip: the order's columns are read from the first row only. */
