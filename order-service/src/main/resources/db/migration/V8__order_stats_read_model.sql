@@ -83,10 +83,18 @@ CREATE FUNCTION order_stats_without(a float8[], v float8) RETURNS float8[]
     RETURN CASE WHEN array_position(a, v) IS NULL THEN a
                 ELSE a[:array_position(a, v) - 1] || a[array_position(a, v) + 1:] END;
 
--- A rebuild and the changes being counted exclude each other: changes share this lock, a rebuild takes it alone.
-CREATE FUNCTION order_stats_lock_key() RETURNS bigint
-    LANGUAGE sql IMMUTABLE
-    RETURN hashtextextended('order_stats', 0);
+-- Takes the lock by which a rebuild and the changes being counted exclude each other (changes share
+-- it, a rebuild takes it alone) and answers the zone the rows count days in.
+CREATE FUNCTION order_stats_locked_zone(alone boolean) RETURNS text
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF alone THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('order_stats', 0));
+    ELSE
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended('order_stats', 0));
+    END IF;
+    RETURN (SELECT zone FROM order_stats_zone);
+END $$;
 
 -- Replaces `was` by `becomes` in the rows of the station's day (either may be null: an order placed,
 -- or one that left this day, station or category).
@@ -133,10 +141,8 @@ END $$;
 CREATE FUNCTION order_stats_track() RETURNS trigger
     LANGUAGE plpgsql AS $$
 DECLARE
-    tz text;
+    tz text := order_stats_locked_zone(false);
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(order_stats_lock_key());
-    SELECT z.zone INTO tz FROM order_stats_zone z;
     IF TG_OP = 'UPDATE' AND OLD.station_id = NEW.station_id AND OLD.category = NEW.category
             AND (OLD.created_at AT TIME ZONE tz)::date = (NEW.created_at AT TIME ZONE tz)::date THEN
         PERFORM order_stats_count(NEW.station_id, (NEW.created_at AT TIME ZONE tz)::date, NEW.category, OLD, NEW);
@@ -168,10 +174,8 @@ CREATE CONSTRAINT TRIGGER order_stats_changed AFTER UPDATE ON service_order
 CREATE FUNCTION order_stats_build(only_units uuid[]) RETURNS void
     LANGUAGE plpgsql AS $$
 DECLARE
-    tz text;
+    tz text := order_stats_locked_zone(true);
 BEGIN
-    PERFORM pg_advisory_xact_lock(order_stats_lock_key());
-    SELECT z.zone INTO tz FROM order_stats_zone z;
     DELETE FROM order_stats_day WHERE only_units IS NULL OR unit_id = ANY (only_units);
     DELETE FROM order_stats_day_category WHERE only_units IS NULL OR unit_id = ANY (only_units);
     WITH counted AS (
@@ -197,8 +201,7 @@ END $$;
 CREATE FUNCTION order_stats_use_zone(new_zone text) RETURNS boolean
     LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(order_stats_lock_key());
-    IF (SELECT zone FROM order_stats_zone) = new_zone THEN
+    IF order_stats_locked_zone(true) = new_zone THEN
         RETURN false;
     END IF;
     UPDATE order_stats_zone SET zone = new_zone;

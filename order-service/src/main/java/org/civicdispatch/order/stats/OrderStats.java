@@ -18,6 +18,7 @@ import org.civicdispatch.web.StatsPeriod;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -241,25 +242,16 @@ public class OrderStats {
 
 	private Mono<Figures> read(OrgUnit unit, StatsPeriod period, ZoneId zone, Instant now) {
 		Mono<String> countedIn = db.sql(ZONE).map(row -> row.get("zone", String.class)).one();
-		Mono<List<Day>> days = db.sql(DAYS)
-			.bind("unit", unit.id())
-			.bind("from", period.from())
-			.bind("to", period.to())
+		Mono<List<Day>> days = ofUnitAndPeriod(DAYS, unit, period)
 			.map(row -> new Day(row.get("day", LocalDate.class), sums(row)))
 			.all()
 			.collectList();
-		Mono<List<CategoryFigures>> categories = db.sql(CATEGORIES)
-			.bind("unit", unit.id())
-			.bind("from", period.from())
-			.bind("to", period.to())
+		Mono<List<CategoryFigures>> categories = ofUnitAndPeriod(CATEGORIES, unit, period)
 			.map(row -> new CategoryFigures(row.get("code", String.class), row.get("name", String.class),
 					count(row, "placed"), count(row, "completed")))
 			.all()
 			.collectList();
-		Mono<List<Child>> children = db.sql(CHILDREN)
-			.bind("unit", unit.id())
-			.bind("from", period.from())
-			.bind("to", period.to())
+		Mono<List<Child>> children = ofUnitAndPeriod(CHILDREN, unit, period)
 			.map(row -> new Child(row.get("id", UUID.class), row.get("name", String.class),
 					row.get("level", String.class), sums(row)))
 			.all()
@@ -272,10 +264,7 @@ public class OrderStats {
 			.map(row -> new OverdueNow(row.get("child_id", UUID.class), count(row, "overdue")))
 			.all()
 			.collectList();
-		Mono<Percentiles[]> percentiles = db.sql(PERCENTILES)
-			.bind("unit", unit.id())
-			.bind("from", period.from())
-			.bind("to", period.to())
+		Mono<Percentiles[]> percentiles = ofUnitAndPeriod(PERCENTILES, unit, period)
 			.map(row -> new Percentiles[] {
 					new Percentiles(round1(row.get("accept_p50", Double.class)), round1(row.get("accept_p90", Double.class))),
 					new Percentiles(round1(row.get("complete_p50", Double.class)),
@@ -286,6 +275,11 @@ public class OrderStats {
 			.flatMap(d -> categories.flatMap(c -> children.flatMap(u -> overdueNow
 				.flatMap(o -> percentiles.map(p -> assemble(unit, period, zone, d, c, u, o, p))))));
 		return tx.transactional(db.sql(SNAPSHOT).then().then(figures));
+	}
+
+	/** The statement with the unit and the days of the period bound. */
+	private GenericExecuteSpec ofUnitAndPeriod(String sql, OrgUnit unit, StatsPeriod period) {
+		return db.sql(sql).bind("unit", unit.id()).bind("from", period.from()).bind("to", period.to());
 	}
 
 	private static Figures assemble(OrgUnit unit, StatsPeriod period, ZoneId zone, List<Day> days,

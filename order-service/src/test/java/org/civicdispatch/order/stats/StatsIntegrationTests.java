@@ -154,6 +154,14 @@ class StatsIntegrationTests {
 			.block();
 	}
 
+	/** The figures' days as "date placed/completed". */
+	static List<String> days(JsonNode figures) {
+		return figures.get("byDay")
+			.valueStream()
+			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong())
+			.toList();
+	}
+
 	JsonNode stats(User user, UUID unit, int status) {
 		return world.call(user, "GET", "/api/stats/orders?orgUnitId=" + unit + PERIOD, null, status);
 	}
@@ -204,8 +212,7 @@ class StatsIntegrationTests {
 		assertThat(south.get("completionRate").decimalValue()).isEqualByComparingTo("0.5");
 		assertThat(south.get("satisfaction").decimalValue()).isEqualByComparingTo("3.00");
 
-		assertThat(s.get("byDay").valueStream()
-			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong()))
+		assertThat(days(s))
 			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
 	}
 
@@ -274,8 +281,7 @@ class StatsIntegrationTests {
 					+ " overdue " + u.get("overdue").asLong() + " rate "
 					+ u.get("completionRate").decimalValue().stripTrailingZeros().toPlainString()))
 			.containsExactly("3/1/1 overdue 1 rate 0.5", "2/1/0 overdue 1 rate 0.5");
-		assertThat(s.get("byDay").valueStream()
-			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong()))
+		assertThat(days(s))
 			.containsExactly("2026-03-01 2/1", "2026-03-02 2/1", "2026-03-03 1/0");
 	}
 
@@ -323,8 +329,7 @@ class StatsIntegrationTests {
 		JsonNode s = stats(admin(), tree.centre(), 200);
 		assertThat(s.get("placed").asLong()).isEqualTo(6);
 		assertThat(s.get("evaluated").asLong()).isEqualTo(2);
-		assertThat(s.get("byDay").valueStream()
-			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong()))
+		assertThat(days(s))
 			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
 		assertThat(world.count("SELECT count(*) AS n FROM order_stats_zone WHERE zone = 'Asia/Shanghai'")).isEqualTo(1);
 	}
