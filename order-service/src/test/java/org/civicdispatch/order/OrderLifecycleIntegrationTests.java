@@ -271,6 +271,51 @@ class OrderLifecycleIntegrationTests {
 	}
 
 	@Test
+	void aChangeThatWaitsForAnotherChangeOfTheOrderGoesOnFromItsHistory() {
+		Tree tree = world.tree();
+		User resident = resident();
+		UUID id = world.place(resident, "LAW", tree.station());
+		String status = world.awaitDispatchAttempt(id).get("status").asString();
+
+		// another change holds the order and adds to its history, as the dispatcher or staff may at any moment
+		Connection other = Mono.from(connections.create()).block();
+		try {
+			Mono.from(other.beginTransaction()).block();
+			Flux.from(other.createStatement("SELECT id FROM service_order WHERE id = $1 FOR UPDATE")
+				.bind("$1", id)
+				.execute()).flatMap(result -> result.map((row, meta) -> row.get(0))).blockLast();
+			Flux.from(other.createStatement("""
+					INSERT INTO order_history (order_id, seq, status, action, at, note)
+					SELECT $1, max(seq) + 1, $2, 'URGED', now(), '请尽快' FROM order_history WHERE order_id = $1""")
+				.bind("$1", id)
+				.bind("$2", status)
+				.execute()).flatMap(result -> result.getRowsUpdated()).blockLast();
+			// the resident cancels meanwhile: the cancel waits for the row
+			Mono<JsonNode> cancel = Mono.fromCallable(() -> world.post(resident, id, "cancel", Map.of("reason", "不需要了"), 200))
+				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+				.cache();
+			cancel.subscribe(order -> { }, error -> { });
+			org.awaitility.Awaitility.await()
+				.atMost(WAIT)
+				.until(() -> world.count("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+						+ "AND query LIKE '%service_order%FOR UPDATE%'") == 1);
+			Mono.from(other.commitTransaction()).block();
+
+			JsonNode cancelled = cancel.block(WAIT);
+			assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+			List<String> history = cancelled.get("history")
+				.valueStream()
+				.map(h -> h.get("status").asString() + (h.path("note").isString() ? " " + h.get("note").asString() : ""))
+				.toList();
+			assertThat(history.subList(history.size() - 2, history.size()))
+				.containsExactly(status + " 请尽快", "CANCELLED 不需要了");
+		}
+		finally {
+			Mono.from(other.close()).block();
+		}
+	}
+
+	@Test
 	void aTeamThatRejectedIsNeverOfferedTheOrderAgain() {
 		Tree tree = world.tree();
 		Team near = world.team(tree.station(), 2, "LAW");

@@ -81,10 +81,10 @@ public class OrderRepository {
 	}
 
 	/**
-	 * Takes the row lock in a statement of its own, then reads the order and its history in the next.
-	 * A statement that waited for the lock re-reads the locked row only: joined in the same statement,
-	 * the history would be as it was before the transaction that held the lock added its entries, and
-	 * this change would write its entry where theirs already is.
+	 * Locks the row, then reads the order with its history in a statement of its own. A statement that
+	 * waits for the lock sees the locked row as the transaction before it left it, but the rows it joins
+	 * (the history) only as they were when the statement began: the next entry would take a number that
+	 * transaction had just used. The statement after the lock sees everything it committed.
 	 */
 	private Mono<ServiceOrder> lockThenLoad(String lock, UUID id) {
 		return db.sql("SELECT id FROM service_order WHERE id = :id " + lock)

@@ -154,6 +154,14 @@ class StatsIntegrationTests {
 			.block();
 	}
 
+	/** The figures' days as "date placed/completed". */
+	static List<String> days(JsonNode figures) {
+		return figures.get("byDay")
+			.valueStream()
+			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong())
+			.toList();
+	}
+
 	JsonNode stats(User user, UUID unit, int status) {
 		return world.call(user, "GET", "/api/stats/orders?orgUnitId=" + unit + PERIOD, null, status);
 	}
@@ -188,19 +196,23 @@ class StatsIntegrationTests {
 
 		assertThat(s.get("byUnit").valueStream().map(u -> u.get("orgUnitId").asString()))
 			.containsExactly(tree.institute().toString(), otherInstitute.toString());
+		// the same rates as the centre's: completed / (placed − cancelled)
 		JsonNode north = s.get("byUnit").get(0);
 		assertThat(north.get("placed").asLong()).isEqualTo(4);
 		assertThat(north.get("completed").asLong()).isEqualTo(2);
+		assertThat(north.get("cancelled").asLong()).isEqualTo(1);
 		assertThat(north.get("overdue").asLong()).isEqualTo(2);
+		assertThat(north.get("completionRate").decimalValue()).isEqualByComparingTo("0.6667");
 		assertThat(north.get("satisfaction").decimalValue()).isEqualByComparingTo("4.60");
 		JsonNode south = s.get("byUnit").get(1);
 		assertThat(south.get("placed").asLong()).isEqualTo(2);
 		assertThat(south.get("completed").asLong()).isEqualTo(1);
+		assertThat(south.get("cancelled").asLong()).isZero();
 		assertThat(south.get("overdue").asLong()).isZero();
+		assertThat(south.get("completionRate").decimalValue()).isEqualByComparingTo("0.5");
 		assertThat(south.get("satisfaction").decimalValue()).isEqualByComparingTo("3.00");
 
-		assertThat(s.get("byDay").valueStream()
-			.map(d -> d.get("date").asString() + " " + d.get("placed").asLong() + "/" + d.get("completed").asLong()))
+		assertThat(days(s))
 			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
 	}
 
@@ -210,8 +222,13 @@ class StatsIntegrationTests {
 		assertThat(institute.get("placed").asLong()).isEqualTo(4);
 		assertThat(institute.get("byUnit").valueStream().map(u -> u.get("orgUnitId").asString()))
 			.containsExactly(tree.station().toString(), emptyStation.toString());
+		JsonNode atStation = institute.get("byUnit").get(0);
+		assertThat(atStation.get("cancelled").asLong()).isEqualTo(1);
+		assertThat(atStation.get("completionRate").decimalValue()).isEqualByComparingTo("0.6667");
 		JsonNode empty = institute.get("byUnit").get(1);
 		assertThat(empty.get("placed").asLong()).isZero();
+		assertThat(empty.get("cancelled").asLong()).isZero();
+		assertThat(empty.get("completionRate").isNull()).isTrue();
 		assertThat(empty.get("satisfaction").isNull()).isTrue();
 
 		JsonNode station = stats(staff(tree.station()), tree.station(), 200);
@@ -232,6 +249,89 @@ class StatsIntegrationTests {
 		assertThat(none.get("hoursToComplete").get("p90").isNull()).isTrue();
 		assertThat(none.get("byDay")).hasSize(3);
 		assertThat(none.get("byDay").valueStream().allMatch(d -> d.get("placed").asLong() == 0)).isTrue();
+	}
+
+	@Test
+	void theFiguresFollowEveryLaterChangeOfTheOrders() {
+		// moved back a day, out of the period (as the demo's backdating does)
+		world.execute("UPDATE service_order SET created_at = created_at - interval '1 day' WHERE id = '" + ids.get("B") + "'");
+		// flagged by the overdue sweep: still overdue once, not twice
+		world.execute("UPDATE service_order SET overdue = true WHERE id = '" + ids.get("D") + "'");
+		// accepted 40 minutes after placing, due three days later: long past now
+		world.execute("UPDATE service_order SET status = 'ACCEPTED', accepted_at = created_at + interval '40 minutes', "
+				+ "due_at = created_at + interval '40 minutes' + interval '72 hours' WHERE id = '" + ids.get("H") + "'");
+
+		JsonNode s = stats(admin(), tree.centre(), 200);
+		assertThat(s.get("placed").asLong()).isEqualTo(5);
+		assertThat(s.get("completed").asLong()).isEqualTo(2);
+		assertThat(s.get("evaluated").asLong()).isEqualTo(2);
+		assertThat(s.get("cancelled").asLong()).isEqualTo(1);
+		assertThat(s.get("overdue").asLong()).isEqualTo(2);
+		assertThat(s.get("completionRate").decimalValue()).isEqualByComparingTo("0.5");
+		assertThat(s.get("onTimeRate").decimalValue()).isEqualByComparingTo("1");
+		assertThat(s.get("satisfaction").decimalValue()).isEqualByComparingTo("3.80");
+		assertThat(s.get("volunteerHours").decimalValue()).isEqualByComparingTo("4.5");
+		// accepted after 10, 20, 40 and 60 minutes; completed after 5 and 10 hours
+		assertThat(s.get("minutesToAccept").get("p50").asDouble()).isEqualTo(30.0);
+		assertThat(s.get("minutesToAccept").get("p90").asDouble()).isEqualTo(54.0);
+		assertThat(s.get("hoursToComplete").get("p50").asDouble()).isEqualTo(7.5);
+		assertThat(s.get("hoursToComplete").get("p90").asDouble()).isEqualTo(9.5);
+		assertThat(s.get("byUnit").valueStream()
+			.map(u -> u.get("placed").asLong() + "/" + u.get("completed").asLong() + "/" + u.get("cancelled").asLong()
+					+ " overdue " + u.get("overdue").asLong() + " rate "
+					+ u.get("completionRate").decimalValue().stripTrailingZeros().toPlainString()))
+			.containsExactly("3/1/1 overdue 1 rate 0.5", "2/1/0 overdue 1 rate 0.5");
+		assertThat(days(s))
+			.containsExactly("2026-03-01 2/1", "2026-03-02 2/1", "2026-03-03 1/0");
+	}
+
+	@Test
+	void anOrderCarriedThroughTheApiCountsAtEveryStep() {
+		OrderWorld.Team team = world.team(tree.otherStation(), 5, "ELDERLY");
+		User resident = resident();
+		User staff = staff(tree.otherStation());
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+		String uri = "/api/stats/orders?orgUnitId=" + tree.otherStation() + "&from=" + today + "&to=" + today.plusDays(1);
+
+		UUID order = world.place(resident, "ELDERLY", tree.otherStation());
+		JsonNode placed = world.call(staff, "GET", uri, null, 200);
+		assertThat(placed.get("placed").asLong()).isEqualTo(1);
+		assertThat(placed.get("completed").asLong()).isZero();
+		assertThat(placed.get("minutesToAccept").get("p50").isNull()).isTrue();
+
+		world.evaluateWith(team, order, resident, staff, 5, 4);
+		JsonNode evaluated = world.call(staff, "GET", uri, null, 200);
+		assertThat(evaluated.get("placed").asLong()).isEqualTo(1);
+		assertThat(evaluated.get("completed").asLong()).isEqualTo(1);
+		assertThat(evaluated.get("evaluated").asLong()).isEqualTo(1);
+		assertThat(evaluated.get("overdue").asLong()).isZero();
+		assertThat(evaluated.get("onTimeRate").decimalValue()).isEqualByComparingTo("1");
+		// 0.6 × 5 + 0.4 × 4
+		assertThat(evaluated.get("satisfaction").decimalValue()).isEqualByComparingTo("4.60");
+		assertThat(evaluated.get("volunteerHours").decimalValue()).isEqualByComparingTo("2");
+		assertThat(evaluated.get("minutesToAccept").get("p50").asDouble()).isBetween(0.0, 1.0);
+		assertThat(evaluated.get("hoursToComplete").get("p90").asDouble()).isBetween(0.0, 0.1);
+		assertThat(evaluated.get("byDay").get(0).get("completed").asLong()).isEqualTo(1);
+		JsonNode byCategory = evaluated.get("byCategory").valueStream()
+			.filter(c -> c.get("code").asString().equals("ELDERLY"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(byCategory.get("placed").asLong() + "/" + byCategory.get("completed").asLong()).isEqualTo("1/1");
+	}
+
+	@Test
+	void figuresCountedByTheDaysOfAnotherTimeZoneAreCountedAnewByTheServicesOne() {
+		// as if the service had run with STATS_TIME_ZONE=UTC: order A (placed at the period's first
+		// Beijing midnight) would fall before it, order E (placed at its end) on its last day, D a day early
+		world.execute("UPDATE order_stats_zone SET zone = 'UTC'");
+		world.execute("SELECT order_stats_build(NULL)");
+
+		JsonNode s = stats(admin(), tree.centre(), 200);
+		assertThat(s.get("placed").asLong()).isEqualTo(6);
+		assertThat(s.get("evaluated").asLong()).isEqualTo(2);
+		assertThat(days(s))
+			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
+		assertThat(world.count("SELECT count(*) AS n FROM order_stats_zone WHERE zone = 'Asia/Shanghai'")).isEqualTo(1);
 	}
 
 	@Test
