@@ -1,9 +1,7 @@
 // The app's own API types (types.ts), checked at build time against the API the gateway describes
 // (web/openapi.json, turned into openapi.d.ts by `npm run api:types`): a field the app reads or
 // sends that the API no longer has, or whose plain type changed, fails `vue-tsc` with that field's
-// name, so a contract change breaks the build and not a staff member's screen. The
-// supervision and analytics shapes (stats, 督办) are not in the description yet: add them here
-// once they are.
+// name, so a contract change breaks the build and not a staff member's screen.
 import type { components } from './openapi'
 import type * as App from './types'
 
@@ -62,4 +60,10 @@ export type ApiContract = [
   Matches<Mismatched<App.Redemption, Schemas['RedemptionResponse']>>,
   Matches<Mismatched<App.FulfilRequest, Schemas['FulfilRequest']>>,
   Matches<Mismatched<App.OrderEvent, Schemas['OrderEvent']>>,
+  Matches<Mismatched<App.OrderStats, Schemas['Figures']>>,
+  Matches<Mismatched<App.UnitFigures, Schemas['UnitFigures']>>,
+  Matches<Mismatched<App.DayFigures, Schemas['DayFigures']>>,
+  Matches<Mismatched<App.CategoryFigures, Schemas['CategoryFigures']>>,
+  Matches<Mismatched<App.PointStats, Schemas['PointsFigures']>>,
+  Matches<Mismatched<App.ItemFigures, Schemas['ItemFigures']>>,
 ]

@@ -390,6 +390,9 @@ export interface UnitFigures {
   name: string
   placed: number
   completed: number
+  cancelled: number
+  /** completed / (placed − cancelled), 0..1; null when nothing counts. */
+  completionRate: number | null
   overdue: number
   satisfaction: number | null
 }
