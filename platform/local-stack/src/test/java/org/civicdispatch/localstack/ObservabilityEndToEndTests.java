@@ -45,7 +45,7 @@ class ObservabilityEndToEndTests {
 
 	@Test
 	void anOrderFromPlacingToRedeemedPointsShowsInTheBusinessMeters() {
-		District district = District.setUp(gateway, "1394000", "浑源");
+		District district = District.setUp(gateway, "1396000", "浑源");
 		String admin = district.adminToken;
 		Scrape ordersBefore = scrape(Service.ORDER, admin);
 		Scrape pointsBefore = scrape(Service.POINTS, admin);
@@ -129,7 +129,7 @@ class ObservabilityEndToEndTests {
 		String requestId = "obs-" + UUID.randomUUID();
 
 		GatewayClient.Answer refused = gateway.post("/api/auth/login", null,
-				Map.of("phone", "13940009999", "password", "Wrong@2024x"), Map.of("X-Request-Id", requestId));
+				Map.of("phone", "13960009999", "password", "Wrong@2024x"), Map.of("X-Request-Id", requestId));
 		assertThat(refused.status()).isEqualTo(401);
 
 		assertThat(scrape(Service.VOLUNTEER, admin).value("civic_login_failures_total", "reason=\"wrong_credentials\""))
@@ -146,7 +146,7 @@ class ObservabilityEndToEndTests {
 		assertThat(line.at("/log/level").asString()).isEqualTo("INFO");
 		assertThat(line.get("message").asString()).isEqualTo("Failed login for 139****9999");
 		assertThat(line.get("@timestamp").asString()).isNotBlank();
-		assertThat(lines(log)).as("the phone never appears unmasked").noneMatch(l -> l.contains("13940009999"));
+		assertThat(lines(log)).as("the phone never appears unmasked").noneMatch(l -> l.contains("13960009999"));
 		// every line the service logged is JSON, from the first to the last; only the JVM's own warnings on
 		// stderr (newer JDKs warn about libraries' native and Unsafe calls) are not the logging system's
 		assertThat(lines(log).stream().filter(l -> !l.startsWith("WARNING: ")).toList()).hasSizeGreaterThan(10)
@@ -166,7 +166,7 @@ class ObservabilityEndToEndTests {
 
 	@Test
 	void prometheusThroughTheGatewayIsForAdministratorsOnlyAndHealthStaysOpen() {
-		District district = District.setUp(gateway, "1395000", "广灵");
+		District district = District.setUp(gateway, "1397000", "广灵");
 		assertThat(gateway.get("/actuator/prometheus", null).status()).isEqualTo(401);
 		assertThat(gateway.get("/actuator/prometheus", district.residentToken).status()).isEqualTo(403);
 		assertThat(gateway.get("/actuator/prometheus", district.staffToken).status()).isEqualTo(403);
