@@ -281,7 +281,7 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		return Mono.defer(() -> {
 			OutboxTracing.Publishing publishing = this.tracing.publishing(stored, row.topic(), row.type(),
-					String.valueOf(row.eventId()));
+					String.valueOf(row.eventId()), row.key());
 			return send(message, publishing)
 				.doOnError(publishing::end)
 				.doOnSuccess(done -> publishing.end(null))

@@ -33,6 +33,9 @@ public class OutboxTracing {
 	/** Tag of the relay's span: the event id. */
 	public static final String EVENT_ID_TAG = "civic.event.id";
 
+	/** Tag of the relay's span: the aggregate the event is about (its Kafka key), e.g. the order id. */
+	public static final String EVENT_SUBJECT_TAG = "civic.event.subject";
+
 	private final Tracer tracer;
 
 	private final Propagator propagator;
@@ -73,12 +76,14 @@ public class OutboxTracing {
 	 * Starts the span of publishing one outbox row: a child of the trace stored with the row, or a
 	 * new trace for a row that has none (written outside any request or listener).
 	 */
-	public Publishing publishing(Map<String, String> stored, String topic, String type, String eventId) {
+	public Publishing publishing(Map<String, String> stored, String topic, String type, String eventId,
+			String subject) {
 		Span.Builder builder = hasTraceContext(stored) ? this.propagator.extract(stored, Map::get)
 				: this.tracer.spanBuilder().setNoParent();
 		Span span = builder.name("outbox publish " + topic)
 			.tag(EVENT_TYPE_TAG, (type != null) ? type : "")
 			.tag(EVENT_ID_TAG, (eventId != null) ? eventId : "")
+			.tag(EVENT_SUBJECT_TAG, (subject != null) ? subject : "")
 			.start();
 		return new Publishing(this.tracer, span);
 	}
