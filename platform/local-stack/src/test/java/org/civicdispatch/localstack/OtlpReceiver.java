@@ -25,7 +25,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * An OTLP/HTTP trace collector in the test JVM, as Jaeger's port 4318 would be: the applications
@@ -79,7 +78,8 @@ final class OtlpReceiver implements AutoCloseable {
 
 	/** The first span received that matches, waiting for it up to {@code timeout}. */
 	ReceivedSpan await(String description, Duration timeout, Predicate<ReceivedSpan> match) {
-		return await().alias(description)
+		return org.awaitility.Awaitility.await()
+			.alias(description)
 			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> this.spans.stream().filter(match).findFirst(), found -> found.isPresent())

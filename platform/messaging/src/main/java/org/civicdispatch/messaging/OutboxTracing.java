@@ -46,9 +46,10 @@ public class OutboxTracing {
 	}
 
 	/**
-	 * The propagation headers of the trace current for a subscriber with {@code context}: the span of
-	 * the observation in the Reactor context (a WebFlux request, a Kafka listener), else the span
-	 * current on this thread; empty when there is none.
+	 * The propagation headers of the trace of a subscriber with {@code context}: the span of the
+	 * observation in the Reactor context (a WebFlux request's, a Kafka listener's); empty when there is
+	 * none. Only the Reactor context counts, not whatever span the subscribing thread last had in
+	 * scope: a timer woken by a listener must not file its work under that listener's trace.
 	 */
 	public Map<String, String> capture(ContextView context) {
 		Span span = spanOf(context);
@@ -60,16 +61,14 @@ public class OutboxTracing {
 		return headers;
 	}
 
-	private Span spanOf(ContextView context) {
+	private static Span spanOf(ContextView context) {
 		Object observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 		if (observation instanceof ObservationView view && !(observation instanceof Observation current && current.isNoop())) {
 			TracingObservationHandler.TracingContext tracing = view.getContextView()
 				.get(TracingObservationHandler.TracingContext.class);
-			if (tracing != null && tracing.getSpan() != null) {
-				return tracing.getSpan();
-			}
+			return (tracing != null) ? tracing.getSpan() : null;
 		}
-		return this.tracer.currentSpan();
+		return null;
 	}
 
 	/**
