@@ -1,10 +1,5 @@
 package org.civicdispatch.localstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +84,6 @@ class TracingEndToEndTests {
 		assertThat(serverSpanAbove(dispatched)).isEqualTo(request);
 		ReceivedSpan dispatchSent = childOf(dispatched, span -> span.kind().equals("PRODUCER"));
 		childOf(dispatchSent, span -> span.service().equals("volunteer-service") && span.kind().equals("CONSUMER"));
-		traces.trace(traceId).forEach(span -> System.out.println("TRACE-DUMP " + span));
 	}
 
 	@Test
@@ -98,16 +92,8 @@ class TracingEndToEndTests {
 		String orderId = district.placeOrder();
 		district.awaitDispatchedToTeam(orderId);
 		district.acceptStartComplete(orderId);
-		gateway.post("/api/orders/" + orderId + "/evaluations", district.residentToken,
-				Map.of("rating", 5, "comment", "服务很周到，谢谢志愿者！"))
-			.expect(200);
 		String requestId = "trace-e2e-" + UUID.randomUUID();
-		JsonNode evaluated = gateway
-			.post("/api/orders/" + orderId + "/evaluations", district.staffToken,
-					Map.of("rating", 4, "comment", "按时完成，记录完整"), Map.of("X-Request-Id", requestId))
-			.expect(200)
-			.json();
-		assertThat(evaluated.get("status").asString()).isEqualTo("EVALUATED");
+		district.evaluate(orderId, Map.of("X-Request-Id", requestId));
 		district.awaitBalance(district.memberToken, 36);
 
 		// the staff's evaluation made the order EVALUATED: its request span wrote OrderEvaluated
@@ -136,7 +122,7 @@ class TracingEndToEndTests {
 
 		// the award's log line (plain text here) names the trace and the evaluation's request id
 		String awardLine = await().atMost(EVENTUALLY)
-			.until(() -> lines(Platform.stack().logFile("points-service")).stream()
+			.until(() -> ServiceLogs.lines(Platform.stack().logFile("points-service")).stream()
 				.filter(line -> line.contains("Awarded 36 points to " + district.memberId + " for order " + orderId))
 				.findFirst(), Optional::isPresent)
 			.orElseThrow();
@@ -152,7 +138,7 @@ class TracingEndToEndTests {
 
 		// volunteer-service writes ECS JSON lines in the platform (LOG_FORMAT=ecs)
 		JsonNode line = await().atMost(EVENTUALLY)
-			.until(() -> lines(Platform.stack().logFile("volunteer-service")).stream()
+			.until(() -> ServiceLogs.lines(Platform.stack().logFile("volunteer-service")).stream()
 				.filter(l -> l.contains(requestId) && l.contains("Failed login"))
 				.findFirst(), Optional::isPresent)
 			.map(JSON::readTree)
@@ -214,17 +200,6 @@ class TracingEndToEndTests {
 			ancestors.add(current);
 		}
 		return ancestors;
-	}
-
-	/** The complete lines of a service's log so far (not the one it may be writing right now). */
-	private static List<String> lines(Path log) {
-		try {
-			String text = Files.readString(log, StandardCharsets.UTF_8);
-			return text.substring(0, text.lastIndexOf('\n') + 1).lines().filter(l -> !l.isBlank()).toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

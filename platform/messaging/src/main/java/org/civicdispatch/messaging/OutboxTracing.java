@@ -8,6 +8,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
@@ -53,12 +54,19 @@ public class OutboxTracing {
 	 */
 	public Map<String, String> capture(ContextView context) {
 		Span span = spanOf(context);
-		if (span == null || span.isNoop()) {
+		// not Span#isNoop: an ended span is no longer recording, yet work done after the request's answer
+		// (a dispatch) still belongs to its trace
+		TraceContext trace = (span != null) ? span.context() : null;
+		if (trace == null || !hasId(trace.traceId()) || !hasId(trace.spanId())) {
 			return Map.of();
 		}
 		Map<String, String> headers = new LinkedHashMap<>();
-		this.propagator.inject(span.context(), headers, Map::put);
+		this.propagator.inject(trace, headers, Map::put);
 		return headers;
+	}
+
+	private static boolean hasId(String id) {
+		return id != null && !id.isEmpty() && id.chars().anyMatch(c -> c != '0');
 	}
 
 	private static Span spanOf(ContextView context) {

@@ -101,9 +101,16 @@ class TracingIntegrationTests {
 			.contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, request))
 			.block();
 		request.stop();
+		// work the request set off that goes on after its answer (order-service's dispatch) still belongs to it
+		UUID later = UUID.randomUUID();
+		this.transactions.transactional(this.outbox.append(new UserRegistered(later, "赵六")))
+			.contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, request))
+			.block();
 
-		// the row keeps the request's trace context
-		assertThat(storedHeaders(user, "UserRegistered")).contains("00-" + traceId + "-" + requestSpan.context().spanId());
+		// the rows keep the request's trace context
+		String traceparent = "00-" + traceId + "-" + requestSpan.context().spanId() + "-01";
+		assertThat(storedHeaders(user, "UserRegistered")).contains(traceparent);
+		assertThat(storedHeaders(later, "UserRegistered")).contains(traceparent);
 
 		// published in a span of the relay that continues it; the producer span is that span's child
 		SpanData published = this.spans.await(s -> isRelaySpan(s, "UserRegistered", user));
