@@ -193,6 +193,11 @@ final class District {
 
 	/** Resident 5, staff 4: final rating 0.6 × 5 + 0.4 × 4 = 4.6. */
 	JsonNode evaluate(String orderId) {
+		return evaluate(orderId, Map.of());
+	}
+
+	/** Like {@link #evaluate(String)}, the staff's evaluation, which closes the order, sent with {@code staffHeaders}. */
+	JsonNode evaluate(String orderId, Map<String, String> staffHeaders) {
 		JsonNode afterResident = gateway
 			.post("/api/orders/" + orderId + "/evaluations", this.residentToken,
 					Map.of("rating", 5, "comment", "服务很周到，谢谢志愿者！"))
@@ -201,7 +206,7 @@ final class District {
 		assertThat(afterResident.get("status").asString()).isEqualTo("COMPLETED");
 		JsonNode evaluated = gateway
 			.post("/api/orders/" + orderId + "/evaluations", this.staffToken,
-					Map.of("rating", 4, "comment", "按时完成，记录完整"))
+					Map.of("rating", 4, "comment", "按时完成，记录完整"), staffHeaders)
 			.expect(200)
 			.json();
 		assertThat(evaluated.get("status").asString()).isEqualTo("EVALUATED");

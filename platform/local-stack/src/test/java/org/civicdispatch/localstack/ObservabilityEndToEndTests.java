@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -137,7 +135,7 @@ class ObservabilityEndToEndTests {
 
 		Path log = Platform.stack().logFile(Service.VOLUNTEER.module());
 		JsonNode line = await().atMost(EVENTUALLY)
-			.until(() -> lines(log).stream().filter(l -> l.contains(requestId) && l.contains("Failed login")).findFirst(),
+			.until(() -> ServiceLogs.lines(log).stream().filter(l -> l.contains(requestId) && l.contains("Failed login")).findFirst(),
 					found -> found.isPresent())
 			.map(JSON::readTree)
 			.orElseThrow();
@@ -146,17 +144,17 @@ class ObservabilityEndToEndTests {
 		assertThat(line.at("/log/level").asString()).isEqualTo("INFO");
 		assertThat(line.get("message").asString()).isEqualTo("Failed login for 139****9999");
 		assertThat(line.get("@timestamp").asString()).isNotBlank();
-		assertThat(lines(log)).as("the phone never appears unmasked").noneMatch(l -> l.contains("13960009999"));
+		assertThat(ServiceLogs.lines(log)).as("the phone never appears unmasked").noneMatch(l -> l.contains("13960009999"));
 		// every line the service logged is JSON, from the first to the last; only the JVM's own warnings on
 		// stderr (newer JDKs warn about libraries' native and Unsafe calls) are not the logging system's
-		assertThat(lines(log).stream().filter(l -> !l.startsWith("WARNING: ")).toList()).hasSizeGreaterThan(10)
+		assertThat(ServiceLogs.lines(log).stream().filter(l -> !l.startsWith("WARNING: ")).toList()).hasSizeGreaterThan(10)
 			.allSatisfy(l -> assertThat(JSON.readTree(l).isObject()).as(l).isTrue());
 	}
 
 	@Test
 	void kafkaClientsDoNotDumpTheirSettingsIntoAnyServicesLog() {
 		for (Service service : List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS)) {
-			List<String> lines = lines(Platform.stack().logFile(service.module()));
+			List<String> lines = ServiceLogs.lines(Platform.stack().logFile(service.module()));
 			assertThat(lines).as(service.module()).isNotEmpty();
 			assertThat(lines).as(service.module())
 				.noneMatch(l -> l.contains("ProducerConfig values") || l.contains("ConsumerConfig values")
@@ -207,17 +205,6 @@ class ObservabilityEndToEndTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** The complete lines of a service's log so far (not the one it may be writing right now). */
-	private static List<String> lines(Path log) {
-		try {
-			String text = Files.readString(log, StandardCharsets.UTF_8);
-			return text.substring(0, text.lastIndexOf('\n') + 1).lines().filter(l -> !l.isBlank()).toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -26,6 +26,8 @@ final class Platform {
 
 	private static Path dataDirectory;
 
+	private static OtlpReceiver traces;
+
 	private Platform() {
 	}
 
@@ -36,6 +38,12 @@ final class Platform {
 		return stack;
 	}
 
+	/** The spans every application of the platform exported (TracingEndToEndTests reads them). */
+	static synchronized OtlpReceiver traces() {
+		stack();
+		return traces;
+	}
+
 	static synchronized GatewayClient gateway() {
 		stack();
 		return gateway;
@@ -44,7 +52,15 @@ final class Platform {
 	private static void start() {
 		try {
 			dataDirectory = Files.createTempDirectory("platform-e2e");
-			LocalStack started = LocalStack.builder()
+			traces = OtlpReceiver.start();
+			LocalStack.Builder builder = LocalStack.builder();
+			for (Service service : Service.values()) {
+				// spans over OTLP/HTTP to the collector in this JVM, every request sampled, batches every second
+				builder.env(service, "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint())
+					.env(service, "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0")
+					.env(service, "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "1s");
+			}
+			LocalStack started = builder
 				.dataDirectory(dataDirectory)
 				.freePorts()
 				.durable(false)
@@ -86,6 +102,9 @@ final class Platform {
 	private static synchronized void stop() {
 		if (stack != null) {
 			stack.stop();
+		}
+		if (traces != null) {
+			traces.close();
 		}
 		if (dataDirectory != null) {
 			try (Stream<Path> files = Files.walk(dataDirectory)) {

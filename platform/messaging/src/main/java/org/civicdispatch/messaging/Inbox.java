@@ -43,6 +43,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * failed Mono, happens inside the returned Mono. Keep listener methods to {@code return inbox.consume(...)}:
  * an exception thrown by the listener method itself goes to the container's error handler, whose
  * bookkeeping for async listeners can stop the partition (spring-kafka#4198, #4465).
+ * <p>
+ * With listener observation on ({@code spring.kafka.listener.observation-enabled}), the container's
+ * observation of the record (its span continues the record's {@code traceparent}) is current on the
+ * listener thread when the returned Mono is subscribed: it is taken into the Reactor context then, so
+ * the effect's log lines carry its trace id and the events it appends continue its trace.
  */
 public class Inbox {
 
@@ -145,7 +150,8 @@ public class Inbox {
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.onErrorResume(error -> this.deadLetters.publish(record, consumer, error))
 			.contextWrite(Correlation.withRequestId(requestId));
-		return inPartitionOrder(consumer + '|' + record.topic() + '|' + record.partition(), work);
+		return inPartitionOrder(consumer + '|' + record.topic() + '|' + record.partition(), work)
+			.contextWrite(ListenerObservation::capture);
 	}
 
 	private Mono<Void> apply(String consumer, ConsumerRecord<String, String> record,

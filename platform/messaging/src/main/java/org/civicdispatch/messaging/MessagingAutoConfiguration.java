@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
@@ -58,7 +60,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * service configures the same thing itself.
  */
 @AutoConfiguration(after = { R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-		KafkaAutoConfiguration.class })
+		KafkaAutoConfiguration.class },
+		afterName = { "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration" })
 @ConditionalOnClass({ DatabaseClient.class, KafkaTemplate.class })
 @ConditionalOnBean({ ConnectionFactory.class, ReactiveTransactionManager.class })
 @EnableConfigurationProperties(MessagingProperties.class)
@@ -73,11 +78,11 @@ public class MessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Outbox outbox(DatabaseClient database, EventJson eventJson, MessagingProperties properties,
-			Environment environment) {
+			Environment environment, ObjectProvider<OutboxTracing> tracing) {
 		String source = Optional.ofNullable(properties.getSource())
 			.filter(value -> !value.isBlank())
 			.orElseGet(() -> "/" + environment.getProperty("spring.application.name", "application"));
-		return new Outbox(database, eventJson, source);
+		return new Outbox(database, eventJson, source, tracing.getIfAvailable());
 	}
 
 	@Bean
@@ -99,9 +104,23 @@ public class MessagingAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "civic.messaging.relay.enabled", matchIfMissing = true)
 	OutboxRelay outboxRelay(DatabaseClient database, ReactiveTransactionManager transactionManager,
 			KafkaTemplate<String, String> kafkaTemplate, ConnectionFactory connectionFactory,
-			MessagingProperties properties) {
+			MessagingProperties properties, ObjectProvider<OutboxTracing> tracing) {
 		return new OutboxRelay(database, TransactionalOperator.create(transactionManager), kafkaTemplate,
-				postgres(connectionFactory).orElse(null), properties.getRelay());
+				postgres(connectionFactory).orElse(null), properties.getRelay(), tracing.getIfAvailable());
+	}
+
+	/** With Micrometer Tracing: outbox rows keep the trace that wrote them, and the relay continues it. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	static class Tracing {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean({ Tracer.class, Propagator.class })
+		OutboxTracing outboxTracing(Tracer tracer, Propagator propagator) {
+			return new OutboxTracing(tracer, propagator);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

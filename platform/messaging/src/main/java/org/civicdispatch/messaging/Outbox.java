@@ -19,6 +19,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * caller's reactive transaction, so the event commits or rolls back together with the state change it
  * announces: wrap both in one {@code TransactionalOperator#transactional} (or a {@code @Transactional}
  * Mono-returning method). A {@code NOTIFY} in the same transaction wakes the relays when it commits.
+ * <p>
+ * Each row's {@code headers} keep the correlation id ({@code X-Request-Id}) and, with tracing, the
+ * trace context of the code that appended it ({@code traceparent}), which the relay continues.
  */
 public class Outbox {
 
@@ -33,13 +36,27 @@ public class Outbox {
 
 	private final String source;
 
+	private final OutboxTracing tracing;
+
 	public Outbox(DatabaseClient database, EventJson eventJson, String source) {
+		this(database, eventJson, source, null);
+	}
+
+	/**
+	 * @param tracing stores the current trace context with each row ({@code traceparent}); {@code null}
+	 * when the service has no tracing
+	 */
+	public Outbox(DatabaseClient database, EventJson eventJson, String source, OutboxTracing tracing) {
 		this.database = database;
 		this.eventJson = eventJson;
 		this.source = source;
+		this.tracing = tracing;
 	}
 
-	/** Appends one event in the current transaction, with the correlation id of the current Reactor context. */
+	/**
+	 * Appends one event in the current transaction, with the correlation id and the trace context of the
+	 * current Reactor context.
+	 */
 	public Mono<Void> append(IntegrationEvent event) {
 		return appendAll(List.of(event));
 	}
@@ -53,7 +70,9 @@ public class Outbox {
 		if (events.isEmpty()) {
 			return Mono.empty();
 		}
-		return Correlation.currentRequestId().flatMap(requestId -> insert(events, requestId));
+		return Mono.deferContextual(context -> Correlation.currentRequestId()
+			.flatMap(requestId -> insert(events, requestId,
+					(this.tracing != null) ? this.tracing.capture(context) : Map.of())));
 	}
 
 	/** The CloudEvents {@code source} this outbox stamps on events. */
@@ -61,9 +80,11 @@ public class Outbox {
 		return this.source;
 	}
 
-	private Mono<Void> insert(List<? extends IntegrationEvent> events, Optional<String> requestId) {
+	private Mono<Void> insert(List<? extends IntegrationEvent> events, Optional<String> requestId,
+			Map<String, String> traceHeaders) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		requestId.ifPresent(id -> headers.put(Correlation.HEADER, id));
+		headers.putAll(traceHeaders);
 		Json headersJson = Json.of(HEADERS_JSON.writeValueAsString(headers));
 		// rows keep the given order: ids come from the sequence in VALUES order
 		StringBuilder sql = new StringBuilder(

@@ -60,7 +60,7 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
 	private static final String CLAIM = """
-			SELECT o.id, o.event_id, o.topic, o.message_key, o.payload, o.headers::text AS headers, o.attempts
+			SELECT o.id, o.event_id, o.topic, o.message_key, o.type, o.payload, o.headers::text AS headers, o.attempts
 			FROM outbox o
 			WHERE o.sent_at IS NULL AND o.next_attempt_at <= now()
 			  AND NOT EXISTS (SELECT 1 FROM outbox earlier
@@ -86,6 +86,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final MessagingProperties.Relay settings;
 
+	private final OutboxTracing tracing;
+
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -103,11 +105,22 @@ public class OutboxRelay implements SmartLifecycle {
 	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
 			KafkaTemplate<String, String> kafka, PostgresqlConnectionFactory listenConnections,
 			MessagingProperties.Relay settings) {
+		this(database, transactions, kafka, listenConnections, settings, null);
+	}
+
+	/**
+	 * @param tracing publishes each row inside a span continuing the trace stored with it; {@code null}
+	 * when the service has no tracing (a stored {@code traceparent} is then sent on as it is)
+	 */
+	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
+			KafkaTemplate<String, String> kafka, PostgresqlConnectionFactory listenConnections,
+			MessagingProperties.Relay settings, OutboxTracing tracing) {
 		this.database = database;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.listenConnections = listenConnections;
 		this.settings = settings;
+		this.tracing = tracing;
 	}
 
 	@Override
@@ -216,7 +229,7 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.database.sql(CLAIM)
 			.bind("limit", this.settings.getBatchSize())
 			.map((row, meta) -> new Row(row.get("id", Long.class), row.get("event_id", UUID.class),
-					row.get("topic", String.class), row.get("message_key", String.class),
+					row.get("topic", String.class), row.get("message_key", String.class), row.get("type", String.class),
 					row.get("payload", String.class), row.get("headers", String.class),
 					row.get("attempts", Integer.class)))
 			.all();
@@ -259,10 +272,27 @@ public class OutboxRelay implements SmartLifecycle {
 		ProducerRecord<String, String> message = new ProducerRecord<>(row.topic(), null, row.key(), row.payload());
 		message.headers()
 			.add(new RecordHeader(CONTENT_TYPE_HEADER, CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8)));
-		headers(row).forEach(
+		Map<String, String> stored = headers(row);
+		// a stored traceparent goes along; with producer observation the template replaces it by its own span's
+		stored.forEach(
 				(name, value) -> message.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+		if (this.tracing == null) {
+			return send(message, null);
+		}
+		return Mono.defer(() -> {
+			OutboxTracing.Publishing publishing = this.tracing.publishing(stored, row.topic(), row.type(),
+					String.valueOf(row.eventId()), row.key());
+			return send(message, publishing)
+				.doOnError(publishing::end)
+				.doOnSuccess(done -> publishing.end(null))
+				.doOnCancel(() -> publishing.end(null));
+		});
+	}
+
+	private Mono<Void> send(ProducerRecord<String, String> message, OutboxTracing.Publishing publishing) {
 		// KafkaTemplate#send may wait up to max.block.ms for metadata: keep that off the database event loop
-		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(message)))
+		return Mono.defer(() -> Mono.fromFuture((publishing != null) ? publishing.inScope(() -> this.kafka.send(message))
+				: this.kafka.send(message)))
 			.subscribeOn(Schedulers.boundedElastic())
 			// continue off the producer's network thread, which completes the future
 			.publishOn(Schedulers.parallel())
@@ -271,10 +301,10 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static Map<String, String> headers(Row row) {
 		if (row.headers() == null || row.headers().isBlank()) {
-			return Map.of();
+			return new HashMap<>();
 		}
 		try {
-			return HEADERS_JSON.readValue(row.headers(), HEADER_MAP);
+			return new LinkedHashMap<>(HEADERS_JSON.readValue(row.headers(), HEADER_MAP));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Ignoring unreadable headers of outbox row {}: {}", row.id(), ex.toString());
@@ -347,7 +377,7 @@ public class OutboxRelay implements SmartLifecycle {
 		return Integer.MAX_VALUE - 1000;
 	}
 
-	record Row(Long id, UUID eventId, String topic, String key, String payload, String headers,
+	record Row(Long id, UUID eventId, String topic, String key, String type, String payload, String headers,
 			Integer attempts) {
 	}
 

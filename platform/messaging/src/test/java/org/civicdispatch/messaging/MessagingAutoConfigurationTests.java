@@ -84,7 +84,11 @@ class MessagingAutoConfigurationTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		new MessagingEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
-		assertThat(environment.getProperty("logging.pattern.correlation")).isEqualTo("[%X{requestId:-}] ");
+		// with tracing on the classpath (as here and in every service) the trace and span ids come first
+		assertThat(environment.getProperty("logging.pattern.correlation"))
+			.isEqualTo("[%X{traceId:-},%X{spanId:-}] [%X{requestId:-}] ");
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("true");
 	}
 
 }

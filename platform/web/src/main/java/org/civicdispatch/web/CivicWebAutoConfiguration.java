@@ -2,6 +2,7 @@ package org.civicdispatch.web;
 
 import java.util.Locale;
 
+import io.micrometer.observation.ObservationPredicate;
 import jakarta.validation.MessageInterpolator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
@@ -62,6 +65,23 @@ public class CivicWebAutoConfiguration {
 				configurer.addCustomResolver(new CurrentUserArgumentResolver());
 			}
 		};
+	}
+
+	/**
+	 * Health probes and Prometheus scrapes are not requests anyone follows: no span (no trace in the
+	 * collector every few seconds per pod) and no {@code http.server.requests} sample for them.
+	 */
+	@Bean
+	@ConditionalOnClass(ObservationPredicate.class)
+	ObservationPredicate actuatorRequestsUnobserved(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request
+				&& isUnder(request.getCarrier().getPath().pathWithinApplication().value(), basePath));
+	}
+
+	static boolean isUnder(String path, String basePath) {
+		return !basePath.isEmpty() && !basePath.equals("/")
+				&& (path.equals(basePath) || path.startsWith(basePath.endsWith("/") ? basePath : basePath + "/"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -21,13 +21,20 @@ import org.springframework.util.StringUtils;
  * <li>{@code LOG_FORMAT}: {@code ecs} or {@code logstash} turns the console into one JSON object
  * a line ({@code logging.structured.format.console}) with the service name and the MDC (request
  * id, and the trace id once tracing puts it there), and no banner; unset or empty, plain text;</li>
- * <li>every meter tagged {@code service=<spring.application.name>}.</li>
+ * <li>every meter tagged {@code service=<spring.application.name>};</li>
+ * <li>tracing: every request sampled ({@code MANAGEMENT_TRACING_SAMPLING_PROBABILITY} lowers it), spans
+ * exported over OTLP/HTTP only when {@code MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT} names
+ * a collector; left empty (as compose can leave it), nothing is exported rather than the application
+ * failing on an empty address. Trace ids go into the MDC, and so into every log line, either way.</li>
  * </ul>
  * Runs before the logging system starts, so the console format holds from the first line.
  */
 public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String SOURCE_NAME = "civicObservabilityDefaults";
+
+	/** Spring Boot's address of the OTLP collector for spans; unset, no span exporter exists. */
+	static final String OTLP_TRACING_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
 	/** The service's name in a Logstash line; ECS writes it as {@code service.name} by itself. */
 	static final String LOGSTASH_SERVICE_MEMBER = "service_name";
@@ -42,6 +49,11 @@ public class ObservabilityEnvironmentPostProcessor implements EnvironmentPostPro
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("management.metrics.tags.service", "${spring.application.name:application}");
+		defaults.put("management.tracing.sampling.probability", "1.0");
+		String otlpEndpoint = environment.getProperty(OTLP_TRACING_ENDPOINT);
+		if (otlpEndpoint != null && !StringUtils.hasText(otlpEndpoint)) {
+			defaults.put("management.tracing.export.otlp.enabled", "false");
+		}
 		String managementPort = environment.getProperty("MANAGEMENT_PORT");
 		if (StringUtils.hasText(managementPort)) {
 			defaults.put("management.server.port", managementPort.trim());

@@ -41,6 +41,9 @@ public class WidgetListener {
 	/** The MDC correlation id seen while applying each user's event (empty string when none). */
 	public final Map<UUID, String> requestIdInLog = new ConcurrentHashMap<>();
 
+	/** The MDC trace id seen while applying each user's event (empty string when none). */
+	public final Map<UUID, String> traceIdInLog = new ConcurrentHashMap<>();
+
 	/** Attempts to apply each user's event. */
 	public final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
 
@@ -68,6 +71,7 @@ public class WidgetListener {
 				.doOnSuccess(done -> {
 					count(user);
 					this.requestIdInLog.put(user.userId(), Optional.ofNullable(MDC.get(Correlation.MDC_KEY)).orElse(""));
+					this.traceIdInLog.put(user.userId(), Optional.ofNullable(MDC.get("traceId")).orElse(""));
 					log.info("Applied {}", user.userId());
 				})
 				.then(this.outbox.append(Widgets.placed(user.userId(), "for " + user.name())));
