@@ -37,6 +37,11 @@ public final class LocalStackMain {
 			String name = service.module().toUpperCase().replace('-', '_') + "_PORT";
 			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
 		}
+		intValue(env, "LOCAL_STACK_REPLICAS").ifPresent(builder::replicas);
+		Optional.ofNullable(env.get("LOCAL_STACK_RESTARTS"))
+			.filter(s -> !s.isBlank())
+			.map(s -> Boolean.parseBoolean(s.trim()))
+			.ifPresent(builder::restarts);
 		intValue(env, "LOCAL_STACK_POSTGRES_PORT").ifPresent(builder::postgresPort);
 		intValue(env, "LOCAL_STACK_KAFKA_PORT")
 			.ifPresent(port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
@@ -85,7 +90,7 @@ public final class LocalStackMain {
 				stack.gatewayUrl()));
 		for (Service service : List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS)) {
 			if (stack.runs(service)) {
-				out.append(String.format("  %-18s %s%n", service.module(), stack.serviceUrl(service)));
+				out.append(String.format("  %-18s %s%n", service.module(), String.join(", ", stack.serviceUrls(service.module()))));
 			}
 		}
 		out.append(String.format("  %-18s %s:%d (databases volunteers, orders, points)%n", "PostgreSQL",
@@ -94,6 +99,10 @@ public final class LocalStackMain {
 		out.append(String.format("  %-18s %s (logs in %s)%n", "data", stack.dataDirectory(),
 				stack.dataDirectory().resolve("logs")));
 		out.append(String.format("  %-18s phone 13800000000, password Admin@12345%n", "development admin"));
+		if (stack.restartsCrashedServices()) {
+			out.append(String.format("  %-18s a service that dies is restarted; cat %s shows each one's restarts%n",
+					"restarts", stack.dataDirectory().resolve("status")));
+		}
 		out.append("  Press Ctrl-C to stop everything.\n");
 		out.append("==========================================================================\n");
 		System.out.print(out);

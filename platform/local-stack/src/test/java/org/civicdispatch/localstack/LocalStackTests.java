@@ -142,6 +142,71 @@ class LocalStackTests {
 	}
 
 	@Test
+	void aServiceKilledWithSigkillIsRestartedOnItsOwnAndOneStoppedOnPurposeIsNot() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+		try (LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.durable(false)
+			.services(Service.ORDER, Service.POINTS)
+			.restartBackOff(Duration.ofMillis(500), Duration.ofSeconds(2))
+			.console(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))
+			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+			.build()) {
+			stack.start();
+			long first = stack.pid("order-service");
+			assertThat(stack.restarts("order-service")).isZero();
+
+			kill9(first);
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(stack.restarts("order-service")).isEqualTo(1);
+				assertThat(stack.pid("order-service")).isNotEqualTo(first);
+				assertThat(get(stack.serviceUrl("order-service") + "/actuator/health")).contains("UP");
+			});
+			assertThat(ProcessHandle.of(first).filter(ProcessHandle::isAlive)).isEmpty();
+			// what a person reads: the status file and the service's own log say it died and came back
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(Files.readAllLines(stack.dataDirectory().resolve("status")))
+					.anySatisfy(line -> assertThat(line).startsWith("order-service ")
+						.contains(" up ", "restarts 1 (last: killed by SIGKILL at "))
+					.anySatisfy(line -> assertThat(line).startsWith("points-service ").contains(" up ", "restarts 0")));
+			assertThat(Files.readString(stack.logFile("order-service")))
+				.contains("----- local-stack: order-service restart #1 after killed by SIGKILL -----");
+			assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+				.contains("order-service     | ----- local-stack: order-service restart #1 after killed by SIGKILL");
+			assertThat(Files.readString(this.temp.resolve("data/services.pid")))
+				.contains(stack.pid("order-service") + " order-service");
+
+			// again at once: the wait doubles (0.5 s, then 1 s), and the count goes on
+			long second = stack.pid("order-service");
+			kill9(second);
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(stack.restarts("order-service")).isEqualTo(2);
+				assertThat(get(stack.serviceUrl("order-service") + "/actuator/health")).contains("UP");
+			});
+			assertThat(stack.backOff(1)).isEqualTo(Duration.ofMillis(500));
+			assertThat(stack.backOff(2)).isEqualTo(Duration.ofSeconds(1));
+			assertThat(stack.backOff(5)).isEqualTo(Duration.ofSeconds(2));
+
+			// a service stopped on purpose stays stopped
+			stack.stopService("points-service");
+			Thread.sleep(2_000);
+			assertThat(stack.isRunning("points-service")).isFalse();
+			assertThat(stack.restarts("points-service")).isZero();
+			assertThat(Files.readAllLines(stack.dataDirectory().resolve("status")))
+				.anySatisfy(line -> assertThat(line).startsWith("points-service ").contains(" down ", "restarts 0"));
+		}
+	}
+
+	private static void kill9(long pid) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(pid)).inheritIO().start();
+		assertThat(kill.waitFor()).isZero();
+	}
+
+	@Test
 	void usesOutsideServersWhenTheyAreConfigured() throws Exception {
 		Path jars = dummyJars(this.temp.resolve("jars"));
 		int outsidePostgres = LocalStack.freePort();
