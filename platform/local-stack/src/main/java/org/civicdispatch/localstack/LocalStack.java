@@ -174,6 +174,9 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
+		// a consumer killed with kill -9 leaves its group after 10 s instead of Kafka's 45, so the
+		// partitions it held go on as soon as the stack has restarted it (or at once to another replica)
+		env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
 		env.put("JWKS_URI", jwksUri());
 		if (service.database() != null) {
 			env.put("DATABASE_HOST", this.databaseHost);
