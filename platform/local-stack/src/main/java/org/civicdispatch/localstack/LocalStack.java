@@ -178,6 +178,9 @@ public final class LocalStack implements AutoCloseable {
 		// partitions it held go on as soon as the stack has restarted it (or at once to another replica)
 		env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
 		env.put("JWKS_URI", jwksUri());
+		if (this.config.issuer != null) {
+			env.put("JWT_ISSUER", this.config.issuer);
+		}
 		if (service.database() != null) {
 			env.put("DATABASE_HOST", this.databaseHost);
 			env.put("DATABASE_PORT", String.valueOf(this.databasePort));
@@ -452,9 +455,16 @@ public final class LocalStack implements AutoCloseable {
 		return urls;
 	}
 
-	private String jwksUri() {
-		return Optional.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI"))
+	/** Where every service fetches the token signing keys: an outside provider's, else volunteer-service's own. */
+	public String jwksUri() {
+		return Optional.ofNullable(this.config.jwksUri)
+			.or(() -> Optional.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI")))
 			.orElse(serviceUrl(Service.VOLUNTEER) + "/.well-known/jwks.json");
+	}
+
+	/** The issuer tokens must name when an outside provider is configured; {@code null} for the platform's own. */
+	public String issuer() {
+		return this.config.issuer;
 	}
 
 	public String databaseHost() {
@@ -577,7 +587,7 @@ public final class LocalStack implements AutoCloseable {
 			String externalDatabaseHost, String databaseUsername, String databasePassword, String externalKafka,
 			List<String> javaOptions, Map<Service, Map<String, String>> extraEnv, PrintStream console,
 			Duration startupTimeout, Duration stopGrace, boolean durable, Consumer<String> onKafkaFatal,
-			boolean restarts, Duration restartBackOff, Duration maxRestartBackOff) {
+			boolean restarts, Duration restartBackOff, Duration maxRestartBackOff, String jwksUri, String issuer) {
 
 		int port(Service service, int replica) {
 			return this.ports.get(service).get(replica);
@@ -632,6 +642,10 @@ public final class LocalStack implements AutoCloseable {
 		private Duration restartBackOff = Duration.ofSeconds(1);
 
 		private Duration maxRestartBackOff = Duration.ofSeconds(30);
+
+		private String jwksUri;
+
+		private String issuer;
 
 		private Duration stopGrace = Duration.ofSeconds(30);
 
@@ -749,6 +763,17 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Trust an outside OpenID Connect provider instead of volunteer-service's own tokens: every
+		 * service gets {@code JWKS_URI} and {@code JWT_ISSUER} (either may be {@code null} to keep the
+		 * platform's own).
+		 */
+		public Builder identityProvider(String jwksUri, String issuer) {
+			this.jwksUri = jwksUri;
+			this.issuer = issuer;
+			return this;
+		}
+
 		/** Whether a service that dies after it was healthy is restarted (the default). */
 		public Builder restarts(boolean restarts) {
 			this.restarts = restarts;
@@ -809,7 +834,7 @@ public final class LocalStack implements AutoCloseable {
 					this.replicas, this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
 					this.databaseUsername, this.databasePassword, this.externalKafka, this.javaOptions, env,
 					this.console, this.startupTimeout, this.stopGrace, this.durable, this.onKafkaFatal, this.restarts,
-					this.restartBackOff, this.maxRestartBackOff));
+					this.restartBackOff, this.maxRestartBackOff, this.jwksUri, this.issuer));
 		}
 
 		/**

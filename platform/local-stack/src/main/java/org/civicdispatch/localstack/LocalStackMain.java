@@ -38,6 +38,16 @@ public final class LocalStackMain {
 			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
 		}
 		intValue(env, "LOCAL_STACK_REPLICAS").ifPresent(builder::replicas);
+		// an outside OpenID Connect provider (README, "Using an outside OpenID Connect provider")
+		String jwksUri = blankToNull(env.get("JWKS_URI"));
+		String issuer = blankToNull(env.get("JWT_ISSUER"));
+		if (jwksUri != null || issuer != null) {
+			builder.identityProvider(jwksUri, issuer);
+			if (jwksUri != null && issuer == null) {
+				System.err.println("JWKS_URI is set but JWT_ISSUER is not: tokens must then name the issuer "
+						+ "civic-dispatch. Set JWT_ISSUER to your provider's issuer.");
+			}
+		}
 		Optional.ofNullable(env.get("LOCAL_STACK_RESTARTS"))
 			.filter(s -> !s.isBlank())
 			.map(s -> Boolean.parseBoolean(s.trim()))
@@ -98,7 +108,13 @@ public final class LocalStackMain {
 		out.append(String.format("  %-18s %s%n", "Kafka", stack.kafkaBootstrapServers()));
 		out.append(String.format("  %-18s %s (logs in %s)%n", "data", stack.dataDirectory(),
 				stack.dataDirectory().resolve("logs")));
-		out.append(String.format("  %-18s phone 13800000000, password Admin@12345%n", "development admin"));
+		if (stack.issuer() != null && !stack.jwksUri().startsWith(stack.serviceUrl(Service.VOLUNTEER))) {
+			out.append(String.format("  %-18s tokens of %s only (keys at %s)%n", "sign-in", stack.issuer(),
+					stack.jwksUri()));
+		}
+		else {
+			out.append(String.format("  %-18s phone 13800000000, password Admin@12345%n", "development admin"));
+		}
 		if (stack.restartsCrashedServices()) {
 			out.append(String.format("  %-18s a service that dies is restarted; cat %s shows each one's restarts%n",
 					"restarts", stack.dataDirectory().resolve("status")));
@@ -107,6 +123,10 @@ public final class LocalStackMain {
 		out.append("==========================================================================\n");
 		System.out.print(out);
 		System.out.flush();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 	private static Optional<Integer> intValue(Map<String, String> env, String name) {
