@@ -223,12 +223,16 @@ class LocalStackTests {
 				.freePorts()
 				.externalDatabase("localhost", outsidePostgres, "postgres", "postgres")
 				.externalKafka(kafka.bootstrapServers())
+				.identityProvider("https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs",
+						"https://sso.example.gov.cn/realms/civic")
 				.services(Service.ORDER)
 				.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
 				.build()) {
 				stack.start();
 				assertThat(get(stack.serviceUrl("order-service") + "/env")).contains(
-						"DATABASE_PORT=" + outsidePostgres, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka);
+						"DATABASE_PORT=" + outsidePostgres, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka,
+						"JWKS_URI=https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs\n",
+						"JWT_ISSUER=https://sso.example.gov.cn/realms/civic\n");
 				assertThat(this.temp.resolve("data/postgres")).doesNotExist();
 				assertThat(this.temp.resolve("data/kafka")).doesNotExist();
 				try (Connection db = DriverManager.getConnection(
