@@ -192,13 +192,45 @@ public final class LocalStack implements AutoCloseable {
 			env.put("CIVIC_SEED_ADMIN", "true");
 		}
 		if (service == Service.GATEWAY) {
-			env.put("VOLUNTEER_SERVICE_URL", serviceUrl(Service.VOLUNTEER));
-			env.put("ORDER_SERVICE_URL", serviceUrl(Service.ORDER));
-			env.put("POINTS_SERVICE_URL", serviceUrl(Service.POINTS));
+			routeGateway(env);
 		}
 		env.putAll(this.config.extraEnv.getOrDefault(service, Map.of()));
 		Path logFile = this.config.dataDirectory.resolve("logs").resolve(name + ".log");
 		return new ServiceProcess(service, name, jar, port, env, this.config.javaOptions, logFile, this.config.console);
+	}
+
+	/**
+	 * One instance of each service: the gateway routes to its URL. Several: to
+	 * {@code lb://<service>}, balanced over the instances listed for it (Spring Cloud LoadBalancer's
+	 * static list, given as {@code SPRING_APPLICATION_JSON}), those that are healthy at the last check.
+	 */
+	private void routeGateway(Map<String, String> env) {
+		List<Service> routed = List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS);
+		if (this.config.replicas == 1) {
+			for (Service target : routed) {
+				env.put(urlVariable(target), serviceUrl(target));
+			}
+			return;
+		}
+		StringBuilder instances = new StringBuilder();
+		for (Service target : routed) {
+			env.put(urlVariable(target), "lb://" + target.module());
+			instances.append(instances.isEmpty() ? "" : ",").append('"').append(target.module()).append("\":[");
+			for (int replica = 0; replica < this.config.replicas; replica++) {
+				instances.append((replica == 0) ? "" : ",")
+					.append("{\"uri\":\"")
+					.append(serviceUrl(target, replica))
+					.append("\"}");
+			}
+			instances.append(']');
+		}
+		env.put("SPRING_APPLICATION_JSON", "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{"
+				+ instances + "}}}},\"loadbalancer\":{\"health-check\":{\"interval\":\"1s\"}}}}}");
+	}
+
+	/** {@code ORDER_SERVICE_URL}: where the gateway routes that service. */
+	private static String urlVariable(Service service) {
+		return service.module().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
 	}
 
 	private void startAndAwait(List<ServiceProcess> which) throws Exception {

@@ -201,6 +201,44 @@ class LocalStackTests {
 		}
 	}
 
+	@Test
+	void runsTwoReplicasOfEachServiceBehindTheGatewaysLoadBalancer() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		try (LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.durable(false)
+			.services(Service.GATEWAY, Service.ORDER)
+			.replicas(2)
+			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+			.build()) {
+			stack.start();
+			assertThat(stack.instanceNames("order-service")).containsExactly("order-service", "order-service-2");
+			assertThat(stack.instanceNames("gateway")).containsExactly("gateway");
+			List<String> urls = stack.serviceUrls("order-service");
+			assertThat(urls).hasSize(2).doesNotHaveDuplicates();
+			for (String url : urls) {
+				assertThat(get(url + "/actuator/health")).contains("UP");
+				assertThat(get(url + "/env")).contains("DATABASE_NAME=orders", "SERVER_PORT=" + url.replaceAll(".*:", ""));
+			}
+			String gatewayEnv = get(stack.gatewayUrl() + "/env");
+			assertThat(gatewayEnv).contains("ORDER_SERVICE_URL=lb://order-service\n",
+					"VOLUNTEER_SERVICE_URL=lb://volunteer-service\n", "POINTS_SERVICE_URL=lb://points-service\n",
+					"\"order-service\":[{\"uri\":\"" + urls.get(0) + "\"},{\"uri\":\"" + urls.get(1) + "\"}]");
+			assertThat(this.temp.resolve("data/logs/order-service-2.log")).exists();
+			assertThat(Files.readString(this.temp.resolve("data/services.pid")))
+				.contains(stack.pid("order-service-2") + " order-service-2");
+
+			// one replica stopped: the other goes on
+			stack.stopService("order-service-2");
+			assertThat(stack.isRunning("order-service-2")).isFalse();
+			assertThat(stack.isRunning("order-service")).isTrue();
+			assertThat(get(urls.get(0) + "/actuator/health")).contains("UP");
+			assertThat(stack.statusLines()).anySatisfy(line -> assertThat(line).startsWith("order-service-2 ").contains(" down "));
+		}
+	}
+
 	private static void kill9(long pid) throws Exception {
 		Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(pid)).inheritIO().start();
 		assertThat(kill.waitFor()).isZero();
