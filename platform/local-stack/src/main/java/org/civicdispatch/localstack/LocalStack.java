@@ -170,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private ServiceProcess newProcess(Service service, int replica, Path jar) {
 		int port = this.config.port(service, replica);
-		String name = (replica == 0) ? service.module() : service.module() + "-" + (replica + 1);
+		String name = (replicas(service) == 1) ? service.module() : service.module() + "-" + (replica + 1);
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
@@ -383,12 +383,12 @@ public final class LocalStack implements AutoCloseable {
 		return instances(name).stream().mapToInt(ServiceProcess::restarts).sum();
 	}
 
-	/** The names of a service's instances: {@code order-service}, {@code order-service-2}... */
+	/** The names of a service's instances: {@code order-service}, or {@code order-service-1}, {@code order-service-2}... */
 	public List<String> instanceNames(String service) {
 		return requireProcesses(Service.named(service)).stream().map(ServiceProcess::name).toList();
 	}
 
-	/** One instance by its name, else every instance of the service so named. */
+	/** One instance by its name ({@code order-service-2}), else every instance of the service so named. */
 	private List<ServiceProcess> instances(String name) {
 		for (ServiceProcess process : allInstances()) {
 			if (process.name().equals(name)) {

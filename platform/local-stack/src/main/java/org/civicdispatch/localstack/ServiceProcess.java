@@ -86,7 +86,7 @@ final class ServiceProcess {
 		return this.service;
 	}
 
-	/** {@code order-service}, or {@code order-service-2} for a second replica. */
+	/** {@code order-service}, or {@code order-service-1}, {@code order-service-2} when there are replicas. */
 	String name() {
 		return this.name;
 	}

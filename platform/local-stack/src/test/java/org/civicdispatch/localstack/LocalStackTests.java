@@ -214,7 +214,7 @@ class LocalStackTests {
 			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
 			.build()) {
 			stack.start();
-			assertThat(stack.instanceNames("order-service")).containsExactly("order-service", "order-service-2");
+			assertThat(stack.instanceNames("order-service")).containsExactly("order-service-1", "order-service-2");
 			assertThat(stack.instanceNames("gateway")).containsExactly("gateway");
 			List<String> urls = stack.serviceUrls("order-service");
 			assertThat(urls).hasSize(2).doesNotHaveDuplicates();
@@ -233,6 +233,7 @@ class LocalStackTests {
 			// one replica stopped: the other goes on
 			stack.stopService("order-service-2");
 			assertThat(stack.isRunning("order-service-2")).isFalse();
+			assertThat(stack.isRunning("order-service-1")).isTrue();
 			assertThat(stack.isRunning("order-service")).isTrue();
 			assertThat(get(urls.get(0) + "/actuator/health")).contains("UP");
 			assertThat(stack.statusLines()).anySatisfy(line -> assertThat(line).startsWith("order-service-2 ").contains(" down "));

@@ -103,39 +103,6 @@ class MissionEndToEndTests {
 		assertThat(check.get("balanced").asBoolean()).isTrue();
 	}
 
-	@Test
-	void orderServiceKilledWithSigkillComesBackOnItsOwnAndTheOrderGoesOn() throws Exception {
-		District district = District.setUp(gateway, "1391500", "左云");
-		String orderId = district.placeOrder();
-		district.awaitDispatchedToTeam(orderId);
-
-		LocalStack stack = Platform.stack();
-		long pid = stack.pid("order-service");
-		int restartsBefore = stack.restarts("order-service");
-		Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(pid)).inheritIO().start();
-		assertThat(kill.waitFor()).isZero();
-
-		// nobody starts it: the local stack does, as Kubernetes would restart the container
-		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			assertThat(stack.restarts("order-service")).isEqualTo(restartsBefore + 1);
-			assertThat(stack.pid("order-service")).isNotEqualTo(pid);
-			assertThat(gateway.get("/api/orders/" + orderId, district.residentToken).status()).isEqualTo(200);
-		});
-		assertThat(stack.statusLines()).anySatisfy(line -> assertThat(line).startsWith("order-service ")
-			.contains(" up ", "restarts " + (restartsBefore + 1) + " (last: killed by SIGKILL at "));
-
-		// the order placed before the crash goes on, and so does a new one
-		district.acceptStartComplete(orderId);
-		district.evaluate(orderId);
-		String after = district.placeOrder();
-		district.awaitDispatchedToTeam(after);
-		district.awaitBalance(district.memberToken, 36);
-		JsonNode entries = gateway.get("/api/points/accounts/me/entries", district.memberToken).expect(200).json();
-		assertThat(types(entries.get("items"))).containsExactly("AWARD");
-		JsonNode check = gateway.get("/api/points/ledger/check", district.adminToken).expect(200).json();
-		assertThat(check.get("balanced").asBoolean()).isTrue();
-	}
-
 	private static List<String> types(JsonNode items) {
 		return StreamSupport.stream(items.spliterator(), false).map(e -> e.get("type").asString()).toList();
 	}
