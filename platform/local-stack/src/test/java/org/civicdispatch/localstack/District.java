@@ -107,7 +107,8 @@ final class District {
 		return d;
 	}
 
-	private static Map<String, Object> orgUnit(String name, String level, String parentId) {
+	/** The body of {@code POST /api/org-units}. */
+	static Map<String, Object> orgUnit(String name, String level, String parentId) {
 		Map<String, Object> unit = new java.util.HashMap<>();
 		unit.put("name", name);
 		unit.put("level", level);

@@ -1,6 +1,5 @@
 package org.civicdispatch.localstack;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -59,31 +56,19 @@ class OutsideIdentityProviderEndToEndTests {
 		provider = new MockOAuth2Server();
 		provider.start();
 		data = Files.createTempDirectory("outside-idp-e2e");
-		stack = LocalStack.builder()
-			.dataDirectory(data)
-			.freePorts()
-			.durable(false)
+		stack = OwnStack.builder(data)
 			.services(Service.GATEWAY, Service.VOLUNTEER, Service.ORDER)
-			.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
 			.identityProvider(provider.jwksUrl(REALM).toString(), provider.issuerUrl(REALM).toString())
-			.startupTimeout(Duration.ofMinutes(8))
 			.build();
 		stack.start();
 		gateway = new GatewayClient(stack.gatewayUrl());
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
-		if (stack != null) {
-			stack.stop();
-		}
+	static void stop() {
+		OwnStack.stop(stack, data);
 		if (provider != null) {
 			provider.shutdown();
-		}
-		if (data != null) {
-			try (Stream<Path> files = Files.walk(data)) {
-				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-			}
 		}
 	}
 
@@ -97,15 +82,15 @@ class OutsideIdentityProviderEndToEndTests {
 
 		String adminToken = token(UUID.randomUUID(), "省平台管理员", List.of("ADMIN"), null);
 		assertThat(header(adminToken).get("alg").asString()).isEqualTo("RS256");
-		String centreId = gateway.post("/api/org-units", adminToken, orgUnit("阳高县新时代文明实践中心", "CENTRE", null))
+		String centreId = gateway.post("/api/org-units", adminToken, District.orgUnit("阳高县新时代文明实践中心", "CENTRE", null))
 			.expect(201)
 			.id();
 		String instituteId = gateway
-			.post("/api/org-units", adminToken, orgUnit("龙泉镇新时代文明实践所", "INSTITUTE", centreId))
+			.post("/api/org-units", adminToken, District.orgUnit("龙泉镇新时代文明实践所", "INSTITUTE", centreId))
 			.expect(201)
 			.id();
 		String stationId = gateway
-			.post("/api/org-units", adminToken, orgUnit("龙泉村新时代文明实践站", "STATION", instituteId))
+			.post("/api/org-units", adminToken, District.orgUnit("龙泉村新时代文明实践站", "STATION", instituteId))
 			.expect(201)
 			.id();
 		JsonNode tree = gateway.get("/api/org-units", null).expect(200).json();
@@ -139,7 +124,7 @@ class OutsideIdentityProviderEndToEndTests {
 
 		// the platform's own sign-in still answers, but nothing accepts its tokens: they are not the provider's
 		String own = gateway.login(District.ADMIN_PHONE, District.ADMIN_PASSWORD);
-		Answer refused = gateway.post("/api/org-units", own, orgUnit("冒名中心", "CENTRE", null));
+		Answer refused = gateway.post("/api/org-units", own, District.orgUnit("冒名中心", "CENTRE", null));
 		assertThat(refused.status()).isEqualTo(401);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(gateway.get("/api/orders?mine=true", own).status()).isEqualTo(401);
@@ -151,7 +136,7 @@ class OutsideIdentityProviderEndToEndTests {
 			.issueToken("other", "civic-console", new DefaultOAuth2TokenCallback("other", UUID.randomUUID().toString(),
 					"JWT", List.of("civic-console"), Map.of("roles", List.of("ADMIN")), 3600))
 			.serialize();
-		assertThat(gateway.post("/api/org-units", otherRealm, orgUnit("另一个中心", "CENTRE", null)).status())
+		assertThat(gateway.post("/api/org-units", otherRealm, District.orgUnit("另一个中心", "CENTRE", null)).status())
 			.isEqualTo(401);
 	}
 
@@ -204,14 +189,6 @@ class OutsideIdentityProviderEndToEndTests {
 				.header("Authorization", "Bearer " + token)
 				.build(), HttpResponse.BodyHandlers.discarding())
 			.statusCode();
-	}
-
-	private static Map<String, Object> orgUnit(String name, String level, String parentId) {
-		Map<String, Object> unit = new HashMap<>();
-		unit.put("name", name);
-		unit.put("level", level);
-		unit.put("parentId", parentId);
-		return unit;
 	}
 
 }

@@ -1,11 +1,9 @@
 package org.civicdispatch.localstack;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -69,12 +66,8 @@ class ReplicasEndToEndTests {
 	@BeforeAll
 	static void start() throws Exception {
 		data = Files.createTempDirectory("replicas-e2e");
-		stack = LocalStack.builder()
-			.dataDirectory(data)
-			.freePorts()
-			.durable(false)
+		stack = OwnStack.builder(data)
 			.replicas(2)
-			.javaOptions(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1"))
 			// a few clients and users sending as fast as they can are this test, not abuse
 			.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_PER_SECOND", "100000")
 			.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_BURST", "100000")
@@ -84,22 +77,14 @@ class ReplicasEndToEndTests {
 			.env(Service.GATEWAY, "GATEWAY_SERVICE_TIMEOUT", "20s")
 			.env(Service.GATEWAY, "GATEWAY_RESPONSE_TIMEOUT", "20s")
 			.env(Service.GATEWAY, "GATEWAY_BREAKER_OPEN_SECONDS", "1")
-			.startupTimeout(Duration.ofMinutes(8))
 			.build();
 		stack.start();
 		gateway = new GatewayClient(stack.gatewayUrl());
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
-		if (stack != null) {
-			stack.stop();
-		}
-		if (data != null) {
-			try (Stream<Path> files = Files.walk(data)) {
-				files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-			}
-		}
+	static void stop() {
+		OwnStack.stop(stack, data);
 	}
 
 	@Test
