@@ -447,6 +447,9 @@ public final class LocalStack implements AutoCloseable {
 			}
 			this.postgres = null;
 		}
+		if (!allInstances().isEmpty()) {
+			writeStatus();
+		}
 		this.started = false;
 	}
 
