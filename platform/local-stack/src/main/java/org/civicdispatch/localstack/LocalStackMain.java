@@ -19,7 +19,44 @@ public final class LocalStackMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> env = System.getenv();
+		LocalStack.Builder builder = fromEnvironment(System.getenv());
+		// --demo-data: order-service may back-date orders (only then), and the demo data set is made once the stack is up
+		boolean demoData = Arrays.asList(args).contains("--demo-data");
+		if (demoData) {
+			builder.env(Service.ORDER, "CIVIC_DEMO_DATA", "true");
+		}
+		// System.exit from a thread of its own: the shutdown hook waits for Kafka's threads
+		builder.onKafkaFatal(reason -> new Thread(() -> {
+			System.err.println("Kafka stopped on a fatal error (" + reason + "); stopping the local stack.");
+			System.exit(1);
+		}, "local-stack-kafka-fatal").start());
+		LocalStack stack = builder.build();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping the local stack...");
+			stack.stop();
+			System.out.println("Local stack stopped.");
+		}, "local-stack-shutdown"));
+		long begin = System.nanoTime();
+		try {
+			stack.start();
+		}
+		catch (Exception ex) {
+			System.err.println("The local stack could not start: " + ex.getMessage());
+			if (!(ex instanceof IllegalStateException)) {
+				ex.printStackTrace();
+			}
+			System.exit(1);
+		}
+		printSummary(stack, (System.nanoTime() - begin) / 1_000_000_000);
+		if (demoData) {
+			// adds nothing when the demo centre is already there (a restart with the same data folder)
+			new DemoData(stack.gatewayUrl(), DemoData.Size.of(Arrays.asList(args)), System.out).run();
+		}
+		Thread.currentThread().join();
+	}
+
+	/** The launcher's settings, as README.md lists them, from the environment. */
+	static LocalStack.Builder fromEnvironment(Map<String, String> env) {
 		LocalStack.Builder builder = LocalStack.builder()
 			.dataDirectory(Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".local-stack")));
 		if (!Boolean.parseBoolean(env.getOrDefault("LOCAL_STACK_QUIET", "false"))) {
@@ -57,40 +94,7 @@ public final class LocalStackMain {
 			.ifPresent(port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
 		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
 		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
-
-		// --demo-data: order-service may back-date orders (only then), and the demo data set is made once the stack is up
-		boolean demoData = Arrays.asList(args).contains("--demo-data");
-		if (demoData) {
-			builder.env(Service.ORDER, "CIVIC_DEMO_DATA", "true");
-		}
-		// System.exit from a thread of its own: the shutdown hook waits for Kafka's threads
-		builder.onKafkaFatal(reason -> new Thread(() -> {
-			System.err.println("Kafka stopped on a fatal error (" + reason + "); stopping the local stack.");
-			System.exit(1);
-		}, "local-stack-kafka-fatal").start());
-		LocalStack stack = builder.build();
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			System.out.println("Stopping the local stack...");
-			stack.stop();
-			System.out.println("Local stack stopped.");
-		}, "local-stack-shutdown"));
-		long begin = System.nanoTime();
-		try {
-			stack.start();
-		}
-		catch (Exception ex) {
-			System.err.println("The local stack could not start: " + ex.getMessage());
-			if (!(ex instanceof IllegalStateException)) {
-				ex.printStackTrace();
-			}
-			System.exit(1);
-		}
-		printSummary(stack, (System.nanoTime() - begin) / 1_000_000_000);
-		if (demoData) {
-			// adds nothing when the demo centre is already there (a restart with the same data folder)
-			new DemoData(stack.gatewayUrl(), DemoData.Size.of(Arrays.asList(args)), System.out).run();
-		}
-		Thread.currentThread().join();
+		return builder;
 	}
 
 	private static void printSummary(LocalStack stack, long seconds) {

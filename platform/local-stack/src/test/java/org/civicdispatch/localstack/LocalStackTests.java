@@ -340,6 +340,26 @@ class LocalStackTests {
 	}
 
 	@Test
+	void readsReplicasRestartsAndAnOutsideIdentityProviderFromTheEnvironment() {
+		LocalStack stack = LocalStackMain.fromEnvironment(Map.of("LOCAL_STACK_DATA_DIR", this.temp.toString(),
+				"LOCAL_STACK_QUIET", "true", "LOCAL_STACK_REPLICAS", "2", "LOCAL_STACK_RESTARTS", "false",
+				"ORDER_SERVICE_PORT", "9082", "JWKS_URI", "https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs",
+				"JWT_ISSUER", "https://sso.example.gov.cn/realms/civic"))
+			.build();
+		assertThat(stack.serviceUrls("order-service")).containsExactly("http://localhost:9082", "http://localhost:9182");
+		assertThat(stack.serviceUrls("gateway")).containsExactly("http://localhost:8080");
+		assertThat(stack.restartsCrashedServices()).isFalse();
+		assertThat(stack.jwksUri()).isEqualTo("https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs");
+		assertThat(stack.issuer()).isEqualTo("https://sso.example.gov.cn/realms/civic");
+
+		LocalStack plain = LocalStackMain.fromEnvironment(Map.of("LOCAL_STACK_DATA_DIR", this.temp.toString())).build();
+		assertThat(plain.serviceUrls("order-service")).containsExactly("http://localhost:8082");
+		assertThat(plain.restartsCrashedServices()).isTrue();
+		assertThat(plain.jwksUri()).isEqualTo("http://localhost:8081/.well-known/jwks.json");
+		assertThat(plain.issuer()).isNull();
+	}
+
+	@Test
 	void saysWhichJarsAreMissing() {
 		LocalStack stack = LocalStack.builder()
 			.dataDirectory(this.temp.resolve("data"))
