@@ -20,6 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.context.annotation.Bean;
@@ -62,12 +65,12 @@ class CombinedApiDocs {
 
 	@Bean
 	RouterFunction<ServerResponse> combinedApiDocsRoute(GatewayProperties gateway, CivicSecurityProperties security,
-			ProblemResponses problems) {
+			ProblemResponses problems, ObjectProvider<ReactiveDiscoveryClient> discovery) {
 		WebClient client = WebClient.builder()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_DESCRIPTION_BYTES))
 			.build();
 		Description description = new Description(serviceUrls(gateway), client,
-				new PublicEndpoints(security.publicPaths()), Clock.systemUTC());
+				new PublicEndpoints(security.publicPaths()), Clock.systemUTC(), discovery.getIfAvailable());
 		return RouterFunctions.route(RequestPredicates.GET(PATH),
 				(request) -> description.current()
 					.flatMap((merged) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(merged))
@@ -104,11 +107,19 @@ class CombinedApiDocs {
 
 		private final AtomicReference<Kept> kept = new AtomicReference<>();
 
+		private final ReactiveDiscoveryClient discovery;
+
 		Description(Map<String, URI> services, WebClient client, PublicEndpoints publicEndpoints, Clock clock) {
+			this(services, client, publicEndpoints, clock, null);
+		}
+
+		Description(Map<String, URI> services, WebClient client, PublicEndpoints publicEndpoints, Clock clock,
+				ReactiveDiscoveryClient discovery) {
 			this.services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
 			this.client = client;
 			this.publicEndpoints = publicEndpoints;
 			this.clock = clock;
+			this.discovery = discovery;
 		}
 
 		/** The merged description; empty when not one service answered. */
@@ -124,18 +135,30 @@ class CombinedApiDocs {
 		}
 
 		private Mono<Tuple2<String, JsonNode>> read(String service, URI base) {
-			URI uri = URI.create(base.toString().replaceAll("/+$", "") + PATH);
-			return this.client.get()
-				.uri(uri)
-				.accept(MediaType.APPLICATION_JSON)
-				.retrieve()
-				.bodyToMono(JsonNode.class)
-				.timeout(TIMEOUT)
+			return instances(base).concatMap((instance) -> {
+				URI uri = URI.create(instance.toString().replaceAll("/+$", "") + PATH);
+				return this.client.get()
+					.uri(uri)
+					.accept(MediaType.APPLICATION_JSON)
+					.retrieve()
+					.bodyToMono(JsonNode.class)
+					.timeout(TIMEOUT)
+					.onErrorResume((failure) -> {
+						log.warn("No API description from {} at {}: {}", service, uri, failure.toString());
+						return Mono.empty();
+					});
+			})
+				.next()
 				.map((description) -> Tuples.of(service, description))
-				.onErrorResume((failure) -> {
-					log.warn("No API description from {} at {}: {}", service, uri, failure.toString());
-					return Mono.just(Tuples.of(service, MissingNode.getInstance()));
-				});
+				.defaultIfEmpty(Tuples.of(service, MissingNode.getInstance()));
+		}
+
+		/** The route's URL, or for {@code lb://<service>} each listed instance in turn until one answers. */
+		private Flux<URI> instances(URI base) {
+			if (!"lb".equalsIgnoreCase(base.getScheme()) || this.discovery == null) {
+				return Flux.just(base);
+			}
+			return this.discovery.getInstances(base.getHost()).map(ServiceInstance::getUri);
 		}
 
 		private Mono<ObjectNode> merge(List<Tuple2<String, JsonNode>> descriptions) {

@@ -29,7 +29,7 @@ final class Leftovers {
 	static void record(Path dataDirectory, Collection<ServiceProcess> processes) {
 		List<String> lines = processes.stream()
 			.filter(ServiceProcess::isRunning)
-			.map(p -> p.pid() + " " + p.service().module())
+			.map(p -> p.pid() + " " + p.name())
 			.toList();
 		try {
 			Files.write(dataDirectory.resolve(PIDS_FILE), lines);

@@ -20,6 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on one machine: PostgreSQL and a Kafka broker (embedded unless outside
- * servers are configured), then the three services and the gateway as child JVMs.
+ * servers are configured), then the three services and the gateway as child JVMs. A service that
+ * dies after it was healthy (a crash, {@code kill -9}) is restarted on its own after a back-off
+ * that doubles with each crash in a row, as Kubernetes would restart its container.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder().freePorts().dataDirectory(tmp).build()) {
@@ -43,7 +49,17 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Config config;
 
-	private final Map<Service, ServiceProcess> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
+	/** A service that ran this long before it died is restarted after the first back-off again. */
+	private static final Duration STABLE = Duration.ofMinutes(1);
+
+	/** Each service's instances (one, or {@code replicas} of the three services), in start order. */
+	private final Map<Service, List<ServiceProcess>> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
+
+	/** Crashes in a row per instance, for the back-off. */
+	private final Map<String, Integer> crashStreaks = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(
+			task -> Thread.ofPlatform().daemon().name("local-stack-restarts").unstarted(task));
 
 	/** Set by {@link #stop()} so that a start still in progress gives up instead of starting more. */
 	private volatile boolean stopRequested;
@@ -83,9 +99,13 @@ public final class LocalStack implements AutoCloseable {
 			startInfrastructure();
 			checkNotStopping();
 			for (Service service : this.config.services) {
-				this.services.put(service, newProcess(service, jars.get(service)));
+				List<ServiceProcess> instances = new ArrayList<>();
+				for (int replica = 0; replica < replicas(service); replica++) {
+					instances.add(newProcess(service, replica, jars.get(service)));
+				}
+				this.services.put(service, List.copyOf(instances));
 			}
-			startAndAwait(this.config.services);
+			startAndAwait(allInstances());
 			log.info("Local stack up in {} s", (System.nanoTime() - begin) / 1_000_000_000);
 		}
 		catch (Exception ex) {
@@ -137,11 +157,30 @@ public final class LocalStack implements AutoCloseable {
 		log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);
 	}
 
-	private ServiceProcess newProcess(Service service, Path jar) {
+	/** How many instances of a service run: {@code replicas} of the three services, one gateway. */
+	int replicas(Service service) {
+		return (service == Service.GATEWAY) ? 1 : this.config.replicas;
+	}
+
+	private List<ServiceProcess> allInstances() {
+		synchronized (this.services) {
+			return this.services.values().stream().flatMap(List::stream).toList();
+		}
+	}
+
+	private ServiceProcess newProcess(Service service, int replica, Path jar) {
+		int port = this.config.port(service, replica);
+		String name = (replicas(service) == 1) ? service.module() : service.module() + "-" + (replica + 1);
 		Map<String, String> env = new LinkedHashMap<>();
-		env.put("SERVER_PORT", String.valueOf(this.config.ports.get(service)));
+		env.put("SERVER_PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
+		// a consumer killed with kill -9 leaves its group after 10 s instead of Kafka's 45, so the
+		// partitions it held go on as soon as the stack has restarted it (or at once to another replica)
+		env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
 		env.put("JWKS_URI", jwksUri());
+		if (this.config.issuer != null) {
+			env.put("JWT_ISSUER", this.config.issuer);
+		}
 		if (service.database() != null) {
 			env.put("DATABASE_HOST", this.databaseHost);
 			env.put("DATABASE_PORT", String.valueOf(this.databasePort));
@@ -153,30 +192,59 @@ public final class LocalStack implements AutoCloseable {
 			env.put("CIVIC_SEED_ADMIN", "true");
 		}
 		if (service == Service.GATEWAY) {
-			env.put("VOLUNTEER_SERVICE_URL", serviceUrl(Service.VOLUNTEER));
-			env.put("ORDER_SERVICE_URL", serviceUrl(Service.ORDER));
-			env.put("POINTS_SERVICE_URL", serviceUrl(Service.POINTS));
+			routeGateway(env);
 		}
 		env.putAll(this.config.extraEnv.getOrDefault(service, Map.of()));
-		Path logFile = this.config.dataDirectory.resolve("logs").resolve(service.module() + ".log");
-		return new ServiceProcess(service, jar, this.config.ports.get(service), env, this.config.javaOptions, logFile,
-				this.config.console);
+		Path logFile = this.config.dataDirectory.resolve("logs").resolve(name + ".log");
+		return new ServiceProcess(service, name, jar, port, env, this.config.javaOptions, logFile, this.config.console);
 	}
 
-	private void startAndAwait(List<Service> which) throws Exception {
-		for (Service service : which) {
-			ServiceProcess process = this.services.get(service);
+	/**
+	 * One instance of each service: the gateway routes to its URL. Several: to
+	 * {@code lb://<service>}, balanced over the instances listed for it (Spring Cloud LoadBalancer's
+	 * static list, given as {@code SPRING_APPLICATION_JSON}), those that are healthy at the last check.
+	 */
+	private void routeGateway(Map<String, String> env) {
+		List<Service> routed = List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS);
+		if (this.config.replicas == 1) {
+			for (Service target : routed) {
+				env.put(urlVariable(target), serviceUrl(target));
+			}
+			return;
+		}
+		StringBuilder instances = new StringBuilder();
+		for (Service target : routed) {
+			env.put(urlVariable(target), "lb://" + target.module());
+			instances.append(instances.isEmpty() ? "" : ",").append('"').append(target.module()).append("\":[");
+			for (int replica = 0; replica < this.config.replicas; replica++) {
+				instances.append((replica == 0) ? "" : ",")
+					.append("{\"uri\":\"")
+					.append(serviceUrl(target, replica))
+					.append("\"}");
+			}
+			instances.append(']');
+		}
+		env.put("SPRING_APPLICATION_JSON", "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{"
+				+ instances + "}}}},\"loadbalancer\":{\"health-check\":{\"interval\":\"1s\"}}}}}");
+	}
+
+	/** {@code ORDER_SERVICE_URL}: where the gateway routes that service. */
+	private static String urlVariable(Service service) {
+		return service.module().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+	}
+
+	private void startAndAwait(List<ServiceProcess> which) throws Exception {
+		for (ServiceProcess process : which) {
 			process.start();
-			log.info("Starting {} (pid {}) on port {}, log {}", service.module(), process.pid(), process.port(),
+			log.info("Starting {} (pid {}) on port {}, log {}", process.name(), process.pid(), process.port(),
 					process.logFile());
 			checkNotStopping();
 		}
-		Leftovers.record(this.config.dataDirectory, this.services.values());
+		Leftovers.record(this.config.dataDirectory, allInstances());
 		List<CompletableFuture<Void>> waits = which.stream()
-			.map(this.services::get)
 			.map(p -> CompletableFuture.runAsync(() -> call(() -> {
 				p.awaitHealthy(this.config.startupTimeout);
-				log.info("{} is healthy at {}", p.service().module(), p.baseUrl());
+				log.info("{} is healthy at {}", p.name(), p.baseUrl());
 			}), LocalStack::inNewThread))
 			.toList();
 		try {
@@ -185,34 +253,157 @@ public final class LocalStack implements AutoCloseable {
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
+		if (this.config.restarts) {
+			which.forEach(p -> p.supervise(exit -> crashed(p, exit)));
+		}
+		writeStatus();
 	}
 
-	/** Stops one service (as a crash or a deployment would), leaving everything else running. */
+	/** An instance died without being asked to: say so loudly and restart it after the back-off. */
+	private void crashed(ServiceProcess process, ServiceProcess.Exit exit) {
+		if (this.stopRequested || process.stopRequested()) {
+			return;
+		}
+		int streak = this.crashStreaks.merge(process.name(), 1,
+				(before, one) -> exit.ran().compareTo(STABLE) >= 0 ? 1 : before + 1);
+		Duration delay = backOff(streak);
+		log.error("""
+
+				!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+				!!! {} (pid {}) died: {} after {} s up. Restarting it in {} ms (restart #{}).
+				!!! Its last lines are in {}
+				!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!""",
+				process.name(), exit.pid(), exit.describe(), exit.ran().toSeconds(), delay.toMillis(),
+				process.restarts() + 1, process.logFile());
+		writeStatus();
+		try {
+			this.restarter.schedule(() -> restart(process, streak), delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// the stack is stopping
+		}
+	}
+
+	/** {@code first}, doubled for each crash in a row before this one, at most {@code max}. */
+	Duration backOff(int streak) {
+		Duration delay = this.config.restartBackOff;
+		for (int i = 1; i < streak && delay.compareTo(this.config.maxRestartBackOff) < 0; i++) {
+			delay = delay.multipliedBy(2);
+		}
+		return (delay.compareTo(this.config.maxRestartBackOff) > 0) ? this.config.maxRestartBackOff : delay;
+	}
+
+	private void restart(ServiceProcess process, int streak) {
+		if (this.stopRequested || process.stopRequested()) {
+			return;
+		}
+		try {
+			process.restart();
+		}
+		catch (IOException ex) {
+			log.error("Could not restart {}: {}; trying again", process.name(), ex.toString());
+			this.restarter.schedule(() -> restart(process, streak + 1), backOff(streak + 1).toMillis(),
+					TimeUnit.MILLISECONDS);
+			return;
+		}
+		log.warn("Restarted {} (pid {}), restart #{}; waiting until it is healthy", process.name(), process.pid(),
+				process.restarts());
+		Leftovers.record(this.config.dataDirectory, allInstances());
+		writeStatus();
+		try {
+			process.awaitHealthy(this.config.startupTimeout);
+			log.warn("{} is healthy again after restart #{}\n  {}", process.name(), process.restarts(),
+					process.statusLine());
+		}
+		catch (IllegalStateException ex) {
+			// died again before it was healthy: its exit has scheduled the next try already
+			if (!this.stopRequested && !process.stopRequested()) {
+				log.error("{} did not come back: {}", process.name(), ex.getMessage().lines().findFirst().orElse(""));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		writeStatus();
+	}
+
+	/** Every instance's status line, as {@code <data>/status} holds them. */
+	public List<String> statusLines() {
+		return allInstances().stream().map(ServiceProcess::statusLine).toList();
+	}
+
+	/** Keeps {@code <data>/status} current: {@code cat .local-stack/status} shows each instance and its restarts. */
+	private void writeStatus() {
+		try {
+			Files.write(this.config.dataDirectory.resolve("status"), statusLines());
+		}
+		catch (IOException ex) {
+			log.debug("Could not write the status file: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Stops a service, every instance of it, or one instance by its name ({@code order-service-2}),
+	 * as a deployment would: the stack does not restart it. Everything else keeps running.
+	 */
 	public void stopService(String name) {
-		ServiceProcess process = requireProcess(Service.named(name));
-		log.info("Stopping {}", process.service().module());
-		process.stop(this.config.stopGrace);
+		for (ServiceProcess process : instances(name)) {
+			log.info("Stopping {}", process.name());
+			process.stop(this.config.stopGrace);
+		}
+		writeStatus();
 	}
 
-	/** Starts a service stopped with {@link #stopService} again and waits until it is healthy. */
+	/** Starts what {@link #stopService} stopped again and waits until it is healthy. */
 	public void startService(String name) throws Exception {
-		startAndAwait(List.of(requireProcess(Service.named(name)).service()));
+		startAndAwait(instances(name));
+	}
+
+	/** Whether a service that dies is restarted ({@link Builder#restarts}). */
+	public boolean restartsCrashedServices() {
+		return this.config.restarts;
 	}
 
 	boolean runs(Service service) {
 		return this.services.containsKey(service);
 	}
 
+	/** Whether a service (any of its instances) or one instance is running. */
 	public boolean isRunning(String name) {
-		return requireProcess(Service.named(name)).isRunning();
+		return instances(name).stream().anyMatch(ServiceProcess::isRunning);
 	}
 
-	private ServiceProcess requireProcess(Service service) {
-		ServiceProcess process = this.services.get(service);
-		if (process == null) {
+	/** The process id of a service's first instance, or of the instance named. */
+	public long pid(String name) {
+		return instances(name).get(0).pid();
+	}
+
+	/** How many times the stack restarted a service (all its instances) or one instance after a crash. */
+	public int restarts(String name) {
+		return instances(name).stream().mapToInt(ServiceProcess::restarts).sum();
+	}
+
+	/** The names of a service's instances: {@code order-service}, or {@code order-service-1}, {@code order-service-2}... */
+	public List<String> instanceNames(String service) {
+		return requireProcesses(Service.named(service)).stream().map(ServiceProcess::name).toList();
+	}
+
+	/** One instance by its name ({@code order-service-2}), else every instance of the service so named. */
+	private List<ServiceProcess> instances(String name) {
+		for (ServiceProcess process : allInstances()) {
+			if (process.name().equals(name)) {
+				return List.of(process);
+			}
+		}
+		return requireProcesses(Service.named(name));
+	}
+
+	private List<ServiceProcess> requireProcesses(Service service) {
+		List<ServiceProcess> processes = this.services.get(service);
+		if (processes == null) {
 			throw new IllegalStateException(service.module() + " is not part of this stack");
 		}
-		return process;
+		return processes;
 	}
 
 	private void checkNotStopping() {
@@ -228,10 +419,7 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public void stop() {
 		this.stopRequested = true;
-		List<ServiceProcess> running;
-		synchronized (this.services) {
-			running = new ArrayList<>(this.services.values());
-		}
+		List<ServiceProcess> running = allInstances();
 		// the gateway first so no new requests come in, then the rest together
 		running.stream().filter(p -> p.service() == Service.GATEWAY).forEach(p -> p.stop(this.config.stopGrace));
 		running.parallelStream().forEach(p -> p.stop(this.config.stopGrace));
@@ -240,9 +428,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private synchronized void stopInfrastructure() {
 		// a start that was under way has failed by now and stopped what it had started
-		synchronized (this.services) {
-			this.services.values().forEach(p -> p.stop(this.config.stopGrace));
-		}
+		allInstances().forEach(p -> p.stop(this.config.stopGrace));
 		if (this.kafka != null) {
 			try {
 				this.kafka.close();
@@ -261,6 +447,9 @@ public final class LocalStack implements AutoCloseable {
 			}
 			this.postgres = null;
 		}
+		if (!allInstances().isEmpty()) {
+			writeStatus();
+		}
 		this.started = false;
 	}
 
@@ -275,16 +464,42 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The base URL of one service, e.g. {@code serviceUrl("order-service")} to bypass the gateway. */
 	public String serviceUrl(String name) {
+		for (ServiceProcess process : allInstances()) {
+			if (process.name().equals(name)) {
+				return process.baseUrl();
+			}
+		}
 		return serviceUrl(Service.named(name));
 	}
 
 	String serviceUrl(Service service) {
-		return "http://localhost:" + this.config.ports.get(service);
+		return serviceUrl(service, 0);
 	}
 
-	private String jwksUri() {
-		return Optional.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI"))
+	String serviceUrl(Service service, int replica) {
+		return "http://localhost:" + this.config.port(service, replica);
+	}
+
+	/** The base URL of each instance of a service. */
+	public List<String> serviceUrls(String name) {
+		Service service = Service.named(name);
+		List<String> urls = new ArrayList<>();
+		for (int replica = 0; replica < replicas(service); replica++) {
+			urls.add(serviceUrl(service, replica));
+		}
+		return urls;
+	}
+
+	/** Where every service fetches the token signing keys: an outside provider's, else volunteer-service's own. */
+	public String jwksUri() {
+		return Optional.ofNullable(this.config.jwksUri)
+			.or(() -> Optional.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI")))
 			.orElse(serviceUrl(Service.VOLUNTEER) + "/.well-known/jwks.json");
+	}
+
+	/** The issuer tokens must name when an outside provider is configured; {@code null} for the platform's own. */
+	public String issuer() {
+		return this.config.issuer;
 	}
 
 	public String databaseHost() {
@@ -304,13 +519,13 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public Path logFile(String name) {
-		return requireProcess(Service.named(name)).logFile();
+		return instances(name).get(0).logFile();
 	}
 
 	/** Total resident memory of the launcher (with the embedded broker) and every service, in MiB, from /proc. */
 	public long residentMemoryMiB() {
 		long kib = residentKiB(ProcessHandle.current().pid());
-		for (ServiceProcess process : this.services.values()) {
+		for (ServiceProcess process : allInstances()) {
 			if (process.isRunning()) {
 				kib += residentKiB(process.pid());
 			}
@@ -403,10 +618,16 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private record Config(Path dataDirectory, Path repositoryRoot, Path jarsDirectory, List<Service> services,
-			Map<Service, Integer> ports, int postgresPort, int kafkaPort, int kafkaControllerPort,
+			Map<Service, List<Integer>> ports, int replicas, int postgresPort, int kafkaPort, int kafkaControllerPort,
 			String externalDatabaseHost, String databaseUsername, String databasePassword, String externalKafka,
 			List<String> javaOptions, Map<Service, Map<String, String>> extraEnv, PrintStream console,
-			Duration startupTimeout, Duration stopGrace, boolean durable, Consumer<String> onKafkaFatal) {
+			Duration startupTimeout, Duration stopGrace, boolean durable, Consumer<String> onKafkaFatal,
+			boolean restarts, Duration restartBackOff, Duration maxRestartBackOff, String jwksUri, String issuer) {
+
+		int port(Service service, int replica) {
+			return this.ports.get(service).get(replica);
+		}
+
 	}
 
 	/** Settings for a {@link LocalStack}; the defaults are what {@code local-stack.jar} uses. */
@@ -446,6 +667,20 @@ public final class LocalStack implements AutoCloseable {
 		private PrintStream console;
 
 		private Duration startupTimeout = Duration.ofMinutes(5);
+
+		private int replicas = 1;
+
+		private boolean freePorts;
+
+		private boolean restarts = true;
+
+		private Duration restartBackOff = Duration.ofSeconds(1);
+
+		private Duration maxRestartBackOff = Duration.ofSeconds(30);
+
+		private String jwksUri;
+
+		private String issuer;
 
 		private Duration stopGrace = Duration.ofSeconds(30);
 
@@ -509,6 +744,7 @@ public final class LocalStack implements AutoCloseable {
 
 		/** Every port picked free, for tests running next to a local stack or another build. */
 		public Builder freePorts() {
+			this.freePorts = true;
 			this.ports.replaceAll((service, port) -> freePort());
 			this.postgresPort = freePort();
 			this.kafkaPort = freePort();
@@ -549,6 +785,43 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * How many instances of each of the three services to run (the gateway stays one and
+		 * balances between them); the second listens 100 above the first ({@code 8182}), the
+		 * third 200 above, unless {@link #freePorts()} picks them.
+		 */
+		public Builder replicas(int replicas) {
+			if (replicas < 1 || replicas > 9) {
+				throw new IllegalArgumentException("replicas must be 1 to 9, not " + replicas);
+			}
+			this.replicas = replicas;
+			return this;
+		}
+
+		/**
+		 * Trust an outside OpenID Connect provider instead of volunteer-service's own tokens: every
+		 * service gets {@code JWKS_URI} and {@code JWT_ISSUER} (either may be {@code null} to keep the
+		 * platform's own).
+		 */
+		public Builder identityProvider(String jwksUri, String issuer) {
+			this.jwksUri = jwksUri;
+			this.issuer = issuer;
+			return this;
+		}
+
+		/** Whether a service that dies after it was healthy is restarted (the default). */
+		public Builder restarts(boolean restarts) {
+			this.restarts = restarts;
+			return this;
+		}
+
+		/** The wait before restarting a crashed service, doubled for each crash in a row up to {@code max}. */
+		public Builder restartBackOff(Duration first, Duration max) {
+			this.restartBackOff = first;
+			this.maxRestartBackOff = max;
+			return this;
+		}
+
 		public Builder startupTimeout(Duration startupTimeout) {
 			this.startupTimeout = startupTimeout;
 			return this;
@@ -584,10 +857,19 @@ public final class LocalStack implements AutoCloseable {
 					: findRepositoryRoot();
 			Map<Service, Map<String, String>> env = new EnumMap<>(Service.class);
 			this.extraEnv.forEach((service, values) -> env.put(service, Map.copyOf(values)));
-			return new LocalStack(new Config(data, root, this.jarsDirectory, this.services, new EnumMap<>(this.ports),
-					this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
+			Map<Service, List<Integer>> instancePorts = new EnumMap<>(Service.class);
+			this.ports.forEach((service, first) -> {
+				List<Integer> list = new ArrayList<>(List.of(first));
+				for (int replica = 1; replica < this.replicas; replica++) {
+					list.add(this.freePorts ? freePort() : first + 100 * replica);
+				}
+				instancePorts.put(service, List.copyOf(list));
+			});
+			return new LocalStack(new Config(data, root, this.jarsDirectory, this.services, instancePorts,
+					this.replicas, this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
 					this.databaseUsername, this.databasePassword, this.externalKafka, this.javaOptions, env,
-					this.console, this.startupTimeout, this.stopGrace, this.durable, this.onKafkaFatal));
+					this.console, this.startupTimeout, this.stopGrace, this.durable, this.onKafkaFatal, this.restarts,
+					this.restartBackOff, this.maxRestartBackOff, this.jwksUri, this.issuer));
 		}
 
 		/**

@@ -19,30 +19,7 @@ public final class LocalStackMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> env = System.getenv();
-		LocalStack.Builder builder = LocalStack.builder()
-			.dataDirectory(Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".local-stack")));
-		if (!Boolean.parseBoolean(env.getOrDefault("LOCAL_STACK_QUIET", "false"))) {
-			builder.console(System.out);
-		}
-		Optional.ofNullable(env.get("CIVIC_JARS_DIR")).map(Path::of).ifPresent(builder::jarsDirectory);
-		Optional.ofNullable(env.get("LOCAL_STACK_SERVICE_JAVA_OPTS"))
-			.map(opts -> Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList())
-			.ifPresent(builder::javaOptions);
-		Optional.ofNullable(env.get("LOCAL_STACK_SERVICES"))
-			.filter(s -> !s.isBlank())
-			.map(s -> Arrays.stream(s.split(",")).map(String::trim).map(Service::named).toArray(Service[]::new))
-			.ifPresent(builder::services);
-		for (Service service : Service.values()) {
-			String name = service.module().toUpperCase().replace('-', '_') + "_PORT";
-			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
-		}
-		intValue(env, "LOCAL_STACK_POSTGRES_PORT").ifPresent(builder::postgresPort);
-		intValue(env, "LOCAL_STACK_KAFKA_PORT")
-			.ifPresent(port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
-		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
-		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
-
+		LocalStack.Builder builder = fromEnvironment(System.getenv());
 		// --demo-data: order-service may back-date orders (only then), and the demo data set is made once the stack is up
 		boolean demoData = Arrays.asList(args).contains("--demo-data");
 		if (demoData) {
@@ -78,6 +55,48 @@ public final class LocalStackMain {
 		Thread.currentThread().join();
 	}
 
+	/** The launcher's settings, as README.md lists them, from the environment. */
+	static LocalStack.Builder fromEnvironment(Map<String, String> env) {
+		LocalStack.Builder builder = LocalStack.builder()
+			.dataDirectory(Path.of(env.getOrDefault("LOCAL_STACK_DATA_DIR", ".local-stack")));
+		if (!Boolean.parseBoolean(env.getOrDefault("LOCAL_STACK_QUIET", "false"))) {
+			builder.console(System.out);
+		}
+		Optional.ofNullable(env.get("CIVIC_JARS_DIR")).map(Path::of).ifPresent(builder::jarsDirectory);
+		Optional.ofNullable(env.get("LOCAL_STACK_SERVICE_JAVA_OPTS"))
+			.map(opts -> Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList())
+			.ifPresent(builder::javaOptions);
+		Optional.ofNullable(env.get("LOCAL_STACK_SERVICES"))
+			.filter(s -> !s.isBlank())
+			.map(s -> Arrays.stream(s.split(",")).map(String::trim).map(Service::named).toArray(Service[]::new))
+			.ifPresent(builder::services);
+		for (Service service : Service.values()) {
+			String name = service.module().toUpperCase().replace('-', '_') + "_PORT";
+			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
+		}
+		intValue(env, "LOCAL_STACK_REPLICAS").ifPresent(builder::replicas);
+		// an outside OpenID Connect provider (README, "Using an outside OpenID Connect provider")
+		String jwksUri = blankToNull(env.get("JWKS_URI"));
+		String issuer = blankToNull(env.get("JWT_ISSUER"));
+		if (jwksUri != null || issuer != null) {
+			builder.identityProvider(jwksUri, issuer);
+			if (jwksUri != null && issuer == null) {
+				System.err.println("JWKS_URI is set but JWT_ISSUER is not: tokens must then name the issuer "
+						+ "civic-dispatch. Set JWT_ISSUER to your provider's issuer.");
+			}
+		}
+		Optional.ofNullable(env.get("LOCAL_STACK_RESTARTS"))
+			.filter(s -> !s.isBlank())
+			.map(s -> Boolean.parseBoolean(s.trim()))
+			.ifPresent(builder::restarts);
+		intValue(env, "LOCAL_STACK_POSTGRES_PORT").ifPresent(builder::postgresPort);
+		intValue(env, "LOCAL_STACK_KAFKA_PORT")
+			.ifPresent(port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
+		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
+		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
+		return builder;
+	}
+
 	private static void printSummary(LocalStack stack, long seconds) {
 		StringBuilder out = new StringBuilder();
 		out.append("\n================ Civic Dispatch local stack is up (").append(seconds).append(" s) ================\n");
@@ -85,7 +104,7 @@ public final class LocalStackMain {
 				stack.gatewayUrl()));
 		for (Service service : List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS)) {
 			if (stack.runs(service)) {
-				out.append(String.format("  %-18s %s%n", service.module(), stack.serviceUrl(service)));
+				out.append(String.format("  %-18s %s%n", service.module(), String.join(", ", stack.serviceUrls(service.module()))));
 			}
 		}
 		out.append(String.format("  %-18s %s:%d (databases volunteers, orders, points)%n", "PostgreSQL",
@@ -93,11 +112,25 @@ public final class LocalStackMain {
 		out.append(String.format("  %-18s %s%n", "Kafka", stack.kafkaBootstrapServers()));
 		out.append(String.format("  %-18s %s (logs in %s)%n", "data", stack.dataDirectory(),
 				stack.dataDirectory().resolve("logs")));
-		out.append(String.format("  %-18s phone 13800000000, password Admin@12345%n", "development admin"));
+		if (stack.issuer() != null && !stack.jwksUri().startsWith(stack.serviceUrl(Service.VOLUNTEER))) {
+			out.append(String.format("  %-18s tokens of %s only (keys at %s)%n", "sign-in", stack.issuer(),
+					stack.jwksUri()));
+		}
+		else {
+			out.append(String.format("  %-18s phone 13800000000, password Admin@12345%n", "development admin"));
+		}
+		if (stack.restartsCrashedServices()) {
+			out.append(String.format("  %-18s a service that dies is restarted; cat %s shows each one's restarts%n",
+					"restarts", stack.dataDirectory().resolve("status")));
+		}
 		out.append("  Press Ctrl-C to stop everything.\n");
 		out.append("==========================================================================\n");
 		System.out.print(out);
 		System.out.flush();
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
 	private static Optional<Integer> intValue(Map<String, String> env, String name) {

@@ -14,16 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * One service running as a child JVM ({@code java -jar}). Its output goes to a log file and,
- * when asked, to the console with the service name in front of every line.
+ * One instance of a service running as a child JVM ({@code java -jar}). Its output goes to a log
+ * file and, when asked, to the console with the instance name in front of every line. Once it has
+ * been healthy, an exit that nobody asked for ({@link #stop} was not called: a crash, an
+ * out-of-memory kill, {@code kill -9}) is reported to the listener given to {@link #supervise},
+ * which restarts it.
  */
 final class ServiceProcess {
 
@@ -32,6 +40,8 @@ final class ServiceProcess {
 	private static final int TAIL_LINES = 60;
 
 	private final Service service;
+
+	private final String name;
 
 	private final Path jar;
 
@@ -49,9 +59,21 @@ final class ServiceProcess {
 
 	private volatile Process process;
 
-	ServiceProcess(Service service, Path jar, int port, Map<String, String> env, List<String> javaOptions,
+	/** Set by {@link #stop}: the coming exit was asked for and is no crash. */
+	private volatile boolean stopping;
+
+	private volatile Consumer<Exit> onCrash;
+
+	private volatile Instant startedAt;
+
+	private volatile int restarts;
+
+	private volatile Exit lastCrash;
+
+	ServiceProcess(Service service, String name, Path jar, int port, Map<String, String> env, List<String> javaOptions,
 			Path logFile, PrintStream console) {
 		this.service = service;
+		this.name = name;
 		this.jar = jar;
 		this.port = port;
 		this.env = env;
@@ -62,6 +84,11 @@ final class ServiceProcess {
 
 	Service service() {
 		return this.service;
+	}
+
+	/** {@code order-service}, or {@code order-service-1}, {@code order-service-2} when there are replicas. */
+	String name() {
+		return this.name;
 	}
 
 	int port() {
@@ -97,13 +124,86 @@ final class ServiceProcess {
 		synchronized (this.tail) {
 			this.tail.clear();
 		}
+		this.stopping = false;
 		Process started = builder.start();
 		this.process = started;
-		Thread.ofPlatform().daemon().name(this.service.module() + "-output").start(() -> pump(started));
+		this.startedAt = Instant.now();
+		Thread.ofPlatform().daemon().name(this.name + "-output").start(() -> pump(started));
+		started.onExit().thenAccept(this::exited);
+	}
+
+	/**
+	 * From now on, an exit that {@link #stop} did not ask for goes to {@code onCrash} (called on
+	 * a thread of its own). Called once the instance has been healthy, so that a service that
+	 * cannot start fails the start instead of looping.
+	 */
+	void supervise(Consumer<Exit> onCrash) {
+		this.onCrash = onCrash;
+	}
+
+	private void exited(Process p) {
+		Consumer<Exit> listener = this.onCrash;
+		if (p != this.process || this.stopping || listener == null) {
+			return;
+		}
+		Instant started = this.startedAt;
+		Exit exit = new Exit(p.pid(), p.exitValue(), Instant.now(),
+				(started != null) ? Duration.between(started, Instant.now()) : Duration.ZERO);
+		this.lastCrash = exit;
+		listener.accept(exit);
+	}
+
+	/** Starts the instance again after a crash, counting the restart. */
+	synchronized void restart() throws IOException {
+		if (this.stopping || isRunning()) {
+			return;
+		}
+		this.restarts++;
+		appendToLog("----- local-stack: " + this.name + " restart #" + this.restarts + " after "
+				+ this.lastCrash.describe() + " -----");
+		start();
+	}
+
+	int restarts() {
+		return this.restarts;
+	}
+
+	/** Whether {@link #stop} was called since the last start (a restart must not undo it). */
+	boolean stopRequested() {
+		return this.stopping;
+	}
+
+	/**
+	 * One line telling how the instance is: {@code order-service  http://localhost:8082  pid 4242
+	 * up  restarts 1 (last: killed by SIGKILL at 14:02:11)}.
+	 */
+	String statusLine() {
+		Exit crash = this.lastCrash;
+		return String.format("%-18s %-22s pid %-7s %-5s restarts %d%s", this.name, baseUrl(),
+				isRunning() ? String.valueOf(pid()) : "-", isRunning() ? "up" : "down", this.restarts,
+				(crash != null) ? " (last: " + crash.describe() + " at "
+						+ LocalTime.ofInstant(crash.at(), java.time.ZoneId.systemDefault())
+							.truncatedTo(ChronoUnit.SECONDS)
+							.format(DateTimeFormatter.ISO_LOCAL_TIME)
+						+ ")" : "");
+	}
+
+	private void appendToLog(String line) {
+		try {
+			Files.createDirectories(this.logFile.getParent());
+			Files.writeString(this.logFile, line + System.lineSeparator(), StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			// the note is for people reading the log; the restart does not depend on it
+		}
+		if (this.console != null) {
+			this.console.println(String.format("%-18s| ", this.name) + line);
+		}
 	}
 
 	private void pump(Process p) {
-		String prefix = String.format("%-18s| ", this.service.module());
+		String prefix = String.format("%-18s| ", this.name);
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
 				Writer log = Files.newBufferedWriter(this.logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 						StandardOpenOption.APPEND)) {
@@ -138,7 +238,7 @@ final class ServiceProcess {
 		while (System.nanoTime() < deadline) {
 			Process p = this.process;
 			if (p == null || !p.isAlive()) {
-				throw new IllegalStateException(this.service.module() + " exited"
+				throw new IllegalStateException(this.name + " exited"
 						+ ((p != null) ? " with code " + p.exitValue() : "") + " before it was healthy; last lines:\n"
 						+ tail() + "\n(full log: " + this.logFile + ")");
 			}
@@ -153,7 +253,7 @@ final class ServiceProcess {
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException(this.service.module() + " was not healthy within " + timeout.toSeconds()
+		throw new IllegalStateException(this.name + " was not healthy within " + timeout.toSeconds()
 				+ " s; last lines:\n" + tail() + "\n(full log: " + this.logFile + ")");
 	}
 
@@ -169,6 +269,7 @@ final class ServiceProcess {
 
 	/** Asks the service to stop (SIGTERM, so Spring shuts down gracefully), then forces it. */
 	synchronized void stop(Duration grace) {
+		this.stopping = true;
 		Process p = this.process;
 		if (p == null) {
 			return;
@@ -196,6 +297,23 @@ final class ServiceProcess {
 			.info()
 			.command()
 			.orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+	}
+
+	/** How an instance ended when nobody asked it to. */
+	record Exit(long pid, int code, Instant at, Duration ran) {
+
+		/** {@code killed by SIGKILL}, {@code exit code 1}. */
+		String describe() {
+			return switch (this.code) {
+				case 137 -> "killed by SIGKILL";
+				case 143 -> "killed by SIGTERM";
+				case 134 -> "aborted (SIGABRT)";
+				case 139 -> "crashed (SIGSEGV)";
+				default -> (this.code > 128 && this.code < 160) ? "killed by signal " + (this.code - 128)
+						: "exit code " + this.code;
+			};
+		}
+
 	}
 
 }

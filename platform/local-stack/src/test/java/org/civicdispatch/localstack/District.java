@@ -61,6 +61,11 @@ final class District {
 	}
 
 	static District setUp(GatewayClient gateway, String phonePrefix, String name) {
+		return setUp(gateway, phonePrefix, name, 3);
+	}
+
+	/** With a team that takes up to {@code capacity} orders at once. */
+	static District setUp(GatewayClient gateway, String phonePrefix, String name, int capacity) {
 		District d = new District(gateway, phonePrefix);
 		d.adminToken = gateway.login(ADMIN_PHONE, ADMIN_PASSWORD);
 		d.centreId = gateway
@@ -94,7 +99,7 @@ final class District {
 		team.put("level", "DETACHMENT");
 		team.put("orgUnitId", d.stationId);
 		team.put("categories", List.of("ELDERLY"));
-		team.put("capacity", 3);
+		team.put("capacity", capacity);
 		team.put("leaderId", d.leaderId);
 		d.teamId = gateway.post("/api/teams", d.adminToken, team).expect(201).id();
 		gateway.post("/api/teams/" + d.teamId + "/members", d.leaderToken, Map.of("userId", d.memberId))
@@ -102,7 +107,8 @@ final class District {
 		return d;
 	}
 
-	private static Map<String, Object> orgUnit(String name, String level, String parentId) {
+	/** The body of {@code POST /api/org-units}. */
+	static Map<String, Object> orgUnit(String name, String level, String parentId) {
 		Map<String, Object> unit = new java.util.HashMap<>();
 		unit.put("name", name);
 		unit.put("level", level);

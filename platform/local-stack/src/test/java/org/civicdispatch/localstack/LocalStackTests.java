@@ -142,6 +142,110 @@ class LocalStackTests {
 	}
 
 	@Test
+	void aServiceKilledWithSigkillIsRestartedOnItsOwnAndOneStoppedOnPurposeIsNot() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+		try (LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.durable(false)
+			.services(Service.ORDER, Service.POINTS)
+			.restartBackOff(Duration.ofMillis(500), Duration.ofSeconds(2))
+			.console(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))
+			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+			.build()) {
+			stack.start();
+			long first = stack.pid("order-service");
+			assertThat(stack.restarts("order-service")).isZero();
+
+			kill9(first);
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(stack.restarts("order-service")).isEqualTo(1);
+				assertThat(stack.pid("order-service")).isNotEqualTo(first);
+				assertThat(get(stack.serviceUrl("order-service") + "/actuator/health")).contains("UP");
+			});
+			assertThat(ProcessHandle.of(first).filter(ProcessHandle::isAlive)).isEmpty();
+			// what a person reads: the status file and the service's own log say it died and came back
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(Files.readAllLines(stack.dataDirectory().resolve("status")))
+					.anySatisfy(line -> assertThat(line).startsWith("order-service ")
+						.contains(" up ", "restarts 1 (last: killed by SIGKILL at "))
+					.anySatisfy(line -> assertThat(line).startsWith("points-service ").contains(" up ", "restarts 0")));
+			assertThat(Files.readString(stack.logFile("order-service")))
+				.contains("----- local-stack: order-service restart #1 after killed by SIGKILL -----");
+			assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+				.contains("order-service     | ----- local-stack: order-service restart #1 after killed by SIGKILL");
+			assertThat(Files.readString(this.temp.resolve("data/services.pid")))
+				.contains(stack.pid("order-service") + " order-service");
+
+			// again at once: the wait doubles (0.5 s, then 1 s), and the count goes on
+			long second = stack.pid("order-service");
+			kill9(second);
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(stack.restarts("order-service")).isEqualTo(2);
+				assertThat(get(stack.serviceUrl("order-service") + "/actuator/health")).contains("UP");
+			});
+			assertThat(stack.backOff(1)).isEqualTo(Duration.ofMillis(500));
+			assertThat(stack.backOff(2)).isEqualTo(Duration.ofSeconds(1));
+			assertThat(stack.backOff(5)).isEqualTo(Duration.ofSeconds(2));
+
+			// a service stopped on purpose stays stopped
+			stack.stopService("points-service");
+			Thread.sleep(2_000);
+			assertThat(stack.isRunning("points-service")).isFalse();
+			assertThat(stack.restarts("points-service")).isZero();
+			assertThat(Files.readAllLines(stack.dataDirectory().resolve("status")))
+				.anySatisfy(line -> assertThat(line).startsWith("points-service ").contains(" down ", "restarts 0"));
+		}
+	}
+
+	@Test
+	void runsTwoReplicasOfEachServiceBehindTheGatewaysLoadBalancer() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		try (LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.durable(false)
+			.services(Service.GATEWAY, Service.ORDER)
+			.replicas(2)
+			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+			.build()) {
+			stack.start();
+			assertThat(stack.instanceNames("order-service")).containsExactly("order-service-1", "order-service-2");
+			assertThat(stack.instanceNames("gateway")).containsExactly("gateway");
+			List<String> urls = stack.serviceUrls("order-service");
+			assertThat(urls).hasSize(2).doesNotHaveDuplicates();
+			for (String url : urls) {
+				assertThat(get(url + "/actuator/health")).contains("UP");
+				assertThat(get(url + "/env")).contains("DATABASE_NAME=orders", "SERVER_PORT=" + url.replaceAll(".*:", ""));
+			}
+			String gatewayEnv = get(stack.gatewayUrl() + "/env");
+			assertThat(gatewayEnv).contains("ORDER_SERVICE_URL=lb://order-service\n",
+					"VOLUNTEER_SERVICE_URL=lb://volunteer-service\n", "POINTS_SERVICE_URL=lb://points-service\n",
+					"\"order-service\":[{\"uri\":\"" + urls.get(0) + "\"},{\"uri\":\"" + urls.get(1) + "\"}]");
+			assertThat(this.temp.resolve("data/logs/order-service-2.log")).exists();
+			assertThat(Files.readString(this.temp.resolve("data/services.pid")))
+				.contains(stack.pid("order-service-2") + " order-service-2");
+
+			// one replica stopped: the other goes on
+			stack.stopService("order-service-2");
+			assertThat(stack.isRunning("order-service-2")).isFalse();
+			assertThat(stack.isRunning("order-service-1")).isTrue();
+			assertThat(stack.isRunning("order-service")).isTrue();
+			assertThat(get(urls.get(0) + "/actuator/health")).contains("UP");
+			assertThat(stack.statusLines()).anySatisfy(line -> assertThat(line).startsWith("order-service-2 ").contains(" down "));
+		}
+	}
+
+	private static void kill9(long pid) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(pid)).inheritIO().start();
+		assertThat(kill.waitFor()).isZero();
+	}
+
+	@Test
 	void usesOutsideServersWhenTheyAreConfigured() throws Exception {
 		Path jars = dummyJars(this.temp.resolve("jars"));
 		int outsidePostgres = LocalStack.freePort();
@@ -158,12 +262,16 @@ class LocalStackTests {
 				.freePorts()
 				.externalDatabase("localhost", outsidePostgres, "postgres", "postgres")
 				.externalKafka(kafka.bootstrapServers())
+				.identityProvider("https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs",
+						"https://sso.example.gov.cn/realms/civic")
 				.services(Service.ORDER)
 				.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
 				.build()) {
 				stack.start();
 				assertThat(get(stack.serviceUrl("order-service") + "/env")).contains(
-						"DATABASE_PORT=" + outsidePostgres, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka);
+						"DATABASE_PORT=" + outsidePostgres, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka,
+						"JWKS_URI=https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs\n",
+						"JWT_ISSUER=https://sso.example.gov.cn/realms/civic\n");
 				assertThat(this.temp.resolve("data/postgres")).doesNotExist();
 				assertThat(this.temp.resolve("data/kafka")).doesNotExist();
 				try (Connection db = DriverManager.getConnection(
@@ -229,6 +337,26 @@ class LocalStackTests {
 			.contains(new LocalStackMain.OutsideDatabase("db.internal", 5433, "civic", "pw"));
 		assertThat(LocalStackMain.outsideDatabase(Map.of("DATABASE_URL", "jdbc:postgresql://db.internal/orders")))
 			.contains(new LocalStackMain.OutsideDatabase("db.internal", 5432, "postgres", "postgres"));
+	}
+
+	@Test
+	void readsReplicasRestartsAndAnOutsideIdentityProviderFromTheEnvironment() {
+		LocalStack stack = LocalStackMain.fromEnvironment(Map.of("LOCAL_STACK_DATA_DIR", this.temp.toString(),
+				"LOCAL_STACK_QUIET", "true", "LOCAL_STACK_REPLICAS", "2", "LOCAL_STACK_RESTARTS", "false",
+				"ORDER_SERVICE_PORT", "9082", "JWKS_URI", "https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs",
+				"JWT_ISSUER", "https://sso.example.gov.cn/realms/civic"))
+			.build();
+		assertThat(stack.serviceUrls("order-service")).containsExactly("http://localhost:9082", "http://localhost:9182");
+		assertThat(stack.serviceUrls("gateway")).containsExactly("http://localhost:8080");
+		assertThat(stack.restartsCrashedServices()).isFalse();
+		assertThat(stack.jwksUri()).isEqualTo("https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs");
+		assertThat(stack.issuer()).isEqualTo("https://sso.example.gov.cn/realms/civic");
+
+		LocalStack plain = LocalStackMain.fromEnvironment(Map.of("LOCAL_STACK_DATA_DIR", this.temp.toString())).build();
+		assertThat(plain.serviceUrls("order-service")).containsExactly("http://localhost:8082");
+		assertThat(plain.restartsCrashedServices()).isTrue();
+		assertThat(plain.jwksUri()).isEqualTo("http://localhost:8081/.well-known/jwks.json");
+		assertThat(plain.issuer()).isNull();
 	}
 
 	@Test

@@ -133,7 +133,7 @@ class TracingEndToEndTests {
 	void aJsonLogLineCarriesTheTraceIdBesideTheRequestIdAndTheTraceShowsTheRequestThroughTheGateway() {
 		String requestId = "trace-json-" + UUID.randomUUID();
 		GatewayClient.Answer refused = gateway.post("/api/auth/login", null,
-				Map.of("phone", "13970009999", "password", "Wrong@2024x"), Map.of("X-Request-Id", requestId));
+				Map.of("phone", "13990009999", "password", "Wrong@2024x"), Map.of("X-Request-Id", requestId));
 		assertThat(refused.status()).isEqualTo(401);
 
 		// volunteer-service writes ECS JSON lines in the platform (LOG_FORMAT=ecs)
