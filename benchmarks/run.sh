@@ -28,7 +28,7 @@ if [ "${SKIP_BUILD:-false}" != "true" ] && [ "${USE_RUNNING_STACK:-false}" != "t
   ./mvnw -B -q install -DskipTests
 fi
 
-rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}"/*.console.txt "${out}"/*.cpu.txt
+rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}"/*.console.txt "${out}"/*.cpu.txt "${out}"/*.footprint.txt
 launcher=""
 if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
 rm -rf "${data}"
@@ -77,9 +77,41 @@ cpu_report() {   # $1, $2: snapshots before and after; prints CPU seconds per pa
     | awk '{ d = $3 - $2; total += d; line = line sprintf(" %s %.1f s,", $1, d) } END { printf "   cpu:%s total %.1f s\n", line, total }'
 }
 
+# What the stack stored and did, for the footprint per order (docs/SCALE.md): orders placed and
+# evaluated, committed transactions and executed statements (pg_stat_statements, which the local stack
+# preloads) over the three service databases, WAL written, database and Kafka log bytes.
+psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2> /dev/null | tail -n 1 || true)
+stack_sql() {   # $1 database, $2 query; prints one value
+  PGPASSWORD=postgres PGCONNECT_TIMEOUT=5 "${psql_bin}" -h localhost -p 15442 -U postgres -d "$1" -Atqc "$2" 2> /dev/null
+}
+footprint_snapshot() {
+  [ -n "${launcher}" ] && [ -n "${psql_bin}" ] || return 0
+  echo "orders $(stack_sql orders "select count(*) from service_order")"
+  echo "evaluated $(stack_sql orders "select count(*) from service_order where status = 'EVALUATED'")"
+  echo "awards $(stack_sql points "select count(*) from ledger_transaction where kind = 'AWARD'")"
+  echo "transactions $(stack_sql postgres "select sum(xact_commit + xact_rollback) from pg_stat_database where datname in ('orders', 'points', 'volunteers')")"
+  echo "statements $(stack_sql postgres "select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname in ('orders', 'points', 'volunteers')")"
+  echo "wal $(stack_sql postgres "select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")"
+  echo "database $(stack_sql postgres "select sum(pg_database_size(datname)) from pg_database where datname in ('orders', 'points', 'volunteers')")"
+  echo "kafka $(find "${data}/kafka" -name '*.log' -printf '%s\n' 2> /dev/null | awk '{ s += $1 } END { print s + 0 }')"
+}
+footprint_report() {   # $1, $2: snapshots before and after; $3: per what ("orders" or "evaluated")
+  [ -n "$1" ] && [ -n "$2" ] || return 0
+  join <(echo "$1" | sort) <(echo "$2" | sort) | awk -v per="$3" '
+    { d[$1] = $3 - $2 }
+    END {
+      n = d[per]; if (n <= 0) { print "   footprint: nothing " per; exit }
+      printf "   footprint: %d orders placed, %d evaluated, %d awards; per %s order: %.1f transactions, %.1f statements, %.1f KiB WAL, %.1f KiB database, %.1f KiB Kafka log\n", \
+        d["orders"], d["evaluated"], d["awards"], (per == "orders" ? "placed" : "evaluated"), d["transactions"] / n, d["statements"] / n, \
+        d["wal"] / n / 1024, d["database"] / n / 1024, d["kafka"] / n / 1024
+    }'
+}
+
 gatling() {
-  local simulation=$1 console="${out}/$1.console.txt" before after
+  local simulation=$1 console="${out}/$1.console.txt" before after footprint_before
   echo "== ${simulation}"
+  stack_sql postgres "create extension if not exists pg_stat_statements" > /dev/null
+  footprint_before=$(footprint_snapshot)
   before=$(cpu_snapshot)
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
@@ -88,6 +120,8 @@ gatling() {
     || echo "   ${simulation} did not finish cleanly, see ${console}"
   after=$(cpu_snapshot)
   cpu_report "${before}" "${after}" | tee "${out}/$1.cpu.txt"
+  footprint_report "${footprint_before}" "$(footprint_snapshot)" \
+    "$([ "${simulation}" = OrderLifecycle ] && echo evaluated || echo orders)" | tee "${out}/$1.footprint.txt"
   sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${console}" | grep '^>' | tail -n 10
   grep 'placed->dispatched' "${console}"
 }
@@ -107,9 +141,55 @@ figures() {
 }
 
 for simulation in ${SIMULATIONS:-WarmUp OrdersAtFixedRateThroughGateway OrdersAtFixedRateDirect \
-    OrdersAtSaturationThroughGateway OrdersAtSaturationDirect RedemptionsAtSaturation}; do
+    OrdersAtSaturationThroughGateway OrdersAtSaturationDirect RedemptionsAtSaturation OrderLifecycle}; do
   gatling "${simulation}"
 done
+
+# The physical ceiling: pgbench (Debian's postgresql packages) doing what placing an order writes, an
+# order row and an outbox row in one transaction, against the stack's own PostgreSQL (same fsync and
+# synchronous_commit), in a database of its own, at 4, 16 and 64 clients for SECONDS_PER_RUN each.
+pgbench_bin=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2> /dev/null | tail -n 1 || true)
+ceiling=""
+if [ -n "${launcher}" ] && [ -n "${pgbench_bin}" ] && [ "${CEILING:-true}" = "true" ]; then
+  echo "== pgbench ceiling (order row + outbox row per transaction)"
+  stack_sql postgres "drop database if exists ceiling" > /dev/null
+  stack_sql postgres "create database ceiling" > /dev/null
+  stack_sql ceiling "
+    create table service_order (id uuid primary key, resident_id uuid not null, category text not null,
+      title text not null, description text, station_id uuid not null, address text, contact_phone text not null,
+      status text not null, volunteer_ids uuid[] not null default '{}', reported_hours jsonb not null default '{}',
+      history jsonb not null default '[]', created_at timestamptz not null, updated_at timestamptz not null);
+    create index on service_order (station_id, created_at);
+    create index on service_order (resident_id, created_at);
+    create table outbox (id bigserial primary key, event_id uuid not null unique, topic text not null,
+      message_key text not null, type text not null, payload text not null, headers jsonb not null default '{}',
+      created_at timestamptz not null default now(), attempts integer not null default 0,
+      next_attempt_at timestamptz not null default now(), sent_at timestamptz);
+    create index on outbox (next_attempt_at) where sent_at is null;" > /dev/null
+  cat > "${out}/ceiling.sql" <<'SQL'
+\set station random(1, 200)
+BEGIN;
+INSERT INTO service_order (id, resident_id, category, title, description, station_id, address, contact_phone, status, history, created_at, updated_at)
+  VALUES (gen_random_uuid(), gen_random_uuid(), 'ELDERLY', '压测：帮老人买菜', '压测订单', ('00000000-0000-0000-0000-' || lpad(:station::text, 12, '0'))::uuid,
+          '平城区御河东路1号', '13912345678', 'PLACED', '[{"status":"PLACED","note":null}]', now(), now());
+INSERT INTO outbox (event_id, topic, message_key, type, payload, headers)
+  VALUES (gen_random_uuid(), 'order.events.v1', gen_random_uuid()::text, 'OrderPlaced',
+          '{"orderId":"5f0c8b8e-1c2a-4f57-9d0e-6f1f2f3a4b5c","residentId":"0b6c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d","category":"ELDERLY","stationId":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","title":"压测：帮老人买菜","placedAt":"2026-12-03T10:00:00Z"}',
+          '{"traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}');
+COMMIT;
+SQL
+  for clients in 4 16 64; do
+    tps=$(PGPASSWORD=postgres "${pgbench_bin}" -h localhost -p 15442 -U postgres -n -c "${clients}" -j 2 -T "${seconds}" \
+      -f "${out}/ceiling.sql" ceiling 2> /dev/null | awk '/^tps = / { printf "%.0f", $3 }')
+    echo "   ${clients} clients: ${tps:-n/a} tx/s"
+    ceiling="${ceiling}${clients}:${tps:-0} "
+  done
+  stack_sql postgres "drop database if exists ceiling" > /dev/null
+fi
+ceiling_best=$(echo "${ceiling}" | tr ' ' '\n' | awk -F: '$2 > best { best = $2 } END { print best + 0 }')
+of_ceiling() {   # $1 a rate per second → "(N % of the ceiling)"
+  awk -v r="${1:-0}" -v c="${ceiling_best}" 'BEGIN { if (c > 0 && r != "") printf " (%.1f %% of the database ceiling)", 100 * r / c }'
+}
 
 # memory of the launcher (with the embedded broker), the four services and PostgreSQL after the run,
 # as proportional set size (PostgreSQL's shared buffers counted once, not once per backend)
@@ -131,11 +211,17 @@ ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) prin
   echo "offered load ${rate}/s for ${seconds} s; saturation runs keep ${concurrency} requests in flight"
   echo "orders at ${rate}/s via gateway:    $(figures OrdersAtFixedRateThroughGateway)"
   echo "orders at ${rate}/s direct:         $(figures OrdersAtFixedRateDirect)"
-  echo "orders at saturation via gateway:  ${gw}"
-  echo "orders at saturation direct:       ${direct}"
+  echo "orders at saturation via gateway:  ${gw}$(of_ceiling "${gw_rps}")"
+  echo "orders at saturation direct:       ${direct}$(of_ceiling "${direct_rps}")"
   echo "gateway / direct throughput:       ${ratio}"
   echo "$(grep -h 'placed->dispatched' "${out}/OrdersAtFixedRateThroughGateway.console.txt" 2> /dev/null | tail -n 1 \
     || echo 'placed->dispatched: n/a') (at ${rate}/s via gateway)"
   echo "redemptions at saturation:         $(figures RedemptionsAtSaturation)"
+  echo "database ceiling (pgbench, order + outbox row per transaction): ${ceiling:-not measured (no pgbench)}"
+  echo "order lifecycle (place → evaluate, via gateway): $(figures OrderLifecycle)"
+  for f in OrdersAtSaturationDirect OrderLifecycle; do
+    [ -s "${out}/${f}.footprint.txt" ] && echo "${f}:$(sed 's/^   footprint://' "${out}/${f}.footprint.txt")"
+    [ -s "${out}/${f}.cpu.txt" ] && echo "${f}:$(sed 's/^   cpu:/ cpu/' "${out}/${f}.cpu.txt")"
+  done
   echo "local stack memory after the run:   $(( pss_kib / 1024 )) MiB PSS (launcher with Kafka, 4 services, PostgreSQL)"
 } | tee "${out}/summary.txt"

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * What the load needs, made once through the gateway and kept in
  * {@code benchmarks/target/benchmark-fixture.properties} for the simulations that follow: an org tree,
- * a resident, ten elderly-care teams of capacity 1000 (so that 200 orders/s for 30 s can all be
+ * 200 stations under one institute and 100 residents (a resident may keep only 3 unfinished orders per
+ * station, and the orders of the load stay open), ten elderly-care teams of the institute, capacity 1000
+ * each, serving all its stations (so that 200 orders/s for 30 s can all be
  * dispatched), and a volunteer with points and a well-stocked store item.
  */
 final class Fixture {
@@ -36,9 +38,20 @@ final class Fixture {
 
 	private static final String PASSWORD = "Bench@2024!";
 
+	/** The first resident and station, for the fixture's own checks. */
 	final String residentToken;
 
 	final String stationId;
+
+	/**
+	 * Residents and stations the load spreads over: a resident may have only 3 unfinished orders per
+	 * station, so each (resident, station) pair places at most 3 of the orders that stay open.
+	 */
+	final List<String> residentTokens;
+
+	final List<String> stationIds;
+
+	private static final java.util.concurrent.atomic.AtomicLong PLACED = new java.util.concurrent.atomic.AtomicLong();
 
 	final String volunteerToken;
 
@@ -46,12 +59,18 @@ final class Fixture {
 
 	final String adminToken;
 
+	/** The volunteer who leads the ten teams and serves the orders of {@link OrderLifecycle}. */
+	final String leaderId;
+
 	private Fixture(Properties p) {
-		this.residentToken = p.getProperty("residentToken");
-		this.stationId = p.getProperty("stationId");
+		this.residentTokens = List.of(p.getProperty("residentTokens").split(","));
+		this.stationIds = List.of(p.getProperty("stationIds").split(","));
+		this.residentToken = this.residentTokens.get(0);
+		this.stationId = this.stationIds.get(0);
 		this.volunteerToken = p.getProperty("volunteerToken");
 		this.itemId = p.getProperty("itemId");
 		this.adminToken = p.getProperty("adminToken");
+		this.leaderId = p.getProperty("leaderId");
 	}
 
 	static synchronized Fixture get() {
@@ -82,35 +101,45 @@ final class Fixture {
 				"{\"name\":\"压测中心" + run + "\",\"level\":\"CENTRE\",\"parentId\":null}", 201));
 		String institute = id(post("/api/org-units", admin,
 				"{\"name\":\"压测所\",\"level\":\"INSTITUTE\",\"parentId\":\"" + centre + "\"}", 201));
-		String station = id(post("/api/org-units", admin,
-				"{\"name\":\"压测站\",\"level\":\"STATION\",\"parentId\":\"" + institute + "\"}", 201));
+		List<String> stations = new ArrayList<>();
+		for (int i = 1; i <= Integer.getInteger("stations", 200); i++) {
+			stations.add(id(post("/api/org-units", admin, "{\"name\":\"压测站" + i + "\",\"level\":\"STATION\",\"parentId\":\""
+					+ institute + "\"}", 201)));
+		}
+		String station = stations.get(0);
 
 		String phoneSuffix = String.format("%08d", Long.parseLong(run));
 		String leaderId = register("135" + phoneSuffix, "压测队长");
-		register("136" + phoneSuffix, "压测居民");
+		List<String> residents = new ArrayList<>();
+		for (int i = 0; i < Integer.getInteger("residents", 100); i++) {
+			String phone = String.format("17%02d%s", i, phoneSuffix.substring(1));
+			register(phone, "压测居民" + i);
+			residents.add(login(phone, PASSWORD));
+		}
 		post("/api/volunteers", login("135" + phoneSuffix, PASSWORD),
 				"{\"realName\":\"压测志愿者\",\"skills\":[\"助老\"],\"stationId\":\"" + station + "\"}", 201);
 		String volunteer = login("135" + phoneSuffix, PASSWORD);
-		String resident = login("136" + phoneSuffix, PASSWORD);
+		String resident = residents.get(0);
 
 		List<String> teams = new ArrayList<>();
 		for (int i = 1; i <= 10; i++) {
 			teams.add(id(post("/api/teams", admin, "{\"name\":\"压测助老分队" + i + "\",\"level\":\"DETACHMENT\",\"orgUnitId\":\""
-					+ station + "\",\"categories\":[\"ELDERLY\"],\"capacity\":1000,\"leaderId\":\"" + leaderId + "\"}",
+					+ institute + "\",\"categories\":[\"ELDERLY\"],\"capacity\":1000,\"leaderId\":\"" + leaderId + "\"}",
 					201)));
 		}
 		post("/api/points/adjustments", admin, "{\"userId\":\"" + leaderId
-				+ "\",\"amount\":1000000,\"reason\":\"压测积分\"}", 201);
+				+ "\",\"amount\":100000,\"reason\":\"压测积分\"}", 201);
 		String item = retry(() -> id(post("/api/store/items", admin, "{\"name\":\"压测商品\",\"description\":\"压测\","
-				+ "\"pointsCost\":1,\"stock\":1000000,\"stationId\":\"" + station + "\"}", 201)));
+				+ "\"pointsCost\":1,\"stock\":100000,\"stationId\":\"" + station + "\"}", 201)));
 
 		Properties p = new Properties();
 		p.setProperty("adminToken", admin);
-		p.setProperty("residentToken", resident);
+		p.setProperty("residentTokens", String.join(",", residents));
 		p.setProperty("volunteerToken", volunteer);
-		p.setProperty("stationId", station);
+		p.setProperty("stationIds", String.join(",", stations));
 		p.setProperty("itemId", item);
 		p.setProperty("teams", String.join(",", teams));
+		p.setProperty("leaderId", leaderId);
 		// order-service learns about the new station and teams from events: wait until an order dispatches
 		waitUntilDispatching(resident, station);
 		return p;
@@ -127,6 +156,14 @@ final class Fixture {
 			}
 			throw new IllegalStateException("order " + order + " was not dispatched");
 		});
+	}
+
+	/** Sets {@code residentToken} and {@code stationId} for the next order: the pairs in turn. */
+	io.gatling.javaapi.core.Session nextPlacer(io.gatling.javaapi.core.Session session) {
+		long n = PLACED.getAndIncrement();
+		int residents = this.residentTokens.size();
+		return session.set("residentToken", this.residentTokens.get((int) (n % residents)))
+			.set("stationId", this.stationIds.get((int) ((n / residents) % this.stationIds.size())));
 	}
 
 	static String orderJson(String station, String category) {

@@ -75,7 +75,7 @@ public class OrdersAtFixedRateThroughGateway extends Simulation {
 
 	private Long readPlacedToDispatched(ObjectMapper json, String orderId) {
 		try {
-			JsonNode order = json.readTree(Fixture.get("/api/orders/" + orderId, this.fixture.residentToken));
+			JsonNode order = json.readTree(Fixture.get("/api/orders/" + orderId, this.fixture.adminToken));
 			OffsetDateTime placedAt = null;
 			OffsetDateTime dispatchedAt = null;
 			for (JsonNode entry : order.path("history")) {

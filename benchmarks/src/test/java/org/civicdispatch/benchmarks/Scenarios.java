@@ -26,12 +26,12 @@ final class Scenarios {
 			.disableCaching();
 	}
 
-	/** One order per virtual user; with {@code placed} given, the new order ids are collected. */
+	/** One order per virtual user, from the next (resident, station) pair; with {@code placed} given, the new order ids are collected. */
 	static ScenarioBuilder placeOrder(String name, Fixture fixture, String category, Queue<String> placed) {
-		return scenario(name).exec(http(name).post("/api/orders")
-			.header("Authorization", "Bearer " + fixture.residentToken)
+		return scenario(name).exec(fixture::nextPlacer).exec(http(name).post("/api/orders")
+			.header("Authorization", "Bearer #{residentToken}")
 			.header("Idempotency-Key", "#{randomUuid()}")
-			.body(StringBody(Fixture.orderJson(fixture.stationId, category)))
+			.body(StringBody(Fixture.orderJson("#{stationId}", category)))
 			.check(status().is(201), jsonPath("$.id").saveAs("orderId")))
 			.exec(session -> {
 				if (placed != null && session.contains("orderId")) {

@@ -47,6 +47,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("listen_addresses", "localhost")
+			// statement counts per query for whoever looks (benchmarks/run.sh does); costs next to nothing
+			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 			.setOutputRedirector(ProcessBuilder.Redirect.DISCARD);
 		if (this.durable) {
 			// zonky turns both off for throw-away test databases; the local stack keeps its data
