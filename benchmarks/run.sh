@@ -93,6 +93,10 @@ footprint_snapshot() {
   echo "statements $(stack_sql postgres "select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname in ('orders', 'points', 'volunteers')")"
   echo "wal $(stack_sql postgres "select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")"
   echo "database $(stack_sql postgres "select sum(pg_database_size(datname)) from pg_database where datname in ('orders', 'points', 'volunteers')")"
+  local db
+  for db in orders points volunteers; do
+    stack_sql "${db}" "select 'table:${db}.' || relname || ' ' || pg_total_relation_size(relid) from pg_stat_user_tables"
+  done
   echo "kafka $(find "${data}/kafka" -name '*.log' -printf '%s\n' 2> /dev/null | awk '{ s += $1 } END { print s + 0 }')"
 }
 footprint_report() {   # $1, $2: snapshots before and after; $3: per what ("orders" or "evaluated")
@@ -100,11 +104,20 @@ footprint_report() {   # $1, $2: snapshots before and after; $3: per what ("orde
   join <(echo "$1" | sort) <(echo "$2" | sort) | awk -v per="$3" '
     { d[$1] = $3 - $2 }
     END {
-      n = d[per]; if (n <= 0) { print "   footprint: nothing " per; exit }
+      n = d[per]
+      if (n <= 0) {
+        printf "   footprint: no %s orders; in all %d transactions, %d statements, %.1f KiB WAL\n", per, d["transactions"], d["statements"], d["wal"] / 1024
+        exit
+      }
       printf "   footprint: %d orders placed, %d evaluated, %d awards; per %s order: %.1f transactions, %.1f statements, %.1f KiB WAL, %.1f KiB database, %.1f KiB Kafka log\n", \
         d["orders"], d["evaluated"], d["awards"], (per == "orders" ? "placed" : "evaluated"), d["transactions"] / n, d["statements"] / n, \
         d["wal"] / n / 1024, d["database"] / n / 1024, d["kafka"] / n / 1024
-    }'
+      # the tables that grew, biggest first (indexes and TOAST included)
+      line = ""
+      cmd = "sort -k2 -n -r | head -n 12"
+      for (k in d) if (k ~ /^table:/ && d[k] > 0) printf "%s %.0f\n", substr(k, 7), d[k] / n | cmd
+      close(cmd)
+    }' | awk 'NR == 1 { print; next } { t = t sprintf(" %s %.1f KiB,", $1, $2 / 1024) } END { if (t != "") print "   growth per order by table:" t }'
 }
 
 gatling() {
@@ -113,6 +126,16 @@ gatling() {
   stack_sql postgres "create extension if not exists pg_stat_statements" > /dev/null
   footprint_before=$(footprint_snapshot)
   before=$(cpu_snapshot)
+  if [ "${simulation}" = Idle ]; then
+    # no load at all for the same time: what the stack spends on its own (sweeps, relays, Kafka, JIT), to
+    # be subtracted from a run's CPU and footprint before dividing by its orders
+    sleep "${seconds}"
+    after=$(cpu_snapshot)
+    cpu_report "${before}" "${after}" | tee "${out}/$1.cpu.txt"
+    footprint_report "${footprint_before}" "$(footprint_snapshot)" orders | tee "${out}/$1.footprint.txt"
+    idle_cpu=$(cpu_report "${before}" "${after}" | grep -o 'total [0-9.]*' | awk '{ print $2 }')
+    return
+  fi
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
     -Drate="${rate}" -Dseconds="${seconds}" -DwarmupSeconds="${warmup}" -Dconcurrency="${concurrency}" \
@@ -122,6 +145,13 @@ gatling() {
   cpu_report "${before}" "${after}" | tee "${out}/$1.cpu.txt"
   footprint_report "${footprint_before}" "$(footprint_snapshot)" \
     "$([ "${simulation}" = OrderLifecycle ] && echo evaluated || echo orders)" | tee "${out}/$1.footprint.txt"
+  if [ "${simulation}" = OrderLifecycle ] && [ -n "${idle_cpu:-}" ]; then
+    # CPU per loop net of what the stack spends idle in the same time (the Idle run before it)
+    awk -v total="$(cpu_report "${before}" "${after}" | grep -o 'total [0-9.]*' | awk '{ print $2 }')" -v idle="${idle_cpu}" \
+      -v loops="$(grep -o '[0-9]* evaluated' "${out}/$1.footprint.txt" | awk '{ print $1 }')" \
+      'BEGIN { if (loops > 0) printf "   cpu per loop: %.1f ms in all (%.1f ms net of the idle run)\n", 1000 * total / loops, 1000 * (total - idle) / loops }' \
+      | tee -a "${out}/$1.footprint.txt"
+  fi
   sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${console}" | grep '^>' | tail -n 10
   grep 'placed->dispatched' "${console}"
 }
@@ -219,7 +249,7 @@ ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) prin
   echo "redemptions at saturation:         $(figures RedemptionsAtSaturation)"
   echo "database ceiling (pgbench, order + outbox row per transaction): ${ceiling:-not measured (no pgbench)}"
   echo "order lifecycle (place → evaluate, via gateway): $(figures OrderLifecycle)"
-  for f in OrdersAtSaturationDirect OrderLifecycle; do
+  for f in OrdersAtSaturationDirect Idle OrderLifecycle; do
     [ -s "${out}/${f}.footprint.txt" ] && echo "${f}:$(sed 's/^   footprint://' "${out}/${f}.footprint.txt")"
     [ -s "${out}/${f}.cpu.txt" ] && echo "${f}:$(sed 's/^   cpu:/ cpu/' "${out}/${f}.cpu.txt")"
   done
