@@ -135,30 +135,23 @@ public class OrderRepository {
 	 * The count is a statement of its own, so it sees what the transaction that held the lock committed.
 	 */
 	public Mono<Long> lockAndCountUnfinished(UUID residentId, UUID stationId) {
-		return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.bind("key", "unfinished-orders:" + residentId + ":" + stationId)
-			.then()
-			.then(db.sql("""
-					SELECT count(*) AS n FROM service_order
-					WHERE resident_id = :resident AND station_id = :station AND status = ANY (:statuses)
-					  AND placed_by IS DISTINCT FROM :resident""")
-				.bind("resident", residentId)
-				.bind("station", stationId)
-				.bind("statuses", OrderStatus.UNFINISHED.stream().map(Enum::name).toArray(String[]::new))
-				.map(row -> row.get("n", Long.class))
-				.one());
+		return countUnfinishedUnderLock("unfinished-orders:" + residentId + ":" + stationId,
+				"resident_id = :who AND placed_by IS DISTINCT FROM :who", residentId, stationId);
 	}
 
 	/** 帮办: as {@link #lockAndCountUnfinished}, for the orders helpers placed for the neighbour with this phone. */
 	public Mono<Long> lockAndCountUnfinishedFor(String beneficiaryPhone, UUID stationId) {
+		return countUnfinishedUnderLock("unfinished-orders:" + beneficiaryPhone + ":" + stationId,
+				"beneficiary_phone = :who AND placed_by IS NOT NULL", beneficiaryPhone, stationId);
+	}
+
+	private Mono<Long> countUnfinishedUnderLock(String lockKey, String whose, Object who, UUID stationId) {
 		return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.bind("key", "unfinished-orders:" + beneficiaryPhone + ":" + stationId)
+			.bind("key", lockKey)
 			.then()
-			.then(db.sql("""
-					SELECT count(*) AS n FROM service_order
-					WHERE beneficiary_phone = :phone AND placed_by IS NOT NULL AND station_id = :station
-					  AND status = ANY (:statuses)""")
-				.bind("phone", beneficiaryPhone)
+			.then(db.sql("SELECT count(*) AS n FROM service_order WHERE " + whose
+					+ " AND station_id = :station AND status = ANY (:statuses)")
+				.bind("who", who)
 				.bind("station", stationId)
 				.bind("statuses", OrderStatus.UNFINISHED.stream().map(Enum::name).toArray(String[]::new))
 				.map(row -> row.get("n", Long.class))
