@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test } from '@playwright/test'
-import { expectAccessible, shot, signIn, staffOf } from './console'
+import { choose, expectAccessible, openMenu, shot, signIn, staffOf } from './console'
 import { Api, District } from './district'
 
 async function until<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
@@ -55,11 +55,15 @@ test('staff see who ordered for whom (帮办) and uphold an appeal with a new ra
   await ok(await api.post(`/api/orders/${order.id}/appeal`, neighbour.token, { reason: '志愿者很认真，评分过低' }), 'appeal')
 
   await signIn(page, staff.phone)
-  await page.goto(`/console/orders/${order.id}`)
+  await openMenu(page, '订单')
+  await choose(page, '状态', '已评价')
+  await page.getByRole('row').filter({ hasText: title }).getByRole('button', { name: '详情' }).click()
+  await expect(page).toHaveURL(new RegExp(`/console/orders/${order.id}$`))
   const drawer = page.getByRole('dialog', { name: '订单详情' })
   await expect(drawer.getByText(`代 孙奶奶（${neighbour.phone}）下单`)).toBeVisible()
   await expect(drawer.getByText('申诉：待处理')).toBeVisible()
   await expect(drawer.getByText('申诉理由：志愿者很认真，评分过低')).toBeVisible()
+  await shot(page, 'order-helping')
   const decision = drawer.getByRole('region', { name: '处理申诉' })
   await decision.getByRole('button', { name: '提交处理结果' }).click()
   await expect(decision.getByText('请填写处理意见')).toBeVisible()

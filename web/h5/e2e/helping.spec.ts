@@ -93,6 +93,7 @@ test('a volunteer orders for a neighbour without a phone (帮办), rates for the
   await appeal.getByRole('button', { name: '提交申诉' }).click()
   await expect(appeal.getByText('请填写申诉理由')).toBeVisible()
   await appeal.getByLabel('申诉理由').fill('王奶奶认为志愿者服务周到，工作人员的评分过低')
+  await expect(appeal.getByText('请填写申诉理由')).toHaveCount(0)
   await expectAccessible(page)
   await shot(page, 'h5-appeal.png')
   await appeal.getByRole('button', { name: '提交申诉' }).click()
