@@ -102,8 +102,10 @@ class HelpingAndAppealIntegrationTests {
 		User helper = volunteerOf(tree.station(), "李志愿");
 		User staff = staff(tree.station());
 
-		try (EventStreamClient stream = EventStreamClient.open("http://localhost:" + port, neighbour.token())) {
+		try (EventStreamClient stream = EventStreamClient.open("http://localhost:" + port, neighbour.token());
+				EventStreamClient helperStream = EventStreamClient.open("http://localhost:" + port, helper.token())) {
 			stream.connected();
+			helperStream.connected();
 			Map<String, Object> body = helpingBody(tree.station(), "张大爷", phone);
 			JsonNode placed = world.placeWithKey(helper, body, "help-" + UUID.randomUUID(), 201);
 			UUID id = UUID.fromString(placed.get("id").asString());
@@ -120,6 +122,8 @@ class HelpingAndAppealIntegrationTests {
 			assertThat(ids(world.call(neighbour, "GET", "/api/orders?mine=true", null, 200))).contains(id.toString());
 			assertThat(ids(world.call(helper, "GET", "/api/orders?mine=true", null, 200))).contains(id.toString());
 			await().atMost(WAIT).untilAsserted(() -> assertThat(stream.events("order", id)).isNotEmpty());
+			// the helper follows the order they placed too, though it is the neighbour's
+			await().atMost(WAIT).untilAsserted(() -> assertThat(helperStream.events("order", id)).isNotEmpty());
 			world.call(resident(), "GET", "/api/orders/" + id, null, 403);
 
 			world.awaitDispatchAttempt(id);

@@ -121,7 +121,7 @@ class AppealCorrectionIntegrationTests {
 			.hasEntrySatisfying("memo", memo -> assertThat((String) memo).contains("申诉改判")));
 		assertThat(entries).anySatisfy(entry -> assertThat(entry).containsEntry("type", "AWARD")
 			.containsEntry("amount", 36)
-			.hasEntrySatisfying("memo", memo -> assertThat((String) memo).contains("申诉改判后重新奖励")));
+			.hasEntrySatisfying("memo", memo -> assertThat((String) memo).contains("申诉改判，重新计算服务积分：3 小时")));
 		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("earned", 36);
 	}
 

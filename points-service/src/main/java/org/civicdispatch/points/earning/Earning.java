@@ -112,7 +112,7 @@ class Earning {
 					if (award.points() <= 0) {
 						return Mono.empty();
 					}
-					String memo = "订单 %s 申诉改判后重新奖励：%s".formatted(orderId, award.memo());
+					String memo = "订单 %s 申诉改判，重新计算%s".formatted(orderId, award.memo());
 					return ledger.post(LedgerTransaction.appealAward(orderId, entry.getKey(), award.points(), memo))
 						.flatMap(posted -> outbox
 							.append(new PointsAwarded(entry.getKey(), orderId, award.points(), posted.id()))
