@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AppealDecision: typeof import('./src/components/AppealDecision.vue')['default']
     DispatchDialog: typeof import('./src/components/DispatchDialog.vue')['default']
     EChart: typeof import('./src/components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']

@@ -1,6 +1,7 @@
 // The one place that knows the API's paths. Components, stores and composables call these functions.
 import { request, requestFile } from './http'
 import type {
+  AppealDecisionRequest,
   Account,
   AdjustmentRequest,
   Category,
@@ -89,6 +90,8 @@ export const orderApi = {
   review: (orderId: Uuid, body: StaffEvaluationRequest) =>
     request<Order>('POST', `/api/orders/${id(orderId)}/evaluations`, { body }),
   urge: (orderId: Uuid, note: string) => request<Order>('POST', `/api/orders/${id(orderId)}/urge`, { body: { note } }),
+  decideAppeal: (orderId: Uuid, body: AppealDecisionRequest) =>
+    request<Order>('POST', `/api/orders/${id(orderId)}/appeal/decision`, { body }),
   export: (query: StatsQuery) =>
     requestFile(
       '/api/orders/export',

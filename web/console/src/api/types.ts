@@ -192,6 +192,34 @@ export interface Evaluation {
   rating: number
   comment: string | null
   at?: Instant
+  /** 代评: the helper recorded the rating for a neighbour without an account. */
+  onBehalf?: boolean
+}
+
+/** 帮办: the neighbour an order was placed for. */
+export interface Beneficiary {
+  name: string
+  phone: string
+  hasAccount: boolean
+}
+
+export type AppealStatus = 'OPEN' | 'UPHELD' | 'DISMISSED'
+
+export interface Appeal {
+  status: AppealStatus
+  reason: string
+  appealedBy: Uuid
+  appealedAt: Instant
+  decisionNote?: string | null
+  decidedBy?: Uuid | null
+  decidedAt?: Instant | null
+}
+
+export interface AppealDecisionRequest {
+  upheld: boolean
+  note: string
+  staffRating?: number
+  approvedHours?: HoursEntry[]
 }
 
 export interface HistoryEntry {
@@ -232,6 +260,10 @@ export interface Order {
   history: HistoryEntry[]
   createdAt: Instant
   updatedAt: Instant
+  /** 帮办: who placed it for the beneficiary. */
+  placedBy?: Uuid | null
+  beneficiary?: Beneficiary | null
+  appeal?: Appeal | null
 }
 
 export interface OrderQuery {

@@ -2,6 +2,7 @@
 import { request } from './http'
 import type {
   Account,
+  AppealRequest,
   BecomeVolunteerRequest,
   Category,
   CompleteRequest,
@@ -75,6 +76,7 @@ export const orderApi = {
     request<Order>('POST', `/api/orders/${id(orderId)}/complete`, { body }),
   evaluate: (orderId: Uuid, body: ResidentEvaluationRequest) =>
     request<Order>('POST', `/api/orders/${id(orderId)}/evaluations`, { body }),
+  appeal: (orderId: Uuid, body: AppealRequest) => request<Order>('POST', `/api/orders/${id(orderId)}/appeal`, { body }),
 }
 
 export const pointsApi = {

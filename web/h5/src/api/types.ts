@@ -141,6 +141,27 @@ export interface Evaluation {
   rating: number
   comment: string | null
   at?: Instant
+  /** 代评: the helper recorded the rating for a neighbour without an account. */
+  onBehalf?: boolean
+}
+
+/** 帮办: the neighbour an order was placed for; the phone is masked for those who may not call. */
+export interface Beneficiary {
+  name: string
+  phone: string
+  hasAccount: boolean
+}
+
+export type AppealStatus = 'OPEN' | 'UPHELD' | 'DISMISSED'
+
+/** 申诉 and its decision. */
+export interface Appeal {
+  status: AppealStatus
+  reason: string
+  appealedBy: Uuid
+  appealedAt: Instant
+  decisionNote?: string | null
+  decidedAt?: Instant | null
 }
 
 export interface HistoryEntry {
@@ -174,6 +195,15 @@ export interface Order {
   history: HistoryEntry[]
   createdAt: Instant
   updatedAt: Instant
+  /** 帮办: who placed it for the beneficiary. */
+  placedBy?: Uuid | null
+  beneficiary?: Beneficiary | null
+  appeal?: Appeal | null
+}
+
+export interface BeneficiaryRequest {
+  name: string
+  phone: string
 }
 
 export interface PlaceOrderRequest {
@@ -184,6 +214,12 @@ export interface PlaceOrderRequest {
   address: string
   contactPhone: string
   preferredTime?: Instant
+  /** 帮办: only volunteers and staff of the station. */
+  beneficiary?: BeneficiaryRequest
+}
+
+export interface AppealRequest {
+  reason: string
 }
 
 export interface OrderQuery {
@@ -207,6 +243,8 @@ export interface CompleteRequest {
 export interface ResidentEvaluationRequest {
   rating: number
   comment?: string
+  /** 代评 by the helper of a neighbour without an account. */
+  onBehalf?: boolean
 }
 
 // ---- points and store (points-service)

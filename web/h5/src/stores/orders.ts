@@ -62,8 +62,14 @@ export const useOrdersStore = defineStore('orders', () => {
     return remember(await orderApi.cancel(id, reason))
   }
 
-  async function evaluate(id: Uuid, rating: number, comment?: string): Promise<Order> {
-    return remember(await orderApi.evaluate(id, { rating, comment: comment || undefined }))
+  async function evaluate(id: Uuid, rating: number, comment?: string, onBehalf = false): Promise<Order> {
+    return remember(
+      await orderApi.evaluate(id, { rating, comment: comment || undefined, ...(onBehalf ? { onBehalf: true } : {}) }),
+    )
+  }
+
+  async function appeal(id: Uuid, reason: string): Promise<Order> {
+    return remember(await orderApi.appeal(id, { reason }))
   }
 
   /** A team, read once per session (its name for the timeline, its members for the leader). */
@@ -102,6 +108,7 @@ export const useOrdersStore = defineStore('orders', () => {
     place,
     cancel,
     evaluate,
+    appeal,
     team,
     teamName,
   }

@@ -194,6 +194,11 @@ public final class OrderWorld {
 
 	// ---- HTTP
 
+	/** The client itself, for calls that need more than {@link #call} (races). */
+	public WebTestClient http() {
+		return http;
+	}
+
 	public Map<String, Object> orderBody(String category, UUID station) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("category", category);

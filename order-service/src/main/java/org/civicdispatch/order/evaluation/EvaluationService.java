@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.order.order.HoursEntry;
 import org.civicdispatch.order.order.InvalidOrderInputException;
 import org.civicdispatch.order.order.OrderAccess;
+import org.civicdispatch.order.order.OrderChange;
 import org.civicdispatch.order.order.OrderService;
 import org.civicdispatch.order.order.OrderStore;
 import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.order.ServiceOrder;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Mono;
@@ -47,11 +50,41 @@ class EvaluationService {
 
 	record EvaluationRequest(@Size(max = 20, message = "评价人须为 RESIDENT 或 STAFF") String by, Integer rating,
 			@Size(max = 1000, message = "评价内容不能超过 1000 个字") String comment,
-			@Size(max = 100, message = "核定时长最多 100 条") List<HoursEntry> approvedHours) {
+			@Size(max = 100, message = "核定时长最多 100 条") List<HoursEntry> approvedHours,
+			@Schema(description = "帮办: true when the helper records the beneficiary's rating (代评), for a "
+					+ "beneficiary without an account; never by a helper who served on the order")
+			Boolean onBehalf) {
+	}
+
+	/** 代评: the helper records the rating of a beneficiary who has no account, after a visit or a call. */
+	private List<OrderChange> rateOnBehalf(CurrentUser user, ServiceOrder order, OrderAccess.Relation relation,
+			EvaluationRequest request) {
+		if (!relation.helper()) {
+			throw new ForbiddenException("只有帮办人可以代受助人评价");
+		}
+		if (order.beneficiary().hasAccount()) {
+			throw new ForbiddenException("受助人有自己的账号，请由本人评价");
+		}
+		if (relation.servedOn()) {
+			throw new ForbiddenException("您参与了此订单的服务，不能代受助人评价");
+		}
+		if ("STAFF".equals(request.by())) {
+			throw new InvalidOrderInputException("by", "代评是代受助人评价，不能同时作为工作人员审核");
+		}
+		if (request.approvedHours() != null && !request.approvedHours().isEmpty()) {
+			throw new InvalidOrderInputException("approvedHours", "只有工作人员可以核定时长");
+		}
+		if (request.rating() == null) {
+			throw new InvalidOrderInputException("rating", "评分须为 1 到 5");
+		}
+		return order.rateAsResident(user.id(), request.rating(), request.comment(), clock.instant());
 	}
 
 	Mono<OrderView> evaluate(CurrentUser user, UUID orderId, EvaluationRequest request) {
 		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
+			if (Boolean.TRUE.equals(request.onBehalf())) {
+				return rateOnBehalf(user, order, relation, request);
+			}
 			if (request.by() != null && !List.of("RESIDENT", "STAFF").contains(request.by())) {
 				throw new InvalidOrderInputException("by", "评价人须为 RESIDENT 或 STAFF");
 			}

@@ -15,7 +15,7 @@ import org.civicdispatch.web.CurrentUser;
  */
 record FeedEntry(long id, Kind kind, UUID orderId, String status, UUID teamId, Instant updatedAt, UUID residentId,
 		UUID stationId, List<UUID> stationAncestorIds, UUID teamLeaderId, Set<UUID> teamReaderIds,
-		Set<UUID> teamMemberIds, String note) {
+		Set<UUID> teamMemberIds, String note, UUID placedBy) {
 
 	enum Kind {
 
@@ -50,7 +50,7 @@ record FeedEntry(long id, Kind kind, UUID orderId, String status, UUID teamId, I
 		return switch (kind) {
 			case DISPATCH -> user.id().equals(teamLeaderId);
 			case URGE -> teamMemberIds.contains(user.id());
-			case ORDER -> user.id().equals(residentId) || teamReaderIds.contains(user.id())
+			case ORDER -> user.id().equals(residentId) || user.id().equals(placedBy) || teamReaderIds.contains(user.id())
 					|| user.isStaffOver(stationId, stationAncestorIds);
 		};
 	}

@@ -39,6 +39,7 @@ class OrderFeed implements OrderChangeFeed {
 	/** The feed rows with who may read them, from the team and org read models. */
 	private static final String ENTRIES = """
 			SELECT f.id, f.kind, f.order_id, f.status, f.team_id, f.updated_at, f.resident_id, f.station_id, f.note,
+			       f.placed_by,
 			       u.ancestor_ids AS station_ancestor_ids, t.leader_id AS team_leader_id,
 			       array_remove(coalesce(t.member_ids, '{}') || t.leader_id, NULL) AS team_member_ids,
 			       ARRAY(SELECT m FROM team x CROSS JOIN LATERAL unnest(x.member_ids || x.leader_id) m
@@ -85,16 +86,16 @@ class OrderFeed implements OrderChangeFeed {
 				.append("(:kind").append(i)
 				.append(", :orderId, :status, :teamId, :residentId, :stationId, :excludedTeamIds, :updatedAt, :note")
 				.append(i)
-				.append("::text)");
+				.append("::text, :placedBy::uuid)");
 		}
 		// the lock is taken before the insert asks the sequence for ids: it is joined into the rows inserted
 		String sql = """
 				WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended('%1$s', 0))),
 				appended AS (
 				    INSERT INTO order_feed (kind, order_id, status, team_id, resident_id, station_id,
-				        excluded_team_ids, updated_at, note)
+				        excluded_team_ids, updated_at, note, placed_by)
 				    SELECT v.* FROM (VALUES %2$s) AS v (kind, order_id, status, team_id, resident_id, station_id,
-				        excluded_team_ids, updated_at, note), locked
+				        excluded_team_ids, updated_at, note, placed_by), locked
 				    RETURNING 1)
 				SELECT pg_notify('%1$s', '') FROM (SELECT count(*) FROM appended) appended_rows"""
 			.formatted(CHANNEL, values);
@@ -105,7 +106,8 @@ class OrderFeed implements OrderChangeFeed {
 			.bind("residentId", s.residentId())
 			.bind("stationId", s.stationId())
 			.bind("excludedTeamIds", s.excludedTeamIds().toArray(UUID[]::new))
-			.bind("updatedAt", s.updatedAt());
+			.bind("updatedAt", s.updatedAt())
+			.bind("placedBy", Parameter.fromOrEmpty(s.beneficiary() == null ? null : s.beneficiary().placedBy(), UUID.class));
 		for (int i = 0; i < kinds.size(); i++) {
 			spec = spec.bind("kind" + i, kinds.get(i).name())
 				.bind("note" + i, Parameter.fromOrEmpty(notes.get(i), String.class));
@@ -139,7 +141,8 @@ class OrderFeed implements OrderChangeFeed {
 				    WHERE f.id > :after AND f.created_at > now() - make_interval(secs => :window)) e
 				WHERE (e.kind = 'DISPATCH' AND e.team_leader_id = :user)
 				   OR (e.kind = 'URGE' AND :user = ANY (e.team_member_ids))
-				   OR (e.kind = 'ORDER' AND (:admin OR e.resident_id = :user OR :user = ANY (e.team_reader_ids)
+				   OR (e.kind = 'ORDER' AND (:admin OR e.resident_id = :user OR e.placed_by = :user
+				       OR :user = ANY (e.team_reader_ids)
 				       OR (:staff AND (e.station_id = ANY (:scopes) OR e.station_ancestor_ids && :scopes))))
 				ORDER BY e.id DESC LIMIT :limit""".formatted(ENTRIES);
 		return db.sql(sql)
@@ -173,7 +176,8 @@ class OrderFeed implements OrderChangeFeed {
 				row.get("updated_at", Instant.class), row.get("resident_id", UUID.class),
 				row.get("station_id", UUID.class), ancestors == null ? List.of() : Arrays.asList(ancestors),
 				row.get("team_leader_id", UUID.class), readers == null ? Set.of() : Set.copyOf(Arrays.asList(readers)),
-				members == null ? Set.of() : Set.copyOf(Arrays.asList(members)), row.get("note", String.class));
+				members == null ? Set.of() : Set.copyOf(Arrays.asList(members)), row.get("note", String.class),
+				row.get("placed_by", UUID.class));
 	}
 
 }

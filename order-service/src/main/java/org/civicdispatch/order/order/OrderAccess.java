@@ -49,16 +49,17 @@ public class OrderAccess {
 
 	}
 
+	/** {@code helper}: placed the order for someone else (帮办). */
 	public record Relation(boolean resident, boolean leader, boolean member, boolean assigned, boolean staff,
-			boolean formerTeam) {
+			boolean formerTeam, boolean helper) {
 
 		public boolean canRead() {
-			return resident || member || staff || formerTeam;
+			return resident || member || staff || formerTeam || helper;
 		}
 
 		/** A team that no longer has the order may still read it, but neither call nor visit the resident. */
 		public boolean seesContact() {
-			return resident || member || staff;
+			return resident || member || staff || helper;
 		}
 
 		/**
@@ -82,7 +83,8 @@ public class OrderAccess {
 			boolean member = team != null && viewer.belongsTo(team);
 			boolean former = order.excludedTeamIds().stream().anyMatch(viewer::belongsTo);
 			return new Relation(me.equals(order.residentId()), team != null && viewer.leads(team), member,
-					member && order.isAssigned(me), staff, former);
+					member && order.isAssigned(me), staff, former,
+					order.beneficiary() != null && me.equals(order.beneficiary().placedBy()));
 		});
 	}
 

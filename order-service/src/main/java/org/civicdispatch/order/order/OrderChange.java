@@ -52,4 +52,13 @@ public sealed interface OrderChange {
 	record Urged(UUID teamId, UUID urgedBy, String note, Instant at) implements OrderChange {
 	}
 
+	/** 申诉: the resident appealed the evaluation. */
+	record Appealed(UUID teamId, UUID appealedBy, String reason, Instant at) implements OrderChange {
+	}
+
+	/** Staff decided the appeal; when upheld with the revised rating and hours. */
+	record AppealDecided(UUID teamId, boolean upheld, BigDecimal finalRating, Map<UUID, BigDecimal> approvedHours,
+			UUID decidedBy, String note, Instant evaluatedAt) implements OrderChange {
+	}
+
 }

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.civicdispatch.events.AppealDecided;
 import org.civicdispatch.events.ApprovedHours;
 import org.civicdispatch.events.OrderAccepted;
+import org.civicdispatch.events.OrderAppealed;
 import org.civicdispatch.events.OrderCancelled;
 import org.civicdispatch.events.OrderCompleted;
 import org.civicdispatch.events.OrderDispatched;
@@ -49,6 +51,10 @@ public final class OrderEventMapper {
 			case OrderChange.Cancelled c -> new OrderCancelled(id, c.teamId(), c.cancelledBy(), c.reason());
 			case OrderChange.Overdue o -> new OrderOverdue(id, o.teamId(), order.stationId(), o.dueAt());
 			case OrderChange.Urged u -> new OrderUrged(id, u.teamId(), order.stationId(), u.urgedBy(), u.note(), u.at());
+			case OrderChange.Appealed a -> new OrderAppealed(id, a.teamId(), order.stationId(), a.appealedBy(),
+					a.reason(), a.at());
+			case OrderChange.AppealDecided d -> new AppealDecided(id, d.teamId(), order.category(), order.stationId(),
+					d.upheld(), d.finalRating(), approved(d.approvedHours()), d.decidedBy(), d.note(), d.evaluatedAt());
 		});
 	}
 

@@ -81,12 +81,13 @@ public class OrderList {
 		List<String> conditions = new ArrayList<>();
 		if (filter.mine()) {
 			binds.put("user", user.id());
-			conditions.add("o.resident_id = :user");
+			conditions.add("(o.resident_id = :user OR o.placed_by = :user)");
 		}
 		else if (!user.isAdmin()) {
 			binds.put("user", user.id());
 			List<String> visible = new ArrayList<>();
 			visible.add("o.resident_id = :user");
+			visible.add("o.placed_by = :user");
 			if (!viewer.teams().isEmpty()) {
 				binds.put("teams", viewer.teamIds().toArray(UUID[]::new));
 				visible.add("o.team_id = ANY (:teams)");

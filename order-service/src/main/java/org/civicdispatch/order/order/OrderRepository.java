@@ -135,13 +135,23 @@ public class OrderRepository {
 	 * The count is a statement of its own, so it sees what the transaction that held the lock committed.
 	 */
 	public Mono<Long> lockAndCountUnfinished(UUID residentId, UUID stationId) {
+		return countUnfinishedUnderLock("unfinished-orders:" + residentId + ":" + stationId,
+				"resident_id = :who AND placed_by IS DISTINCT FROM :who", residentId, stationId);
+	}
+
+	/** 帮办: as {@link #lockAndCountUnfinished}, for the orders helpers placed for the neighbour with this phone. */
+	public Mono<Long> lockAndCountUnfinishedFor(String beneficiaryPhone, UUID stationId) {
+		return countUnfinishedUnderLock("unfinished-orders:" + beneficiaryPhone + ":" + stationId,
+				"beneficiary_phone = :who AND placed_by IS NOT NULL", beneficiaryPhone, stationId);
+	}
+
+	private Mono<Long> countUnfinishedUnderLock(String lockKey, String whose, Object who, UUID stationId) {
 		return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.bind("key", "unfinished-orders:" + residentId + ":" + stationId)
+			.bind("key", lockKey)
 			.then()
-			.then(db.sql("""
-					SELECT count(*) AS n FROM service_order
-					WHERE resident_id = :resident AND station_id = :station AND status = ANY (:statuses)""")
-				.bind("resident", residentId)
+			.then(db.sql("SELECT count(*) AS n FROM service_order WHERE " + whose
+					+ " AND station_id = :station AND status = ANY (:statuses)")
+				.bind("who", who)
 				.bind("station", stationId)
 				.bind("statuses", OrderStatus.UNFINISHED.stream().map(Enum::name).toArray(String[]::new))
 				.map(row -> row.get("n", Long.class))
@@ -179,9 +189,11 @@ public class OrderRepository {
 		ServiceOrder.Snapshot s = order.snapshot();
 		GenericExecuteSpec spec = db.sql(withHistory("""
 				INSERT INTO service_order (id, resident_id, category, title, description, station_id, address,
-				    contact_phone, preferred_time, status, created_at, updated_at)
+				    contact_phone, preferred_time, status, created_at, updated_at, placed_by, beneficiary_name,
+				    beneficiary_phone, beneficiary_user_id)
 				VALUES (:id, :residentId, :category, :title, :description, :stationId, :address,
-				    :contactPhone, :preferredTime, :status, :createdAt, :updatedAt)""", s, 0))
+				    :contactPhone, :preferredTime, :status, :createdAt, :updatedAt, :placedBy, :beneficiaryName,
+				    :beneficiaryPhone, :beneficiaryUserId)""", s, 0))
 			.bind("id", s.id())
 			.bind("residentId", s.residentId())
 			.bind("category", s.category())
@@ -194,6 +206,11 @@ public class OrderRepository {
 			.bind("status", s.status().name())
 			.bind("createdAt", s.createdAt())
 			.bind("updatedAt", s.updatedAt());
+		Beneficiary b = s.beneficiary();
+		spec = spec.bind("placedBy", nullable(b == null ? null : b.placedBy(), UUID.class))
+			.bind("beneficiaryName", nullable(b == null ? null : b.name(), String.class))
+			.bind("beneficiaryPhone", nullable(b == null ? null : b.phone(), String.class))
+			.bind("beneficiaryUserId", nullable(b == null ? null : b.userId(), UUID.class));
 		return bindHistory(spec, s, 0).then();
 	}
 
@@ -211,7 +228,10 @@ public class OrderRepository {
 				    resident_comment = :residentComment, resident_rated_by = :residentRatedBy,
 				    resident_rated_at = :residentRatedAt, staff_rating = :staffRating, staff_comment = :staffComment,
 				    staff_rated_by = :staffRatedBy, staff_rated_at = :staffRatedAt, final_rating = :finalRating,
-				    completed_at = :completedAt, accepted_at = :acceptedAt, updated_at = :updatedAt
+				    completed_at = :completedAt, accepted_at = :acceptedAt, updated_at = :updatedAt,
+				    appeal_status = :appealStatus, appeal_reason = :appealReason, appealed_by = :appealedBy,
+				    appealed_at = :appealedAt, appeal_decision_note = :appealNote, appeal_decided_by = :appealDecidedBy,
+				    appeal_decided_at = :appealDecidedAt
 				WHERE id = :id""", s, stored))
 			.bind("id", s.id())
 			.bind("status", s.status().name())
@@ -236,6 +256,14 @@ public class OrderRepository {
 			.bind("completedAt", nullable(s.completedAt(), Instant.class))
 			.bind("acceptedAt", nullable(s.acceptedAt(), Instant.class))
 			.bind("updatedAt", s.updatedAt());
+		Appeal a = s.appeal();
+		spec = spec.bind("appealStatus", nullable(a == null ? null : a.status().name(), String.class))
+			.bind("appealReason", nullable(a == null ? null : a.reason(), String.class))
+			.bind("appealedBy", nullable(a == null ? null : a.appealedBy(), UUID.class))
+			.bind("appealedAt", nullable(a == null ? null : a.appealedAt(), Instant.class))
+			.bind("appealNote", nullable(a == null ? null : a.decisionNote(), String.class))
+			.bind("appealDecidedBy", nullable(a == null ? null : a.decidedBy(), UUID.class))
+			.bind("appealDecidedAt", nullable(a == null ? null : a.decidedAt(), Instant.class));
 		return bindHistory(spec, s, stored).then();
 	}
 
@@ -333,7 +361,22 @@ public class OrderRepository {
 						: new Evaluation(Evaluator.STAFF, row.get("staff_rated_by", UUID.class), staffRating,
 								row.get("staff_comment", String.class), row.get("staff_rated_at", Instant.class)),
 				row.get("final_rating", BigDecimal.class), row.get("completed_at", Instant.class),
-				row.get("accepted_at", Instant.class), row.get("updated_at", Instant.class), List.of());
+				row.get("accepted_at", Instant.class), row.get("updated_at", Instant.class), List.of(),
+				readBeneficiary(row), readAppeal(row));
+	}
+
+	private static Beneficiary readBeneficiary(Readable row) {
+		UUID placedBy = row.get("placed_by", UUID.class);
+		return placedBy == null ? null : new Beneficiary(row.get("beneficiary_name", String.class),
+				row.get("beneficiary_phone", String.class), row.get("beneficiary_user_id", UUID.class), placedBy);
+	}
+
+	private static Appeal readAppeal(Readable row) {
+		String status = row.get("appeal_status", String.class);
+		return status == null ? null : new Appeal(Appeal.Status.valueOf(status), row.get("appeal_reason", String.class),
+				row.get("appealed_by", UUID.class), row.get("appealed_at", Instant.class),
+				row.get("appeal_decision_note", String.class), row.get("appeal_decided_by", UUID.class),
+				row.get("appeal_decided_at", Instant.class));
 	}
 
 	private static Map<UUID, BigDecimal> hours(Json value) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +19,9 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.order.people.People;
 import org.civicdispatch.web.SingleLine;
+import org.civicdispatch.web.StaffScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -58,9 +61,15 @@ public class OrderService {
 
 	private final Clock clock;
 
+	private final People people;
+
+	private final StaffScope staffScope;
+
 	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, IdempotencyKeys idempotencyKeys,
 			DispatchTrigger dispatch, TransactionalOperator tx, JsonMapper json, OverdueEscalation escalation,
-			Clock clock) {
+			Clock clock, People people, StaffScope staffScope) {
+		this.people = people;
+		this.staffScope = staffScope;
 		this.store = store;
 		this.orders = orders;
 		this.access = access;
@@ -80,12 +89,17 @@ public class OrderService {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
 			return Mono.error(BadRequestException.field("Idempotency-Key", "Idempotency-Key 须为 1 到 100 个字符"));
 		}
-		return checkCategoryAndStation(request).then(Mono.defer(() -> {
+		return checkCategoryAndStation(request).then(beneficiary(user, request)).map(Optional::of)
+			.defaultIfEmpty(Optional.empty()).flatMap(beneficiary -> {
 			Instant now = clock.instant();
-			ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()), now);
+			ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()),
+					beneficiary.orElse(null), now);
 			ServiceOrder order = placement.order();
 			JsonNode body = json.valueToTree(OrderView.of(order, true, null));
-			Mono<Placed> create = withinUnfinishedLimit(user.id(), request.stationId())
+			Mono<Void> limit = beneficiary.isPresent()
+					? withinUnfinishedLimitFor(beneficiary.get().phone(), request.stationId())
+					: withinUnfinishedLimit(user.id(), request.stationId());
+			Mono<Placed> create = limit
 				.then(store.create(order, placement.changes()))
 				.thenReturn(new Placed(201, order.id(), body, true));
 			if (idempotencyKey == null) {
@@ -95,7 +109,7 @@ public class OrderService {
 			return tx.transactional(idempotencyKeys
 				.reserve(user.id(), idempotencyKey, hash, now, order.id(), 201, json.writeValueAsString(body))
 				.flatMap(fresh -> fresh ? create : replay(user, idempotencyKey, hash)));
-		}))
+		})
 			.onErrorMap(OrderProblems::translate)
 			.flatMap(placed -> Mono.deferContextual(context -> {
 				if (placed.created()) {
@@ -111,6 +125,39 @@ public class OrderService {
 			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty()
 					: Mono.error(new ConflictException("您在本站点已有 " + MAX_UNFINISHED_PER_STATION
 							+ " 个未完成的订单，请等其中一个完成或取消后再下单")));
+	}
+
+	/** 帮办: the same limit, counted for the neighbour over the orders helpers placed for them. */
+	private Mono<Void> withinUnfinishedLimitFor(String beneficiaryPhone, UUID stationId) {
+		return orders.lockAndCountUnfinishedFor(beneficiaryPhone, stationId)
+			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty()
+					: Mono.error(new ConflictException("这位受助人在本站点已有 " + MAX_UNFINISHED_PER_STATION
+							+ " 个未完成的帮办订单，请等其中一个完成或取消后再下单")));
+	}
+
+	/**
+	 * 帮办: only STAFF over the station or a VOLUNTEER of it may order for a neighbour (403 otherwise);
+	 * the neighbour's account, if the phone has one, becomes the order's resident. Empty without a
+	 * beneficiary.
+	 */
+	private Mono<Beneficiary> beneficiary(CurrentUser user, PlaceOrderRequest request) {
+		PlaceOrderRequest.BeneficiaryRequest wanted = request.beneficiary();
+		if (wanted == null) {
+			return Mono.empty();
+		}
+		Mono<Boolean> volunteerOf = user.hasRole(CurrentUser.VOLUNTEER)
+				? people.isVolunteerOf(user.id(), request.stationId()) : Mono.just(false);
+		return staffScope.covers(user, request.stationId())
+			.flatMap(staff -> staff ? Mono.just(true) : volunteerOf)
+			.flatMap(allowed -> allowed ? people.accountByPhone(wanted.phone()).map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+					: Mono.error(new ForbiddenException("只有本站的志愿者或工作人员可以帮办下单")))
+			.map(account -> {
+				if (account.isPresent() && account.get().equals(user.id())) {
+					throw BadRequestException.field("beneficiary.phone", "帮办是为他人下单，为自己下单请不要填写受助人");
+				}
+				return new Beneficiary(wanted.name().strip(), wanted.phone(), account.orElse(null), user.id());
+			});
 	}
 
 	private Mono<Placed> replay(CurrentUser user, String key, String hash) {
@@ -191,8 +238,9 @@ public class OrderService {
 
 	public Mono<OrderView> cancel(CurrentUser user, UUID orderId, CancelRequest request) {
 		return store.change(orderId, order -> {
-			if (!user.id().equals(order.residentId())) {
-				return Mono.error(new ForbiddenException("只有下单的群众可以取消订单"));
+			boolean helper = order.beneficiary() != null && user.id().equals(order.beneficiary().placedBy());
+			if (!user.id().equals(order.residentId()) && !helper) {
+				return Mono.error(new ForbiddenException("只有下单的群众或帮办人可以取消订单"));
 			}
 			return Mono.just(order.cancel(user.id(), request == null ? null : request.reason(), clock.instant()));
 		}).flatMap(order -> viewFor(user, order));

@@ -23,9 +23,25 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 				nullable = true) OverdueEscalation.Level escalationLevel,
 		List<UUID> volunteers, List<EvaluationView> evaluations,
 		BigDecimal finalRating, String summary, List<HoursView> hours, List<HistoryView> history, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt,
+		@Schema(description = "帮办: the volunteer or staff member who placed the order for the beneficiary; null "
+				+ "when the resident ordered for themselves", nullable = true) UUID placedBy,
+		@Schema(description = "帮办: the neighbour the order is for; the phone is masked like contactPhone",
+				nullable = true) BeneficiaryView beneficiary,
+		@Schema(description = "申诉: the resident's appeal and its decision; null when there is none",
+				nullable = true) AppealView appeal) {
 
-	public record EvaluationView(Evaluation.Evaluator by, int rating, String comment, Instant at) {
+	/** {@code onBehalf}: the helper recorded the beneficiary's rating (代评). */
+	public record EvaluationView(Evaluation.Evaluator by, int rating, String comment, Instant at, boolean onBehalf) {
+	}
+
+	/** {@code hasAccount}: the phone belongs to an account, whose owner is then the order's resident. */
+	public record BeneficiaryView(String name, String phone, boolean hasAccount) {
+	}
+
+	public record AppealView(Appeal.Status status, String reason, UUID appealedBy, Instant appealedAt,
+			@Schema(nullable = true) String decisionNote, @Schema(nullable = true) UUID decidedBy,
+			@Schema(nullable = true) Instant decidedAt) {
 	}
 
 	public record HoursView(UUID volunteerId, BigDecimal hours) {
@@ -44,7 +60,9 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 		List<EvaluationView> evaluations = new ArrayList<>();
 		for (Evaluation e : new Evaluation[] { s.residentEvaluation(), s.staffEvaluation() }) {
 			if (e != null) {
-				evaluations.add(new EvaluationView(e.by(), e.rating(), e.comment(), e.at()));
+				boolean onBehalf = e.by() == Evaluation.Evaluator.RESIDENT && s.beneficiary() != null
+						&& s.beneficiary().placedBy().equals(e.evaluatorId());
+				evaluations.add(new EvaluationView(e.by(), e.rating(), e.comment(), e.at(), onBehalf));
 			}
 		}
 		List<HoursView> hours = order.approvedHoursPerVolunteer()
@@ -61,7 +79,18 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 				showContact ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
 				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), escalationLevel, s.volunteerIds(),
 				evaluations,
-				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt());
+				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt(),
+				s.beneficiary() == null ? null : s.beneficiary().placedBy(), beneficiary(s.beneficiary(), showContact),
+				appeal(s.appeal()));
+	}
+
+	private static BeneficiaryView beneficiary(Beneficiary b, boolean showContact) {
+		return b == null ? null : new BeneficiaryView(b.name(), showContact ? b.phone() : mask(b.phone()), b.hasAccount());
+	}
+
+	private static AppealView appeal(Appeal a) {
+		return a == null ? null : new AppealView(a.status(), a.reason(), a.appealedBy(), a.appealedAt(),
+				a.decisionNote(), a.decidedBy(), a.decidedAt());
 	}
 
 	/** Nothing of the street address is shown: the station already says where, roughly. */

@@ -3,6 +3,8 @@ package org.civicdispatch.order.order;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,7 +21,16 @@ public record PlaceOrderRequest(
 		@Size(max = 200, message = "地址不能超过 200 个字")
 		@SingleLine(message = "地址不能换行") String address,
 		@NotBlank(message = "请填写联系电话") @Pattern(regexp = "^1\\d{10}$", message = "联系电话须为 11 位手机号") String contactPhone,
-		OffsetDateTime preferredTime) {
+		OffsetDateTime preferredTime,
+		@Schema(description = "帮办: the neighbour this order is for; only STAFF over the station or a VOLUNTEER of it",
+				nullable = true) @Valid BeneficiaryRequest beneficiary) {
+
+	/** 帮办: the neighbour's name and mobile number. */
+	public record BeneficiaryRequest(
+			@NotBlank(message = "请填写受助人姓名") @Size(max = 50, message = "受助人姓名不能超过 50 个字")
+			@SingleLine(message = "受助人姓名不能换行") String name,
+			@NotBlank(message = "请填写受助人电话") @Pattern(regexp = "^1\\d{10}$", message = "受助人电话须为 11 位手机号") String phone) {
+	}
 
 	ServiceOrder.Request toDomain(UUID residentId) {
 		return new ServiceOrder.Request(residentId, category, title.strip(), description, stationId, address,

@@ -90,6 +90,11 @@ public final class ServiceOrder {
 
 	private final List<HistoryEntry> history;
 
+	/** 帮办: who the order was placed for and by whom; {@code null} for an order placed for oneself. */
+	private final Beneficiary beneficiary;
+
+	private Appeal appeal;
+
 	/** How many history entries are stored already: the ones this order was restored with. */
 	private final int storedHistory;
 
@@ -121,6 +126,8 @@ public final class ServiceOrder {
 		this.acceptedAt = s.acceptedAt();
 		this.updatedAt = s.updatedAt();
 		this.history = new ArrayList<>(s.history());
+		this.beneficiary = s.beneficiary();
+		this.appeal = s.appeal();
 		this.storedHistory = s.history().size();
 	}
 
@@ -134,17 +141,29 @@ public final class ServiceOrder {
 	}
 
 	public static Placement place(UUID id, Request request, Instant now) {
+		return place(id, request, null, now);
+	}
+
+	/**
+	 * 帮办 when {@code beneficiary} is given: the order is the neighbour's (their account is its resident)
+	 * or, without an account, the helper's to follow on the neighbour's behalf; the history says who
+	 * ordered for whom.
+	 */
+	public static Placement place(UUID id, Request request, Beneficiary beneficiary, Instant now) {
 		if (request.preferredTime() != null && request.preferredTime().isBefore(now)) {
 			throw new InvalidOrderInputException("preferredTime", "期望服务时间不能早于现在");
 		}
 		if (request.preferredTime() != null && request.preferredTime().isAfter(now.plus(MAX_PREFERRED_AHEAD))) {
 			throw new InvalidOrderInputException("preferredTime", "期望服务时间须在一年之内");
 		}
-		ServiceOrder order = new ServiceOrder(new Snapshot(id, request.residentId(), request.category(),
+		UUID resident = beneficiary != null && beneficiary.hasAccount() ? beneficiary.userId() : request.residentId();
+		ServiceOrder order = new ServiceOrder(new Snapshot(id, resident, request.category(),
 				request.title(), request.description(), request.stationId(), request.address(),
 				request.contactPhone(), request.preferredTime(), now, OrderStatus.PLACED, null, null, null, false,
-				List.of(), Set.of(), null, Map.of(), Map.of(), null, null, null, null, null, now, List.of()));
-		order.record(OrderAction.PLACED, now, request.residentId(), null);
+				List.of(), Set.of(), null, Map.of(), Map.of(), null, null, null, null, null, now, List.of(), beneficiary,
+				null));
+		order.record(OrderAction.PLACED, now, request.residentId(),
+				beneficiary == null ? null : "代 " + beneficiary.name() + " 下单");
 		return new Placement(order, List.of(new OrderChange.Placed()));
 	}
 
@@ -272,7 +291,10 @@ public final class ServiceOrder {
 		}
 		checkRating(rating);
 		residentEvaluation = new Evaluation(Evaluator.RESIDENT, actorId, rating, blankToNull(comment), now);
-		record(OrderAction.RESIDENT_EVALUATED, now, actorId, comment);
+		boolean onBehalf = beneficiary != null && actorId.equals(beneficiary.placedBy());
+		String note = blankToNull(comment);
+		record(OrderAction.RESIDENT_EVALUATED, now, actorId,
+				onBehalf ? "代 " + beneficiary.name() + " 评价（代评）" + (note == null ? "" : "：" + note) : note);
 		List<OrderChange> changes = new ArrayList<>();
 		changes.add(new OrderChange.Rated(residentEvaluation));
 		if (staffEvaluation != null) {
@@ -382,6 +404,72 @@ public final class ServiceOrder {
 		}
 		record(OrderAction.URGED, now, actorId, note);
 		return List.of(new OrderChange.Urged(teamId, actorId, note.strip(), now));
+	}
+
+	/**
+	 * 申诉: the resident appeals the evaluation, once, within {@code window} of the order being
+	 * evaluated.
+	 */
+	public List<OrderChange> appeal(UUID actorId, String reason, Duration window, Instant now) {
+		require(OrderStatus.EVALUATED, "申诉");
+		if (appeal != null) {
+			throw new IllegalTransitionException("此订单已申诉过，每个订单只能申诉一次");
+		}
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidOrderInputException("reason", "申诉理由不能为空");
+		}
+		Instant evaluated = evaluatedAt();
+		if (evaluated == null || now.isAfter(evaluated.plus(window))) {
+			throw new IllegalTransitionException("已超过申诉期限：评单后 " + window.toDays() + " 天内可以申诉");
+		}
+		appeal = new Appeal(Appeal.Status.OPEN, reason.strip(), actorId, now, null, null, null);
+		record(OrderAction.APPEALED, now, actorId, reason);
+		return List.of(new OrderChange.Appealed(teamId, actorId, appeal.reason(), now));
+	}
+
+	/**
+	 * Staff decide an open appeal. Upheld, the staff rating may be replaced and hours corrected (as in
+	 * the staff review); the final rating is computed again and the change carries the revised figures.
+	 */
+	public List<OrderChange> decideAppeal(UUID staffId, boolean upheld, String note, Integer staffRating,
+			Map<UUID, BigDecimal> corrections, Instant now) {
+		if (appeal == null) {
+			throw new IllegalTransitionException("此订单没有申诉");
+		}
+		if (appeal.status() != Appeal.Status.OPEN) {
+			throw new IllegalTransitionException("此申诉已处理");
+		}
+		if (note == null || note.isBlank()) {
+			throw new InvalidOrderInputException("note", "请填写处理意见");
+		}
+		boolean revises = staffRating != null || (corrections != null && !corrections.isEmpty());
+		if (!upheld && revises) {
+			throw new InvalidOrderInputException("upheld", "驳回申诉时不能修改评分或时长");
+		}
+		String why = note.strip();
+		if (upheld) {
+			if (staffRating != null) {
+				checkRating(staffRating);
+			}
+			Map<UUID, BigDecimal> corrected = checkHours("approvedHours",
+					corrections == null ? Map.of() : corrections, true);
+			if (staffRating != null) {
+				staffEvaluation = new Evaluation(Evaluator.STAFF, staffId, staffRating, why, now);
+			}
+			approvedHours.putAll(corrected);
+			finalRating = finalRating(residentEvaluation, staffEvaluation);
+		}
+		appeal = appeal.decided(upheld, why, staffId, now);
+		record(upheld ? OrderAction.APPEAL_UPHELD : OrderAction.APPEAL_DISMISSED, now, staffId,
+				upheld ? "申诉成立，综合评分 " + finalRating.toPlainString() + "：" + why : "申诉驳回：" + why);
+		return List.of(new OrderChange.AppealDecided(teamId, upheld, finalRating, approvedHoursPerVolunteer(), staffId,
+				why, evaluatedAt()));
+	}
+
+	/** When the order was first evaluated (its history says), or {@code null}. */
+	public Instant evaluatedAt() {
+		return history.stream().filter(h -> h.action() == OrderAction.EVALUATED).map(HistoryEntry::at).findFirst()
+			.orElse(null);
 	}
 
 	/** Accepted or under way, past its due time, and not flagged yet. */
@@ -520,6 +608,14 @@ public final class ServiceOrder {
 		return finalRating;
 	}
 
+	public Beneficiary beneficiary() {
+		return beneficiary;
+	}
+
+	public Appeal appeal() {
+		return appeal;
+	}
+
 	public List<HistoryEntry> history() {
 		return List.copyOf(history);
 	}
@@ -534,7 +630,7 @@ public final class ServiceOrder {
 				preferredTime, createdAt, status, teamId, acceptDeadline, dueAt, overdue, volunteerIds,
 				Set.copyOf(excludedTeamIds), summary, Map.copyOf(reportedHours), Map.copyOf(approvedHours),
 				residentEvaluation, staffEvaluation, finalRating, completedAt, acceptedAt, updatedAt,
-				List.copyOf(history));
+				List.copyOf(history), beneficiary, appeal);
 	}
 
 	/** The whole state, for storage and for reading. */
@@ -544,13 +640,13 @@ public final class ServiceOrder {
 			List<UUID> volunteerIds, Set<UUID> excludedTeamIds, String summary, Map<UUID, BigDecimal> reportedHours,
 			Map<UUID, BigDecimal> approvedHours, Evaluation residentEvaluation, Evaluation staffEvaluation,
 			BigDecimal finalRating, Instant completedAt, Instant acceptedAt, Instant updatedAt,
-			List<HistoryEntry> history) {
+			List<HistoryEntry> history, Beneficiary beneficiary, Appeal appeal) {
 
 		public Snapshot with(List<HistoryEntry> entries) {
 			return new Snapshot(id, residentId, category, title, description, stationId, address, contactPhone,
 					preferredTime, createdAt, status, teamId, acceptDeadline, dueAt, overdue, volunteerIds,
 					excludedTeamIds, summary, reportedHours, approvedHours, residentEvaluation, staffEvaluation,
-					finalRating, completedAt, acceptedAt, updatedAt, entries);
+					finalRating, completedAt, acceptedAt, updatedAt, entries, beneficiary, appeal);
 		}
 
 	}

@@ -10,16 +10,19 @@ import org.civicdispatch.events.TeamRegistered;
 import org.civicdispatch.events.TeamSnapshot;
 import org.civicdispatch.events.TeamUpdated;
 import org.civicdispatch.events.Topics;
+import org.civicdispatch.events.UserRegistered;
+import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.order.Sweeper;
 import org.civicdispatch.order.org.OrgUnitRepository;
+import org.civicdispatch.order.people.People;
 import reactor.core.publisher.Mono;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the team and org-tree read models from {@code volunteer.events.v1}. A new or changed team
+ * Keeps the team, org-tree and people read models from {@code volunteer.events.v1}. A new or changed team
  * may be able to take waiting orders, so every applied event wakes the sweeper.
  */
 @Component
@@ -27,7 +30,8 @@ class VolunteerEventsListener {
 
 	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
 	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrgUnitCreated.class,
-			TeamRegistered.class, TeamUpdated.class, TeamMembershipChanged.class);
+			TeamRegistered.class, TeamUpdated.class, TeamMembershipChanged.class, UserRegistered.class,
+			VolunteerRegistered.class);
 
 	private final Inbox inbox;
 
@@ -37,11 +41,15 @@ class VolunteerEventsListener {
 
 	private final Sweeper sweeper;
 
-	VolunteerEventsListener(Inbox inbox, TeamRepository teams, OrgUnitRepository orgUnits, Sweeper sweeper) {
+	private final People people;
+
+	VolunteerEventsListener(Inbox inbox, TeamRepository teams, OrgUnitRepository orgUnits, Sweeper sweeper,
+			People people) {
 		this.inbox = inbox;
 		this.teams = teams;
 		this.orgUnits = orgUnits;
 		this.sweeper = sweeper;
+		this.people = people;
 	}
 
 	/** Once the event is applied and committed, waiting orders are offered again (wake-ups coalesce). */
@@ -56,6 +64,8 @@ class VolunteerEventsListener {
 			case TeamRegistered e -> saveTeam(e.team());
 			case TeamUpdated e -> saveTeam(e.team());
 			case TeamMembershipChanged e -> saveTeam(e.team());
+			case UserRegistered e -> people.accountRegistered(e);
+			case VolunteerRegistered e -> people.volunteerRegistered(e);
 			default -> Mono.empty();
 		};
 	}

@@ -16,7 +16,8 @@ public final class EventTypes {
 	private static final Map<String, Class<? extends IntegrationEvent>> CLASSES = Stream
 		.<Class<? extends IntegrationEvent>>of(OrderPlaced.class, OrderDispatched.class, OrderRejected.class,
 				OrderUnassigned.class, OrderAccepted.class, OrderStarted.class, OrderCompleted.class,
-				OrderEvaluated.class, OrderCancelled.class, OrderOverdue.class, OrderUrged.class, UserRegistered.class,
+				OrderEvaluated.class, OrderCancelled.class, OrderOverdue.class, OrderUrged.class, OrderAppealed.class,
+				AppealDecided.class, UserRegistered.class,
 				OrgUnitCreated.class, VolunteerRegistered.class, TeamRegistered.class, TeamUpdated.class,
 				TeamMembershipChanged.class, StaffScopeGranted.class, PointsAwarded.class, PointsAdjusted.class,
 				RedemptionReserved.class, RedemptionFulfilled.class, RedemptionCancelled.class)

@@ -5,7 +5,7 @@ import java.util.UUID;
 /** Facts about a service order, published by order-service on {@link Topics#ORDER_EVENTS}. */
 public sealed interface OrderEvent extends IntegrationEvent permits OrderPlaced, OrderDispatched, OrderRejected,
 		OrderUnassigned, OrderAccepted, OrderStarted, OrderCompleted, OrderEvaluated, OrderCancelled, OrderOverdue,
-		OrderUrged {
+		OrderUrged, OrderAppealed, AppealDecided {
 
 	UUID orderId();
 

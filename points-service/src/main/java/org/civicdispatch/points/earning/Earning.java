@@ -4,15 +4,18 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.AppealDecided;
 import org.civicdispatch.events.ApprovedHours;
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrderEvaluated;
+import org.civicdispatch.events.PointsAdjusted;
 import org.civicdispatch.events.PointsAwarded;
 import org.civicdispatch.events.Topics;
 import org.civicdispatch.messaging.AfterCommit;
@@ -41,8 +44,9 @@ class Earning {
 
 	private static final Logger log = LoggerFactory.getLogger(Earning.class);
 
-	/** Of the order events, only an evaluation earns points: the others cost no inbox transaction. */
-	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class);
+	/** Of the order events, only an evaluation and an appeal decision move points: the others cost no inbox transaction. */
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class,
+			AppealDecided.class);
 
 	private final Inbox inbox;
 
@@ -72,23 +76,70 @@ class Earning {
 			Instant evaluatedAt = envelope.time() != null ? envelope.time() : Instant.now();
 			return award(evaluated, evaluatedAt);
 		}
+		if (envelope.data() instanceof AppealDecided decided && decided.upheld()) {
+			return correct(decided);
+		}
 		return Mono.empty();
+	}
+
+	/**
+	 * 申诉 upheld: the order's awards are reversed and the volunteers awarded again from the revised
+	 * rating and hours, by the rule that was in force when the order was evaluated. Both name the order.
+	 * The new awards go first, so that a volunteer who has spent some of the points meanwhile is
+	 * corrected by the difference whenever the balance allows it. Each posting has its own idempotency
+	 * key, so the same decision announced again changes nothing.
+	 */
+	Mono<Void> correct(AppealDecided decided) {
+		Instant ruleAt = decided.evaluatedAt() != null ? decided.evaluatedAt() : Instant.now();
+		UUID orderId = decided.orderId();
+		Mono<Void> reverse = ledger.unreversedEvaluationAwards(orderId)
+			.concatMap(original -> ledger
+				.post(LedgerTransaction.awardReversal(orderId, original.transactionId(), original.postings(),
+						"订单 %s 申诉改判，冲正原奖励 %d 分".formatted(orderId, original.points()), decided.decidedBy()))
+				.flatMap(posted -> {
+					log.info("Reversed award {} of order {} after an upheld appeal", original.transactionId(), orderId);
+					return outbox.append(new PointsAdjusted(original.volunteerId(), -original.points(),
+							"订单 %s 申诉改判，冲正原奖励".formatted(orderId), decided.decidedBy(), posted.id()));
+				}))
+			.then();
+		return rules.effectiveAt(ruleAt).map(PointRules.Version::rule).flatMap(rule -> {
+			var inLockOrder = hoursInLockOrder(decided.volunteers());
+			return Flux.fromIterable(inLockOrder)
+				.concatMap(entry -> ledger.openAccount(entry.getKey()))
+				.thenMany(Flux.fromIterable(inLockOrder))
+				.concatMap(entry -> {
+					PointRule.Award award = rule.award(entry.getValue(), decided.category(), decided.finalRating());
+					if (award.points() <= 0) {
+						return Mono.empty();
+					}
+					String memo = "订单 %s 申诉改判，重新计算%s".formatted(orderId, award.memo());
+					return ledger.post(LedgerTransaction.appealAward(orderId, entry.getKey(), award.points(), memo))
+						.flatMap(posted -> outbox
+							.append(new PointsAwarded(entry.getKey(), orderId, award.points(), posted.id()))
+							.then(AfterCommit.run(() -> metrics.awarded(award.points()))));
+				})
+				.then();
+		}).then(reverse);
+	}
+
+	private static List<Map.Entry<UUID, BigDecimal>> hoursInLockOrder(List<ApprovedHours> volunteers) {
+		Map<UUID, BigDecimal> hoursByVolunteer = new LinkedHashMap<>();
+		for (ApprovedHours hours : volunteers) {
+			if (hours.volunteerId() != null && hours.approvedHours() != null
+					&& !Accounts.isSystem(hours.volunteerId())) {
+				hoursByVolunteer.merge(hours.volunteerId(), hours.approvedHours(), BigDecimal::add);
+			}
+		}
+		return hoursByVolunteer.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey(Comparator.comparing(UUID::toString)))
+			.toList();
 	}
 
 	/** Awards the order's volunteers in the caller's transaction, each with its PointsAwarded event. */
 	Mono<Void> award(OrderEvaluated order, Instant evaluatedAt) {
 		return rules.effectiveAt(evaluatedAt).map(PointRules.Version::rule).flatMap(rule -> {
-			Map<UUID, BigDecimal> hoursByVolunteer = new LinkedHashMap<>();
-			for (ApprovedHours hours : order.volunteers()) {
-				if (hours.volunteerId() != null && hours.approvedHours() != null
-						&& !Accounts.isSystem(hours.volunteerId())) {
-					hoursByVolunteer.merge(hours.volunteerId(), hours.approvedHours(), BigDecimal::add);
-				}
-			}
-			var inLockOrder = hoursByVolunteer.entrySet()
-				.stream()
-				.sorted(Map.Entry.comparingByKey(Comparator.comparing(UUID::toString)))
-				.toList();
+			var inLockOrder = hoursInLockOrder(order.volunteers());
 			// open every account before the first award locks the issuance account
 			return Flux.fromIterable(inLockOrder)
 				.concatMap(entry -> ledger.openAccount(entry.getKey()))

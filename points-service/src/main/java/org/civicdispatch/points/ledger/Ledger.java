@@ -1,6 +1,7 @@
 package org.civicdispatch.points.ledger;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -36,6 +37,30 @@ public class Ledger {
 				.concatMap(posting -> apply(tx.id(), posting, createdAt))
 				.collectList()
 				.map(legs -> new PostedTransaction(tx, createdAt, legs)));
+	}
+
+	/** An award as written: its transaction, the volunteer and the points. */
+	public record Award(UUID transactionId, UUID volunteerId, long points) {
+
+		public List<Posting> postings() {
+			return List.of(new Posting(Accounts.ISSUANCE, -points), new Posting(volunteerId, points));
+		}
+
+	}
+
+	/** The awards for evaluating the order (not those of an appeal) that nobody has reversed yet. */
+	public Flux<Award> unreversedEvaluationAwards(UUID orderId) {
+		return db.sql("""
+				SELECT t.id, p.account_id, p.amount FROM ledger_transaction t
+				JOIN posting p ON p.transaction_id = t.id AND p.account_id <> :issuance
+				WHERE t.order_id = :order AND t.kind = 'AWARD' AND t.idempotency_key LIKE 'award:%'
+				  AND NOT EXISTS (SELECT 1 FROM ledger_transaction r WHERE r.reverses_id = t.id)
+				ORDER BY p.account_id""")
+			.bind("order", orderId)
+			.bind("issuance", Accounts.ISSUANCE)
+			.map(row -> new Award(row.get("id", UUID.class), row.get("account_id", UUID.class),
+					row.get("amount", Long.class)))
+			.all();
 	}
 
 	/** Opens a volunteer's account with a zero balance unless it exists; takes no lock on an existing one. */

@@ -45,6 +45,27 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 				List.of(new Posting(Accounts.ISSUANCE, -points), new Posting(volunteerId, points)));
 	}
 
+	/**
+	 * 申诉 upheld: the award that replaces a reversed one, once per order and volunteer (one appeal per
+	 * order); its key differs from the original award's so that the original stays the one reversed.
+	 */
+	public static LedgerTransaction appealAward(UUID orderId, UUID volunteerId, long points, String memo) {
+		requirePositive(points);
+		return new LedgerTransaction(UUID.randomUUID(), "appeal-award:" + orderId + ":" + volunteerId,
+				TransactionKind.AWARD, orderId, null, null, memo, null,
+				List.of(new Posting(Accounts.ISSUANCE, -points), new Posting(volunteerId, points)));
+	}
+
+	/**
+	 * 申诉 upheld: the opposite of an award of {@code orderId}, naming the order and the staff member who
+	 * decided the appeal; once per award, whoever reverses it.
+	 */
+	public static LedgerTransaction awardReversal(UUID orderId, UUID awardId, List<Posting> awardPostings,
+			String memo, UUID decidedBy) {
+		return new LedgerTransaction(UUID.randomUUID(), "reverse:" + awardId, TransactionKind.REVERSAL, orderId, null,
+				awardId, memo, decidedBy, awardPostings.stream().map(Posting::negated).toList());
+	}
+
 	/** Points a volunteer spends on a redemption move to the store. */
 	public static LedgerTransaction redeem(UUID redemptionId, UUID volunteerId, long points, String memo) {
 		requirePositive(points);

@@ -101,7 +101,7 @@ class Accounts {
 		return repository.phoneTaken(phone)
 			.flatMap((taken) -> taken ? Mono.<String>error(new ConflictException(PHONE_TAKEN)) : passwords.hash(password))
 			.flatMap((hash) -> repository.insert(id, phone, hash, name)
-				.then(outbox.append(new UserRegistered(id, name)))
+				.then(outbox.append(new UserRegistered(id, name, phone)))
 				.as(transactions::transactional))
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(PHONE_TAKEN))
 			.doOnSuccess((done) -> log.info("Registered user {} ({})", id, Phones.mask(phone)))

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civicdispatch.events.AppealDecided;
 import org.civicdispatch.events.ApprovedHours;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrderEvaluated;
@@ -27,8 +28,9 @@ import reactor.core.publisher.Mono;
 @Component
 class ServiceRecordListener {
 
-	/** Of the order events, only an evaluation makes service records: the others cost no inbox transaction. */
-	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class);
+	/** Of the order events, only an evaluation and an appeal decision touch service records: the others cost no inbox transaction. */
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class,
+			AppealDecided.class);
 
 	private final Inbox inbox;
 
@@ -48,7 +50,24 @@ class ServiceRecordListener {
 		if (event instanceof OrderEvaluated evaluated) {
 			return Flux.fromIterable(evaluated.volunteers()).concatMap((hours) -> record(evaluated, hours)).then();
 		}
+		if (event instanceof AppealDecided decided && decided.upheld()) {
+			return Flux.fromIterable(decided.volunteers()).concatMap((hours) -> revise(decided, hours)).then();
+		}
 		return Mono.empty();
+	}
+
+	/** 申诉 upheld: the record takes the revised hours (and is made if the evaluation made none). */
+	private Mono<Void> revise(AppealDecided decided, ApprovedHours hours) {
+		var spec = database.sql("""
+				insert into service_records (volunteer_id, order_id, team_id, category, hours)
+				select v.user_id, :orderId, :teamId, :category, :hours from volunteers v where v.user_id = :volunteerId
+				on conflict (volunteer_id, order_id) do update set hours = excluded.hours
+				""")
+			.bind("orderId", decided.orderId())
+			.bind("category", decided.category())
+			.bind("hours", hours.approvedHours())
+			.bind("volunteerId", hours.volunteerId());
+		return Sql.bindNullable(spec, "teamId", decided.teamId(), UUID.class).then();
 	}
 
 	private Mono<Void> record(OrderEvaluated evaluated, ApprovedHours hours) {

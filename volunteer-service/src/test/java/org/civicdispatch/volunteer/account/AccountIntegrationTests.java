@@ -146,10 +146,12 @@ class AccountIntegrationTests {
 			.doesNotContain(token)
 			.doesNotContain(token.substring(token.lastIndexOf('.') + 1));
 
-		assertThat(probe.awaitOne(UserRegistered.class, (event) -> event.data().userId().equals(id),
+		UserRegistered registered = probe.awaitOne(UserRegistered.class, (event) -> event.data().userId().equals(id),
 				Duration.ofSeconds(20))
-			.data()
-			.name()).isEqualTo("张小明");
+			.data();
+		assertThat(registered.name()).isEqualTo("张小明");
+		// order-service recognises a neighbour someone ordered for (帮办) by this phone
+		assertThat(registered.phone()).isEqualTo(phone);
 	}
 
 	@Test

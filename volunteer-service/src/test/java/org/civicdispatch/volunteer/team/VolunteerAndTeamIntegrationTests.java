@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.nimbusds.jwt.SignedJWT;
+import org.civicdispatch.events.AppealDecided;
 import org.civicdispatch.events.ApprovedHours;
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.OrderEvaluated;
@@ -193,6 +194,34 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(Api.errorFields(api.get("/api/volunteers/" + volunteer.id() + "/service-records?size=500",
 				volunteer.token(), HttpStatus.BAD_REQUEST)))
 			.containsExactly("size");
+	}
+
+	@Test
+	void anUpheldAppealRevisesTheServiceRecordOnceAndADismissedOneDoesNot() {
+		User volunteer = api.volunteer("周申诉", station);
+		UUID orderId = UUID.randomUUID();
+		UUID teamId = UUID.randomUUID();
+		probe.publish(EventEnvelope.of("/order-service", new OrderEvaluated(orderId, teamId, "ELDERLY", station,
+				new BigDecimal("2.4"), List.of(new ApprovedHours(volunteer.id(), new BigDecimal("2"))))));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
+					HttpStatus.OK))
+				.containsEntry("serviceHours", 2.0));
+
+		EventEnvelope<AppealDecided> dismissed = EventEnvelope.of("/order-service", new AppealDecided(orderId, teamId,
+				"ELDERLY", station, false, new BigDecimal("2.4"),
+				List.of(new ApprovedHours(volunteer.id(), new BigDecimal("9"))), UUID.randomUUID(), "驳回", null));
+		EventEnvelope<AppealDecided> upheld = EventEnvelope.of("/order-service", new AppealDecided(orderId, teamId,
+				"ELDERLY", station, true, new BigDecimal("3.2"),
+				List.of(new ApprovedHours(volunteer.id(), new BigDecimal("3.5"))), UUID.randomUUID(), "改判", null));
+		probe.publish(dismissed);
+		probe.publish(upheld);
+		probe.publish(upheld);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
+					HttpStatus.OK))
+				.containsEntry("serviceHours", 3.5));
+		assertThat(count("select count(*) from service_records where order_id = '" + orderId + "'")).isEqualTo(1);
 	}
 
 	@Test
