@@ -4,6 +4,12 @@ package org.civicdispatch.order.order;
 public enum OrderAction {
 
 	PLACED, DISPATCHED, REJECTED, TIMED_OUT, UNASSIGNED, ACCEPTED, STARTED, COMPLETED, RESIDENT_EVALUATED,
-	STAFF_EVALUATED, EVALUATED, CANCELLED, OVERDUE, URGED
+	STAFF_EVALUATED, EVALUATED, CANCELLED, OVERDUE, URGED,
+
+	/** An assigned volunteer checked in or out at the door with the resident's code (签到 / 签退). */
+	CHECKED_IN, CHECKED_OUT,
+
+	/** A photo was attached; the note holds the photo's id. */
+	PHOTO_ADDED
 
 }

@@ -49,6 +49,9 @@ public final class OrderEventMapper {
 			case OrderChange.Cancelled c -> new OrderCancelled(id, c.teamId(), c.cancelledBy(), c.reason());
 			case OrderChange.Overdue o -> new OrderOverdue(id, o.teamId(), order.stationId(), o.dueAt());
 			case OrderChange.Urged u -> new OrderUrged(id, u.teamId(), order.stationId(), u.urgedBy(), u.note(), u.at());
+			// proof of service stays inside order-service: the order's history and view show it
+			case OrderChange.CheckedIn c -> null;
+			case OrderChange.PhotoAdded p -> null;
 		});
 	}
 

@@ -23,7 +23,20 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 				nullable = true) OverdueEscalation.Level escalationLevel,
 		List<UUID> volunteers, List<EvaluationView> evaluations,
 		BigDecimal finalRating, String summary, List<HoursView> hours, List<HistoryView> history, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt,
+		@Schema(description = "签到 / 签退 of the assigned volunteers, oldest first") List<CheckIn> checkIns,
+		@Schema(description = "Photos of the resident and the team, oldest first (at most 9)") List<PhotoView> photos) {
+
+	/** A photo of the order; {@code url} and {@code thumbnailUrl} need the reader's token, like the order. */
+	public record PhotoView(UUID id, String url, String thumbnailUrl, UUID by, Instant at) {
+	}
+
+	/** The same order with its photos. */
+	public OrderView withPhotos(List<PhotoView> orderPhotos) {
+		return new OrderView(id, residentId, category, title, description, stationId, address, contactPhone,
+				preferredTime, status, teamId, acceptDeadline, dueAt, overdue, escalationLevel, volunteers, evaluations,
+				finalRating, summary, hours, history, createdAt, updatedAt, checkIns, List.copyOf(orderPhotos));
+	}
 
 	public record EvaluationView(Evaluation.Evaluator by, int rating, String comment, Instant at) {
 	}
@@ -61,7 +74,7 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 				showContact ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
 				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), escalationLevel, s.volunteerIds(),
 				evaluations,
-				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt());
+				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt(), order.checkIns(), List.of());
 	}
 
 	/** Nothing of the street address is shown: the station already says where, roughly. */
