@@ -38,7 +38,7 @@ class CheckInController {
 			issues a fresh random code of 8 characters (digits and capital letters without 0, O, 1 and I), \
 			valid for this order only until `expiresAt` (5 minutes, `CHECK_IN_CODE_TTL`); the app shows it \
 			as a QR code and as text to type.""")
-	Mono<CheckInService.Code> code(@PathVariable UUID id, CurrentUser user) {
+	Mono<CheckInCode> code(@PathVariable UUID id, CurrentUser user) {
 		return checkIns.issue(user, id);
 	}
 

@@ -61,11 +61,8 @@ class CheckInService {
 		this.clock = clock;
 	}
 
-	record Code(String code, Instant expiresAt) {
-	}
-
 	/** A fresh code for the order's resident while a team is on it (accepted or under way). */
-	Mono<Code> issue(CurrentUser user, UUID orderId) {
+	Mono<CheckInCode> issue(CurrentUser user, UUID orderId) {
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
 			.flatMap(order -> access.readable(user, order).flatMap(relation -> {
@@ -76,7 +73,7 @@ class CheckInService {
 					return Mono.error(new ConflictException("订单当前状态为 " + order.status() + "，服务队接单后才能出示签到码"));
 				}
 				Instant now = clock.instant();
-				Code code = new Code(newCode(), now.plus(codeTtl));
+				CheckInCode code = new CheckInCode(newCode(), now.plus(codeTtl));
 				return codes.insert(orderId, code.code(), user.id(), now, code.expiresAt()).thenReturn(code);
 			}));
 	}

@@ -9,7 +9,7 @@ public enum OrderAction {
 	/** An assigned volunteer checked in or out at the door with the resident's code (签到 / 签退). */
 	CHECKED_IN, CHECKED_OUT,
 
-	/** A photo was attached; the note holds the photo's id. */
+	/** A photo was attached by the actor (the order's {@code photos} list it). */
 	PHOTO_ADDED
 
 }

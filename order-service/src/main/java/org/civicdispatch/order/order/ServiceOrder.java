@@ -429,7 +429,7 @@ public final class ServiceOrder {
 		if (existing >= MAX_PHOTOS) {
 			throw new IllegalTransitionException("每个订单最多 " + MAX_PHOTOS + " 张照片");
 		}
-		record(OrderAction.PHOTO_ADDED, now, by, photoId.toString());
+		record(OrderAction.PHOTO_ADDED, now, by, null);
 		return List.of(new OrderChange.PhotoAdded(photoId, by));
 	}
 

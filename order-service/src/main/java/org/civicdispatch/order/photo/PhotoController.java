@@ -43,8 +43,8 @@ class PhotoController {
 			thumbnail of at most 320 px is made for lists. The order's `photos` and its history \
 			(`PHOTO_ADDED`) show it.""")
 	@ApiResponse(responseCode = "201", description = "The photo as kept",
-			content = @Content(schema = @Schema(implementation = PhotoService.Uploaded.class)))
-	Mono<ResponseEntity<PhotoService.Uploaded>> upload(@PathVariable UUID id, @RequestPart("file") Part file,
+			content = @Content(schema = @Schema(implementation = UploadedPhoto.class)))
+	Mono<ResponseEntity<UploadedPhoto>> upload(@PathVariable UUID id, @RequestPart("file") Part file,
 			CurrentUser user) {
 		if (!(file instanceof FilePart filePart)) {
 			return Mono.error(BadRequestException.field("file", "请选择要上传的照片"));

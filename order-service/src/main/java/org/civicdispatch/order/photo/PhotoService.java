@@ -64,15 +64,11 @@ class PhotoService {
 		this.clock = clock;
 	}
 
-	/** What the upload answers. */
-	record Uploaded(UUID id, String contentType, int size, String url, String thumbnailUrl) {
-	}
-
 	/** A photo's bytes for the reader. */
 	record Image(String contentType, byte[] bytes) {
 	}
 
-	Mono<Uploaded> upload(CurrentUser user, UUID orderId, Flux<DataBuffer> content) {
+	Mono<UploadedPhoto> upload(CurrentUser user, UUID orderId, Flux<DataBuffer> content) {
 		UUID photoId = UUID.randomUUID();
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
@@ -86,7 +82,7 @@ class PhotoService {
 			.onErrorMap(OrderProblems::translate);
 	}
 
-	private Mono<Uploaded> keep(CurrentUser user, UUID orderId, UUID photoId, PhotoImages.Checked checked) {
+	private Mono<UploadedPhoto> keep(CurrentUser user, UUID orderId, UUID photoId, PhotoImages.Checked checked) {
 		Instant now = clock.instant();
 		Photos.Photo photo = new Photos.Photo(photoId, orderId, user.id(), checked.format().contentType,
 				checked.bytes().length, checked.thumbnail().length, now);
@@ -104,7 +100,7 @@ class PhotoService {
 				})
 				.then(added)
 				.onErrorResume(error -> discard(photoId).then(Mono.error(error)))))
-			.thenReturn(new Uploaded(photoId, photo.contentType(), photo.size(), photo.view().url(),
+			.thenReturn(new UploadedPhoto(photoId, photo.contentType(), photo.size(), photo.view().url(),
 					photo.view().thumbnailUrl()));
 	}
 
