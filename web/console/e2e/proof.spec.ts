@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { crc32, deflateSync } from 'node:zlib'
-import { expectAccessible, shot, signIn, staffOf } from './console'
+import { AxeBuilder } from '@axe-core/playwright'
+import { shot, signIn, staffOf } from './console'
 import { Api, District } from './district'
 
 /** A small PNG in one colour, made here. */
@@ -63,7 +64,9 @@ test('staff see an order’s check-ins at the door and the photos of the residen
   const photos = drawer.getByRole('region', { name: '照片' })
   await expect(photos.getByRole('img', { name: '照片 1（群众上传）' })).toBeVisible()
   await expect(photos.getByRole('img', { name: '照片 2（服务队上传）' })).toBeVisible()
-  await expectAccessible(page)
+  // the drawer itself (the orders page behind it has its own test)
+  const axe = await new AxeBuilder({ page }).include('.el-drawer').analyze()
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
   await photos.getByRole('img', { name: '照片 2（服务队上传）' }).scrollIntoViewIfNeeded()
   await shot(page, 'order-proof')
 
