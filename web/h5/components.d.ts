@@ -21,6 +21,7 @@ declare module 'vue' {
     PageState: typeof import('./src/components/PageState.vue')['default']
     PhotoGallery: typeof import('./src/components/PhotoGallery.vue')['default']
     PhotoPicker: typeof import('./src/components/PhotoPicker.vue')['default']
+    PhotoStrip: typeof import('./src/components/PhotoStrip.vue')['default']
     QrCode: typeof import('./src/components/QrCode.vue')['default']
     ReauthSheet: typeof import('./src/components/ReauthSheet.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

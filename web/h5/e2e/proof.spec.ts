@@ -158,6 +158,13 @@ test('a resident orders with photos and shows the check-in code; the member chec
   await page.getByRole('button', { name: '订单照片 3' }).scrollIntoViewIfNeeded()
   await shot(page, 'h5-order-photos.png')
 
+  // 我的订单 lists the order with its first thumbnails
+  await page.goto('/orders')
+  const row = page.getByRole('listitem').filter({ hasText: title })
+  await expect(row).toContainText('3 张照片')
+  await expect(row.locator('img')).toHaveCount(3)
+  await expectAccessible(page)
+
   await memberContext.close()
   await leaderContext.close()
   await api.dispose()

@@ -136,6 +136,7 @@ export const zhCN = {
     full: '每个订单最多 9 张照片',
     thumbnailAlt: (i: number) => `订单照片 ${i}`,
     loadFailed: '照片加载失败',
+    count: (n: number) => `${n} 张照片`,
     picked: '待上传的照片',
     pickedAlt: (i: number) => `待上传的照片 ${i}`,
     removeAt: (i: number) => `移除第 ${i} 张照片`,
