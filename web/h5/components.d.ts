@@ -13,10 +13,15 @@ declare module 'vue' {
   export interface GlobalComponents {
     AppToast: typeof import('./src/components/AppToast.vue')['default']
     BottomSheet: typeof import('./src/components/BottomSheet.vue')['default']
+    CheckInCodeCard: typeof import('./src/components/CheckInCodeCard.vue')['default']
     LoginForm: typeof import('./src/components/LoginForm.vue')['default']
+    OrderPhotos: typeof import('./src/components/OrderPhotos.vue')['default']
     OrderTimeline: typeof import('./src/components/OrderTimeline.vue')['default']
     PageHeader: typeof import('./src/components/PageHeader.vue')['default']
     PageState: typeof import('./src/components/PageState.vue')['default']
+    PhotoGallery: typeof import('./src/components/PhotoGallery.vue')['default']
+    PhotoPicker: typeof import('./src/components/PhotoPicker.vue')['default']
+    PhotoStrip: typeof import('./src/components/PhotoStrip.vue')['default']
     QrCode: typeof import('./src/components/QrCode.vue')['default']
     ReauthSheet: typeof import('./src/components/ReauthSheet.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
@@ -55,5 +60,6 @@ declare module 'vue' {
     VanTabs: typeof import('vant/es')['Tabs']
     VanTag: typeof import('vant/es')['Tag']
     VanTimePicker: typeof import('vant/es')['TimePicker']
+    VanUploader: typeof import('vant/es')['Uploader']
   }
 }

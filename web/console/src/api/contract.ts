@@ -43,6 +43,8 @@ export type ApiContract = [
   Matches<Mismatched<App.Category, Schemas['CategoryResponse']>>,
   Matches<Mismatched<App.Order, Schemas['OrderView']>>,
   Matches<Mismatched<App.HistoryEntry, Schemas['HistoryView']>>,
+  Matches<Mismatched<App.CheckIn, Schemas['CheckIn']>>,
+  Matches<Mismatched<App.OrderPhoto, Schemas['PhotoView']>>,
   Matches<Mismatched<App.HoursEntry, Schemas['HoursEntry']>>,
   Matches<Mismatched<App.Evaluation, Schemas['EvaluationView']>>,
   Matches<Mismatched<App.Beneficiary, Schemas['BeneficiaryView']>>,

@@ -100,6 +100,11 @@ export const orderApi = {
     ),
 }
 
+export const photoApi = {
+  /** A photo or thumbnail by the address the order gives for it (it needs the token: no plain <img src>). */
+  image: async (address: string) => (await requestFile(address, 'image/*', { timeoutMs: 30_000 })).blob,
+}
+
 export const statsApi = {
   orders: (query: StatsQuery) => request<OrderStats>('GET', '/api/stats/orders', { query: { ...query } }),
   points: (query: StatsQuery) => request<PointStats>('GET', '/api/stats/points', { query: { ...query } }),

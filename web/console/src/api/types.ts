@@ -264,6 +264,25 @@ export interface Order {
   placedBy?: Uuid | null
   beneficiary?: Beneficiary | null
   appeal?: Appeal | null
+  /** 签到 / 签退 of the assigned volunteers, oldest first. */
+  checkIns?: CheckIn[]
+  /** Photos of the resident and the team, oldest first. */
+  photos?: OrderPhoto[]
+}
+
+export interface CheckIn {
+  volunteerId: Uuid
+  type: 'IN' | 'OUT'
+  at: Instant
+}
+
+/** A photo of an order; its addresses need the token, like the order. */
+export interface OrderPhoto {
+  id: Uuid
+  url: string
+  thumbnailUrl: string
+  by: Uuid
+  at: Instant
 }
 
 export interface OrderQuery {

@@ -139,6 +139,10 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** A multipart form (a photo): sent as it is, with the browser's boundary. */
+  form?: FormData
+  /** Answer the body as a Blob (an image), not as JSON. */
+  blob?: boolean
   idempotencyKey?: string
   /** Send no token even when signed in (register, login). */
   anonymous?: boolean
@@ -161,6 +165,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const token = options.anonymous ? null : hooks.token()
   if (token) headers.Authorization = `Bearer ${token}`
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.blob) headers.Accept = 'image/*, application/problem+json'
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
 
   const controller = new AbortController()
@@ -172,7 +177,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: controller.signal,
       credentials: 'same-origin',
     })
@@ -186,6 +191,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   if (response.ok) {
     if (response.status === 204) return undefined as T
+    if (options.blob) return (await response.blob()) as T
     const text = await response.text()
     return (text ? JSON.parse(text) : undefined) as T
   }

@@ -5,6 +5,9 @@ import type {
   AppealRequest,
   BecomeVolunteerRequest,
   Category,
+  CheckIn,
+  CheckInCode,
+  CheckInType,
   CompleteRequest,
   LeaderboardPeriod,
   LeaderboardRow,
@@ -25,6 +28,7 @@ import type {
   ServiceRecord,
   StoreItem,
   Team,
+  UploadedPhoto,
   Uuid,
   Volunteer,
 } from './types'
@@ -77,6 +81,19 @@ export const orderApi = {
   evaluate: (orderId: Uuid, body: ResidentEvaluationRequest) =>
     request<Order>('POST', `/api/orders/${id(orderId)}/evaluations`, { body }),
   appeal: (orderId: Uuid, body: AppealRequest) => request<Order>('POST', `/api/orders/${id(orderId)}/appeal`, { body }),
+  checkInCode: (orderId: Uuid) => request<CheckInCode>('GET', `/api/orders/${id(orderId)}/check-in-code`),
+  checkIn: (orderId: Uuid, code: string, type: CheckInType) =>
+    request<CheckIn>('POST', `/api/orders/${id(orderId)}/check-ins`, { body: { code, type } }),
+  uploadPhoto: (orderId: Uuid, file: Blob, fileName: string) => {
+    const form = new FormData()
+    form.append('file', file, fileName)
+    return request<UploadedPhoto>('POST', `/api/orders/${id(orderId)}/photos`, { form, timeoutMs: 60_000 })
+  },
+}
+
+export const photoApi = {
+  /** A photo or thumbnail by the address the order gives for it (it needs the token: no plain <img src>). */
+  image: (address: string) => request<Blob>('GET', address, { blob: true }),
 }
 
 export const pointsApi = {

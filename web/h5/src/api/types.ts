@@ -199,6 +199,43 @@ export interface Order {
   placedBy?: Uuid | null
   beneficiary?: Beneficiary | null
   appeal?: Appeal | null
+  /** 签到 / 签退 of the assigned volunteers, oldest first. */
+  checkIns?: CheckIn[]
+  /** Photos of the resident and the team, oldest first (at most 9). */
+  photos?: OrderPhoto[]
+}
+
+// ---- proof of service: check-in codes and photos
+
+export type CheckInType = 'IN' | 'OUT'
+
+export interface CheckIn {
+  volunteerId: Uuid
+  type: CheckInType
+  at: Instant
+}
+
+/** The short code the resident shows as a QR code at the door. */
+export interface CheckInCode {
+  code: string
+  expiresAt: Instant
+}
+
+/** A photo of an order; its addresses need the token, like the order. */
+export interface OrderPhoto {
+  id: Uuid
+  url: string
+  thumbnailUrl: string
+  by: Uuid
+  at: Instant
+}
+
+export interface UploadedPhoto {
+  id: Uuid
+  contentType: string
+  size: number
+  url: string
+  thumbnailUrl: string
 }
 
 export interface BeneficiaryRequest {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { orderApi } from '@/api'
-import type { CompleteRequest, Order, Uuid } from '@/api/types'
+import type { CheckInType, CompleteRequest, Order, Uuid } from '@/api/types'
 import { useAuthStore } from './auth'
 import { useOrdersStore } from './orders'
 
@@ -102,6 +102,17 @@ export const useTasksStore = defineStore('tasks', () => {
     replace(await orderApi.complete(id, body))
   }
 
+  /** 签到 / 签退 with the resident's code; the order is read again to show it. */
+  async function checkIn(id: Uuid, code: string, type: CheckInType) {
+    await orderApi.checkIn(id, code, type)
+    replace(await orderApi.get(id))
+  }
+
+  /** Photos taken at completion go before the completion itself, one after the other. */
+  async function addPhotos(id: Uuid, files: File[]) {
+    for (const file of files) await orderApi.uploadPhoto(id, file, file.name)
+  }
+
   function reset() {
     orders.value = []
     loaded.value = false
@@ -109,5 +120,5 @@ export const useTasksStore = defineStore('tasks', () => {
     known.clear()
   }
 
-  return { orders, loaded, unseen, pending, ongoing, finished, refresh, markSeen, accept, reject, start, complete, reset }
+  return { orders, loaded, unseen, pending, ongoing, finished, refresh, markSeen, accept, reject, start, complete, checkIn, addPhotos, reset }
 })

@@ -124,6 +124,53 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void aPhotoUploadMayBeLargerAndReachesOrderServiceWhichJudgesThePhoto() {
+		String path = unique("/api/orders") + "/photos";
+		byte[] sixMegabytes = new byte[6 * 1024 * 1024];
+		client().post()
+			.uri(path)
+			.header("Authorization", bearer())
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(sixMegabytes)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.bodyLength").isEqualTo(sixMegabytes.length);
+		assertThat(ORDERS.hits(path)).isOne();
+	}
+
+	@Test
+	void aPhotoUploadOverTheUploadLimitIsRefusedWith413AtTheEdge() {
+		String path = unique("/api/orders") + "/photos";
+		client().post()
+			.uri(path)
+			.header("Authorization", bearer())
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(new byte[9 * 1024 * 1024])
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("8192 KB"));
+		assertThat(ORDERS.hits(path)).isZero();
+	}
+
+	@Test
+	void onlyPhotoUploadsMayBeLarger() {
+		String path = unique("/api/orders") + "/cancel";
+		client().post()
+			.uri(path)
+			.header("Authorization", bearer())
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.bodyValue(new byte[1024 * 1024])
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413);
+		assertThat(ORDERS.hits(path)).isZero();
+	}
+
+	@Test
 	void aBodyUnderTheLimitGoesThrough() {
 		String body = json(200 * 1024);
 		client().post()

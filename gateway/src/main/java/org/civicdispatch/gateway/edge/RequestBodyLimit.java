@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -16,12 +17,15 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers 413 to a request body larger than {@code civic.gateway.max-request-body}: at once when
+ * Answers 413 to a request body larger than {@code civic.gateway.max-request-body} (a photo upload:
+ * {@code max-upload-body}): at once when
  * {@code Content-Length} says so, and for a chunked body as soon as the bytes read pass the limit
  * (the gateway holds a body in memory so that it can be sent again on a retry).
  */
@@ -31,21 +35,30 @@ class RequestBodyLimit implements WebFilter, Ordered {
 	/** Before Spring Security (-100): nothing is read or checked for a body that is refused anyway. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
-	private final DataSize limit;
+	/** Photo uploads, which may be larger than any other request: {@code POST /api/orders/{id}/photos}. */
+	private static final PathPattern UPLOAD = PathPatternParser.defaultInstance.parse("/api/orders/{id}/photos");
+
+	private final DataSize requestLimit;
+
+	private final DataSize uploadLimit;
 
 	private final ProblemResponses problems;
 
 	RequestBodyLimit(EdgeProperties properties, ProblemResponses problems) {
-		this.limit = properties.maxRequestBody();
+		this.requestLimit = properties.maxRequestBody();
+		this.uploadLimit = properties.maxUploadBody();
 		this.problems = problems;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		HttpHeaders headers = exchange.getRequest().getHeaders();
+		ServerHttpRequest request = exchange.getRequest();
+		boolean upload = request.getMethod() == HttpMethod.POST && UPLOAD.matches(request.getPath().pathWithinApplication());
+		DataSize limit = upload ? this.uploadLimit : this.requestLimit;
+		HttpHeaders headers = request.getHeaders();
 		long declared = headers.getContentLength();
 		if (declared > limit.toBytes()) {
-			return tooLarge(exchange);
+			return tooLarge(exchange, limit);
 		}
 		if (declared >= 0 || !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
 			return chain.filter(exchange);
@@ -54,7 +67,7 @@ class RequestBodyLimit implements WebFilter, Ordered {
 		return chain.filter(exchange.mutate().request(new Counting(exchange.getRequest(), limit)).build());
 	}
 
-	private Mono<Void> tooLarge(ServerWebExchange exchange) {
+	private Mono<Void> tooLarge(ServerWebExchange exchange, DataSize limit) {
 		return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, RequestBodyTooLargeException.detail(limit));
 	}
 

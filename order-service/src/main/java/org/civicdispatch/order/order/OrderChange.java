@@ -61,4 +61,12 @@ public sealed interface OrderChange {
 			UUID decidedBy, String note, Instant evaluatedAt) implements OrderChange {
 	}
 
+	/** 签到 / 签退: an assigned volunteer checked in or out at the door. */
+	record CheckedIn(UUID volunteerId, CheckIn.Type type, Instant at) implements OrderChange {
+	}
+
+	/** The resident or the team attached a photo. */
+	record PhotoAdded(UUID photoId, UUID addedBy) implements OrderChange {
+	}
+
 }

@@ -55,6 +55,9 @@ public final class OrderEventMapper {
 					a.reason(), a.at());
 			case OrderChange.AppealDecided d -> new AppealDecided(id, d.teamId(), order.category(), order.stationId(),
 					d.upheld(), d.finalRating(), approved(d.approvedHours()), d.decidedBy(), d.note(), d.evaluatedAt());
+			// proof of service stays inside order-service: the order's history and view show it
+			case OrderChange.CheckedIn c -> null;
+			case OrderChange.PhotoAdded p -> null;
 		});
 	}
 

@@ -37,8 +37,11 @@ public class OrderList {
 
 	private final Clock clock;
 
+	private final OrderPhotos photos;
+
 	public OrderList(DatabaseClient db, OrderRepository orders, OrderAccess access, OverdueEscalation escalation,
-			Clock clock) {
+			Clock clock, OrderPhotos photos) {
+		this.photos = photos;
 		this.db = db;
 		this.orders = orders;
 		this.access = access;
@@ -70,7 +73,11 @@ public class OrderList {
 			return Mono.zip(total, ids.flatMap(list -> orders.findAll(list)
 				.concatMap(order -> access.relation(viewer, order)
 					.map(relation -> OrderView.of(order, relation.seesContact(), escalation.levelOf(order, now))))
-				.collectList()))
+				.collectList()
+				.flatMap(views -> photos.of(list)
+					.map(byOrder -> views.stream()
+						.map(v -> v.withPhotos(byOrder.getOrDefault(v.id(), List.of())))
+						.toList()))))
 				.map(t -> new PageView<>(t.getT2(), filter.page(), filter.size(), t.getT1()));
 		});
 	}

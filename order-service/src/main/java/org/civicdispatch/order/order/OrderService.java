@@ -65,11 +65,14 @@ public class OrderService {
 
 	private final StaffScope staffScope;
 
+	private final OrderPhotos photos;
+
 	public OrderService(OrderStore store, OrderRepository orders, OrderAccess access, IdempotencyKeys idempotencyKeys,
 			DispatchTrigger dispatch, TransactionalOperator tx, JsonMapper json, OverdueEscalation escalation,
-			Clock clock, People people, StaffScope staffScope) {
+			Clock clock, People people, StaffScope staffScope, OrderPhotos photos) {
 		this.people = people;
 		this.staffScope = staffScope;
+		this.photos = photos;
 		this.store = store;
 		this.orders = orders;
 		this.access = access;
@@ -206,7 +209,8 @@ public class OrderService {
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
 			.flatMap(order -> access.readable(user, order)
-				.map(relation -> view(order, relation)));
+				.map(relation -> view(order, relation)))
+			.flatMap(photos::attach);
 	}
 
 	private OrderView view(ServiceOrder order, OrderAccess.Relation relation) {
@@ -215,7 +219,7 @@ public class OrderService {
 
 	/** The order as the user sees it right after changing it. */
 	public Mono<OrderView> viewFor(CurrentUser user, ServiceOrder order) {
-		return access.relation(user, order).map(relation -> view(order, relation));
+		return access.relation(user, order).map(relation -> view(order, relation)).flatMap(photos::attach);
 	}
 
 	public Mono<OrderView> start(CurrentUser user, UUID orderId) {

@@ -29,7 +29,21 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 		@Schema(description = "帮办: the neighbour the order is for; the phone is masked like contactPhone",
 				nullable = true) BeneficiaryView beneficiary,
 		@Schema(description = "申诉: the resident's appeal and its decision; null when there is none",
-				nullable = true) AppealView appeal) {
+				nullable = true) AppealView appeal,
+		@Schema(description = "签到 / 签退 of the assigned volunteers, oldest first") List<CheckIn> checkIns,
+		@Schema(description = "Photos of the resident and the team, oldest first (at most 9)") List<PhotoView> photos) {
+
+	/** A photo of the order; {@code url} and {@code thumbnailUrl} need the reader's token, like the order. */
+	public record PhotoView(UUID id, String url, String thumbnailUrl, UUID by, Instant at) {
+	}
+
+	/** The same order with its photos. */
+	public OrderView withPhotos(List<PhotoView> orderPhotos) {
+		return new OrderView(id, residentId, category, title, description, stationId, address, contactPhone,
+				preferredTime, status, teamId, acceptDeadline, dueAt, overdue, escalationLevel, volunteers, evaluations,
+				finalRating, summary, hours, history, createdAt, updatedAt, placedBy, beneficiary, appeal, checkIns,
+				List.copyOf(orderPhotos));
+	}
 
 	/** {@code onBehalf}: the helper recorded the beneficiary's rating (代评). */
 	public record EvaluationView(Evaluation.Evaluator by, int rating, String comment, Instant at, boolean onBehalf) {
@@ -81,7 +95,7 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 				evaluations,
 				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt(),
 				s.beneficiary() == null ? null : s.beneficiary().placedBy(), beneficiary(s.beneficiary(), showContact),
-				appeal(s.appeal()));
+				appeal(s.appeal()), order.checkIns(), List.of());
 	}
 
 	private static BeneficiaryView beneficiary(Beneficiary b, boolean showContact) {

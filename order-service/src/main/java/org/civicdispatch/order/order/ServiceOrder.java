@@ -30,6 +30,9 @@ public final class ServiceOrder {
 
 	static final BigDecimal MAX_HOURS = new BigDecimal("24");
 
+	/** Photos per order, the resident's and the team's together. */
+	public static final int MAX_PHOTOS = 9;
+
 	/** Hours are kept to the quarter of an hour and finer, but never beyond two decimals. */
 	static final int HOURS_SCALE = 2;
 
@@ -275,6 +278,7 @@ public final class ServiceOrder {
 			throw new InvalidOrderInputException("hours", "请填写服务时长");
 		}
 		Map<UUID, BigDecimal> checked = checkHours("hours", hours, false);
+		CheckIn.checkHoursWithin(CheckIn.from(history), checked);
 		status = OrderStatus.COMPLETED;
 		summary = workSummary.strip();
 		reportedHours = checked;
@@ -470,6 +474,51 @@ public final class ServiceOrder {
 	public Instant evaluatedAt() {
 		return history.stream().filter(h -> h.action() == OrderAction.EVALUATED).map(HistoryEntry::at).findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * 签到 / 签退 by an assigned volunteer, with a code the caller has checked: while the order is
+	 * accepted or under way, in then out, never out before in or in twice in a row (409).
+	 */
+	public List<OrderChange> checkIn(UUID volunteerId, CheckIn.Type type, Instant now) {
+		if (status != OrderStatus.ACCEPTED && status != OrderStatus.IN_SERVICE) {
+			throw illegal(type == CheckIn.Type.IN ? "签到" : "签退");
+		}
+		if (!isAssigned(volunteerId)) {
+			throw new IllegalTransitionException("只有已指派的队员可以签到");
+		}
+		CheckIn.Type last = CheckIn.lastOf(CheckIn.from(history), volunteerId);
+		if (type == CheckIn.Type.IN && last == CheckIn.Type.IN) {
+			throw new IllegalTransitionException("您已签到，请在服务结束时签退");
+		}
+		if (type == CheckIn.Type.OUT && last != CheckIn.Type.IN) {
+			throw new IllegalTransitionException("您尚未签到，不能签退");
+		}
+		record(type == CheckIn.Type.IN ? OrderAction.CHECKED_IN : OrderAction.CHECKED_OUT, now, volunteerId, null);
+		return List.of(new OrderChange.CheckedIn(volunteerId, type, now));
+	}
+
+	/** Check-ins and check-outs, oldest first. */
+	public List<CheckIn> checkIns() {
+		return CheckIn.from(history);
+	}
+
+	/**
+	 * A photo joins the order: the resident's while the order is unfinished, the team's (an assigned
+	 * volunteer or the leader) while under way or at completion; {@code existing} photos so far, at
+	 * most {@link #MAX_PHOTOS}.
+	 */
+	public List<OrderChange> addPhoto(UUID photoId, UUID by, boolean byResident, int existing, Instant now) {
+		boolean open = byResident ? OrderStatus.UNFINISHED.contains(status)
+				: status == OrderStatus.IN_SERVICE || status == OrderStatus.COMPLETED;
+		if (!open) {
+			throw illegal("上传照片");
+		}
+		if (existing >= MAX_PHOTOS) {
+			throw new IllegalTransitionException("每个订单最多 " + MAX_PHOTOS + " 张照片");
+		}
+		record(OrderAction.PHOTO_ADDED, now, by, null);
+		return List.of(new OrderChange.PhotoAdded(photoId, by));
 	}
 
 	/** Accepted or under way, past its due time, and not flagged yet. */

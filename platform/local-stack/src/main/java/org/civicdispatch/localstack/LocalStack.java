@@ -191,6 +191,10 @@ public final class LocalStack implements AutoCloseable {
 		if (service == Service.VOLUNTEER) {
 			env.put("CIVIC_SEED_ADMIN", "true");
 		}
+		if (service == Service.ORDER) {
+			// photos as files next to the stack's other data, shared by all replicas
+			env.put("PHOTO_STORAGE_DIR", this.config.dataDirectory.resolve("photos").toAbsolutePath().toString());
+		}
 		if (service == Service.GATEWAY) {
 			routeGateway(env);
 		}

@@ -38,7 +38,7 @@ class ComposeFileTests {
 
 	@Test
 	void runsTheWholePlatformWithHealthChecks() {
-		assertThat(services).containsOnlyKeys("postgres", "kafka", "redis", "gateway", "volunteer-service",
+		assertThat(services).containsOnlyKeys("postgres", "kafka", "redis", "minio", "gateway", "volunteer-service",
 				"order-service", "points-service", "prometheus", "grafana", "jaeger");
 		// what runs without a profile is health-checked (Jaeger's image has no shell to check with)
 		services.forEach((name, service) -> {
@@ -48,6 +48,7 @@ class ComposeFileTests {
 		});
 		assertThat(services.get("postgres").get("image").toString()).startsWith("postgres:17");
 		assertThat(services.get("kafka").get("image").toString()).startsWith("apache/kafka:");
+		assertThat(services.get("minio").get("image").toString()).startsWith("minio/minio:");
 	}
 
 	@Test

@@ -51,6 +51,50 @@ final class GatewayClient {
 	}
 
 	/** Logs in and returns the access token. */
+	/** {@code POST} of one file as the multipart field {@code file}, as a browser's form sends it. */
+	Answer upload(String path, String token, String filename, String contentType, byte[] bytes) {
+		String boundary = "civic-" + java.util.UUID.randomUUID();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, bytes, tail)))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Answer("POST " + path, response.statusCode(),
+					response.headers().firstValue("Content-Type").orElse(""), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("POST " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The bytes of a {@code GET} (an image), or an assertion error naming the status when it is not 200. */
+	HttpResponse<byte[]> download(String path, String token) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("GET " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	String login(String phone, String password) {
 		Answer answer = post("/api/auth/login", null, Map.of("phone", phone, "password", password)).expect(200);
 		return answer.json().get("accessToken").asString();
