@@ -27,6 +27,8 @@ import type {
   RedemptionQuery,
   ServiceRecord,
   StaffEvaluationRequest,
+  StationDispatchMode,
+  StationDispatchModeRequest,
   StatsQuery,
   StoreItem,
   Team,
@@ -35,6 +37,8 @@ import type {
   Volunteer,
   VolunteerListItem,
   VolunteerQuery,
+  Wish,
+  WishQuery,
 } from './types'
 
 export { ApiError, messageOf } from './http'
@@ -95,6 +99,20 @@ export const orderApi = {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       { query: { ...query, format: 'xlsx' } },
     ),
+}
+
+/** 抢单: a station's dispatch mode. */
+export const dispatchApi = {
+  mode: (stationId: Uuid) => request<StationDispatchMode>('GET', `/api/dispatch/stations/${id(stationId)}`),
+  setMode: (stationId: Uuid, body: StationDispatchModeRequest) =>
+    request<StationDispatchMode>('PUT', `/api/dispatch/stations/${id(stationId)}`, { body }),
+}
+
+/** 心愿墙. */
+export const wishApi = {
+  list: (query: WishQuery) => request<Page<Wish>>('GET', '/api/wishes', { query: { size: 50, ...query } }),
+  close: (wishId: Uuid, reason: string) =>
+    request<Wish>('POST', `/api/wishes/${id(wishId)}/close`, { body: { reason } }),
 }
 
 export const statsApi = {

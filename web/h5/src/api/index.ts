@@ -4,6 +4,7 @@ import type {
   Account,
   BecomeVolunteerRequest,
   Category,
+  ClaimRequest,
   CompleteRequest,
   LeaderboardPeriod,
   LeaderboardRow,
@@ -17,6 +18,8 @@ import type {
   PlaceOrderRequest,
   PointsAccount,
   PointsEntry,
+  PoolOrder,
+  PostWishRequest,
   RedeemRequest,
   Redemption,
   RegisterRequest,
@@ -26,6 +29,8 @@ import type {
   Team,
   Uuid,
   Volunteer,
+  Wish,
+  WishQuery,
 } from './types'
 
 export { ApiError, messageOf } from './http'
@@ -75,6 +80,19 @@ export const orderApi = {
     request<Order>('POST', `/api/orders/${id(orderId)}/complete`, { body }),
   evaluate: (orderId: Uuid, body: ResidentEvaluationRequest) =>
     request<Order>('POST', `/api/orders/${id(orderId)}/evaluations`, { body }),
+  /** 抢单: the open orders the leader's teams may grab. */
+  pool: (page = 0, size = 50) => request<Page<PoolOrder>>('GET', '/api/orders/pool', { query: { page, size } }),
+  claim: (orderId: Uuid, body: ClaimRequest) => request<Order>('POST', `/api/orders/${id(orderId)}/claim`, { body }),
+}
+
+export const wishApi = {
+  /** The wall needs no token; the phone is masked in it. */
+  list: (query: WishQuery) => request<Page<Wish>>('GET', '/api/wishes', { query: { ...query } }),
+  get: (wishId: Uuid) => request<Wish>('GET', `/api/wishes/${id(wishId)}`),
+  post: (body: PostWishRequest) => request<Wish>('POST', '/api/wishes', { body }),
+  claim: (wishId: Uuid, body: ClaimRequest) => request<Wish>('POST', `/api/wishes/${id(wishId)}/claim`, { body }),
+  close: (wishId: Uuid, reason: string) =>
+    request<Wish>('POST', `/api/wishes/${id(wishId)}/close`, { body: { reason } }),
 }
 
 export const pointsApi = {
