@@ -25,6 +25,7 @@ declare module 'vue' {
     StationPicker: typeof import('./src/components/StationPicker.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
     TabHeader: typeof import('./src/components/TabHeader.vue')['default']
+    TeamMembersPicker: typeof import('./src/components/TeamMembersPicker.vue')['default']
     VanButton: typeof import('vant/es')['Button']
     VanCascader: typeof import('vant/es')['Cascader']
     VanCell: typeof import('vant/es')['Cell']
