@@ -8,6 +8,7 @@ import org.civicdispatch.events.Topics;
 import org.civicdispatch.order.OrderWorld.Team;
 import org.civicdispatch.order.OrderWorld.Tree;
 import org.civicdispatch.order.OrderWorld.User;
+import org.civicdispatch.order.live.EventStreamClient;
 import org.civicdispatch.testing.EventProbe;
 import org.civicdispatch.testing.WithRealInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +145,45 @@ class GrabModeIntegrationTests {
 		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + near.id() + "'")).isZero();
 		// the winner carries on as after any accept
 		world.post(above.member(0), orderId, "start", null, 200);
+	}
+
+	@Test
+	void theLeadersOfTheTeamsThatCouldTakeItHearOfThePoolOnTheLiveStream() {
+		setMode(staff, tree.station(), Map.of("mode", "GRAB", "grabWindowMinutes", 10), 200);
+		Team near = world.team(tree.station(), 2, "ELDERLY");
+		Team above = world.team(tree.centre(), 2, "ELDERLY");
+		Team elsewhere = world.team(tree.otherStation(), 2, "ELDERLY");
+		String url = "http://localhost:" + port;
+		try (EventStreamClient nearLeader = EventStreamClient.open(url, near.leader().token()).connected();
+				EventStreamClient aboveLeader = EventStreamClient.open(url, above.leader().token()).connected();
+				EventStreamClient member = EventStreamClient.open(url, near.member(0).token()).connected();
+				EventStreamClient otherLeader = EventStreamClient.open(url, elsewhere.leader().token()).connected()) {
+			UUID orderId = world.place(resident(), "ELDERLY", tree.station());
+			await().atMost(OrderWorld.WAIT)
+				.untilAsserted(() -> assertThat(aboveLeader.events("pool", orderId)).hasSize(1));
+			assertThat(nearLeader.events("pool", orderId)).hasSize(1);
+			assertThat(nearLeader.events("pool", orderId).getFirst().json().get("status").asString())
+				.isEqualTo("PLACED");
+
+			// grabbed: it leaves everyone's pool
+			claim(near.leader(), orderId, near, 200);
+			await().atMost(OrderWorld.WAIT)
+				.untilAsserted(() -> assertThat(aboveLeader.events("pool", orderId)).hasSize(2));
+			assertThat(aboveLeader.events("pool", orderId).getLast().json().get("status").asString())
+				.isEqualTo("ACCEPTED");
+			// nobody else hears of the pool: not a member, not the leader of a team of another station
+			assertThat(member.events("pool", orderId)).isEmpty();
+			assertThat(otherLeader.events("pool", orderId)).isEmpty();
+			assertThat(otherLeader.events("order", orderId)).isEmpty();
+		}
+		// in AUTO nothing goes to the pool
+		setMode(staff, tree.station(), Map.of("mode", "AUTO"), 200);
+		try (EventStreamClient nearLeader = EventStreamClient.open(url, near.leader().token()).connected()) {
+			UUID orderId = world.place(resident(), "ELDERLY", tree.station());
+			await().atMost(OrderWorld.WAIT)
+				.untilAsserted(() -> assertThat(nearLeader.events("dispatch", orderId)).hasSize(1));
+			assertThat(nearLeader.events("pool", orderId)).isEmpty();
+		}
 	}
 
 	@Test
