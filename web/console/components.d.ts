@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     AppealDecision: typeof import('./src/components/AppealDecision.vue')['default']
     DispatchDialog: typeof import('./src/components/DispatchDialog.vue')['default']
+    DispatchModeCard: typeof import('./src/components/DispatchModeCard.vue')['default']
     EChart: typeof import('./src/components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
@@ -43,6 +44,7 @@ declare module 'vue' {
     ElOption: typeof import('element-plus/es')['ElOption']
     ElPagination: typeof import('element-plus/es')['ElPagination']
     ElRadio: typeof import('element-plus/es')['ElRadio']
+    ElRadioButton: typeof import('element-plus/es')['ElRadioButton']
     ElRadioGroup: typeof import('element-plus/es')['ElRadioGroup']
     ElRate: typeof import('element-plus/es')['ElRate']
     ElResult: typeof import('element-plus/es')['ElResult']
@@ -67,5 +69,8 @@ declare module 'vue' {
     StationSelect: typeof import('./src/components/StationSelect.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
     VolunteerPicker: typeof import('./src/components/VolunteerPicker.vue')['default']
+  }
+  export interface GlobalDirectives {
+    vLoading: typeof import('element-plus/es')['ElLoadingDirective']
   }
 }

@@ -30,6 +30,7 @@ declare module 'vue' {
     StationPicker: typeof import('./src/components/StationPicker.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
     TabHeader: typeof import('./src/components/TabHeader.vue')['default']
+    TeamMembersPicker: typeof import('./src/components/TeamMembersPicker.vue')['default']
     VanButton: typeof import('vant/es')['Button']
     VanCascader: typeof import('vant/es')['Cascader']
     VanCell: typeof import('vant/es')['Cell']
@@ -49,6 +50,8 @@ declare module 'vue' {
     VanPickerGroup: typeof import('vant/es')['PickerGroup']
     VanPopup: typeof import('vant/es')['Popup']
     VanPullRefresh: typeof import('vant/es')['PullRefresh']
+    VanRadio: typeof import('vant/es')['Radio']
+    VanRadioGroup: typeof import('vant/es')['RadioGroup']
     VanSkeleton: typeof import('vant/es')['Skeleton']
     VanStep: typeof import('vant/es')['Step']
     VanStepper: typeof import('vant/es')['Stepper']
@@ -61,5 +64,6 @@ declare module 'vue' {
     VanTag: typeof import('vant/es')['Tag']
     VanTimePicker: typeof import('vant/es')['TimePicker']
     VanUploader: typeof import('vant/es')['Uploader']
+    WishCard: typeof import('./src/components/WishCard.vue')['default']
   }
 }

@@ -29,6 +29,7 @@ const pages: RouteRecordRaw[] = [
     component: () => import('@/pages/OrdersPage.vue'),
     meta: { title: t.menu.orders },
   },
+  { path: 'wishes', name: 'wishes', component: () => import('@/pages/WishesPage.vue'), meta: { title: t.menu.wishes } },
   { path: 'teams', name: 'teams', component: () => import('@/pages/TeamsPage.vue'), meta: { title: t.menu.teams } },
   {
     path: 'volunteers/:userId?',

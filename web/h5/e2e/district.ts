@@ -81,6 +81,10 @@ export class Api {
     return this.http.post(path, { headers: this.headers(token, extra), data })
   }
 
+  put(path: string, token: string | undefined, data: unknown) {
+    return this.http.put(path, { headers: this.headers(token), data })
+  }
+
   get(path: string, token?: string) {
     return this.http.get(path, { headers: this.headers(token) })
   }
@@ -257,6 +261,17 @@ export class District {
       200,
       'staff evaluation',
     )
+  }
+
+  /** 抢单: the admin switches the station to GRAB, retrying until order-service knows the station. */
+  async grabMode(grabWindowMinutes = 30) {
+    await eventually('switching the station to grab mode', async () => {
+      const response = await this.api.put(`/api/dispatch/stations/${this.station.id}`, this.adminToken, {
+        mode: 'GRAB',
+        grabWindowMinutes,
+      })
+      return response.status() === 200 ? true : undefined
+    })
   }
 
   /** The admin credits points, retrying until points-service knows the person. */

@@ -65,6 +65,25 @@ const routes: RouteRecordRaw[] = [
     meta: { auth: true, title: '取货码' },
     props: true,
   },
+  {
+    path: '/wishes',
+    name: 'wishes',
+    component: () => import('@/pages/WishWallPage.vue'),
+    meta: { title: '心愿墙' },
+  },
+  {
+    path: '/wishes/new',
+    name: 'wish-new',
+    component: () => import('@/pages/WishFormPage.vue'),
+    meta: { auth: true, title: '发布心愿' },
+  },
+  {
+    path: '/wishes/:id',
+    name: 'wish',
+    component: () => import('@/pages/WishDetailPage.vue'),
+    meta: { title: '心愿详情' },
+    props: true,
+  },
   { path: '/me', name: 'me', component: () => import('@/pages/MePage.vue'), meta: { tab: 'me', title: '我的' } },
   {
     path: '/me/volunteer',

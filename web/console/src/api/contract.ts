@@ -71,4 +71,7 @@ export type ApiContract = [
   Matches<Mismatched<App.CategoryFigures, Schemas['CategoryFigures']>>,
   Matches<Mismatched<App.PointStats, Schemas['PointsFigures']>>,
   Matches<Mismatched<App.ItemFigures, Schemas['ItemFigures']>>,
+  Matches<Mismatched<App.StationDispatchMode, Schemas['StationModeView']>>,
+  Matches<Mismatched<App.StationDispatchModeRequest, Schemas['ModeRequest']>>,
+  Matches<Mismatched<App.Wish, Schemas['WishView']>>,
 ]

@@ -28,6 +28,8 @@ import type {
   RedemptionQuery,
   ServiceRecord,
   StaffEvaluationRequest,
+  StationDispatchMode,
+  StationDispatchModeRequest,
   StatsQuery,
   StoreItem,
   Team,
@@ -36,6 +38,8 @@ import type {
   Volunteer,
   VolunteerListItem,
   VolunteerQuery,
+  Wish,
+  WishQuery,
 } from './types'
 
 export { ApiError, messageOf } from './http'
@@ -103,6 +107,20 @@ export const orderApi = {
 export const photoApi = {
   /** A photo or thumbnail by the address the order gives for it (it needs the token: no plain <img src>). */
   image: async (address: string) => (await requestFile(address, 'image/*', { timeoutMs: 30_000 })).blob,
+}
+
+/** 抢单: a station's dispatch mode. */
+export const dispatchApi = {
+  mode: (stationId: Uuid) => request<StationDispatchMode>('GET', `/api/dispatch/stations/${id(stationId)}`),
+  setMode: (stationId: Uuid, body: StationDispatchModeRequest) =>
+    request<StationDispatchMode>('PUT', `/api/dispatch/stations/${id(stationId)}`, { body }),
+}
+
+/** 心愿墙. */
+export const wishApi = {
+  list: (query: WishQuery) => request<Page<Wish>>('GET', '/api/wishes', { query: { size: 50, ...query } }),
+  close: (wishId: Uuid, reason: string) =>
+    request<Wish>('POST', `/api/wishes/${id(wishId)}/close`, { body: { reason } }),
 }
 
 export const statsApi = {

@@ -499,3 +499,50 @@ export interface StatsQuery {
   /** yyyy-MM-dd, exclusive */
   to?: string
 }
+
+// ---- 抢单 and 心愿墙 (order-service)
+
+export type DispatchMode = 'AUTO' | 'GRAB'
+
+/** How a station's placed orders find a team: AUTO (dispatched at once) or GRAB (offered first). */
+export interface StationDispatchMode {
+  stationId: Uuid
+  mode: DispatchMode
+  grabWindowMinutes: number
+  updatedBy: Uuid | null
+  updatedAt: Instant | null
+}
+
+export interface StationDispatchModeRequest {
+  mode: DispatchMode
+  grabWindowMinutes?: number
+}
+
+export type WishStatus = 'OPEN' | 'CLAIMED' | 'CLOSED'
+
+export interface Wish {
+  id: Uuid
+  title: string
+  description: string | null
+  stationId: Uuid
+  stationName: string | null
+  contactPhone: string
+  status: WishStatus
+  authorId: Uuid
+  orderId: Uuid | null
+  teamId: Uuid | null
+  teamName: string | null
+  claimedAt: Instant | null
+  closeReason: string | null
+  closedAt: Instant | null
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface WishQuery {
+  stationId?: Uuid
+  orgUnitId?: Uuid
+  status?: WishStatus
+  page?: number
+  size?: number
+}

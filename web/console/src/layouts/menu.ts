@@ -16,6 +16,7 @@ export const MENU: MenuItem[] = [
   { path: '/dispatch', title: t.menu.dispatch, roles: both },
   { path: '/supervision', title: t.menu.supervision, roles: both },
   { path: '/orders', title: t.menu.orders, roles: both },
+  { path: '/wishes', title: t.menu.wishes, roles: both },
   { path: '/teams', title: t.menu.teams, roles: both },
   { path: '/volunteers', title: t.menu.volunteers, roles: both },
   { path: '/store', title: t.menu.store, roles: both },

@@ -57,4 +57,9 @@ export type ApiContract = [
   Matches<Mismatched<App.StoreItem, Schemas['StoreItem']>>,
   Matches<Mismatched<App.Redemption, Schemas['RedemptionResponse']>>,
   Matches<Mismatched<App.RedeemRequest, Schemas['RedeemRequest']>>,
+  Matches<Mismatched<App.PoolOrder, Schemas['PoolOrderView']>>,
+  Matches<Mismatched<App.ClaimRequest, Schemas['ClaimRequest']>>,
+  Matches<Mismatched<App.ClaimRequest, Schemas['ClaimWishRequest']>>,
+  Matches<Mismatched<App.Wish, Schemas['WishView']>>,
+  Matches<Mismatched<App.PostWishRequest, Schemas['PostWishRequest']>>,
 ]

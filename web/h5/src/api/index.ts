@@ -8,6 +8,7 @@ import type {
   CheckIn,
   CheckInCode,
   CheckInType,
+  ClaimRequest,
   CompleteRequest,
   LeaderboardPeriod,
   LeaderboardRow,
@@ -21,6 +22,8 @@ import type {
   PlaceOrderRequest,
   PointsAccount,
   PointsEntry,
+  PoolOrder,
+  PostWishRequest,
   RedeemRequest,
   Redemption,
   RegisterRequest,
@@ -31,6 +34,8 @@ import type {
   UploadedPhoto,
   Uuid,
   Volunteer,
+  Wish,
+  WishQuery,
 } from './types'
 
 export { ApiError, messageOf } from './http'
@@ -89,11 +94,24 @@ export const orderApi = {
     form.append('file', file, fileName)
     return request<UploadedPhoto>('POST', `/api/orders/${id(orderId)}/photos`, { form, timeoutMs: 60_000 })
   },
+  /** 抢单: the open orders the leader's teams may grab. */
+  pool: (page = 0, size = 50) => request<Page<PoolOrder>>('GET', '/api/orders/pool', { query: { page, size } }),
+  claim: (orderId: Uuid, body: ClaimRequest) => request<Order>('POST', `/api/orders/${id(orderId)}/claim`, { body }),
 }
 
 export const photoApi = {
   /** A photo or thumbnail by the address the order gives for it (it needs the token: no plain <img src>). */
   image: (address: string) => request<Blob>('GET', address, { blob: true }),
+}
+
+export const wishApi = {
+  /** The wall needs no token; the phone is masked in it. */
+  list: (query: WishQuery) => request<Page<Wish>>('GET', '/api/wishes', { query: { ...query } }),
+  get: (wishId: Uuid) => request<Wish>('GET', `/api/wishes/${id(wishId)}`),
+  post: (body: PostWishRequest) => request<Wish>('POST', '/api/wishes', { body }),
+  claim: (wishId: Uuid, body: ClaimRequest) => request<Wish>('POST', `/api/wishes/${id(wishId)}/claim`, { body }),
+  close: (wishId: Uuid, reason: string) =>
+    request<Wish>('POST', `/api/wishes/${id(wishId)}/close`, { body: { reason } }),
 }
 
 export const pointsApi = {

@@ -124,6 +124,8 @@ export interface Category {
   code: string
   name: string
   description: string
+  /** False for 微心愿 (WISH): it comes from the wish wall, not the order form. */
+  orderable?: boolean
 }
 
 export type OrderStatus =
@@ -282,6 +284,66 @@ export interface ResidentEvaluationRequest {
   comment?: string
   /** 代评 by the helper of a neighbour without an account. */
   onBehalf?: boolean
+}
+
+// ---- 抢单 (grab mode)
+
+/** An order of the pool, offered to the leader's teams until `grabUntil`; no phone or address yet. */
+export interface PoolOrder {
+  id: Uuid
+  category: string
+  title: string
+  description: string | null
+  stationId: Uuid
+  preferredTime: Instant | null
+  createdAt: Instant
+  grabUntil: Instant
+  /** The caller's teams that may grab it. */
+  teamIds: Uuid[]
+}
+
+export interface ClaimRequest {
+  teamId: Uuid
+  volunteerIds: Uuid[]
+}
+
+// ---- 心愿墙 (wish wall)
+
+export type WishStatus = 'OPEN' | 'CLAIMED' | 'CLOSED'
+
+export interface Wish {
+  id: Uuid
+  title: string
+  description: string | null
+  stationId: Uuid
+  stationName: string | null
+  /** Masked except for the author and staff. */
+  contactPhone: string
+  status: WishStatus
+  authorId: Uuid
+  orderId: Uuid | null
+  teamId: Uuid | null
+  teamName: string | null
+  claimedAt: Instant | null
+  closeReason: string | null
+  closedAt: Instant | null
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface PostWishRequest {
+  title: string
+  description?: string
+  stationId: Uuid
+  contactPhone: string
+}
+
+export interface WishQuery {
+  stationId?: Uuid
+  status?: WishStatus
+  mine?: boolean
+  page?: number
+  size?: number
 }
 
 // ---- points and store (points-service)

@@ -12,7 +12,8 @@ export const TASK_POLL_INTERVAL_MS = 3000
 /**
  * Keeps a team member's tasks current on every screen, so the 任务 tab shows a badge the moment
  * an order is dispatched to a team the user leads: `dispatch` and `order` events of the live
- * stream, or polling every 3 s while the stream is not connected.
+ * stream, or polling every 3 s while the stream is not connected; a leader's 抢单 pool follows
+ * `pool` events.
  */
 export function useTaskWatcher() {
   const auth = useAuthStore()
@@ -27,6 +28,10 @@ export function useTaskWatcher() {
     if (watching.value && (myTeam(event?.teamId) || tasks.orders.some((o) => o.id === event?.id))) {
       void tasks.refresh()
     }
+  })
+  // 抢单: an order entered or left the pool of the leader's station
+  on('pool', () => {
+    if (auth.signedIn && auth.leaderTeams.length > 0) void tasks.loadPool().catch(() => undefined)
   })
   on('open', () => {
     if (watching.value) void tasks.refresh()

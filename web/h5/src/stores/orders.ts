@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import { catalogApi, orderApi, teamApi } from '@/api'
 import type { Category, Order, OrderStatus, PlaceOrderRequest, Team, Uuid } from '@/api/types'
 
@@ -10,6 +10,8 @@ export const FINAL: readonly OrderStatus[] = ['EVALUATED', 'CANCELLED']
 /** The catalogue, the resident's orders and every order opened in this session. */
 export const useOrdersStore = defineStore('orders', () => {
   const catalog = ref<Category[]>([])
+  /** What residents order from the menu: 微心愿 comes from the wish wall instead. */
+  const menu = computed(() => catalog.value.filter((c) => c.orderable !== false))
   const mine = ref<Order[]>([])
   const mineTotal = ref(0)
   const byId = reactive(new Map<Uuid, Order>())
@@ -96,6 +98,7 @@ export const useOrdersStore = defineStore('orders', () => {
 
   return {
     catalog,
+    menu,
     mine,
     mineTotal,
     byId,

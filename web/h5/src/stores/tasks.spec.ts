@@ -92,4 +92,36 @@ describe('tasks store', () => {
     expect(tasks.ongoing.map((o) => o.id).sort()).toEqual(['bb', 'ccc'])
     expect(tasks.finished.map((o) => o.id)).toEqual(['dddd'])
   })
+
+  it('reads the 抢单 pool only for a leader, and a grabbed order leaves the pool for the ongoing list', async () => {
+    const tasks = useTasksStore()
+    expect(await tasks.loadPool()).toEqual([])
+    expect(fetch).not.toHaveBeenCalled()
+
+    signedInLeader()
+    const offered = { id: 'p1', category: 'ELDERLY', title: '帮忙买菜', description: null, stationId: 's1',
+      preferredTime: null, createdAt: '2024-01-01T00:00:00Z', grabUntil: '2030-01-01T00:00:00Z', teamIds: ['t1'] }
+    served = [offered, { ...offered, id: 'p2' }]
+    await tasks.loadPool()
+    expect(tasks.pool.map((o) => o.id)).toEqual(['p1', 'p2'])
+    expect(String(vi.mocked(fetch).mock.calls.at(-1)?.[0])).toContain('/api/orders/pool')
+
+    vi.mocked(fetch).mockResolvedValueOnce(new Response(JSON.stringify(order('p1', 'ACCEPTED'))))
+    await tasks.claim('p1', { teamId: 't1', volunteerIds: ['leader'] })
+    const [url, init] = vi.mocked(fetch).mock.calls.at(-1) ?? []
+    expect(String(url)).toContain('/api/orders/p1/claim')
+    expect(JSON.parse(String((init as RequestInit).body))).toEqual({ teamId: 't1', volunteerIds: ['leader'] })
+    expect(tasks.pool.map((o) => o.id)).toEqual(['p2'])
+    expect(tasks.ongoing.map((o) => o.id)).toEqual(['p1'])
+
+    // someone else was quicker: the order goes from the pool all the same, and the words say why
+    vi.mocked(fetch).mockResolvedValueOnce(
+      new Response(JSON.stringify({ status: 409, detail: '此单已被其他服务队抢到或已派出，不能再抢单' }), {
+        status: 409,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
+    )
+    await expect(tasks.claim('p2', { teamId: 't1', volunteerIds: ['leader'] })).rejects.toThrow('已被其他服务队抢到')
+    expect(tasks.pool).toEqual([])
+  })
 })

@@ -1,13 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { orderApi } from '@/api'
-import type { CheckInType, CompleteRequest, Order, Uuid } from '@/api/types'
+import type { CheckInType, ClaimRequest, CompleteRequest, Order, PoolOrder, Uuid } from '@/api/types'
 import { useAuthStore } from './auth'
 import { useOrdersStore } from './orders'
 
-/** The orders of the teams the volunteer belongs to, and the new-dispatch badge. */
+/** The orders of the teams the volunteer belongs to, the new-dispatch badge, and a leader's 抢单 pool. */
 export const useTasksStore = defineStore('tasks', () => {
   const orders = ref<Order[]>([])
+  const pool = ref<PoolOrder[]>([])
   const loaded = ref(false)
   const unseen = ref(0)
   const known = new Set<Uuid>()
@@ -113,12 +114,54 @@ export const useTasksStore = defineStore('tasks', () => {
     for (const file of files) await orderApi.uploadPhoto(id, file, file.name)
   }
 
+  /** 抢单: what the leader's teams may grab now (empty for someone who leads no team). */
+  async function loadPool(): Promise<PoolOrder[]> {
+    if (!auth.signedIn || auth.leaderTeams.length === 0) {
+      pool.value = []
+      return pool.value
+    }
+    pool.value = (await orderApi.pool()).items
+    return pool.value
+  }
+
+  /** Grabs an order of the pool: it leaves the pool and is one of the team's orders, accepted. */
+  async function claim(id: Uuid, body: ClaimRequest): Promise<Order> {
+    try {
+      const order = await orderApi.claim(id, body)
+      ordersStore.remember(order)
+      orders.value = [order, ...orders.value.filter((o) => o.id !== id)]
+      return order
+    } finally {
+      pool.value = pool.value.filter((o) => o.id !== id)
+    }
+  }
+
   function reset() {
+    pool.value = []
     orders.value = []
     loaded.value = false
     unseen.value = 0
     known.clear()
   }
 
-  return { orders, loaded, unseen, pending, ongoing, finished, refresh, markSeen, accept, reject, start, complete, checkIn, addPhotos, reset }
+  return {
+    orders,
+    pool,
+    loaded,
+    unseen,
+    pending,
+    ongoing,
+    finished,
+    refresh,
+    markSeen,
+    accept,
+    reject,
+    start,
+    complete,
+    checkIn,
+    addPhotos,
+    loadPool,
+    claim,
+    reset,
+  }
 })

@@ -34,7 +34,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			"/api/points/leaderboard, points-service", "/api/store/items, points-service",
 			"/api/store/redemptions/7b0c/fulfil, points-service", "/api/stats/orders, order-service",
 			"/api/orders/export, order-service", "/api/orders/7b0c/urge, order-service",
-			"/api/stats/points, points-service" })
+			"/api/stats/points, points-service", "/api/wishes, order-service", "/api/wishes/7b0c/claim, order-service",
+			"/api/dispatch/stations/7b0c, order-service", "/api/orders/pool, order-service" })
 	void everyPrefixReachesItsService(String path, String service) {
 		String token = bearer();
 		client().get()
@@ -69,7 +70,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource({ "POST, /api/auth/register, volunteer-service", "POST, /api/auth/login, volunteer-service",
 			"GET, /api/catalog, order-service", "GET, /api/org-units, volunteer-service",
-			"GET, /api/store/items, points-service" })
+			"GET, /api/store/items, points-service", "GET, /api/wishes, order-service",
+			"GET, /api/wishes/7b0c, order-service" })
 	void publicPathsNeedNoToken(HttpMethod method, String path, String service) {
 		client().method(method)
 			.uri(path)
@@ -83,7 +85,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource({ "POST, /api/catalog", "POST, /api/org-units", "POST, /api/store/items", "GET, /api/orders",
-			"GET, /api/me", "GET, /api/store/redemptions", "POST, /api/auth/other" })
+			"GET, /api/me", "GET, /api/store/redemptions", "POST, /api/auth/other", "POST, /api/wishes",
+			"POST, /api/wishes/7b0c/claim", "GET, /api/orders/pool", "PUT, /api/dispatch/stations/7b0c" })
 	void everythingElseNeedsOne(HttpMethod method, String path) {
 		int before = VOLUNTEERS.hits(path) + ORDERS.hits(path) + POINTS.hits(path);
 		client().method(method)

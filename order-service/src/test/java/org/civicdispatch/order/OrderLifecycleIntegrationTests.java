@@ -475,9 +475,14 @@ class OrderLifecycleIntegrationTests {
 		JsonNode catalog = webTestClient().get().uri("/api/catalog").exchange().expectStatus().isOk()
 			.expectBody(JsonNode.class).returnResult().getResponseBody();
 		assertThat(catalog.valueStream().map(c -> c.get("code").asString())).containsExactly("THEORY", "POLICY",
-				"ETHICS", "CULTURE", "LAW", "SCIENCE", "HEALTH", "ELDERLY", "HOUSEKEEPING", "ENVIRONMENT");
+				"ETHICS", "CULTURE", "LAW", "SCIENCE", "HEALTH", "ELDERLY", "HOUSEKEEPING", "ENVIRONMENT", "WISH");
 		assertThat(catalog.get(7).get("name").asString()).isEqualTo("助老敬老");
-		assertThat(catalog.valueStream().allMatch(c -> c.get("slaHours").asInt() == 72)).isTrue();
+		// the menu residents order from; 微心愿 comes from the wish wall, with a week to fulfil it
+		assertThat(catalog.valueStream().filter(c -> c.get("orderable").asBoolean())
+			.allMatch(c -> c.get("slaHours").asInt() == 72)).isTrue();
+		assertThat(catalog.get(10).get("name").asString()).isEqualTo("微心愿");
+		assertThat(catalog.get(10).get("orderable").asBoolean()).isFalse();
+		assertThat(catalog.get(10).get("slaHours").asInt()).isEqualTo(168);
 
 		world.call(resident(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 48), 403);
 		world.call(OrderWorld.admin(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 0), 400);

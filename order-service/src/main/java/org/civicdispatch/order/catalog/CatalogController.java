@@ -2,6 +2,7 @@ package org.civicdispatch.order.catalog;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,10 +30,12 @@ class CatalogController {
 		this.catalog = catalog;
 	}
 
-	record CategoryResponse(String code, String name, String description, int slaHours) {
+	record CategoryResponse(String code, String name, String description, int slaHours,
+			@Schema(description = "Whether residents order it with POST /api/orders; false for 微心愿 (WISH), "
+					+ "which comes from the wish wall (POST /api/wishes)") boolean orderable) {
 
 		static CategoryResponse of(Category c) {
-			return new CategoryResponse(c.code(), c.name(), c.description(), c.slaHours());
+			return new CategoryResponse(c.code(), c.name(), c.description(), c.slaHours(), c.orderable());
 		}
 
 	}

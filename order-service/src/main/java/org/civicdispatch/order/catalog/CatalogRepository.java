@@ -42,7 +42,8 @@ public class CatalogRepository {
 
 	private static Category read(Readable row) {
 		return new Category(row.get("code", String.class), row.get("name", String.class),
-				row.get("description", String.class), row.get("sla_hours", Integer.class));
+				row.get("description", String.class), row.get("sla_hours", Integer.class),
+				Boolean.TRUE.equals(row.get("orderable", Boolean.class)));
 	}
 
 }

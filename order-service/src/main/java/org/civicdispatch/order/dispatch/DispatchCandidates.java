@@ -32,7 +32,7 @@ class DispatchCandidates {
 	static final BigDecimal UNRATED = new BigDecimal("3.0");
 
 	/** Team {@code t} may take order {@code o} at station {@code s}. */
-	private static final String ELIGIBLE = """
+	static final String ELIGIBLE = """
 			t.active
 			AND o.category = ANY (t.categories)
 			AND t.open_orders < t.capacity
@@ -72,19 +72,20 @@ class DispatchCandidates {
 
 	/**
 	 * Orders waiting for a team that the dispatcher can act on now, oldest first: every order
-	 * still {@code PLACED}, and the {@code UNASSIGNED} ones that some team could take. Skipping
-	 * the hopeless ones keeps a long staff board from starving the orders behind it.
+	 * still {@code PLACED} (but not while it is offered for 抢单, {@link GrabPool}), and the
+	 * {@code UNASSIGNED} ones that some team could take. Skipping the hopeless ones keeps a long staff board from starving the orders behind it.
 	 */
 	Flux<UUID> waitingOrders(Instant placedBefore, int limit) {
 		return db.sql("""
 				SELECT o.id
 				FROM service_order o
 				WHERE o.created_at <= :at
+				  AND NOT %s
 				  AND (o.status = 'PLACED'
 				       OR (o.status = 'UNASSIGNED' AND EXISTS (
 				             SELECT 1 FROM org_unit s JOIN team t ON %s WHERE s.id = o.station_id)))
 				ORDER BY o.created_at
-				LIMIT :limit""".formatted(ELIGIBLE))
+				LIMIT :limit""".formatted(GrabPool.OFFERED, ELIGIBLE))
 			.bind("at", placedBefore)
 			.bind("limit", limit)
 			.map(row -> row.get("id", UUID.class))

@@ -2,7 +2,6 @@ package org.civicdispatch.order.dispatch;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -109,7 +108,7 @@ class DispatchService {
 			}
 			return Mono.zip(teams.findById(order.teamId()), catalog.findByCode(order.category()))
 				.switchIfEmpty(Mono.error(() -> new ConflictException("服务队或服务类别的资料暂不可用，请稍后再试")))
-				.map(t -> order.accept(user.id(), volunteerIds, members(t.getT1()), t.getT2().sla(), clock.instant()));
+				.map(t -> order.accept(user.id(), volunteerIds, t.getT1().assignable(), t.getT2().sla(), clock.instant()));
 		})).flatMap(order -> orders.viewFor(user, order));
 	}
 
@@ -121,14 +120,6 @@ class DispatchService {
 			}
 			return order.reject(user.id(), reason, clock.instant());
 		})).flatMap(order -> dispatcher.dispatch(order.id())).then(orders.get(user, orderId));
-	}
-
-	private static List<UUID> members(Team team) {
-		List<UUID> members = new ArrayList<>(team.memberIds());
-		if (team.leaderId() != null) {
-			members.add(team.leaderId());
-		}
-		return members;
 	}
 
 }

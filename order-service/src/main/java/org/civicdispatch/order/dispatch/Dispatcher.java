@@ -39,15 +39,18 @@ public class Dispatcher implements DispatchTrigger {
 
 	private final ObjectProvider<Sweeper> sweeper;
 
+	private final GrabPool pool;
+
 	private final Clock clock;
 
 	Dispatcher(OrderStore store, DispatchCandidates candidates, TeamRepository teams, DispatchProperties properties,
-			ObjectProvider<Sweeper> sweeper, Clock clock) {
+			ObjectProvider<Sweeper> sweeper, GrabPool pool, Clock clock) {
 		this.store = store;
 		this.candidates = candidates;
 		this.teams = teams;
 		this.properties = properties;
 		this.sweeper = sweeper;
+		this.pool = pool;
 		this.clock = clock;
 	}
 
@@ -70,6 +73,12 @@ public class Dispatcher implements DispatchTrigger {
 			return Mono.just(List.of());
 		}
 		Instant now = clock.instant();
+		// 抢单: while the order is offered to the teams of a station in GRAB mode, they claim it themselves
+		return pool.offered(order.id(), now)
+			.flatMap(offered -> offered ? Mono.just(List.<OrderChange>of()) : dispatchNow(order, now));
+	}
+
+	private Mono<List<OrderChange>> dispatchNow(ServiceOrder order, Instant now) {
 		// Orders placed together rank the same team first. Rather than queue on its row, each takes
 		// the best team nobody is claiming from at this moment, and waits only when all are busy.
 		return candidates.rank(order.id(), properties.candidateLimit())

@@ -73,7 +73,9 @@ class EventStreamController {
 					may read (its resident, its team and teams that had it, staff over its station, ADMIN); \
 					`event: dispatch` for the leader when an order is dispatched to their team; `event: urge` \
 					for the leader and members of the team holding an order when staff urge it (督办, \
-					`POST /api/orders/{id}/urge`), with the staff's `note`. `data` is \
+					`POST /api/orders/{id}/urge`), with the staff's `note`; `event: pool` (抢单) for the leaders of \
+					the teams that could take an order of a station in GRAB mode when it enters or leaves the pool \
+					(`GET /api/orders/pool`). `data` is \
 					`{id, status, teamId, updatedAt}` (plus `note` in `urge`) and `id` the event id. A comment line (`:`) comes every \
 					15 s when nothing else does. On reconnect, `Last-Event-ID` (or, on the first connect, the \
 					`lastEventId` parameter) sends first what the caller missed since that event (at most the \

@@ -44,7 +44,12 @@ class OrderFeed implements OrderChangeFeed {
 			       array_remove(coalesce(t.member_ids, '{}') || t.leader_id, NULL) AS team_member_ids,
 			       ARRAY(SELECT m FROM team x CROSS JOIN LATERAL unnest(x.member_ids || x.leader_id) m
 			             WHERE (x.id = f.team_id OR x.id = ANY (f.excluded_team_ids)) AND m IS NOT NULL)
-			           AS team_reader_ids
+			           AS team_reader_ids,
+			       ARRAY(SELECT p.leader_id FROM team p JOIN service_order po ON po.id = f.order_id
+			             WHERE f.kind = 'POOL' AND p.leader_id IS NOT NULL AND p.active
+			               AND po.category = ANY (p.categories)
+			               AND (p.org_unit_id = f.station_id OR p.org_unit_id = ANY (u.ancestor_ids)))
+			           AS pool_leader_ids
 			FROM order_feed f
 			LEFT JOIN team t ON t.id = f.team_id
 			LEFT JOIN org_unit u ON u.id = f.station_id""";
@@ -79,6 +84,11 @@ class OrderFeed implements OrderChangeFeed {
 				kinds.add(FeedEntry.Kind.URGE);
 				notes.add(urged.note());
 			});
+		// 抢单: a change that moves an order into or out of the pool; kept below for GRAB stations only
+		if (changes.stream().anyMatch(OrderFeed::movesThePool)) {
+			kinds.add(FeedEntry.Kind.POOL);
+			notes.add(null);
+		}
 		ServiceOrder.Snapshot s = order.snapshot();
 		StringBuilder values = new StringBuilder();
 		for (int i = 0; i < kinds.size(); i++) {
@@ -96,6 +106,8 @@ class OrderFeed implements OrderChangeFeed {
 				        excluded_team_ids, updated_at, note, placed_by)
 				    SELECT v.* FROM (VALUES %2$s) AS v (kind, order_id, status, team_id, resident_id, station_id,
 				        excluded_team_ids, updated_at, note, placed_by), locked
+				    WHERE v.kind <> 'POOL' OR EXISTS (SELECT 1 FROM station_dispatch_mode m
+				                                      WHERE m.station_id = v.station_id AND m.mode = 'GRAB')
 				    RETURNING 1)
 				SELECT pg_notify('%1$s', '') FROM (SELECT count(*) FROM appended) appended_rows"""
 			.formatted(CHANNEL, values);
@@ -113,6 +125,17 @@ class OrderFeed implements OrderChangeFeed {
 				.bind("note" + i, Parameter.fromOrEmpty(notes.get(i), String.class));
 		}
 		return spec.then();
+	}
+
+	private static boolean movesThePool(OrderChange change) {
+		return switch (change) {
+			case OrderChange.Placed p -> true;
+			case OrderChange.Accepted a -> true;
+			case OrderChange.Dispatched d -> true;
+			case OrderChange.Unassigned u -> true;
+			case OrderChange.Cancelled c -> true;
+			default -> false;
+		};
 	}
 
 	/** The highest id handed out so far (0 for an empty feed): where a starting instance begins. */
@@ -141,6 +164,7 @@ class OrderFeed implements OrderChangeFeed {
 				    WHERE f.id > :after AND f.created_at > now() - make_interval(secs => :window)) e
 				WHERE (e.kind = 'DISPATCH' AND e.team_leader_id = :user)
 				   OR (e.kind = 'URGE' AND :user = ANY (e.team_member_ids))
+				   OR (e.kind = 'POOL' AND :user = ANY (e.pool_leader_ids))
 				   OR (e.kind = 'ORDER' AND (:admin OR e.resident_id = :user OR e.placed_by = :user
 				       OR :user = ANY (e.team_reader_ids)
 				       OR (:staff AND (e.station_id = ANY (:scopes) OR e.station_ancestor_ids && :scopes))))
@@ -171,13 +195,15 @@ class OrderFeed implements OrderChangeFeed {
 		UUID[] ancestors = row.get("station_ancestor_ids", UUID[].class);
 		UUID[] readers = row.get("team_reader_ids", UUID[].class);
 		UUID[] members = row.get("team_member_ids", UUID[].class);
+		UUID[] poolLeaders = row.get("pool_leader_ids", UUID[].class);
 		return new FeedEntry(row.get("id", Long.class), FeedEntry.Kind.valueOf(row.get("kind", String.class)),
 				row.get("order_id", UUID.class), row.get("status", String.class), row.get("team_id", UUID.class),
 				row.get("updated_at", Instant.class), row.get("resident_id", UUID.class),
 				row.get("station_id", UUID.class), ancestors == null ? List.of() : Arrays.asList(ancestors),
 				row.get("team_leader_id", UUID.class), readers == null ? Set.of() : Set.copyOf(Arrays.asList(readers)),
 				members == null ? Set.of() : Set.copyOf(Arrays.asList(members)), row.get("note", String.class),
-				row.get("placed_by", UUID.class));
+				row.get("placed_by", UUID.class),
+				poolLeaders == null ? Set.of() : Set.copyOf(Arrays.asList(poolLeaders)));
 	}
 
 }

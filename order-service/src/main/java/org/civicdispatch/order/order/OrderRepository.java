@@ -112,19 +112,24 @@ public class OrderRepository {
 	private record LoadedRow(ServiceOrder.Snapshot order, HistoryEntry entry) {
 	}
 
-	/** What a placement names, as found: whether the category is in the catalogue and the station is one. */
-	public record PlacementTargets(boolean category, boolean station) {
+	/**
+	 * What a placement names, as found: whether the category is in the catalogue, whether residents
+	 * may order it directly, and whether the station is one.
+	 */
+	public record PlacementTargets(boolean category, boolean orderable, boolean station) {
 	}
 
 	/** Checks the category and the station of a new order in one round trip. */
 	public Mono<PlacementTargets> placementTargets(String category, UUID stationId) {
 		return db.sql("""
 				SELECT EXISTS (SELECT 1 FROM catalog_category WHERE code = :category) AS category,
+				       EXISTS (SELECT 1 FROM catalog_category WHERE code = :category AND orderable) AS orderable,
 				       EXISTS (SELECT 1 FROM org_unit WHERE id = :station AND level = :stationLevel) AS station""")
 			.bind("category", category)
 			.bind("station", stationId)
 			.bind("stationLevel", OrgUnit.STATION)
 			.map(row -> new PlacementTargets(Boolean.TRUE.equals(row.get("category", Boolean.class)),
+					Boolean.TRUE.equals(row.get("orderable", Boolean.class)),
 					Boolean.TRUE.equals(row.get("station", Boolean.class))))
 			.one();
 	}

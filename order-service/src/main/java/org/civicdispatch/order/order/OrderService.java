@@ -187,6 +187,9 @@ public class OrderService {
 			if (!found.category()) {
 				return Mono.error(BadRequestException.field("category", "未知的服务类别"));
 			}
+			if (!found.orderable()) {
+				return Mono.error(BadRequestException.field("category", "此类别不能直接点单，微心愿请到心愿墙发布"));
+			}
 			if (!found.station()) {
 				return Mono.error(BadRequestException.field("stationId", "未知的实践站"));
 			}

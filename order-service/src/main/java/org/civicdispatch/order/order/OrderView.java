@@ -113,7 +113,7 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 	}
 
 	/** {@code 13812340000} → {@code 138****0000}. */
-	static String mask(String phone) {
+	public static String mask(String phone) {
 		if (phone == null || phone.length() < 7) {
 			return "****";
 		}

@@ -239,6 +239,43 @@ public final class ServiceOrder {
 		if (acceptDeadline != null && now.isAfter(acceptDeadline)) {
 			throw new IllegalTransitionException("已超过接单时限");
 		}
+		List<UUID> chosen = chooseVolunteers(volunteers, teamMembers);
+		status = OrderStatus.ACCEPTED;
+		volunteerIds = chosen;
+		dueAt = now.plus(sla);
+		acceptedAt = now;
+		acceptDeadline = null;
+		record(OrderAction.ACCEPTED, now, leaderId, null);
+		return List.of(new OrderChange.Accepted(teamId, chosen, dueAt));
+	}
+
+	/**
+	 * 抢单, and 认领 of a 微心愿: the leader of {@code team} takes a placed order straight to
+	 * {@code ACCEPTED}, naming the members who will go ({@code note} says how, in the history). Whether
+	 * the team may take it, and its capacity slot, are the caller's to check. Only one claim can
+	 * succeed: every later one finds the order accepted already.
+	 */
+	public List<OrderChange> claim(UUID team, UUID leaderId, List<UUID> volunteers, Collection<UUID> teamMembers,
+			Duration sla, String note, Instant now) {
+		if (status != OrderStatus.PLACED) {
+			throw new IllegalTransitionException("此单已被其他服务队抢到或已派出，不能再抢单");
+		}
+		if (excludedTeamIds.contains(team)) {
+			throw new IllegalTransitionException("该服务队已退过此单，不能再抢单");
+		}
+		List<UUID> chosen = chooseVolunteers(volunteers, teamMembers);
+		status = OrderStatus.ACCEPTED;
+		teamId = team;
+		volunteerIds = chosen;
+		dueAt = now.plus(sla);
+		acceptedAt = now;
+		acceptDeadline = null;
+		record(OrderAction.ACCEPTED, now, leaderId, note);
+		return List.of(new OrderChange.Accepted(team, chosen, dueAt));
+	}
+
+	/** The members a leader names for an order: at least one, each a member of the team. */
+	private static List<UUID> chooseVolunteers(List<UUID> volunteers, Collection<UUID> teamMembers) {
 		if (volunteers != null && volunteers.stream().anyMatch(Objects::isNull)) {
 			throw new InvalidOrderInputException("volunteerIds", "队员编号不能为空");
 		}
@@ -249,13 +286,7 @@ public final class ServiceOrder {
 		if (!teamMembers.containsAll(chosen)) {
 			throw new InvalidOrderInputException("volunteerIds", "只能指派本队队员");
 		}
-		status = OrderStatus.ACCEPTED;
-		volunteerIds = chosen;
-		dueAt = now.plus(sla);
-		acceptedAt = now;
-		acceptDeadline = null;
-		record(OrderAction.ACCEPTED, now, leaderId, null);
-		return List.of(new OrderChange.Accepted(teamId, chosen, dueAt));
+		return chosen;
 	}
 
 	public List<OrderChange> start(UUID actorId, Instant now) {

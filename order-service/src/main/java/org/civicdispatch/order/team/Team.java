@@ -11,6 +11,15 @@ public record Team(UUID id, String name, UUID orgUnitId, List<String> categories
 		return userId.equals(leaderId);
 	}
 
+	/** Everyone a leader may assign to an order: the members and the leader. */
+	public List<UUID> assignable() {
+		List<UUID> all = new java.util.ArrayList<>(memberIds);
+		if (leaderId != null && !all.contains(leaderId)) {
+			all.add(leaderId);
+		}
+		return all;
+	}
+
 	/** The leader counts as a member even if a snapshot leaves them out of {@code memberIds}. */
 	public boolean isMember(UUID userId) {
 		return isLeader(userId) || memberIds.contains(userId);

@@ -49,8 +49,8 @@ class ApiContractEndToEndTests {
 
 	/**
 	 * Every endpoint of the contract (shared API.md: the Accounts and org, Catalogue and orders,
-	 * Points and store tables, and Live updates) as {@code METHOD /path}; the sections about
-	 * features still to be built (wishes, activities, statistics) are not here yet.
+	 * Points and store tables, Live updates, 抢单 and 心愿墙) as {@code METHOD /path}; the sections
+	 * about features still to be built (activities) are not here yet.
 	 */
 	static final List<String> CONTRACT = List.of(
 			// Accounts and org (volunteer-service)
@@ -64,6 +64,10 @@ class ApiContractEndToEndTests {
 			"POST /api/orders/{id}/start", "POST /api/orders/{id}/complete", "POST /api/orders/{id}/evaluations",
 			"POST /api/orders/{id}/cancel", "POST /api/orders/{id}/urge", "GET /api/orders/export",
 			"GET /api/stats/orders", "GET /api/stats/points",
+			// 抢单 and 心愿墙 (order-service)
+			"GET /api/dispatch/stations/{stationId}", "PUT /api/dispatch/stations/{stationId}", "GET /api/orders/pool",
+			"POST /api/orders/{id}/claim", "POST /api/wishes", "GET /api/wishes", "GET /api/wishes/{id}",
+			"POST /api/wishes/{id}/claim", "POST /api/wishes/{id}/close",
 			// Live updates (order-service)
 			"GET /api/events/stream",
 			// Points and store (points-service)
@@ -74,7 +78,7 @@ class ApiContractEndToEndTests {
 
 	/** The contract's endpoints that need no token. */
 	static final Set<String> PUBLIC = Set.of("POST /api/auth/register", "POST /api/auth/login", "GET /api/catalog",
-			"GET /api/org-units", "GET /api/store/items");
+			"GET /api/org-units", "GET /api/store/items", "GET /api/wishes", "GET /api/wishes/{id}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -37,6 +37,10 @@ final class GatewayClient {
 		return send("POST", path, token, body, headers);
 	}
 
+	Answer put(String path, String token, Object body) {
+		return send("PUT", path, token, body, Map.of());
+	}
+
 	Answer get(String path, String token, Map<String, String> headers) {
 		return send("GET", path, token, null, headers);
 	}
