@@ -127,7 +127,17 @@ class HelpingAndAppealIntegrationTests {
 			world.call(resident(), "GET", "/api/orders/" + id, null, 403);
 
 			world.awaitDispatchAttempt(id);
-			world.acceptStartComplete(team, id);
+			world.accept(team, id);
+			// at the door the helper may show the check-in code for the neighbour; the serving volunteer may not
+			JsonNode code = world.call(helper, "GET", "/api/orders/" + id + "/check-in-code", null, 200);
+			assertThat(code.get("code").asString()).hasSize(8);
+			world.call(neighbour, "GET", "/api/orders/" + id + "/check-in-code", null, 200);
+			world.call(team.member(0), "GET", "/api/orders/" + id + "/check-in-code", null, 403);
+			world.call(resident(), "GET", "/api/orders/" + id + "/check-in-code", null, 403);
+			world.post(team.member(0), id, "check-ins", Map.of("code", code.get("code").asString(), "type", "IN"), 201);
+			world.post(team.leader, id, "start", null, 200);
+			world.post(team.leader, id, "complete", Map.of("summary", "已陪老人就医", "hours",
+					List.of(Map.of("volunteerId", team.member(0).id().toString(), "hours", 1))), 200);
 			// the neighbour has an account: they rate it, the helper does not stand in for them
 			JsonNode refused = world.post(helper, id, "evaluations",
 					Map.of("rating", 5, "comment", "代评", "onBehalf", true), 403);

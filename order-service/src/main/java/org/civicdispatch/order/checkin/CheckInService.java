@@ -61,13 +61,19 @@ class CheckInService {
 		this.clock = clock;
 	}
 
-	/** A fresh code for the order's resident while a team is on it (accepted or under way). */
+	/**
+	 * A fresh code for the order's resident, or for the helper who placed it for a neighbour (帮办) and
+	 * does not serve on it, while a team is on it (accepted or under way).
+	 */
 	Mono<CheckInCode> issue(CurrentUser user, UUID orderId) {
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
 			.flatMap(order -> access.readable(user, order).flatMap(relation -> {
-				if (!relation.resident()) {
-					return Mono.error(new ForbiddenException("只有下单的群众可以出示签到码"));
+				if (relation.assigned()) {
+					return Mono.error(new ForbiddenException("为此订单服务的志愿者不能出示签到码"));
+				}
+				if (!relation.resident() && !relation.helper()) {
+					return Mono.error(new ForbiddenException("只有下单的群众或代为下单的帮办人可以出示签到码"));
 				}
 				if (order.status() != OrderStatus.ACCEPTED && order.status() != OrderStatus.IN_SERVICE) {
 					return Mono.error(new ConflictException("订单当前状态为 " + order.status() + "，服务队接单后才能出示签到码"));
