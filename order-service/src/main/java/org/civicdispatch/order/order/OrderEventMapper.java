@@ -47,7 +47,7 @@ public final class OrderEventMapper {
 			case OrderChange.Completed c -> new OrderCompleted(id, c.teamId(), c.summary(), hours(c.hours()));
 			case OrderChange.Rated r -> null; // internal step: the evaluated event follows when both are in
 			case OrderChange.Evaluated e -> new OrderEvaluated(id, e.teamId(), order.category(), order.stationId(),
-					e.finalRating(), approved(e.approvedHours()));
+					e.finalRating(), approved(e.approvedHours()), order.title());
 			case OrderChange.Cancelled c -> new OrderCancelled(id, c.teamId(), c.cancelledBy(), c.reason());
 			case OrderChange.Overdue o -> new OrderOverdue(id, o.teamId(), order.stationId(), o.dueAt());
 			case OrderChange.Urged u -> new OrderUrged(id, u.teamId(), order.stationId(), u.urgedBy(), u.note(), u.at());

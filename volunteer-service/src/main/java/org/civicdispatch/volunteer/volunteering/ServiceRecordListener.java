@@ -32,6 +32,22 @@ class ServiceRecordListener {
 	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class,
 			AppealDecided.class);
 
+	/** The content of a record whose order's title the event did not carry (events published before it did). */
+	static final String UNTITLED = "志愿服务订单";
+
+	/**
+	 * One record per volunteer and order, dated the day it is recorded (China time), at the order's
+	 * station: the station is both the place and the organising unit.
+	 */
+	private static final String INSERT = """
+			insert into service_records (volunteer_id, order_id, team_id, category, hours, content, place, org_unit_id,
+			                             served_on)
+			select v.user_id, :orderId, :teamId, :category, :hours, :content, u.name, u.id,
+			       (now() at time zone 'Asia/Shanghai')::date
+			from volunteers v left join org_units u on u.id = :stationId
+			where v.user_id = :volunteerId
+			""";
+
 	private final Inbox inbox;
 
 	private final DatabaseClient database;
@@ -58,29 +74,30 @@ class ServiceRecordListener {
 
 	/** 申诉 upheld: the record takes the revised hours (and is made if the evaluation made none). */
 	private Mono<Void> revise(AppealDecided decided, ApprovedHours hours) {
-		var spec = database.sql("""
-				insert into service_records (volunteer_id, order_id, team_id, category, hours)
-				select v.user_id, :orderId, :teamId, :category, :hours from volunteers v where v.user_id = :volunteerId
-				on conflict (volunteer_id, order_id) do update set hours = excluded.hours
+		var spec = database.sql(INSERT + """
+				on conflict (volunteer_id, order_id) where order_id is not null do update set hours = excluded.hours
 				""")
 			.bind("orderId", decided.orderId())
 			.bind("category", decided.category())
 			.bind("hours", hours.approvedHours())
-			.bind("volunteerId", hours.volunteerId());
-		return Sql.bindNullable(spec, "teamId", decided.teamId(), UUID.class).then();
+			.bind("volunteerId", hours.volunteerId())
+			.bind("content", UNTITLED);
+		return Sql.bindNullable(Sql.bindNullable(spec, "teamId", decided.teamId(), UUID.class), "stationId",
+				decided.stationId(), UUID.class)
+			.then();
 	}
 
 	private Mono<Void> record(OrderEvaluated evaluated, ApprovedHours hours) {
-		var spec = database.sql("""
-				insert into service_records (volunteer_id, order_id, team_id, category, hours)
-				select v.user_id, :orderId, :teamId, :category, :hours from volunteers v where v.user_id = :volunteerId
-				on conflict (volunteer_id, order_id) do nothing
+		var spec = database.sql(INSERT + """
+				on conflict (volunteer_id, order_id) where order_id is not null do nothing
 				""")
 			.bind("orderId", evaluated.orderId())
 			.bind("category", evaluated.category())
 			.bind("hours", hours.approvedHours())
-			.bind("volunteerId", hours.volunteerId());
-		return Sql.bindNullable(spec, "teamId", evaluated.teamId(), UUID.class)
+			.bind("volunteerId", hours.volunteerId())
+			.bind("content", (evaluated.title() != null) ? evaluated.title() : UNTITLED);
+		return Sql.bindNullable(Sql.bindNullable(spec, "teamId", evaluated.teamId(), UUID.class), "stationId",
+				evaluated.stationId(), UUID.class)
 			.then();
 	}
 

@@ -1,6 +1,7 @@
 package org.civicdispatch.volunteer.volunteering;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -61,7 +62,13 @@ public class Volunteers {
 			BigDecimal serviceHours, OffsetDateTime registeredAt) {
 	}
 
-	record ServiceRecord(UUID orderId, UUID teamId, String category, BigDecimal hours, OffsetDateTime recordedAt) {
+	/**
+	 * One service, as the national volunteer-record rules ask a record to hold it: the day, the content
+	 * (the order's or the activity's title), the place, the hours and the organising unit. It came
+	 * from an evaluated order ({@code orderId}) or a completed activity ({@code activityId}).
+	 */
+	record ServiceRecord(UUID orderId, UUID activityId, UUID teamId, String category, String content, String place,
+			UUID orgUnitId, String orgUnitName, LocalDate servedOn, BigDecimal hours, OffsetDateTime recordedAt) {
 	}
 
 	/** The volunteer profile of a user, empty when the user has not registered as one. */
@@ -105,15 +112,19 @@ public class Volunteers {
 	Mono<Page<ServiceRecord>> serviceRecords(CurrentUser user, UUID userId, int page, int size) {
 		Page.check(page, size);
 		Mono<List<ServiceRecord>> items = database.sql("""
-				select order_id, team_id, category, hours, recorded_at from service_records
-				where volunteer_id = :id order by recorded_at desc, order_id limit :limit offset :offset
+				select r.order_id, r.activity_id, r.team_id, r.category, r.content, r.place, r.org_unit_id,
+				       u.name as org_unit_name, r.served_on, r.hours, r.recorded_at
+				from service_records r left join org_units u on u.id = r.org_unit_id
+				where r.volunteer_id = :id order by r.recorded_at desc, r.id limit :limit offset :offset
 				""")
 			.bind("id", userId)
 			.bind("limit", size)
 			.bind("offset", (long) page * size)
-			.map((row, meta) -> new ServiceRecord(row.get("order_id", UUID.class), row.get("team_id", UUID.class),
-					row.get("category", String.class), row.get("hours", BigDecimal.class),
-					row.get("recorded_at", OffsetDateTime.class)))
+			.map((row, meta) -> new ServiceRecord(row.get("order_id", UUID.class), row.get("activity_id", UUID.class),
+					row.get("team_id", UUID.class), row.get("category", String.class), row.get("content", String.class),
+					row.get("place", String.class), row.get("org_unit_id", UUID.class),
+					row.get("org_unit_name", String.class), row.get("served_on", LocalDate.class),
+					row.get("hours", BigDecimal.class), row.get("recorded_at", OffsetDateTime.class)))
 			.all()
 			.collectList();
 		Mono<Long> total = database.sql("select count(*) as total from service_records where volunteer_id = :id")

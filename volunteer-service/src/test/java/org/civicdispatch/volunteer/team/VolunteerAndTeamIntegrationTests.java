@@ -225,6 +225,7 @@ class VolunteerAndTeamIntegrationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void evaluatedOrdersBecomeServiceRecordsOnceEvenWhenRedelivered() {
 		User volunteer = api.volunteer("孙时长", station);
 		User other = api.volunteer("钱时长", station);
@@ -241,7 +242,7 @@ class VolunteerAndTeamIntegrationTests {
 		probe.publish(EventEnvelope.of("/order-service", evaluated.data()));
 		EventEnvelope<OrderEvaluated> second = EventEnvelope.of("/order-service", new OrderEvaluated(UUID.randomUUID(),
 				teamId, "HEALTH", station, new BigDecimal("5.0"), List.of(new ApprovedHours(volunteer.id(),
-						new BigDecimal("1.25")))));
+						new BigDecimal("1.25"))), "帮独居老人测血压"));
 		probe.publish(second);
 
 		await().atMost(WAIT)
@@ -260,10 +261,26 @@ class VolunteerAndTeamIntegrationTests {
 		Map<String, Object> records = api.get("/api/volunteers/" + volunteer.id() + "/service-records?page=0&size=1",
 				volunteer.token(), HttpStatus.OK);
 		assertThat(records).containsEntry("totalItems", 2).containsEntry("page", 0).containsEntry("size", 1);
+		// the newest first: what the national record rules ask for, the order's title as its content, its station as
+		// the place and the organising unit
 		assertThat(records.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.singleElement()
-			.satisfies((item) -> assertThat(((Map<?, ?>) item).keySet()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.COLLECTION).contains("orderId", "category", "hours",
-					"recordedAt"));
+			.satisfies((item) -> assertThat((Map<String, Object>) item).containsEntry("orderId", second.data().orderId().toString())
+				.containsEntry("content", "帮独居老人测血压")
+				.containsEntry("orgUnitId", station.toString())
+				.containsEntry("hours", 1.25)
+				.containsEntry("servedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString())
+				.containsKeys("place", "orgUnitName", "recordedAt", "category"));
+		Map<String, Object> older = api.get("/api/volunteers/" + volunteer.id() + "/service-records?page=1&size=1",
+				volunteer.token(), HttpStatus.OK);
+		// an event from before titles were carried reads as an untitled order
+		assertThat(older.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.satisfies((item) -> assertThat((Map<String, Object>) item).containsEntry("content", "志愿服务订单")
+				.containsEntry("orderId", orderId.toString()));
+		assertThat(((Map<?, ?>) ((List<?>) records.get("items")).get(0)).get("place"))
+			.isEqualTo(((Map<?, ?>) ((List<?>) records.get("items")).get(0)).get("orgUnitName"))
+			.isNotNull();
 	}
 
 	@Test
