@@ -42,7 +42,7 @@ class CertificateFont {
 		this.path = path;
 		if (!installed()) {
 			log.warn("Certificate font {} not found: install Debian's {} (apt-get install {}) or set "
-					+ "civic.certificate.font; until then GET /api/volunteers/{{userId}}/certificate.pdf answers 503",
+					+ "civic.certificate.font; until then GET /api/volunteers/{userId}/certificate.pdf answers 503",
 					path, PACKAGE, PACKAGE);
 		}
 	}
