@@ -51,10 +51,6 @@ class CertificateFont {
 		return Files.isReadable(path);
 	}
 
-	Path path() {
-		return path;
-	}
-
 	/** Opens the font file; close the collection once the document using a font of it is saved. */
 	Opened open() throws IOException {
 		if (!installed()) {

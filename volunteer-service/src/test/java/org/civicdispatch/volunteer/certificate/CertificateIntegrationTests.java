@@ -266,11 +266,13 @@ class CertificateIntegrationTests {
 		assertThat(count("select count(*) from certificates where volunteer_id = '" + volunteer.id() + "'")).isOne();
 
 		for (String malformed : List.of("ABC", "23456789ABCDE", "23456789ABC", "0123456789AB", "23456789ABCI",
-				"23456789abcd", "23456789ABC%20")) {
+				"23456789abcd")) {
 			assertThat(Api.errorFields(api.get("/api/certificates/" + malformed, null, HttpStatus.BAD_REQUEST)))
 				.as(malformed)
 				.containsExactly("code");
 		}
+		// a code with a space in it does not even reach the check
+		api.get("/api/certificates/23456789ABC%20", null, HttpStatus.BAD_REQUEST);
 		assertThat(api.get("/api/certificates/23456789ABCD", null, HttpStatus.OK)).containsExactly(
 				Map.entry("valid", false));
 	}
