@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.civicdispatch.volunteer.certificate.Certificates.Verification;
+import org.civicdispatch.volunteer.certificate.Certificates.CertificateCheck;
 import org.civicdispatch.web.CurrentUser;
 
 import org.springframework.http.CacheControl;
@@ -72,7 +72,7 @@ class CertificateController {
 			with the volunteer's name masked (王*, 欧阳**), volunteer number, the hours the certificate \
 			states, its period and when it was issued. A well-formed code never issued: `{"valid": false}`. \
 			Not 12 characters of 23456789ABCDEFGHJKLMNPQRSTUVWXYZ: 400.""")
-	Mono<Verification> check(@Parameter(description = "The 12-character verification code on the certificate",
+	Mono<CertificateCheck> check(@Parameter(description = "The 12-character verification code on the certificate",
 			schema = @Schema(type = "string", pattern = "^[2-9A-HJ-NP-Z]{12}$")) @PathVariable String code) {
 		return certificates.verify(code);
 	}

@@ -81,10 +81,10 @@ class Certificates {
 	 * whose certificate it is (the name masked), the period and the hours it states, and when it was issued.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Verification(boolean valid, String name, String volunteerNo, BigDecimal hours, LocalDate from, LocalDate to,
+	record CertificateCheck(boolean valid, String name, String volunteerNo, BigDecimal hours, LocalDate from, LocalDate to,
 			OffsetDateTime issuedAt) {
 
-		static final Verification INVALID = new Verification(false, null, null, null, null, null, null);
+		static final CertificateCheck INVALID = new CertificateCheck(false, null, null, null, null, null, null);
 
 	}
 
@@ -137,7 +137,7 @@ class Certificates {
 	}
 
 	/** Anyone may check a code; one that cannot be a code at all is a 400. */
-	Mono<Verification> verify(String code) {
+	Mono<CertificateCheck> verify(String code) {
 		if (!VerificationCode.wellFormed(code)) {
 			return Mono.error(BadRequestException.field("code", MALFORMED_CODE));
 		}
@@ -147,12 +147,12 @@ class Certificates {
 				where c.code = :code
 				""")
 			.bind("code", code)
-			.map((row, meta) -> new Verification(true, MaskedName.of(row.get("real_name", String.class)),
+			.map((row, meta) -> new CertificateCheck(true, MaskedName.of(row.get("real_name", String.class)),
 					row.get("volunteer_no", String.class), row.get("hours", BigDecimal.class),
 					row.get("period_from", LocalDate.class), row.get("period_to", LocalDate.class),
 					row.get("issued_at", OffsetDateTime.class)))
 			.one()
-			.defaultIfEmpty(Verification.INVALID);
+			.defaultIfEmpty(CertificateCheck.INVALID);
 	}
 
 	private Mono<Summary> summary(UUID volunteerId, CertificatePeriod period) {
