@@ -50,6 +50,12 @@ RUN groupadd --system --gid 10001 civic && useradd --system --uid 10001 --gid 10
       gateway) echo 8080 ;; volunteer-service) echo 8081 ;; order-service) echo 8082 ;; points-service) echo 8083 ;; \
       *) echo "unknown SERVICE '${SERVICE}'" >&2; exit 1 ;; \
     esac > /app/server-port
+# volunteer-service writes the 志愿服务证明 PDF in WenQuanYi Zen Hei (civic.certificate.font, the
+# Debian/Ubuntu package fonts-wqy-zenhei); the other services need no font
+RUN if [ "${SERVICE}" = volunteer-service ]; then \
+      apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-wqy-zenhei \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 COPY --from=build /app.jar /app/app.jar
 COPY platform/local-stack/compose/health.sh /health.sh
 USER 10001:10001

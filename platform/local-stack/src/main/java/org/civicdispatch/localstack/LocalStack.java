@@ -190,6 +190,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		if (service == Service.VOLUNTEER) {
 			env.put("CIVIC_SEED_ADMIN", "true");
+			// a 志愿服务证明's QR code opens the check of its code on this stack's gateway
+			env.put("CIVIC_PUBLIC_URL", gatewayUrl());
 		}
 		if (service == Service.ORDER) {
 			// photos as files next to the stack's other data, shared by all replicas

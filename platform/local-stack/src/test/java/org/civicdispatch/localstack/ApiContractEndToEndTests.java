@@ -58,6 +58,8 @@ class ApiContractEndToEndTests {
 			"POST /api/org-units", "POST /api/staff", "POST /api/volunteers", "GET /api/volunteers/{userId}",
 			"GET /api/volunteers/{userId}/service-records", "POST /api/teams", "POST /api/teams/{id}/members",
 			"GET /api/teams/{id}", "GET /api/teams",
+			// 志愿服务证明 (volunteer-service)
+			"GET /api/volunteers/{userId}/certificate.pdf", "GET /api/certificates/{code}",
 			// Catalogue and orders (order-service)
 			"GET /api/catalog", "POST /api/orders", "GET /api/orders/{id}", "GET /api/orders",
 			"POST /api/orders/{id}/dispatch", "POST /api/orders/{id}/accept", "POST /api/orders/{id}/reject",
@@ -78,7 +80,9 @@ class ApiContractEndToEndTests {
 
 	/** The contract's endpoints that need no token. */
 	static final Set<String> PUBLIC = Set.of("POST /api/auth/register", "POST /api/auth/login", "GET /api/catalog",
-			"GET /api/org-units", "GET /api/store/items", "GET /api/wishes", "GET /api/wishes/{id}");
+			"GET /api/org-units", "GET /api/store/items", "GET /api/wishes", "GET /api/wishes/{id}",
+			// anyone checks a certificate's code
+			"GET /api/certificates/{code}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

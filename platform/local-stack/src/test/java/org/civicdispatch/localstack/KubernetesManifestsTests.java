@@ -251,10 +251,12 @@ class KubernetesManifestsTests {
 					.isPresent();
 			}
 		}
-		// every http://<service>:<port> a service is told (gateway routes, JWKS) reaches a Service port
+		// every http://<service>:<port> a service is told (gateway routes, JWKS) reaches a Service port;
+		// CIVIC_PUBLIC_URL is where people reach the Ingress, not a service
 		for (Deployment deployment : deployments.values()) {
 			environment(objects, deployment).forEach((name, value) -> {
-				if ((name.endsWith("_URL") || name.endsWith("_URI")) && value.startsWith("http://")
+				if ((name.endsWith("_URL") || name.endsWith("_URI")) && !name.equals("CIVIC_PUBLIC_URL")
+						&& value.startsWith("http://")
 						&& !URI.create(value).getHost().contains(".")) {
 					URI uri = URI.create(value);
 					Service target = services.get(uri.getHost());

@@ -1,0 +1,216 @@
+package org.civicdispatch.volunteer.certificate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.civicdispatch.volunteer.org.OrgUnit;
+import org.civicdispatch.volunteer.org.OrgUnits;
+import org.civicdispatch.volunteer.volunteering.Volunteers;
+import org.civicdispatch.volunteer.volunteering.Volunteers.VolunteerView;
+import org.civicdispatch.web.BadRequestException;
+import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.StaffScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * 志愿服务证明: issues a volunteer's certificate for a period from their service records, storing
+ * each one under its verification code, and answers anyone who checks a code.
+ */
+@Service
+class Certificates {
+
+	static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	static final String MALFORMED_CODE = "验证码应为 12 位，由数字 2–9 和大写字母（不含 I、O）组成";
+
+	private static final Logger log = LoggerFactory.getLogger(Certificates.class);
+
+	private final DatabaseClient database;
+
+	private final Volunteers volunteers;
+
+	private final OrgUnits orgUnits;
+
+	private final StaffScope staffScope;
+
+	private final CertificateFont font;
+
+	private final String publicUrl;
+
+	private final Clock clock = Clock.systemUTC();
+
+	Certificates(DatabaseClient database, Volunteers volunteers, OrgUnits orgUnits, StaffScope staffScope,
+			CertificateFont font, @Value("${civic.public-url:http://localhost:8080}") String publicUrl) {
+		this.database = database;
+		this.volunteers = volunteers;
+		this.orgUnits = orgUnits;
+		this.staffScope = staffScope;
+		this.font = font;
+		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+	}
+
+	/** A certificate as downloaded: the PDF and what names the file. */
+	record Issued(byte[] pdf, String code, String volunteerNo, CertificatePeriod period) {
+	}
+
+	/**
+	 * What a check of a code answers: {@code {valid: false}} alone for a code never issued, otherwise
+	 * whose certificate it is (the name masked), the period and the hours it states, and when it was issued.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CertificateCheck(boolean valid, String name, String volunteerNo, BigDecimal hours, LocalDate from, LocalDate to,
+			OffsetDateTime issuedAt) {
+
+		static final CertificateCheck INVALID = new CertificateCheck(false, null, null, null, null, null, null);
+
+	}
+
+	private record Summary(long records, BigDecimal hours) {
+	}
+
+	/**
+	 * Self, STAFF over the volunteer's station, or ADMIN (others 403); a user who is no volunteer is a
+	 * 404. Each call issues a new certificate with a code of its own.
+	 */
+	Mono<Issued> issue(CurrentUser user, UUID userId, String from, String to) {
+		CertificatePeriod period = CertificatePeriod.parse(from, to, LocalDate.now(clock.withZone(CHINA)));
+		boolean self = user.id().equals(userId);
+		if (!self && !user.isStaff() && !user.isAdmin()) {
+			return Mono.error(new ForbiddenException("只能开具自己的志愿服务证明"));
+		}
+		return volunteers.find(userId)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该志愿者")))
+			.flatMap((volunteer) -> self ? Mono.just(volunteer)
+					: staffScope.require(user, volunteer.stationId(), "该志愿者不在您管理的范围内").thenReturn(volunteer))
+			.flatMap((volunteer) -> font.installed() ? issue(user, volunteer, period)
+					: Mono.error(new FontMissingException()));
+	}
+
+	private Mono<Issued> issue(CurrentUser user, VolunteerView volunteer, CertificatePeriod period) {
+		return Mono.zip(summary(volunteer.userId(), period), rows(volunteer.userId(), period), issuer(volunteer))
+			.flatMap((parts) -> Mono.defer(() -> {
+				String code = VerificationCode.next();
+				Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+				CertificatePdf.Content content = new CertificatePdf.Content(volunteer.realName(),
+						volunteer.volunteerNo(), period.from(), period.to(), parts.getT2(), parts.getT1().records(),
+						parts.getT1().hours(), parts.getT3(), issuedAt.atZone(CHINA), code,
+						publicUrl + "/api/certificates/" + code);
+				return Mono.fromCallable(() -> pdf(content))
+					.subscribeOn(Schedulers.boundedElastic())
+					.flatMap((pdf) -> store(code, volunteer.userId(), period, parts.getT1(), issuedAt, user.id())
+						.thenReturn(new Issued(pdf, code, volunteer.volunteerNo(), period)));
+			}).retryWhen(Retry.max(3).filter(DuplicateKeyException.class::isInstance)))
+			.doOnNext((issued) -> log.info("Certificate {} issued for volunteer {} ({} to {}) by {}", issued.code(),
+					volunteer.userId(), period.from(), period.to(), user.id()));
+	}
+
+	private byte[] pdf(CertificatePdf.Content content) {
+		try {
+			return CertificatePdf.write(content, font);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Anyone may check a code; one that cannot be a code at all is a 400. */
+	Mono<CertificateCheck> verify(String code) {
+		if (!VerificationCode.wellFormed(code)) {
+			return Mono.error(BadRequestException.field("code", MALFORMED_CODE));
+		}
+		return database.sql("""
+				select v.real_name, v.volunteer_no, c.hours, c.period_from, c.period_to, c.issued_at
+				from certificates c join volunteers v on v.user_id = c.volunteer_id
+				where c.code = :code
+				""")
+			.bind("code", code)
+			.map((row, meta) -> new CertificateCheck(true, MaskedName.of(row.get("real_name", String.class)),
+					row.get("volunteer_no", String.class), row.get("hours", BigDecimal.class),
+					row.get("period_from", LocalDate.class), row.get("period_to", LocalDate.class),
+					row.get("issued_at", OffsetDateTime.class)))
+			.one()
+			.defaultIfEmpty(CertificateCheck.INVALID);
+	}
+
+	private Mono<Summary> summary(UUID volunteerId, CertificatePeriod period) {
+		return database.sql("""
+				select count(*) as records, coalesce(sum(hours), 0) as hours from service_records
+				where volunteer_id = :id and served_on between :from and :to
+				""")
+			.bind("id", volunteerId)
+			.bind("from", period.from())
+			.bind("to", period.to())
+			.map((row, meta) -> new Summary(row.get("records", Long.class), row.get("hours", BigDecimal.class)))
+			.one();
+	}
+
+	/** The newest records of the period, as many as the page's table holds. */
+	private Mono<List<CertificatePdf.Row>> rows(UUID volunteerId, CertificatePeriod period) {
+		return database.sql("""
+				select r.served_on, r.content, r.place, r.hours, u.name as org_unit_name
+				from service_records r left join org_units u on u.id = r.org_unit_id
+				where r.volunteer_id = :id and r.served_on between :from and :to
+				order by r.served_on desc, r.recorded_at desc, r.id
+				limit :limit
+				""")
+			.bind("id", volunteerId)
+			.bind("from", period.from())
+			.bind("to", period.to())
+			.bind("limit", CertificatePdf.MAX_ROWS)
+			.map((row, meta) -> new CertificatePdf.Row(row.get("served_on", LocalDate.class),
+					row.get("content", String.class), row.get("place", String.class),
+					row.get("hours", BigDecimal.class), row.get("org_unit_name", String.class)))
+			.all()
+			.collectList();
+	}
+
+	/** The 新时代文明实践中心 above the volunteer's station issues the certificate. */
+	private Mono<String> issuer(VolunteerView volunteer) {
+		return orgUnits.find(volunteer.stationId())
+			.flatMap((station) -> station.ancestorIds().isEmpty() ? Mono.just(station)
+					: orgUnits.find(station.ancestorIds().get(0)).defaultIfEmpty(station))
+			.map(OrgUnit::name)
+			.defaultIfEmpty("新时代文明实践中心");
+	}
+
+	private Mono<Void> store(String code, UUID volunteerId, CertificatePeriod period, Summary summary,
+			Instant issuedAt, UUID issuedBy) {
+		return database.sql("""
+				insert into certificates (code, volunteer_id, period_from, period_to, hours, records, issued_at, issued_by)
+				values (:code, :volunteerId, :from, :to, :hours, :records, :issuedAt, :issuedBy)
+				""")
+			.bind("code", code)
+			.bind("volunteerId", volunteerId)
+			.bind("from", period.from())
+			.bind("to", period.to())
+			.bind("hours", summary.hours())
+			.bind("records", (int) summary.records())
+			.bind("issuedAt", issuedAt.atOffset(ZoneOffset.UTC))
+			.bind("issuedBy", issuedBy)
+			.then();
+	}
+
+}
