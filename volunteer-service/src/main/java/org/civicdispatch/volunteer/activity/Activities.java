@@ -137,7 +137,7 @@ class Activities {
 	Mono<SignupResult> signUp(CurrentUser user, UUID activityId) {
 		return find(activityId).then(volunteers.isVolunteer(user.id()))
 			.flatMap((volunteer) -> volunteer ? store.signUp(activityId, user.id())
-					: Mono.error(new ForbiddenException("只有已注册的志愿者可以报名活动")));
+					: Mono.<SignupResult>error(new ForbiddenException("只有已注册的志愿者可以报名活动")));
 	}
 
 	Mono<Void> cancel(CurrentUser user, UUID activityId) {
@@ -167,7 +167,7 @@ class Activities {
 	Mono<CheckInCode> issueCode(CurrentUser user, UUID activityId) {
 		return managed(user, activityId).flatMap((activity) -> {
 			if (activity.completed()) {
-				return Mono.error(new ConflictException("活动已结束，不再需要签到码"));
+				return Mono.<CheckInCode>error(new ConflictException("活动已结束，不再需要签到码"));
 			}
 			Instant now = Instant.now();
 			CheckInCode code = new CheckInCode(newCode(), now.plus(settings.codeTtl()));

@@ -83,7 +83,7 @@ class ActivityStore {
 					Instant now = Instant.now();
 					boolean freesPlace = ActivityRules.cancel(activity, signup.orElse(null), now);
 					Mono<Void> cancel = repository.cancel(activityId, userId, now);
-					return freesPlace ? cancel.then(repository.promoteFirstWaitlisted(activityId)) : cancel.then(Mono.empty());
+					return freesPlace ? cancel.then(repository.promoteFirstWaitlisted(activityId)) : cancel.then(Mono.<UUID>empty());
 				}))
 			.as(transactions::transactional);
 	}
@@ -102,7 +102,7 @@ class ActivityStore {
 				.switchIfEmpty(whenNotConfirmed)
 				.flatMap((signup) -> {
 					if (activity.completed()) {
-						return Mono.error(new ConflictException("活动已结束，不能签到或签退"));
+						return Mono.<Instant>error(new ConflictException("活动已结束，不能签到或签退"));
 					}
 					return checkCode.then(Mono.defer(() -> {
 						Instant now = Instant.now();

@@ -208,7 +208,7 @@ class ActivitiesIntegrationTests {
 		try {
 			List<User> volunteers = new ArrayList<>();
 			for (Future<User> future : pool.invokeAll(IntStream.range(0, 50)
-				.<Callable<User>>mapToObj((i) -> () -> volunteerAt(station, "抢报" + i))
+				.<Callable<User>>mapToObj((i) -> () -> volunteerAt(api.from(Api.newAddress()), station, "抢报" + i))
 				.toList())) {
 				volunteers.add(future.get());
 			}
@@ -463,8 +463,13 @@ class ActivitiesIntegrationTests {
 
 	/** A registered volunteer at the station (sign-ups check the volunteer record, not the token's roles). */
 	private User volunteerAt(UUID stationId, String name) {
-		User user = api.register(name);
-		api.post("/api/volunteers", user.token(),
+		return volunteerAt(api, stationId, name);
+	}
+
+	/** The same, registering from the client address {@code from} speaks for. */
+	private static User volunteerAt(Api from, UUID stationId, String name) {
+		User user = from.register(name);
+		from.post("/api/volunteers", user.token(),
 				Map.of("realName", name, "skills", List.of(), "stationId", stationId.toString()), HttpStatus.CREATED);
 		return user;
 	}
