@@ -47,7 +47,7 @@ class EventJsonRoundTripTests {
 				new ActivityPublished(A, B, "CULTURE", "社区文艺汇演", WHEN, WHEN.plusSeconds(7200), 30),
 				new ActivityCompleted(A, B, "CULTURE", "社区文艺汇演",
 						List.of(new ActivityCompleted.Attendee(C, new BigDecimal("2.5")))),
-				new PointsAwarded(A, B, 36, C), new PointsAwarded(A, null, 20, C, B), new PointsAdjusted(A, -5, "重复登记", B, C),
+				new PointsAwarded(A, null, 20, C, B), new PointsAdjusted(A, -5, "重复登记", B, C),
 				new RedemptionReserved(A, B, C, A, 2, 120, WHEN), new RedemptionFulfilled(A, B, C, A, B),
 				new RedemptionCancelled(A, B, C, 120, true, null));
 	}
