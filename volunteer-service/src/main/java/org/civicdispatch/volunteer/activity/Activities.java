@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.account.Phones;
 import org.civicdispatch.volunteer.activity.ActivityRepository.Filter;
@@ -77,13 +78,16 @@ class Activities {
 		this.settings = settings;
 	}
 
+	@Schema(name = "ActivityCheckInCode")
 	record CheckInCode(String code, Instant expiresAt) {
 	}
 
+	@Schema(name = "ActivityAttendance")
 	record Attendance(AttendanceType type, Instant at) {
 	}
 
 	/** A row of the staff's sign-up list; the phone is masked ({@code 138****1234}). */
+	@Schema(name = "ActivitySignupEntry")
 	record SignupEntry(UUID userId, String name, String volunteerNo, String phone, Signup.Status status,
 			Integer position, Instant signedUpAt, Instant checkedInAt, Instant checkedOutAt, BigDecimal hours) {
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -54,6 +55,7 @@ class ActivityController {
 		this.activities = activities;
 	}
 
+	@Schema(name = "NewActivityRequest")
 	record NewActivityRequest(
 			@NotNull(message = TITLE_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = TITLE_BLANK) @SingleLine(
 					message = "活动名称" + Text.NOT_SINGLE_LINE) @Size(max = 100,
@@ -70,14 +72,17 @@ class ActivityController {
 			Instant signupDeadline) {
 	}
 
+	@Schema(name = "ActivityAttendanceRequest")
 	record AttendanceRequest(@NotNull(message = "志愿者不能为空") UUID userId,
 			@NotNull(message = "type 须为 IN 或 OUT") AttendanceType type) {
 	}
 
+	@Schema(name = "ActivityCheckInRequest")
 	record CheckInRequest(@NotBlank(message = "请输入签到码") @Size(max = 20, message = "签到码不正确") String code,
 			@NotNull(message = "type 须为 IN 或 OUT") AttendanceType type) {
 	}
 
+	@Schema(name = "ActivityHoursEntry")
 	record HoursEntry(@NotNull(message = "志愿者不能为空") UUID userId,
 			@NotNull(message = "服务时长不能为空") @DecimalMin(value = "0", inclusive = false,
 					message = "服务时长须大于 0") @DecimalMax(value = "24",
@@ -85,11 +90,13 @@ class ActivityController {
 									message = "服务时长最多两位小数") BigDecimal hours) {
 	}
 
+	@Schema(name = "ActivityCompleteRequest")
 	record CompleteRequest(@Valid @Size(max = 10000, message = "时长条目过多") List<@NotNull(
 			message = "时长条目不能为空") HoursEntry> hours) {
 	}
 
 	/** A sign-up with its activity, for the volunteer's own list. */
+	@Schema(name = "MyActivitySignup")
 	record MySignupView(Activity activity, Signup.Status status, Integer position, Instant signedUpAt,
 			Instant checkedInAt, Instant checkedOutAt, BigDecimal hours) {
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.civicdispatch.events.ActivityCompleted;
 import org.civicdispatch.events.ActivityPublished;
 import org.civicdispatch.messaging.Outbox;
@@ -40,6 +41,7 @@ class ActivityStore {
 	}
 
 	/** What a sign-up became; {@code position} is the place in the waitlist (1-based), null when confirmed. */
+	@Schema(name = "ActivitySignup")
 	record SignupResult(UUID activityId, UUID userId, Signup.Status status, Integer position) {
 	}
 
