@@ -52,6 +52,10 @@ class Activities {
 
 	static final Duration MAX_LENGTH = Duration.ofHours(24);
 
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
 	private static final String MAY_MANAGE = "只有该单位的工作人员或管理员可以管理这个活动";
 
 	private final SecureRandom random = new SecureRandom();
@@ -116,6 +120,9 @@ class Activities {
 		if (activity.signupDeadline().isAfter(activity.startsAt())) {
 			errors.add(new FieldError("signupDeadline", "报名截止时间不能晚于开始时间"));
 		}
+		else if (activity.startsAt().isAfter(now) && !activity.signupDeadline().isAfter(now)) {
+			errors.add(new FieldError("signupDeadline", "报名截止时间须晚于现在"));
+		}
 		if (!errors.isEmpty()) {
 			return Mono.error(new BadRequestException("活动信息不正确", errors));
 		}
@@ -131,6 +138,16 @@ class Activities {
 
 	Mono<Page<Activity>> page(Filter filter, int page, int size) {
 		Page.check(page, size);
+		List<FieldError> errors = new ArrayList<>();
+		if (outOfRange(filter.from())) {
+			errors.add(new FieldError("from", "时间超出允许范围"));
+		}
+		if (outOfRange(filter.to())) {
+			errors.add(new FieldError("to", "时间超出允许范围"));
+		}
+		if (!errors.isEmpty()) {
+			return Mono.error(new BadRequestException("查询参数不正确", errors));
+		}
 		if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
 			return Mono.error(BadRequestException.field("to", "结束时间须晚于开始时间"));
 		}
@@ -209,6 +226,11 @@ class Activities {
 
 	Mono<Activity> complete(CurrentUser user, UUID activityId, List<GivenHours> hours) {
 		return managed(user, activityId).then(Mono.defer(() -> store.complete(activityId, hours)));
+	}
+
+	/** A time a list may ask about: between the years 2000 and 2200 (PostgreSQL keeps no year of ±1,000,000). */
+	private static boolean outOfRange(Instant time) {
+		return time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST));
 	}
 
 	/** The activity, when the user is STAFF over its unit or ADMIN (else 403). */

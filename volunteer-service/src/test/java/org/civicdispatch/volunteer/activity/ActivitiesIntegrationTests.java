@@ -143,6 +143,9 @@ class ActivitiesIntegrationTests {
 		assertThat(Api.errorFields(api.get("/api/activities?from=" + startsAt + "&to=" + startsAt, null,
 				HttpStatus.BAD_REQUEST)))
 			.containsExactly("to");
+		assertThat(Api.errorFields(api.get("/api/activities?from=1000-01-01T00:00:00Z", null,
+				HttpStatus.BAD_REQUEST)))
+			.containsExactly("from");
 	}
 
 	@Test
@@ -168,6 +171,7 @@ class ActivitiesIntegrationTests {
 			.containsExactly("endsAt");
 		assertThat(fields(with(startsAt, "signupDeadline", startsAt.plusSeconds(1).toString())))
 			.containsExactly("signupDeadline");
+		assertThat(fields(with(startsAt, "signupDeadline", "-999999999-01-01T00:00:00Z"))).containsExactly("signupDeadline");
 		// Odd numbers and control characters are refused as they are by every endpoint.
 		assertThat(api.post("/api/activities", staff.token(), with(startsAt, "capacity", 2.5), HttpStatus.BAD_REQUEST))
 			.containsEntry("status", 400);
