@@ -211,21 +211,10 @@ class ActivityRepository {
 				""").bind("activity", activityId).map((row, meta) -> row.get("user_id", UUID.class)).one();
 	}
 
-	Mono<Void> checkIn(UUID activityId, UUID userId, Instant at) {
-		return database.sql("update activity_signups set checked_in_at = :at where activity_id = :activity and user_id = :user")
-			.bind("activity", activityId)
-			.bind("user", userId)
-			.bind("at", at)
-			.then();
-	}
-
-	Mono<Void> checkOut(UUID activityId, UUID userId, Instant at) {
-		return database
-			.sql("update activity_signups set checked_out_at = :at where activity_id = :activity and user_id = :user")
-			.bind("activity", activityId)
-			.bind("user", userId)
-			.bind("at", at)
-			.then();
+	/** 签到 ({@code IN}) or 签退 ({@code OUT}) of the sign-up at {@code at}. */
+	Mono<Void> attend(UUID activityId, UUID userId, AttendanceType type, Instant at) {
+		String column = (type == AttendanceType.IN) ? "checked_in_at" : "checked_out_at";
+		return setOnSignup(activityId, userId, column, at);
 	}
 
 	Mono<Void> insertCode(UUID activityId, String code, UUID issuedBy, Instant issuedAt, Instant expiresAt) {
@@ -263,10 +252,16 @@ class ActivityRepository {
 	}
 
 	Mono<Void> recordHours(UUID activityId, UUID userId, BigDecimal hours) {
-		return database.sql("update activity_signups set hours = :hours where activity_id = :activity and user_id = :user")
+		return setOnSignup(activityId, userId, "hours", hours);
+	}
+
+	/** Sets one column of a sign-up; {@code column} is one of this class's constants, never input. */
+	private Mono<Void> setOnSignup(UUID activityId, UUID userId, String column, Object value) {
+		return database
+			.sql("update activity_signups set " + column + " = :value where activity_id = :activity and user_id = :user")
 			.bind("activity", activityId)
 			.bind("user", userId)
-			.bind("hours", hours)
+			.bind("value", value)
 			.then();
 	}
 

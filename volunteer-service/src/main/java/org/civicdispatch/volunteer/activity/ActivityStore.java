@@ -109,9 +109,7 @@ class ActivityStore {
 					return checkCode.then(Mono.defer(() -> {
 						Instant now = Instant.now();
 						ActivityRules.attend(activity, signup, type, now);
-						Mono<Void> write = (type == AttendanceType.IN) ? repository.checkIn(activityId, userId, now)
-								: repository.checkOut(activityId, userId, now);
-						return write.thenReturn(now);
+						return repository.attend(activityId, userId, type, now).thenReturn(now);
 					}));
 				}))
 			.as(transactions::transactional);
