@@ -35,7 +35,9 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			"/api/store/redemptions/7b0c/fulfil, points-service", "/api/stats/orders, order-service",
 			"/api/orders/export, order-service", "/api/orders/7b0c/urge, order-service",
 			"/api/stats/points, points-service", "/api/wishes, order-service", "/api/wishes/7b0c/claim, order-service",
-			"/api/dispatch/stations/7b0c, order-service", "/api/orders/pool, order-service" })
+			"/api/dispatch/stations/7b0c, order-service", "/api/orders/pool, order-service",
+			"/api/activities, volunteer-service", "/api/activities/7b0c/check-in-code, volunteer-service",
+			"/api/activities/signups/me, volunteer-service" })
 	void everyPrefixReachesItsService(String path, String service) {
 		String token = bearer();
 		client().get()
@@ -71,7 +73,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	@CsvSource({ "POST, /api/auth/register, volunteer-service", "POST, /api/auth/login, volunteer-service",
 			"GET, /api/catalog, order-service", "GET, /api/org-units, volunteer-service",
 			"GET, /api/store/items, points-service", "GET, /api/wishes, order-service",
-			"GET, /api/wishes/7b0c, order-service" })
+			"GET, /api/wishes/7b0c, order-service", "GET, /api/activities, volunteer-service",
+			"GET, /api/activities/7b0c, volunteer-service" })
 	void publicPathsNeedNoToken(HttpMethod method, String path, String service) {
 		client().method(method)
 			.uri(path)
@@ -86,7 +89,9 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource({ "POST, /api/catalog", "POST, /api/org-units", "POST, /api/store/items", "GET, /api/orders",
 			"GET, /api/me", "GET, /api/store/redemptions", "POST, /api/auth/other", "POST, /api/wishes",
-			"POST, /api/wishes/7b0c/claim", "GET, /api/orders/pool", "PUT, /api/dispatch/stations/7b0c" })
+			"POST, /api/wishes/7b0c/claim", "GET, /api/orders/pool", "PUT, /api/dispatch/stations/7b0c",
+			"POST, /api/activities", "GET, /api/activities/signups/me", "GET, /api/activities/7b0c/signups",
+			"POST, /api/activities/7b0c/signups" })
 	void everythingElseNeedsOne(HttpMethod method, String path) {
 		int before = VOLUNTEERS.hits(path) + ORDERS.hits(path) + POINTS.hits(path);
 		client().method(method)

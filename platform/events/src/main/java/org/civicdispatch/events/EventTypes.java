@@ -19,7 +19,8 @@ public final class EventTypes {
 				OrderEvaluated.class, OrderCancelled.class, OrderOverdue.class, OrderUrged.class, OrderAppealed.class,
 				AppealDecided.class, UserRegistered.class,
 				OrgUnitCreated.class, VolunteerRegistered.class, TeamRegistered.class, TeamUpdated.class,
-				TeamMembershipChanged.class, StaffScopeGranted.class, PointsAwarded.class, PointsAdjusted.class,
+				TeamMembershipChanged.class, StaffScopeGranted.class, ActivityPublished.class,
+				ActivityCompleted.class, PointsAwarded.class, PointsAdjusted.class,
 				RedemptionReserved.class, RedemptionFulfilled.class, RedemptionCancelled.class)
 		.collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

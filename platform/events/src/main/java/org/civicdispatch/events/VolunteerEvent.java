@@ -5,6 +5,7 @@ package org.civicdispatch.events;
  * {@link Topics#VOLUNTEER_EVENTS}.
  */
 public sealed interface VolunteerEvent extends IntegrationEvent permits UserRegistered, OrgUnitCreated,
-		VolunteerRegistered, TeamRegistered, TeamUpdated, TeamMembershipChanged, StaffScopeGranted {
+		VolunteerRegistered, TeamRegistered, TeamUpdated, TeamMembershipChanged, StaffScopeGranted, ActivityPublished,
+		ActivityCompleted {
 
 }

@@ -44,7 +44,10 @@ class EventJsonRoundTripTests {
 				new UserRegistered(A, "张三", "13812340000"), new OrgUnitCreated(A, "新荣区实践所", "INSTITUTE", B, List.of(B)),
 				new VolunteerRegistered(A, "PC-0001", "李四", B, List.of("驾驶", "急救")), new TeamRegistered(TEAM),
 				new TeamUpdated(TEAM), new TeamMembershipChanged(TEAM, C, "ADDED"), new StaffScopeGranted(A, B, C),
-				new PointsAwarded(A, B, 36, C), new PointsAdjusted(A, -5, "重复登记", B, C),
+				new ActivityPublished(A, B, "CULTURE", "社区文艺汇演", WHEN, WHEN.plusSeconds(7200), 30),
+				new ActivityCompleted(A, B, "CULTURE", "社区文艺汇演",
+						List.of(new ActivityCompleted.Attendee(C, new BigDecimal("2.5")))),
+				new PointsAwarded(A, null, 20, C, B), new PointsAdjusted(A, -5, "重复登记", B, C),
 				new RedemptionReserved(A, B, C, A, 2, 120, WHEN), new RedemptionFulfilled(A, B, C, A, B),
 				new RedemptionCancelled(A, B, C, 120, true, null));
 	}

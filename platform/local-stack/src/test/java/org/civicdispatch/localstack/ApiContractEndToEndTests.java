@@ -49,8 +49,7 @@ class ApiContractEndToEndTests {
 
 	/**
 	 * Every endpoint of the contract (shared API.md: the Accounts and org, Catalogue and orders,
-	 * Points and store tables, Live updates, 抢单 and 心愿墙) as {@code METHOD /path}; the sections
-	 * about features still to be built (activities) are not here yet.
+	 * Points and store tables, Live updates, 抢单 and 心愿墙, 活动报名) as {@code METHOD /path}.
 	 */
 	static final List<String> CONTRACT = List.of(
 			// Accounts and org (volunteer-service)
@@ -76,13 +75,20 @@ class ApiContractEndToEndTests {
 			"GET /api/points/accounts/me", "GET /api/points/accounts/me/entries", "GET /api/points/accounts/{userId}",
 			"POST /api/points/adjustments", "GET /api/points/leaderboard", "GET /api/points/ledger/check",
 			"GET /api/store/items", "POST /api/store/items", "POST /api/store/redemptions", "GET /api/store/redemptions",
-			"POST /api/store/redemptions/{id}/fulfil", "POST /api/store/redemptions/{id}/cancel");
+			"POST /api/store/redemptions/{id}/fulfil", "POST /api/store/redemptions/{id}/cancel",
+			// 活动报名 (volunteer-service)
+			"POST /api/activities", "GET /api/activities", "GET /api/activities/{id}",
+			"POST /api/activities/{id}/signups", "DELETE /api/activities/{id}/signups/me",
+			"GET /api/activities/signups/me", "GET /api/activities/{id}/signups",
+			"GET /api/activities/{id}/check-in-code", "POST /api/activities/{id}/check-ins",
+			"POST /api/activities/{id}/attendance", "POST /api/activities/{id}/complete");
 
 	/** The contract's endpoints that need no token. */
 	static final Set<String> PUBLIC = Set.of("POST /api/auth/register", "POST /api/auth/login", "GET /api/catalog",
 			"GET /api/org-units", "GET /api/store/items", "GET /api/wishes", "GET /api/wishes/{id}",
 			// anyone checks a certificate's code
-			"GET /api/certificates/{code}");
+			"GET /api/certificates/{code}",
+			"GET /api/activities", "GET /api/activities/{id}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -71,6 +71,8 @@ final class Platform {
 				.env(Service.ORDER, "CIVIC_DEMO_DATA", "true")
 				// as compose and Kubernetes run it: JSON lines (ObservabilityEndToEndTests reads them)
 				.env(Service.VOLUNTEER, "LOG_FORMAT", "ecs")
+				// 活动报名's check-in codes expire within a test (ActivitiesEndToEndTests.CODE_TTL_SECONDS)
+				.env(Service.VOLUNTEER, "ACTIVITY_CHECK_IN_CODE_TTL", "15s")
 				// the order counts by status within seconds rather than half a minute
 				.env(Service.ORDER, "METRICS_REFRESH_INTERVAL", "2s")
 				// thousands of requests a minute from one address and a handful of users are these tests, not abuse

@@ -73,8 +73,8 @@ public class Ledger {
 	private Mono<OffsetDateTime> insertTransaction(LedgerTransaction tx) {
 		return db.sql("""
 				INSERT INTO ledger_transaction
-				  (id, idempotency_key, kind, order_id, redemption_id, reverses_id, memo, actor_id)
-				VALUES (:id, :key, :kind, :orderId, :redemptionId, :reversesId, :memo, :actorId)
+				  (id, idempotency_key, kind, order_id, redemption_id, reverses_id, memo, actor_id, activity_id)
+				VALUES (:id, :key, :kind, :orderId, :redemptionId, :reversesId, :memo, :actorId, :activityId)
 				ON CONFLICT (idempotency_key) DO NOTHING
 				RETURNING created_at""")
 			.bind("id", tx.id())
@@ -85,6 +85,7 @@ public class Ledger {
 			.bind("reversesId", Parameter.fromOrEmpty(tx.reversesId(), UUID.class))
 			.bind("memo", tx.memo())
 			.bind("actorId", Parameter.fromOrEmpty(tx.actorId(), UUID.class))
+			.bind("activityId", Parameter.fromOrEmpty(tx.activityId(), UUID.class))
 			.map(row -> row.get("created_at", OffsetDateTime.class))
 			.one();
 	}

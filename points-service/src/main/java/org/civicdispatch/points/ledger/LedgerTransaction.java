@@ -13,7 +13,13 @@ import java.util.UUID;
  * at commit.
  */
 public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind kind, UUID orderId,
-		UUID redemptionId, UUID reversesId, String memo, UUID actorId, List<Posting> postings) {
+		UUID redemptionId, UUID reversesId, String memo, UUID actorId, List<Posting> postings, UUID activityId) {
+
+	/** A transaction that names no activity. */
+	public LedgerTransaction(UUID id, String idempotencyKey, TransactionKind kind, UUID orderId, UUID redemptionId,
+			UUID reversesId, String memo, UUID actorId, List<Posting> postings) {
+		this(id, idempotencyKey, kind, orderId, redemptionId, reversesId, memo, actorId, postings, null);
+	}
 
 	public LedgerTransaction {
 		Objects.requireNonNull(id, "id");
@@ -43,6 +49,14 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 		return new LedgerTransaction(UUID.randomUUID(), "award:" + orderId + ":" + volunteerId, TransactionKind.AWARD,
 				orderId, null, null, memo, null,
 				List.of(new Posting(Accounts.ISSUANCE, -points), new Posting(volunteerId, points)));
+	}
+
+	/** 活动报名: points for one attendee of a completed activity, at most once per activity and volunteer. */
+	public static LedgerTransaction activityAward(UUID activityId, UUID volunteerId, long points, String memo) {
+		requirePositive(points);
+		return new LedgerTransaction(UUID.randomUUID(), "activity-award:" + activityId + ":" + volunteerId,
+				TransactionKind.AWARD, null, null, null, memo, null,
+				List.of(new Posting(Accounts.ISSUANCE, -points), new Posting(volunteerId, points)), activityId);
 	}
 
 	/**
