@@ -546,3 +546,87 @@ export interface WishQuery {
   page?: number
   size?: number
 }
+
+// ---- 活动报名 (activities, volunteer-service)
+
+export type ActivityStatus = 'PUBLISHED' | 'COMPLETED'
+
+export interface Activity {
+  id: Uuid
+  title: string
+  description: string | null
+  category: string
+  orgUnitId: Uuid
+  orgUnitName: string | null
+  place: string
+  startsAt: Instant
+  endsAt: Instant
+  capacity: number
+  signupDeadline: Instant
+  status: ActivityStatus
+  confirmed: number
+  waitlisted: number
+  createdAt: Instant
+  completedAt: Instant | null
+}
+
+export interface ActivityQuery {
+  /** The unit and every unit under it. */
+  orgUnitId?: Uuid
+  from?: Instant
+  to?: Instant
+  page?: number
+  size?: number
+}
+
+export interface PublishActivityRequest {
+  title: string
+  description: string
+  category: string
+  orgUnitId: Uuid
+  place: string
+  startsAt: Instant
+  endsAt: Instant
+  capacity: number
+  /** Defaults to startsAt. */
+  signupDeadline?: Instant
+}
+
+export type SignupStatus = 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED'
+
+/** A sign-up as staff see it: confirmed first, then the waitlist by position (cancelled left out). */
+export interface ActivitySignup {
+  userId: Uuid
+  name: string
+  volunteerNo: string | null
+  /** Masked: 138****1234. */
+  phone: string | null
+  status: SignupStatus
+  position: number | null
+  signedUpAt: Instant
+  checkedInAt: Instant | null
+  checkedOutAt: Instant | null
+  hours: number | null
+}
+
+/** The short-lived code shown at the venue as a QR code. */
+export interface ActivityCheckInCode {
+  code: string
+  expiresAt: Instant
+}
+
+export type AttendanceType = 'IN' | 'OUT'
+
+export interface Attendance {
+  type: AttendanceType
+  at: Instant
+}
+
+export interface AttendeeHours {
+  userId: Uuid
+  hours: number
+}
+
+export interface CompleteActivityRequest {
+  hours?: AttendeeHours[]
+}
