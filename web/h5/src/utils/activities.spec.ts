@@ -16,12 +16,13 @@ describe('signing up for an activity', () => {
     expect(signupState(activity({ status: 'COMPLETED' }), before)).toBe('completed')
   })
 
-  it('may be cancelled, confirmed or waitlisted, until the start only', () => {
+  it('may be cancelled, confirmed or waitlisted, until the start and before checking in', () => {
     expect(canCancel(signup(), starts - 1)).toBe(true)
     expect(canCancel(signup({ status: 'WAITLISTED', position: 2 }), starts - 1)).toBe(true)
     expect(canCancel(signup(), starts)).toBe(false)
     expect(canCancel(signup({ status: 'CANCELLED' }), starts - HOUR)).toBe(false)
     expect(canCancel(undefined, starts - HOUR)).toBe(false)
+    expect(canCancel(signup({ checkedInAt: new Date(starts - HOUR).toISOString() }), starts - 1)).toBe(false)
   })
 })
 

@@ -21,11 +21,12 @@ export function placesLeft(activity: Activity): number {
   return Math.max(0, activity.capacity - activity.confirmed)
 }
 
-/** A live sign-up (confirmed or waitlisted) may be cancelled until the activity starts. */
+/** A live sign-up (confirmed or waitlisted) may be cancelled until the activity starts, and not once checked in. */
 export function canCancel(signup: MySignup | undefined, now = Date.now()): boolean {
   return (
     !!signup &&
     signup.status !== 'CANCELLED' &&
+    !signup.checkedInAt &&
     signup.activity.status === 'PUBLISHED' &&
     now < ms(signup.activity.startsAt)
   )
