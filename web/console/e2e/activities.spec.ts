@@ -110,9 +110,11 @@ test('station staff publish an activity, show the check-in QR, mark attendance a
   await expect(drawer.getByText('已完成')).toBeVisible()
   await expect(member).toContainText('0.5 小时')
 
-  const records = (await (await api.get(`/api/volunteers/${district.member.id}/service-records`, district.member.token)).json()) as {
-    items: { activityId: string | null; hours: number }[]
-  }
-  expect(records.items.find((r) => r.activityId === soon.id)?.hours).toBe(0.5)
+  // the member's service records name the activity
+  await page.goto(`/console/volunteers/${district.member.id}`)
+  const profile = page.getByRole('dialog', { name: '志愿者档案' })
+  const record = profile.getByRole('row').filter({ hasText: '迎泽社区健康义诊志愿服务' })
+  await expect(record).toContainText('活动')
+  await expect(record).toContainText('0.5')
   await api.dispose()
 })

@@ -123,10 +123,18 @@ export interface Grant {
   grantedAt?: Instant
 }
 
+/** One service of a volunteer: an order's or an activity's (exactly one of the two ids is set). */
 export interface ServiceRecord {
-  orderId: Uuid
-  teamId?: Uuid
+  orderId?: Uuid | null
+  activityId?: Uuid | null
+  teamId?: Uuid | null
   category: string
+  /** The order's or the activity's title. */
+  content?: string | null
+  place?: string | null
+  orgUnitName?: string | null
+  /** yyyy-MM-dd. */
+  servedOn?: string | null
   hours: number
   recordedAt: Instant
 }
