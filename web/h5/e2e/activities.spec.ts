@@ -105,6 +105,8 @@ test('a volunteer checks in and out with the code shown at the venue, then sees 
     await page.getByRole('tab', { name: '积分明细' }).click()
     await expect(page.getByRole('list', { name: '积分明细' })).toContainText(`活动《${title}》`, { timeout: 2_000 })
   }).toPass({ timeout: 60_000 })
+  await page.getByRole('link', { name: new RegExp(`活动《${title}》`) }).click()
+  await expect(page).toHaveURL(new RegExp(`/activities/${activity.id}$`))
 
   // the service record names it, and the certificate is a PDF
   await page.goto('/me/records')

@@ -372,6 +372,8 @@ export interface PointsEntry {
   amount: number
   balanceAfter: number
   orderId: Uuid | null
+  /** An award for attending an activity (its memo names the activity). */
+  activityId?: Uuid | null
   redemptionId: Uuid | null
   memo: string | null
   at: Instant
@@ -454,7 +456,8 @@ export type SignupStatus = 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED'
 export interface Signup {
   activityId: Uuid
   userId: Uuid
-  status: Exclude<SignupStatus, 'CANCELLED'>
+  /** CONFIRMED or WAITLISTED (the API describes the sign-up's whole status set). */
+  status: SignupStatus
   position: number | null
 }
 
