@@ -11,6 +11,9 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActivityCheckInQr: typeof import('./src/components/ActivityCheckInQr.vue')['default']
+    ActivityCompleteDialog: typeof import('./src/components/ActivityCompleteDialog.vue')['default']
+    ActivityPublishDialog: typeof import('./src/components/ActivityPublishDialog.vue')['default']
     AppealDecision: typeof import('./src/components/AppealDecision.vue')['default']
     DispatchDialog: typeof import('./src/components/DispatchDialog.vue')['default']
     DispatchModeCard: typeof import('./src/components/DispatchModeCard.vue')['default']
@@ -55,6 +58,7 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
+    ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ElTree: typeof import('element-plus/es')['ElTree']
     KpiCards: typeof import('./src/components/KpiCards.vue')['default']
     LoginForm: typeof import('./src/components/LoginForm.vue')['default']
@@ -62,12 +66,14 @@ declare module 'vue' {
     OrderProof: typeof import('./src/components/OrderProof.vue')['default']
     OrderTimeline: typeof import('./src/components/OrderTimeline.vue')['default']
     PageState: typeof import('./src/components/PageState.vue')['default']
+    QrCode: typeof import('./src/components/QrCode.vue')['default']
     ReauthDialog: typeof import('./src/components/ReauthDialog.vue')['default']
     ReviewForm: typeof import('./src/components/ReviewForm.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StationSelect: typeof import('./src/components/StationSelect.vue')['default']
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
+    UnitSelect: typeof import('./src/components/UnitSelect.vue')['default']
     VolunteerPicker: typeof import('./src/components/VolunteerPicker.vue')['default']
   }
   export interface GlobalDirectives {

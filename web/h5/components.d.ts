@@ -11,9 +11,11 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActivityCard: typeof import('./src/components/ActivityCard.vue')['default']
     AppToast: typeof import('./src/components/AppToast.vue')['default']
     BottomSheet: typeof import('./src/components/BottomSheet.vue')['default']
     CheckInCodeCard: typeof import('./src/components/CheckInCodeCard.vue')['default']
+    CheckInCodeField: typeof import('./src/components/CheckInCodeField.vue')['default']
     LoginForm: typeof import('./src/components/LoginForm.vue')['default']
     OrderPhotos: typeof import('./src/components/OrderPhotos.vue')['default']
     OrderTimeline: typeof import('./src/components/OrderTimeline.vue')['default']
@@ -31,6 +33,7 @@ declare module 'vue' {
     StatusTag: typeof import('./src/components/StatusTag.vue')['default']
     TabHeader: typeof import('./src/components/TabHeader.vue')['default']
     TeamMembersPicker: typeof import('./src/components/TeamMembersPicker.vue')['default']
+    UnitPicker: typeof import('./src/components/UnitPicker.vue')['default']
     VanButton: typeof import('vant/es')['Button']
     VanCascader: typeof import('vant/es')['Cascader']
     VanCell: typeof import('vant/es')['Cell']

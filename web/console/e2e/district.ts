@@ -85,6 +85,10 @@ export class Api {
     return this.http.get(path, { headers: this.headers(token) })
   }
 
+  delete(path: string, token?: string) {
+    return this.http.delete(path, { headers: this.headers(token) })
+  }
+
   async login(phone: string, password = PASSWORD): Promise<{ token: string; id: string; name: string }> {
     const body = await json<{ accessToken: string; user: { id: string; name: string } }>(
       await this.post('/api/auth/login', undefined, { phone, password }),
@@ -115,6 +119,13 @@ export class Api {
   async dispose() {
     await this.http.dispose()
   }
+}
+
+export interface Activity {
+  id: string
+  title: string
+  startsAt: string
+  status: string
 }
 
 export class District {
@@ -291,5 +302,43 @@ export class District {
       })
       return response.status() === 201 ? ((await response.json()) as { id: string }).id : undefined
     })
+  }
+
+  /** 活动: the admin publishes an activity of the station, starting `startsInMs` from now. */
+  async publishActivity(title: string, startsInMs: number, capacity: number, lengthMs = 3600_000): Promise<Activity> {
+    const startsAt = Date.now() + startsInMs
+    return json<Activity>(
+      await this.api.post('/api/activities', this.adminToken, {
+        title,
+        description: '请穿志愿者马甲，自带饮用水',
+        category: 'ENVIRONMENT',
+        orgUnitId: this.station.id,
+        place: '御河公园东门广场',
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + lengthMs).toISOString(),
+        capacity,
+      }),
+      201,
+      'publish activity',
+    )
+  }
+
+  async signUp(person: Person, activityId: string): Promise<{ status: string; position: number | null }> {
+    return json<{ status: string; position: number | null }>(await this.api.post(`/api/activities/${activityId}/signups`, person.token, undefined), 201, `sign up ${person.phone}`)
+  }
+
+  /** The code staff (here the admin) show at the venue. */
+  async checkInCode(activityId: string): Promise<string> {
+    const body = await json<{ code: string }>(
+      await this.api.get(`/api/activities/${activityId}/check-in-code`, this.adminToken),
+      200,
+      'check-in code',
+    )
+    return body.code
+  }
+
+  async checkIn(person: Person, activityId: string, type: 'IN' | 'OUT') {
+    const code = await this.checkInCode(activityId)
+    return json<{ type: string; at: string }>(await this.api.post(`/api/activities/${activityId}/check-ins`, person.token, { code, type }), 201, `check ${type}`)
   }
 }

@@ -37,6 +37,12 @@ const pages: RouteRecordRaw[] = [
     component: () => import('@/pages/VolunteersPage.vue'),
     meta: { title: t.menu.volunteers },
   },
+  {
+    path: 'activities/:id?',
+    name: 'activities',
+    component: () => import('@/pages/ActivitiesPage.vue'),
+    meta: { title: t.menu.activities },
+  },
   { path: 'store', name: 'store', component: () => import('@/pages/StorePage.vue'), meta: { title: t.menu.store } },
   { path: 'fulfil', name: 'fulfil', component: () => import('@/pages/FulfilPage.vue'), meta: { title: t.menu.fulfil } },
   {

@@ -84,6 +84,19 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '心愿详情' },
     props: true,
   },
+  {
+    path: '/activities',
+    name: 'activities',
+    component: () => import('@/pages/ActivitiesPage.vue'),
+    meta: { title: '志愿活动' },
+  },
+  {
+    path: '/activities/:id',
+    name: 'activity',
+    component: () => import('@/pages/ActivityDetailPage.vue'),
+    meta: { title: '活动详情' },
+    props: true,
+  },
   { path: '/me', name: 'me', component: () => import('@/pages/MePage.vue'), meta: { tab: 'me', title: '我的' } },
   {
     path: '/me/volunteer',
@@ -96,6 +109,12 @@ const routes: RouteRecordRaw[] = [
     name: 'records',
     component: () => import('@/pages/ServiceRecordsPage.vue'),
     meta: { auth: true, title: '服务记录' },
+  },
+  {
+    path: '/me/certificate',
+    name: 'certificate',
+    component: () => import('@/pages/CertificatePage.vue'),
+    meta: { auth: true, title: '志愿服务证明' },
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]

@@ -74,4 +74,11 @@ export type ApiContract = [
   Matches<Mismatched<App.StationDispatchMode, Schemas['StationModeView']>>,
   Matches<Mismatched<App.StationDispatchModeRequest, Schemas['ModeRequest']>>,
   Matches<Mismatched<App.Wish, Schemas['WishView']>>,
+  Matches<Mismatched<App.Activity, Schemas['ActivityView']>>,
+  Matches<Mismatched<App.PublishActivityRequest, Schemas['NewActivityRequest']>>,
+  Matches<Mismatched<App.ActivitySignup, Schemas['ActivitySignupEntry']>>,
+  Matches<Mismatched<App.ActivityCheckInCode, Schemas['ActivityCheckInCode']>>,
+  Matches<Mismatched<App.Attendance, Schemas['ActivityAttendance']>>,
+  Matches<Mismatched<App.CompleteActivityRequest, Schemas['ActivityCompleteRequest']>>,
+  Matches<Mismatched<App.AttendeeHours, Schemas['ActivityHoursEntry']>>,
 ]

@@ -3,6 +3,13 @@ import { request, requestFile } from './http'
 import type {
   AppealDecisionRequest,
   Account,
+  Activity,
+  ActivityCheckInCode,
+  ActivityQuery,
+  ActivitySignup,
+  Attendance,
+  AttendanceType,
+  CompleteActivityRequest,
   AdjustmentRequest,
   Category,
   Grant,
@@ -24,6 +31,7 @@ import type {
   PointStats,
   PointsAccount,
   PointsEntry,
+  PublishActivityRequest,
   Redemption,
   RedemptionQuery,
   ServiceRecord,
@@ -121,6 +129,20 @@ export const wishApi = {
   list: (query: WishQuery) => request<Page<Wish>>('GET', '/api/wishes', { query: { size: 50, ...query } }),
   close: (wishId: Uuid, reason: string) =>
     request<Wish>('POST', `/api/wishes/${id(wishId)}/close`, { body: { reason } }),
+}
+
+/** 活动: publish, the sign-up list, the check-in code shown at the venue, attendance, completion. */
+export const activityApi = {
+  list: (query: ActivityQuery) => request<Page<Activity>>('GET', '/api/activities', { query: { size: 100, ...query } }),
+  get: (activityId: Uuid) => request<Activity>('GET', `/api/activities/${id(activityId)}`),
+  publish: (body: PublishActivityRequest) => request<Activity>('POST', '/api/activities', { body }),
+  signups: (activityId: Uuid) => request<ActivitySignup[]>('GET', `/api/activities/${id(activityId)}/signups`),
+  checkInCode: (activityId: Uuid) =>
+    request<ActivityCheckInCode>('GET', `/api/activities/${id(activityId)}/check-in-code`),
+  attendance: (activityId: Uuid, userId: Uuid, type: AttendanceType) =>
+    request<Attendance>('POST', `/api/activities/${id(activityId)}/attendance`, { body: { userId, type } }),
+  complete: (activityId: Uuid, body: CompleteActivityRequest) =>
+    request<Activity>('POST', `/api/activities/${id(activityId)}/complete`, { body }),
 }
 
 export const statsApi = {

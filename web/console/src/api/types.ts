@@ -123,10 +123,18 @@ export interface Grant {
   grantedAt?: Instant
 }
 
+/** One service of a volunteer: an order's or an activity's (exactly one of the two ids is set). */
 export interface ServiceRecord {
-  orderId: Uuid
-  teamId?: Uuid
+  orderId?: Uuid | null
+  activityId?: Uuid | null
+  teamId?: Uuid | null
   category: string
+  /** The order's or the activity's title. */
+  content?: string | null
+  place?: string | null
+  orgUnitName?: string | null
+  /** yyyy-MM-dd. */
+  servedOn?: string | null
   hours: number
   recordedAt: Instant
 }
@@ -545,4 +553,88 @@ export interface WishQuery {
   status?: WishStatus
   page?: number
   size?: number
+}
+
+// ---- 活动报名 (activities, volunteer-service)
+
+export type ActivityStatus = 'PUBLISHED' | 'COMPLETED'
+
+export interface Activity {
+  id: Uuid
+  title: string
+  description: string | null
+  category: string
+  orgUnitId: Uuid
+  orgUnitName: string | null
+  place: string
+  startsAt: Instant
+  endsAt: Instant
+  capacity: number
+  signupDeadline: Instant
+  status: ActivityStatus
+  confirmed: number
+  waitlisted: number
+  createdAt: Instant
+  completedAt: Instant | null
+}
+
+export interface ActivityQuery {
+  /** The unit and every unit under it. */
+  orgUnitId?: Uuid
+  from?: Instant
+  to?: Instant
+  page?: number
+  size?: number
+}
+
+export interface PublishActivityRequest {
+  title: string
+  description: string
+  category: string
+  orgUnitId: Uuid
+  place: string
+  startsAt: Instant
+  endsAt: Instant
+  capacity: number
+  /** Defaults to startsAt. */
+  signupDeadline?: Instant
+}
+
+export type SignupStatus = 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED'
+
+/** A sign-up as staff see it: confirmed first, then the waitlist by position (cancelled left out). */
+export interface ActivitySignup {
+  userId: Uuid
+  name: string
+  volunteerNo: string | null
+  /** Masked: 138****1234. */
+  phone: string | null
+  status: SignupStatus
+  position: number | null
+  signedUpAt: Instant
+  checkedInAt: Instant | null
+  checkedOutAt: Instant | null
+  hours: number | null
+}
+
+/** The short-lived code shown at the venue as a QR code. */
+export interface ActivityCheckInCode {
+  code: string
+  expiresAt: Instant
+}
+
+export type AttendanceType = 'IN' | 'OUT'
+
+export interface Attendance {
+  type: AttendanceType
+  at: Instant
+}
+
+export interface AttendeeHours {
+  userId: Uuid
+  hours: number
+}
+
+export interface CompleteActivityRequest {
+  hours?: AttendeeHours[]
 }

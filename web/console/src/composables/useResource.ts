@@ -1,4 +1,4 @@
-import { computed, shallowRef, ref } from 'vue'
+import { computed, shallowRef, ref, watch } from 'vue'
 import { ApiError, messageOf } from '@/api'
 
 /**
@@ -36,4 +36,18 @@ export function useResource<T>(loader: () => Promise<T>) {
   const initial = computed(() => loading.value && data.value === null)
 
   return { data, loading, initial, error, missing, failure, load }
+}
+
+/** A page's resources of one item (a drawer's): emptied and loaded again whenever the id changes, none while it is empty. */
+export function loadFor(id: () => string, ...resources: { data: { value: unknown }; load: () => Promise<unknown> }[]) {
+  watch(
+    id,
+    (value) => {
+      for (const resource of resources) {
+        resource.data.value = null
+        if (value) void resource.load()
+      }
+    },
+    { immediate: true },
+  )
 }

@@ -10,7 +10,7 @@ export interface MenuItem {
 
 const both: Role[] = ['STAFF', 'ADMIN']
 
-/** The console's left menu, in the order of UI.md (活动 comes with its own pages). */
+/** The console's left menu, in the order of UI.md. */
 export const MENU: MenuItem[] = [
   { path: '/', title: t.menu.dashboard, roles: both },
   { path: '/dispatch', title: t.menu.dispatch, roles: both },
@@ -19,6 +19,7 @@ export const MENU: MenuItem[] = [
   { path: '/wishes', title: t.menu.wishes, roles: both },
   { path: '/teams', title: t.menu.teams, roles: both },
   { path: '/volunteers', title: t.menu.volunteers, roles: both },
+  { path: '/activities', title: t.menu.activities, roles: both },
   { path: '/store', title: t.menu.store, roles: both },
   { path: '/fulfil', title: t.menu.fulfil, roles: both },
   { path: '/ledger', title: t.menu.ledger, roles: both },

@@ -62,4 +62,8 @@ export type ApiContract = [
   Matches<Mismatched<App.ClaimRequest, Schemas['ClaimWishRequest']>>,
   Matches<Mismatched<App.Wish, Schemas['WishView']>>,
   Matches<Mismatched<App.PostWishRequest, Schemas['PostWishRequest']>>,
+  Matches<Mismatched<App.Activity, Schemas['ActivityView']>>,
+  Matches<Mismatched<App.Signup, Schemas['ActivitySignup']>>,
+  Matches<Mismatched<App.MySignup, Schemas['MyActivitySignup']>>,
+  Matches<Mismatched<App.ActivityCheckIn, Schemas['ActivityAttendance']>>,
 ]

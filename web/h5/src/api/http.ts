@@ -141,8 +141,10 @@ export interface RequestOptions {
   body?: unknown
   /** A multipart form (a photo): sent as it is, with the browser's boundary. */
   form?: FormData
-  /** Answer the body as a Blob (an image), not as JSON. */
+  /** Answer the body as a Blob (an image, a PDF), not as JSON. */
   blob?: boolean
+  /** The media type a blob is asked for (default images). */
+  accept?: string
   idempotencyKey?: string
   /** Send no token even when signed in (register, login). */
   anonymous?: boolean
@@ -165,7 +167,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const token = options.anonymous ? null : hooks.token()
   if (token) headers.Authorization = `Bearer ${token}`
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-  if (options.blob) headers.Accept = 'image/*, application/problem+json'
+  if (options.blob) headers.Accept = `${options.accept ?? 'image/*'}, application/problem+json`
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey
 
   const controller = new AbortController()

@@ -2,6 +2,9 @@
 import { request } from './http'
 import type {
   Account,
+  Activity,
+  ActivityCheckIn,
+  ActivityQuery,
   AppealRequest,
   BecomeVolunteerRequest,
   Category,
@@ -15,6 +18,7 @@ import type {
   LoginRequest,
   LoginResponse,
   Me,
+  MySignup,
   Order,
   OrderQuery,
   OrgUnit,
@@ -29,6 +33,7 @@ import type {
   RegisterRequest,
   ResidentEvaluationRequest,
   ServiceRecord,
+  Signup,
   StoreItem,
   Team,
   UploadedPhoto,
@@ -59,6 +64,17 @@ export const volunteerApi = {
   get: (userId: Uuid) => request<Volunteer>('GET', `/api/volunteers/${id(userId)}`),
   serviceRecords: (userId: Uuid, page = 0, size = 20) =>
     request<Page<ServiceRecord>>('GET', `/api/volunteers/${id(userId)}/service-records`, { query: { page, size } }),
+}
+
+export const certificateApi = {
+  /** 志愿服务证明 of the service records from `from` to `to` (yyyy-MM-dd), as a PDF. */
+  pdf: (userId: Uuid, from: string, to: string) =>
+    request<Blob>('GET', `/api/volunteers/${id(userId)}/certificate.pdf`, {
+      query: { from, to },
+      blob: true,
+      accept: 'application/pdf',
+      timeoutMs: 60_000,
+    }),
 }
 
 export const teamApi = {
@@ -112,6 +128,18 @@ export const wishApi = {
   claim: (wishId: Uuid, body: ClaimRequest) => request<Wish>('POST', `/api/wishes/${id(wishId)}/claim`, { body }),
   close: (wishId: Uuid, reason: string) =>
     request<Wish>('POST', `/api/wishes/${id(wishId)}/close`, { body: { reason } }),
+}
+
+/** 活动报名: the list and an activity need no token; signing up, cancelling and checking in do. */
+export const activityApi = {
+  list: (query: ActivityQuery) => request<Page<Activity>>('GET', '/api/activities', { query: { ...query } }),
+  get: (activityId: Uuid) => request<Activity>('GET', `/api/activities/${id(activityId)}`),
+  signUp: (activityId: Uuid) => request<Signup>('POST', `/api/activities/${id(activityId)}/signups`),
+  cancel: (activityId: Uuid) => request<void>('DELETE', `/api/activities/${id(activityId)}/signups/me`),
+  mine: (page = 0, size = 50) =>
+    request<Page<MySignup>>('GET', '/api/activities/signups/me', { query: { page, size } }),
+  checkIn: (activityId: Uuid, code: string, type: CheckInType) =>
+    request<ActivityCheckIn>('POST', `/api/activities/${id(activityId)}/check-ins`, { body: { code, type } }),
 }
 
 export const pointsApi = {

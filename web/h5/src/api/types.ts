@@ -92,10 +92,19 @@ export interface BecomeVolunteerRequest {
   stationId: Uuid
 }
 
+/** One service of a volunteer: an order's or an activity's (exactly one of the two ids is set). */
 export interface ServiceRecord {
-  orderId: Uuid
-  teamId?: Uuid
+  orderId?: Uuid | null
+  activityId?: Uuid | null
+  teamId?: Uuid | null
   category: string
+  /** What was done: the order's or the activity's title. */
+  content?: string | null
+  place?: string | null
+  orgUnitId?: Uuid | null
+  orgUnitName?: string | null
+  /** yyyy-MM-dd. */
+  servedOn?: string | null
   hours: number
   recordedAt: Instant
 }
@@ -363,6 +372,8 @@ export interface PointsEntry {
   amount: number
   balanceAfter: number
   orderId: Uuid | null
+  /** An award for attending an activity (its memo names the activity). */
+  activityId?: Uuid | null
   redemptionId: Uuid | null
   memo: string | null
   at: Instant
@@ -405,6 +416,65 @@ export interface Redemption {
 export interface RedeemRequest {
   itemId: Uuid
   quantity: number
+}
+
+// ---- 活动报名 (activities, volunteer-service)
+
+export type ActivityStatus = 'PUBLISHED' | 'COMPLETED'
+
+export interface Activity {
+  id: Uuid
+  title: string
+  description: string | null
+  category: string
+  orgUnitId: Uuid
+  orgUnitName: string | null
+  place: string
+  startsAt: Instant
+  endsAt: Instant
+  capacity: number
+  signupDeadline: Instant
+  status: ActivityStatus
+  confirmed: number
+  waitlisted: number
+  createdAt: Instant
+  completedAt: Instant | null
+}
+
+export interface ActivityQuery {
+  /** The unit and every unit under it; all when absent. */
+  orgUnitId?: Uuid
+  from?: Instant
+  to?: Instant
+  page?: number
+  size?: number
+}
+
+export type SignupStatus = 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED'
+
+/** The answer to signing up: confirmed, or the place in the waitlist (1-based). */
+export interface Signup {
+  activityId: Uuid
+  userId: Uuid
+  /** CONFIRMED or WAITLISTED (the API describes the sign-up's whole status set). */
+  status: SignupStatus
+  position: number | null
+}
+
+/** One of my sign-ups, with its activity; hours once the activity is completed. */
+export interface MySignup {
+  activity: Activity
+  status: SignupStatus
+  position: number | null
+  signedUpAt: Instant
+  checkedInAt: Instant | null
+  checkedOutAt: Instant | null
+  hours: number | null
+}
+
+export interface ActivityCheckIn {
+  type: CheckInType
+  at: Instant
 }
 
 // ---- live updates
