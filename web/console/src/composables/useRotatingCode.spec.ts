@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api'
-import { REFRESH_BEFORE_MS, useRotatingCode } from './useRotatingCode'
+import { REFRESH_BEFORE_MS, refreshIn, useRotatingCode } from './useRotatingCode'
 
 const TTL = 120_000
 
@@ -16,6 +16,12 @@ function codes() {
 }
 
 describe('the on-screen check-in code', () => {
+  it('is fetched again 20 s before a two-minute code expires, and half-way through a short one', () => {
+    expect(refreshIn(120_000)).toBe(100_000)
+    expect(refreshIn(15_000)).toBe(7_500)
+    expect(refreshIn(500)).toBe(1_000)
+  })
+
   it('is replaced before it expires, for as long as it is shown, with a countdown', async () => {
     const fetchCode = codes()
     const rotating = useRotatingCode(fetchCode)

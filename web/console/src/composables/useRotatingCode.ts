@@ -11,6 +11,14 @@ export const REFRESH_BEFORE_MS = 20_000
 const RETRY_MS = 5_000
 
 /**
+ * When to fetch the next code, for one valid `validMs` more: `REFRESH_BEFORE_MS` before it expires,
+ * or half-way through a code that is valid for less than twice that (never more often than once a second).
+ */
+export function refreshIn(validMs: number): number {
+  return Math.max(1_000, validMs - REFRESH_BEFORE_MS, validMs / 2)
+}
+
+/**
  * A short-lived code shown on screen (the activity's check-in QR): fetched when started, fetched
  * again before it expires for as long as it is shown, with a countdown. When a fetch fails the old
  * code stays while it is still valid and the fetch is tried again.
@@ -36,8 +44,7 @@ export function useRotatingCode(fetchCode: () => Promise<ExpiringCode>) {
       current.value = next
       error.value = null
       now.value = Date.now()
-      const wait = new Date(next.expiresAt).getTime() - Date.now() - REFRESH_BEFORE_MS
-      refreshTimer = setTimeout(refresh, Math.max(1_000, wait))
+      refreshTimer = setTimeout(refresh, refreshIn(new Date(next.expiresAt).getTime() - Date.now()))
     } catch (e) {
       if (!running) return
       error.value = messageOf(e)
