@@ -8,7 +8,9 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  // two at a time: each spec builds its own district (its own phones, stations and teams), and the
+  // platform spends most of a journey waiting on events, not on the two cores
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results',

@@ -10,7 +10,6 @@ import org.civicdispatch.events.ActivityCompleted;
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.PointsAwarded;
-import org.civicdispatch.events.Topics;
 import org.civicdispatch.messaging.AfterCommit;
 import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.messaging.Outbox;
@@ -21,7 +20,6 @@ import org.civicdispatch.points.ledger.PointsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +34,7 @@ import reactor.core.publisher.Mono;
  * partition, so neither takes records away from the other.
  */
 @Component
-class ActivityEarning {
+public class ActivityEarning {
 
 	private static final Logger log = LoggerFactory.getLogger(ActivityEarning.class);
 
@@ -60,9 +58,8 @@ class ActivityEarning {
 		this.metrics = metrics;
 	}
 
-	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS,
-			groupId = "points-service-activities${civic.messaging.group-suffix:}")
-	Mono<Void> on(ConsumerRecord<String, String> record) {
+	/** A record of {@code volunteer.events.v1}, handed on by {@code VolunteerEventsListener}. */
+	public Mono<Void> on(ConsumerRecord<String, String> record) {
 		return inbox.consumeEnvelope(record, APPLIES, this::apply);
 	}
 

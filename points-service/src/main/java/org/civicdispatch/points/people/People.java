@@ -7,13 +7,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrgUnitCreated;
-import org.civicdispatch.events.Topics;
 import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.web.OrgAncestry;
 
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -75,8 +73,8 @@ public class People implements OrgAncestry {
 	public record Known(UUID userId, UUID stationId) {
 	}
 
-	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
-	Mono<Void> on(ConsumerRecord<String, String> record) {
+	/** A record of {@code volunteer.events.v1}, handed on by {@code VolunteerEventsListener}. */
+	public Mono<Void> on(ConsumerRecord<String, String> record) {
 		return inbox.consume(record, APPLIES, this::apply);
 	}
 
