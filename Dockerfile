@@ -64,4 +64,4 @@ USER 10001:10001
 EXPOSE 8080 8081 8082 8083 9091
 HEALTHCHECK --interval=10s --timeout=5s --start-period=40s --retries=30 CMD ["/health.sh"]
 # java is PID 1: SIGTERM reaches the JVM, which shuts down gracefully (server.shutdown: graceful)
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]

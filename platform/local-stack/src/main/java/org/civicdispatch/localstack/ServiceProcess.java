@@ -49,6 +49,8 @@ final class ServiceProcess {
 
 	private final Map<String, String> env;
 
+	static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
 	private final List<String> javaOptions;
 
 	private final Path logFile;
@@ -116,6 +118,10 @@ final class ServiceProcess {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(this.javaOptions);
+		// a JVM out of heap stops answering but lingers; exiting lets the launcher start it again
+		if (!this.javaOptions.contains(EXIT_ON_OUT_OF_MEMORY)) {
+			command.add(EXIT_ON_OUT_OF_MEMORY);
+		}
 		command.add("-jar");
 		command.add(this.jar.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

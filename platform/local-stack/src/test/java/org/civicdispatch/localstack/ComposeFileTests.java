@@ -61,6 +61,9 @@ class ComposeFileTests {
 			dependsOn.values().forEach(d -> assertThat(d).containsEntry("condition", "service_healthy"));
 			Map<String, Object> env = (Map<String, Object>) services.get(name).get("environment");
 			assertThat(env).as(name).containsKeys("DATABASE_HOST", "DATABASE_NAME", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI");
+			// a JVM whose heap runs out exits, and compose starts it again, instead of lingering unanswering
+			assertThat(String.valueOf(env.get("JAVA_TOOL_OPTIONS"))).as(name).contains("-XX:+ExitOnOutOfMemoryError");
+			assertThat(services.get(name)).as(name).containsEntry("restart", "unless-stopped");
 		}
 		Map<String, Map<String, String>> gateway = (Map<String, Map<String, String>>) services.get("gateway")
 			.get("depends_on");

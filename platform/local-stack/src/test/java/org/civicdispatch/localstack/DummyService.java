@@ -10,8 +10,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for a service jar in {@link LocalStackTests}: answers {@code /actuator/health}
- * and shows the environment the launcher gave it at {@code /env}. JDK classes only, so it
+ * Stands in for a service jar in {@link LocalStackTests}: answers {@code /actuator/health},
+ * shows the environment the launcher gave it at {@code /env} and runs out of heap at
+ * {@code /exhaust-memory}. JDK classes only, so it
  * runs from a one-class jar.
  */
 public final class DummyService {
@@ -29,6 +30,13 @@ public final class DummyService {
 			StringBuilder body = new StringBuilder();
 			new TreeMap<>(System.getenv()).forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
 			answer(exchange, 200, body.toString());
+		});
+		// what a leak or an unbounded pile of work does: the heap runs out on a request thread
+		server.createContext("/exhaust-memory", exchange -> {
+			java.util.List<byte[]> hoard = new java.util.ArrayList<>();
+			while (true) {
+				hoard.add(new byte[1 << 20]);
+			}
 		});
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0)));

@@ -150,6 +150,9 @@ class KubernetesManifestsTests {
 			}
 			// the heap is a share of the limit (JAVA_TOOL_OPTIONS), so a pod is never killed for growing into it
 			assertThat(requests.get("memory")).as(service).isEqualTo(limits.get("memory"));
+			// and a JVM whose heap runs out exits, so Kubernetes restarts it instead of keeping a pod that answers nothing
+			assertThat(environment(objects, deployment).get("JAVA_TOOL_OPTIONS")).as(service)
+				.contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
 		}
 	}
 

@@ -201,6 +201,40 @@ class LocalStackTests {
 		}
 	}
 
+	// A JVM that ran out of heap used to linger half-alive (answering nothing, never restarted): every
+	// service now exits on OutOfMemoryError, whatever its options, and the launcher starts it again.
+	@Test
+	void aServiceThatRunsOutOfMemoryExitsAndIsRestarted() throws Exception {
+		Path jars = dummyJars(this.temp.resolve("jars"));
+		try (LocalStack stack = LocalStack.builder()
+			.dataDirectory(this.temp.resolve("data"))
+			.jarsDirectory(jars)
+			.freePorts()
+			.durable(false)
+			.services(Service.ORDER)
+			.restartBackOff(Duration.ofMillis(500), Duration.ofSeconds(2))
+			.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
+			.build()) {
+			stack.start();
+			long first = stack.pid("order-service");
+			String url = stack.serviceUrl("order-service");
+			try {
+				HTTP.send(HttpRequest.newBuilder(URI.create(url + "/exhaust-memory")).timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.discarding());
+			}
+			catch (IOException ex) {
+				// the process is gone before it answers
+			}
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(stack.restarts("order-service")).isEqualTo(1);
+				assertThat(stack.pid("order-service")).isNotEqualTo(first);
+				assertThat(get(url + "/actuator/health")).contains("UP");
+			});
+			assertThat(ProcessHandle.of(first).filter(ProcessHandle::isAlive)).isEmpty();
+			assertThat(Files.readString(stack.logFile("order-service"))).contains("java.lang.OutOfMemoryError");
+		}
+	}
+
 	@Test
 	void runsTwoReplicasOfEachServiceBehindTheGatewaysLoadBalancer() throws Exception {
 		Path jars = dummyJars(this.temp.resolve("jars"));

@@ -5,13 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.ActivityCompleted;
 import org.civicdispatch.events.EventEnvelope;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.PointsAwarded;
 import org.civicdispatch.messaging.AfterCommit;
-import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.points.ledger.Accounts;
 import org.civicdispatch.points.ledger.Ledger;
@@ -38,9 +36,8 @@ public class ActivityEarning {
 
 	private static final Logger log = LoggerFactory.getLogger(ActivityEarning.class);
 
-	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(ActivityCompleted.class);
-
-	private final Inbox inbox;
+	/** The volunteer events {@link #apply} handles. */
+	public static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(ActivityCompleted.class);
 
 	private final Outbox outbox;
 
@@ -50,20 +47,15 @@ public class ActivityEarning {
 
 	private final PointsMetrics metrics;
 
-	ActivityEarning(Inbox inbox, Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics) {
-		this.inbox = inbox;
+	ActivityEarning(Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics) {
 		this.outbox = outbox;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.metrics = metrics;
 	}
 
-	/** A record of {@code volunteer.events.v1}, handed on by {@code VolunteerEventsListener}. */
-	public Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consumeEnvelope(record, APPLIES, this::apply);
-	}
-
-	private Mono<Void> apply(EventEnvelope<IntegrationEvent> envelope) {
+	/** Applies one of the {@link #APPLIES} events, in the inbox's transaction ({@code VolunteerEventsListener}). */
+	public Mono<Void> apply(EventEnvelope<IntegrationEvent> envelope) {
 		if (envelope.data() instanceof ActivityCompleted completed) {
 			return award(completed, envelope.time() != null ? envelope.time() : Instant.now());
 		}

@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrgUnitCreated;
 import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.events.VolunteerRegistered;
-import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.web.OrgAncestry;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -26,16 +24,13 @@ import reactor.core.publisher.Mono;
 public class People implements OrgAncestry {
 
 	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
-	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(UserRegistered.class,
+	public static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(UserRegistered.class,
 			VolunteerRegistered.class, OrgUnitCreated.class);
 
 	private final DatabaseClient db;
 
-	private final Inbox inbox;
-
-	People(DatabaseClient db, Inbox inbox) {
+	People(DatabaseClient db) {
 		this.db = db;
-		this.inbox = inbox;
 	}
 
 	/** The units above {@code orgUnitId}, the centre first; empty for a unit not (yet) known. */
@@ -73,12 +68,8 @@ public class People implements OrgAncestry {
 	public record Known(UUID userId, UUID stationId) {
 	}
 
-	/** A record of {@code volunteer.events.v1}, handed on by {@code VolunteerEventsListener}. */
-	public Mono<Void> on(ConsumerRecord<String, String> record) {
-		return inbox.consume(record, APPLIES, this::apply);
-	}
-
-	Mono<Void> apply(IntegrationEvent event) {
+	/** Applies one of the {@link #APPLIES} events, in the inbox's transaction ({@code VolunteerEventsListener}). */
+	public Mono<Void> apply(IntegrationEvent event) {
 		return switch (event) {
 			case UserRegistered e -> db.sql("""
 					INSERT INTO person (user_id, name) VALUES (:id, :name)
