@@ -13,7 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-if [ -n "${JAVA_HOME:-}" ]; then java="${JAVA_HOME}/bin/java"; else java=$(command -v java); fi
+# a JDK 21+ even where the default java is older (JAVA_HOME, the PATH, /usr/lib/jvm, SDKMAN), as the other scripts
+. scripts/java.sh
+select_jdk
+java="${JAVA_HOME}/bin/java"
 rate=${RATE:-200}
 seconds=${SECONDS_PER_RUN:-30}
 warmup=${WARMUP_SECONDS:-60}
