@@ -38,6 +38,13 @@ public enum Downstream {
 		return displayName + "暂时不可用，请稍后再试 (" + id + " unavailable)";
 	}
 
+	/** The service a route goes to: routes are named after it ({@code order-service-export}). */
+	public static Optional<Downstream> forRoute(String routeId) {
+		return Arrays.stream(values())
+			.filter((service) -> routeId.equals(service.id) || routeId.startsWith(service.id + "-"))
+			.findFirst();
+	}
+
 	public static Optional<Downstream> byId(String id) {
 		return Arrays.stream(values()).filter((service) -> service.id.equals(id)).findFirst();
 	}
