@@ -1,13 +1,16 @@
 package org.civicdispatch.gateway.admission;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
+import com.netflix.concurrency.limits.limit.window.PercentileSampleWindowFactory;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +53,8 @@ class AdmissionControl implements GlobalFilter, Ordered {
 
 	static final String OPT_OUT = "admission-control";
 
+	static final String LATENCY_TARGET = "admission-latency-target";
+
 	static final String REFUSALS = "civic.gateway.admission.refused";
 
 	/** At most one log line per route in this many nanoseconds while it refuses. */
@@ -77,7 +82,7 @@ class AdmissionControl implements GlobalFilter, Ordered {
 		if (route == null || "false".equals(String.valueOf(route.getMetadata().get(OPT_OUT)))) {
 			return chain.filter(exchange);
 		}
-		RouteLimit limit = limits.computeIfAbsent(route.getId(), this::newLimit);
+		RouteLimit limit = limits.computeIfAbsent(route.getId(), (id) -> newLimit(id, latencyTarget(route)));
 		Optional<Limiter.Listener> admitted = limit.limiter().acquire(null);
 		if (admitted.isEmpty()) {
 			return refuse(exchange, limit);
@@ -155,15 +160,22 @@ class AdmissionControl implements GlobalFilter, Ordered {
 		return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, limit.busyDetail());
 	}
 
-	private RouteLimit newLimit(String routeId) {
+	private Duration latencyTarget(Route route) {
+		Object millis = route.getMetadata().get(LATENCY_TARGET);
+		return (millis != null) ? Duration.ofMillis(Long.parseLong(String.valueOf(millis)))
+				: properties.latencyTarget();
+	}
+
+	private RouteLimit newLimit(String routeId, Duration latencyTarget) {
 		SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
 			.named(routeId)
-			.limit(Gradient2Limit.newBuilder()
-				.initialLimit(properties.initialLimit())
-				.minLimit(properties.minLimit())
-				.maxConcurrency(properties.maxLimit())
-				.rttTolerance(properties.rttTolerance())
-				.build())
+			.limit(WindowedLimit.newBuilder()
+				.minWindowTime(100, TimeUnit.MILLISECONDS)
+				.maxWindowTime(1, TimeUnit.SECONDS)
+				.windowSize(10)
+				.sampleWindowFactory(PercentileSampleWindowFactory.of(0.9, 1000))
+				.build(new LatencyTargetLimit(properties.initialLimit(), properties.minLimit(), properties.maxLimit(),
+						latencyTarget)))
 			.build();
 		Gauge.builder("civic.gateway.admission.limit", limiter, SimpleLimiter::getLimit)
 			.description("Requests the route may have in flight at once (adaptive)")
