@@ -44,6 +44,7 @@ fi
 rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}/benchmark-fixture.properties.placed" \
   "${out}"/*.console.txt "${out}"/*.cpu.txt "${out}"/*.footprint.txt
 # the simulations and the Overload driver compiled before the stack starts, so that a cold run begins at once
+mkdir -p "${out}"
 ./mvnw -B -q -f benchmarks/pom.xml test-compile > "${out}/benchmarks-compile.txt" 2>&1 \
   || { cat "${out}/benchmarks-compile.txt" >&2; exit 1; }
 launcher=""

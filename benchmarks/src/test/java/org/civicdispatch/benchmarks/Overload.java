@@ -155,7 +155,7 @@ public final class Overload {
 		}
 		finally {
 			Fixture.savePlaced();
-			run.http.close();
+			run.http.shutdownNow();
 			run.callbacks.shutdownNow();
 		}
 	}
