@@ -134,6 +134,7 @@ final class Fixture {
 
 	private static Properties create() {
 		String run = String.valueOf(System.currentTimeMillis() % 100_000_000L);
+		long started = System.nanoTime();
 		String admin = login("13800000000", "Admin@12345");
 		String centre = id(post("/api/org-units", admin,
 				"{\"name\":\"压测中心" + run + "\",\"level\":\"CENTRE\",\"parentId\":null}", 201));
@@ -142,6 +143,7 @@ final class Fixture {
 		List<String> stations = parallel(Integer.getInteger("stations", 400), i -> id(post("/api/org-units", admin,
 				"{\"name\":\"压测站" + (i + 1) + "\",\"level\":\"STATION\",\"parentId\":\"" + institute + "\"}", 201)));
 		String station = stations.get(0);
+		long stationsMade = System.nanoTime();
 
 		String phoneSuffix = String.format("%08d", Long.parseLong(run));
 		String leaderId = register("135" + phoneSuffix, "压测队长");
@@ -155,6 +157,7 @@ final class Fixture {
 		String checker = "166" + phoneSuffix;
 		register(checker, "压测巡检");
 		String checkerToken = login(checker, PASSWORD);
+		long residentsMade = System.nanoTime();
 		post("/api/volunteers", login("135" + phoneSuffix, PASSWORD),
 				"{\"realName\":\"压测志愿者\",\"skills\":[\"助老\"],\"stationId\":\"" + station + "\"}", 201);
 		String volunteer = login("135" + phoneSuffix, PASSWORD);
@@ -179,8 +182,14 @@ final class Fixture {
 		p.setProperty("leaderId", leaderId);
 		// order-service learns about the new stations and teams from events: wait until an order of
 		// each category dispatches at the first and the last station
+		long teamsMade = System.nanoTime();
 		waitUntilDispatching(checkerToken, station, ELDERLY);
 		waitUntilDispatching(checkerToken, stations.get(stations.size() - 1), OVERLOAD_CATEGORY);
+		System.out.printf(java.util.Locale.ROOT,
+				"fixture made in %.1f s: %d stations %.1f s, %d residents %.1f s, %d + %d teams and the rest %.1f s, first dispatches %.1f s%n",
+				(System.nanoTime() - started) / 1e9, stations.size(), (stationsMade - started) / 1e9, residents.size(),
+				(residentsMade - stationsMade) / 1e9, teams.size(), overloadTeams.size(), (teamsMade - residentsMade) / 1e9,
+				(System.nanoTime() - teamsMade) / 1e9);
 		return p;
 	}
 
