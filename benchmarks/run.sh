@@ -35,6 +35,9 @@ kafka_port=${BENCH_KAFKA_PORT:-19102}
 peak_seconds=${PEAK_SECONDS:-60}
 # Overload's own teams (capacity 1000 each): enough for every order its peaks serve, cold and warm
 overload_teams=${OVERLOAD_TEAMS:-60}
+# the fixture's size: 3 open orders a (resident, station) pair, pairs in turn over the whole run (raise the
+# stations when the run's orders exceed 3 × residents × stations); elderly-care teams of capacity 1000
+fixture_args="-Dstations=${BENCH_STATIONS:-400} -Dresidents=${BENCH_RESIDENTS:-100} -Dteams=${BENCH_TEAMS:-30} -DoverloadTeams=${overload_teams}"
 data="${root}/benchmarks/target/stack-data"
 out="${root}/benchmarks/target"
 
@@ -160,7 +163,7 @@ gatling() {
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
     -Drate="${rate}" -Dseconds="${seconds}" -DwarmupSeconds="${warmup}" -Dconcurrency="${concurrency}" \
-    -Dfixture="${out}/benchmark-fixture.properties" -DoverloadTeams="${overload_teams}" > "${console}" 2>&1 \
+    -Dfixture="${out}/benchmark-fixture.properties" ${fixture_args} > "${console}" 2>&1 \
     || echo "   ${simulation} did not finish cleanly, see ${console}"
   after=$(cpu_snapshot)
   cpu_report "${before}" "${after}" | tee "${out}/$1.cpu.txt"
@@ -210,7 +213,7 @@ overload() {
   before=$(cpu_snapshot)
   ./mvnw -B -q -f benchmarks/pom.xml exec:java \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
-    -Dfixture="${out}/benchmark-fixture.properties" -DoverloadTeams="${overload_teams}" -Dlabel="${label}" -DoverloadRate="${peak_rate}" \
+    -Dfixture="${out}/benchmark-fixture.properties" ${fixture_args} -Dlabel="${label}" -DoverloadRate="${peak_rate}" \
     -DsaturationRate="${saturation:-0}" -DpeakSeconds="${peak_seconds}" -Drate="${rate}" > "${console}" 2>&1 \
     || echo "   ${name} did not finish cleanly, see ${console}"
   after=$(cpu_snapshot)

@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * What the load needs, made once through the gateway and kept in
  * {@code benchmarks/target/benchmark-fixture.properties} for the simulations that follow: an org tree,
  * 400 stations under one institute and 100 residents (a resident may keep only 3 unfinished orders per
- * station, and the orders of the load stay open: 120,000 open orders in all), ten elderly-care teams of
- * the institute, capacity 1000 each, serving all its stations (so that 200 orders/s for 30 s can all be
- * dispatched), {@link Overload}'s own health-care teams (60 × 1000 by default, {@code -DoverloadTeams}:
+ * station, and the orders of the load stay open: 120,000 open orders in all, {@code -Dstations},
+ * {@code -Dresidents}), 30 elderly-care teams of the institute ({@code -Dteams}), capacity 1000 each,
+ * serving all its stations (so that 320 orders/s for 60 s can all be dispatched), {@link Overload}'s
+ * own health-care teams (60 × 1000 by default, {@code -DoverloadTeams}:
  * every order a peak serves is dispatched, in the cold run and the warm one), and a volunteer with
  * points and a well-stocked store item.
  * <p>
@@ -162,7 +163,7 @@ final class Fixture {
 				"{\"realName\":\"压测志愿者\",\"skills\":[\"助老\"],\"stationId\":\"" + station + "\"}", 201);
 		String volunteer = login("135" + phoneSuffix, PASSWORD);
 
-		List<String> teams = parallel(Integer.getInteger("teams", 10), i -> team(admin, "压测助老分队" + (i + 1), institute,
+		List<String> teams = parallel(Integer.getInteger("teams", 30), i -> team(admin, "压测助老分队" + (i + 1), institute,
 				ELDERLY, leaderId));
 		List<String> overloadTeams = parallel(Integer.getInteger("overloadTeams", 60),
 				i -> team(admin, "压测医疗分队" + (i + 1), institute, OVERLOAD_CATEGORY, leaderId));
@@ -246,6 +247,11 @@ final class Fixture {
 	io.gatling.javaapi.core.Session nextPlacer(io.gatling.javaapi.core.Session session) {
 		Placer placer = nextPair();
 		return session.set("residentToken", placer.residentToken()).set("stationId", placer.stationId());
+	}
+
+	/** Orders the (resident, station) pairs can still take before one would hold a fourth open one. */
+	long ordersLeft() {
+		return 3L * this.residentTokens.size() * this.stationIds.size() - PLACED.get();
 	}
 
 	/** The next (resident, station) pair, in turn over the whole run. */

@@ -161,6 +161,12 @@ public final class Overload {
 	}
 
 	private void run() throws InterruptedException {
+		long planned = (long) QUIET_RATE * (QUIET_SECONDS + AFTER_SECONDS) + (long) PEAK_RATE * PEAK_SECONDS;
+		if (planned > this.fixture.ordersLeft()) {
+			line("fixture", String.format(Locale.ROOT,
+					"WARNING the (resident, station) pairs take only %d more open orders (3 a pair) and this run offers %d: the rest fail with 409 (more stations: BENCH_STATIONS)",
+					Math.max(0, this.fixture.ordersLeft()), planned));
+		}
 		this.breakers.start();
 		long start = System.nanoTime() + 200_000_000L;
 		long peakStart = start + TimeUnit.SECONDS.toNanos(QUIET_SECONDS);
