@@ -264,7 +264,7 @@ public final class Overload {
 		line("load", String.format(Locale.ROOT,
 				"quiet %d/s for %d s, peak %d/s for %d s%s, after %d/s for %d s; %d requests, client timeout %d s; driver lag p99 %.0f ms, max %.0f ms",
 				QUIET_RATE, QUIET_SECONDS, PEAK_RATE, PEAK_SECONDS,
-				SATURATION > 0 ? String.format(Locale.ROOT, " (%.1f × saturation %.0f/s)", PEAK_RATE / SATURATION, SATURATION) : "",
+				SATURATION > 0 ? String.format(Locale.ROOT, " (%.1f × saturation %.1f/s)", PEAK_RATE / SATURATION, SATURATION) : "",
 				QUIET_RATE, AFTER_SECONDS, all.size(), CLIENT_TIMEOUT.toSeconds(), percentile(lag, 99) / 1e6,
 				lag.length == 0 ? 0 : lag[lag.length - 1] / 1e6));
 
@@ -276,7 +276,7 @@ public final class Overload {
 		if (SATURATION > 0) {
 			double share = servedPerSecond / SATURATION;
 			criterion("served", share >= SERVED_SHARE, String.format(Locale.ROOT,
-					"served %.1f/s with 2xx during the peak = %.1f %% of saturation %.0f/s (needs ≥ %.0f %%); %d of %d offered (%.1f/s)",
+					"served %.1f/s with 2xx during the peak = %.1f %% of saturation %.1f/s (needs ≥ %.0f %%); %d of %d offered (%.1f/s)",
 					servedPerSecond, 100 * share, SATURATION, 100 * SERVED_SHARE, served.length, peak.size(),
 					peak.size() / (double) PEAK_SECONDS));
 		}
