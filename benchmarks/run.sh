@@ -214,7 +214,8 @@ overload() {
   ./mvnw -B -q -f benchmarks/pom.xml exec:java \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
     -Dfixture="${out}/benchmark-fixture.properties" ${fixture_args} -Dlabel="${label}" -DoverloadRate="${peak_rate}" \
-    -DsaturationRate="${saturation:-0}" -DpeakSeconds="${peak_seconds}" -DquietSeconds="${QUIET_SECONDS:-15}" -Drate="${rate}" > "${console}" 2>&1 \
+    -DsaturationRate="${saturation:-0}" -DpeakSeconds="${peak_seconds}" -DquietSeconds="${QUIET_SECONDS:-15}" \
+    -Dprometheus="${BENCH_PROMETHEUS_URL:-http://localhost:${gateway_port}/actuator/prometheus}" -Drate="${rate}" > "${console}" 2>&1 \
     || echo "   ${name} did not finish cleanly, see ${console}"
   after=$(cpu_snapshot)
   cpu_report "${before}" "${after}" | tee "${out}/${name}.cpu.txt"

@@ -405,6 +405,9 @@ public final class Overload {
 
 		private static final Pattern LABEL_PAIR = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+		/** The gateway's own port by default; elsewhere where its management port is (with the token all the same). */
+		private static final String PROMETHEUS = System.getProperty("prometheus", Fixture.GATEWAY + "/actuator/prometheus");
+
 		private final HttpClient http;
 
 		private final String adminToken;
@@ -450,7 +453,7 @@ public final class Overload {
 			if (!this.busy.compareAndSet(false, true)) {
 				return; // the last one is still under way
 			}
-			HttpRequest request = HttpRequest.newBuilder(URI.create(Fixture.GATEWAY + "/actuator/prometheus"))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(PROMETHEUS))
 				.timeout(Duration.ofSeconds(3))
 				.header("Authorization", "Bearer " + this.adminToken)
 				.GET()
