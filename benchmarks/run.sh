@@ -9,6 +9,11 @@
 #   RATE=200 SECONDS_PER_RUN=30 CONCURRENCY=64 ./benchmarks/run.sh
 #   USE_RUNNING_STACK=true BENCH_GATEWAY_PORT=8080 BENCH_ORDER_PORT=8082 ./benchmarks/run.sh
 #       against a stack that is already running (its rate limits apply; memory is not measured)
+#   COLD_OVERLOAD=true ./benchmarks/run.sh
+#       also runs Overload first, on the stack just started (before WarmUp), as "cold overload"
+#   SIMULATIONS="OrdersAtSaturationThroughGateway Overload" PEAK_SECONDS=60 ./benchmarks/run.sh
+#       the overload goal alone: Overload offers OVERLOAD_RATE orders/s (default twice the measured
+#       saturation throughput) for PEAK_SECONDS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -23,6 +28,16 @@ warmup=${WARMUP_SECONDS:-60}
 concurrency=${CONCURRENCY:-64}
 gateway_port=${BENCH_GATEWAY_PORT:-18080}
 order_port=${BENCH_ORDER_PORT:-18082}
+volunteer_port=${BENCH_VOLUNTEER_PORT:-18081}
+points_port=${BENCH_POINTS_PORT:-18083}
+postgres_port=${BENCH_POSTGRES_PORT:-15442}
+kafka_port=${BENCH_KAFKA_PORT:-19102}
+peak_seconds=${PEAK_SECONDS:-60}
+# Overload's own teams (capacity 1000 each): enough for every order its peaks serve, cold and warm
+overload_teams=${OVERLOAD_TEAMS:-60}
+# the fixture's size: 3 open orders a (resident, station) pair, pairs in turn over the whole run (raise the
+# stations when the run's orders exceed 3 × residents × stations); elderly-care teams of capacity 1000
+fixture_args="-Dstations=${BENCH_STATIONS:-400} -Dresidents=${BENCH_RESIDENTS:-100} -Dteams=${BENCH_TEAMS:-30} -DoverloadTeams=${overload_teams}"
 data="${root}/benchmarks/target/stack-data"
 out="${root}/benchmarks/target"
 
@@ -31,14 +46,20 @@ if [ "${SKIP_BUILD:-false}" != "true" ] && [ "${USE_RUNNING_STACK:-false}" != "t
   ./mvnw -B -q install -DskipTests
 fi
 
-rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}"/*.console.txt "${out}"/*.cpu.txt "${out}"/*.footprint.txt
+rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}/benchmark-fixture.properties.placed" \
+  "${out}"/*.console.txt "${out}"/*.cpu.txt "${out}"/*.footprint.txt
+# the simulations and the Overload driver compiled before the stack starts, so that a cold run begins at once
+mkdir -p "${out}"
+./mvnw -B -q -f benchmarks/pom.xml test-compile > "${out}/benchmarks-compile.txt" 2>&1 \
+  || { cat "${out}/benchmarks-compile.txt" >&2; exit 1; }
 launcher=""
 if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
 rm -rf "${data}"
 mkdir -p "${data}"
 echo "Starting a fresh local stack (gateway :${gateway_port}, order-service :${order_port}); logs in ${data}/logs"
-GATEWAY_PORT=${gateway_port} VOLUNTEER_SERVICE_PORT=18081 ORDER_SERVICE_PORT=${order_port} POINTS_SERVICE_PORT=18083 \
-LOCAL_STACK_POSTGRES_PORT=15442 LOCAL_STACK_KAFKA_PORT=19102 LOCAL_STACK_DATA_DIR="${data}" LOCAL_STACK_QUIET=true \
+GATEWAY_PORT=${gateway_port} VOLUNTEER_SERVICE_PORT=${volunteer_port} ORDER_SERVICE_PORT=${order_port} POINTS_SERVICE_PORT=${points_port} \
+LOCAL_STACK_POSTGRES_PORT=${postgres_port} LOCAL_STACK_KAFKA_PORT=${kafka_port} LOCAL_STACK_KAFKA_CONTROLLER_PORT=$(( kafka_port + 1 )) \
+LOCAL_STACK_DATA_DIR="${data}" LOCAL_STACK_QUIET=true \
 GATEWAY_RATE_LIMIT_USER_PER_SECOND=100000 GATEWAY_RATE_LIMIT_USER_BURST=100000 \
   "$java" -Xmx768m -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "${out}/local-stack.out" 2>&1 &
 launcher=$!
@@ -85,7 +106,7 @@ cpu_report() {   # $1, $2: snapshots before and after; prints CPU seconds per pa
 # preloads) over the three service databases, WAL written, database and Kafka log bytes.
 psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2> /dev/null | tail -n 1 || true)
 stack_sql() {   # $1 database, $2 query; prints one value
-  PGPASSWORD=postgres PGCONNECT_TIMEOUT=5 "${psql_bin}" -h localhost -p 15442 -U postgres -d "$1" -Atqc "$2" 2> /dev/null
+  PGPASSWORD=postgres PGCONNECT_TIMEOUT=5 "${psql_bin}" -h localhost -p "${postgres_port}" -U postgres -d "$1" -Atqc "$2" 2> /dev/null
 }
 footprint_snapshot() {
   [ -n "${launcher}" ] && [ -n "${psql_bin}" ] || return 0
@@ -142,7 +163,7 @@ gatling() {
   ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass="org.civicdispatch.benchmarks.${simulation}" \
     -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
     -Drate="${rate}" -Dseconds="${seconds}" -DwarmupSeconds="${warmup}" -Dconcurrency="${concurrency}" \
-    -Dfixture="${out}/benchmark-fixture.properties" > "${console}" 2>&1 \
+    -Dfixture="${out}/benchmark-fixture.properties" ${fixture_args} > "${console}" 2>&1 \
     || echo "   ${simulation} did not finish cleanly, see ${console}"
   after=$(cpu_snapshot)
   cpu_report "${before}" "${after}" | tee "${out}/$1.cpu.txt"
@@ -173,8 +194,57 @@ figures() {
     "$(figure "$1" '50th percentile')" "$(figure "$1" '95th percentile')" "$(figure "$1" '99th percentile')"
 }
 
+# The saturation throughput the overload goal is measured against: 2xx per second of the last
+# OrdersAtSaturationThroughGateway run (its OK column), empty while none has run.
+saturation_ok() {
+  sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${out}/OrdersAtSaturationThroughGateway.console.txt" 2> /dev/null \
+    | grep -F 'mean throughput' | tail -n 1 | awk -F'|' '{ gsub(/[ ,]/, "", $3); if ($3 != "" && $3 != "-") print $3 }'
+}
+
+# Overload (goal 1 of issue 15): not Gatling but a plain HttpClient driver (Overload.java), which sorts
+# every answer into served, refused and failed and prints one line per criterion, each starting with
+# its label. $1: label ("overload", "cold overload"), $2: the console file's name, $3: the saturation
+# throughput (2xx/s) the peak is offered twice of and judged against ("" when unknown), $4: where it came from.
+overload() {
+  local label=$1 name=$2 saturation=$3 source=$4 console="${out}/$2.console.txt" before after peak_rate
+  peak_rate=${OVERLOAD_RATE:-$(awk -v s="${saturation:-0}" -v r="${rate}" 'BEGIN { printf "%d", (s > 0 ? 2 * s : 2 * r) + 0.5 }')}
+  echo "== ${name}: ${peak_rate} orders/s for ${peak_seconds} s ($( [ -n "${OVERLOAD_RATE:-}" ] && echo "OVERLOAD_RATE" \
+    || { [ -n "${saturation}" ] && echo "2 × saturation ${saturation}/s, ${source}"; } || echo "2 × RATE: no saturation throughput known"))"
+  before=$(cpu_snapshot)
+  ./mvnw -B -q -f benchmarks/pom.xml exec:java \
+    -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
+    -Dfixture="${out}/benchmark-fixture.properties" ${fixture_args} -Dlabel="${label}" -DoverloadRate="${peak_rate}" \
+    -DsaturationRate="${saturation:-0}" -DpeakSeconds="${peak_seconds}" -DquietSeconds="${QUIET_SECONDS:-15}" \
+    -Dprometheus="${BENCH_PROMETHEUS_URL:-http://localhost:${gateway_port}/actuator/prometheus}" -Drate="${rate}" > "${console}" 2>&1 \
+    || echo "   ${name} did not finish cleanly, see ${console}"
+  after=$(cpu_snapshot)
+  cpu_report "${before}" "${after}" | tee "${out}/${name}.cpu.txt"
+  grep -E "^${label} |^   e\.g\. " "${console}"
+}
+
+if [ "${COLD_OVERLOAD:-false}" = "true" ]; then
+  # the first minute after start-up: no warm-up, the fixture made first (quickly) by the driver itself.
+  # Nothing has been measured on this stack yet: the peak is twice SATURATION_RATE when given, else
+  # twice the saturation throughput of the last run's summary, else twice RATE (or OVERLOAD_RATE).
+  cold_saturation=${SATURATION_RATE:-}
+  cold_source="SATURATION_RATE"
+  if [ -z "${cold_saturation}" ] && [ -f "${out}/summary.txt" ]; then
+    cold_saturation=$(sed -n 's/^orders at saturation via gateway: *\([0-9.]*\) req\/s.*/\1/p' "${out}/summary.txt" | head -n 1)
+    cold_source="the last run's summary"
+  fi
+  overload "cold overload" ColdOverload "${cold_saturation}" "${cold_source}"
+fi
+
 for simulation in ${SIMULATIONS:-WarmUp OrdersAtFixedRateThroughGateway OrdersAtFixedRateDirect \
-    OrdersAtSaturationThroughGateway OrdersAtSaturationDirect RedemptionsAtSaturation OrderLifecycle}; do
+    OrdersAtSaturationThroughGateway OrdersAtSaturationDirect RedemptionsAtSaturation OrderLifecycle Overload}; do
+  if [ "${simulation}" = Overload ]; then
+    # measured against this stack's saturation throughput: measure it first when no run has yet
+    if [ -z "${OVERLOAD_RATE:-}" ] && [ -z "$(saturation_ok)" ]; then
+      gatling OrdersAtSaturationThroughGateway
+    fi
+    overload overload Overload "$(saturation_ok)" "OrdersAtSaturationThroughGateway of this run"
+    continue
+  fi
   gatling "${simulation}"
 done
 
@@ -212,7 +282,7 @@ INSERT INTO outbox (event_id, topic, message_key, type, payload, headers)
 COMMIT;
 SQL
   for clients in 4 16 64; do
-    tps=$(PGPASSWORD=postgres "${pgbench_bin}" -h localhost -p 15442 -U postgres -n -c "${clients}" -j 2 -T "${seconds}" \
+    tps=$(PGPASSWORD=postgres "${pgbench_bin}" -h localhost -p "${postgres_port}" -U postgres -n -c "${clients}" -j 2 -T "${seconds}" \
       -f "${out}/ceiling.sql" ceiling 2> /dev/null | awk '/^tps = / { printf "%.0f", $3 }')
     echo "   ${clients} clients: ${tps:-n/a} tx/s"
     ceiling="${ceiling}${clients}:${tps:-0} "
@@ -256,5 +326,19 @@ ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) prin
     [ -s "${out}/${f}.footprint.txt" ] && echo "${f}:$(sed 's/^   footprint://' "${out}/${f}.footprint.txt")"
     [ -s "${out}/${f}.cpu.txt" ] && echo "${f}:$(sed 's/^   cpu:/ cpu/' "${out}/${f}.cpu.txt")"
   done
+  # goal 1 (graceful overload): the driver's lines, its served throughput also as a share of the ceiling
+  for f in ColdOverload Overload; do
+    label=$([ "${f}" = ColdOverload ] && echo "cold overload" || echo overload)
+    [ -s "${out}/${f}.console.txt" ] || continue
+    grep -E "^${label} " "${out}/${f}.console.txt" | while IFS= read -r line; do
+      served=$(echo "${line}" | grep -E "^${label} served: " | grep -o 'served [0-9.]*/s' | head -n 1 | grep -o '[0-9.]*')
+      echo "${line}$( [ -n "${served}" ] && of_ceiling "${served}")"
+    done
+    [ -s "${out}/${f}.cpu.txt" ] && echo "${label}:$(sed 's/^   cpu:/ cpu/' "${out}/${f}.cpu.txt")"
+  done
+  cold_served=$(grep -E '^cold overload served: ' "${out}/ColdOverload.console.txt" 2> /dev/null | grep -o 'served [0-9.]*/s' | head -n 1 | grep -o '[0-9.]*')
+  if [ -n "${cold_served}" ] && [ -n "$(saturation_ok)" ]; then
+    awk -v c="${cold_served}" -v s="$(saturation_ok)" 'BEGIN { printf "cold overload served %.1f/s = %.1f %% of this run'"'"'s saturation %.1f/s\n", c, 100 * c / s, s }'
+  fi
   echo "local stack memory after the run:   $(( pss_kib / 1024 )) MiB PSS (launcher with Kafka, 4 services, PostgreSQL)"
 } | tee "${out}/summary.txt"

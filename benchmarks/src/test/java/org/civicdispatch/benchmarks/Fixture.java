@@ -20,10 +20,17 @@ import java.util.regex.Pattern;
 /**
  * What the load needs, made once through the gateway and kept in
  * {@code benchmarks/target/benchmark-fixture.properties} for the simulations that follow: an org tree,
- * 200 stations under one institute and 100 residents (a resident may keep only 3 unfinished orders per
- * station, and the orders of the load stay open), ten elderly-care teams of the institute, capacity 1000
- * each, serving all its stations (so that 200 orders/s for 30 s can all be
- * dispatched), and a volunteer with points and a well-stocked store item.
+ * 400 stations under one institute and 100 residents (a resident may keep only 3 unfinished orders per
+ * station, and the orders of the load stay open: 120,000 open orders in all, {@code -Dstations},
+ * {@code -Dresidents}), 30 elderly-care teams of the institute ({@code -Dteams}), capacity 1000 each,
+ * serving all its stations (so that 320 orders/s for 60 s can all be dispatched), {@link Overload}'s
+ * own health-care teams (60 × 1000 by default, {@code -DoverloadTeams}:
+ * every order a peak serves is dispatched, in the cold run and the warm one), and a volunteer with
+ * points and a well-stocked store item.
+ * <p>
+ * The (resident, station) pairs are taken in turn across the whole run, not from the first pair in
+ * each simulation: the next pair is kept beside the fixture file when a simulation's JVM ends, so a
+ * pair takes its fourth open order only after every pair has three.
  */
 final class Fixture {
 
@@ -53,6 +60,15 @@ final class Fixture {
 
 	private static final java.util.concurrent.atomic.AtomicLong PLACED = new java.util.concurrent.atomic.AtomicLong();
 
+	/** Where the next pair's number is kept between simulations (each runs in a JVM of its own). */
+	private static final Path PLACED_FILE = FILE.resolveSibling(FILE.getFileName() + ".placed");
+
+	/** Categories of the teams the fixture makes: the load of the other categories is never dispatched. */
+	static final String ELDERLY = "ELDERLY";
+
+	/** {@link Overload}'s category, with teams of its own so that its peaks do not fill the elderly-care ones. */
+	static final String OVERLOAD_CATEGORY = "HEALTH";
+
 	final String volunteerToken;
 
 	final String itemId;
@@ -73,60 +89,84 @@ final class Fixture {
 		this.leaderId = p.getProperty("leaderId");
 	}
 
+	private static Fixture loaded;
+
 	static synchronized Fixture get() {
+		if (loaded != null) {
+			return loaded;
+		}
 		try {
+			Properties p;
 			if (Files.exists(FILE)) {
-				Properties p = new Properties();
+				p = new Properties();
 				try (Reader in = Files.newBufferedReader(FILE)) {
 					p.load(in);
 				}
-				return new Fixture(p);
 			}
-			Properties p = create();
-			Files.createDirectories(FILE.getParent());
-			try (Writer out = Files.newBufferedWriter(FILE)) {
-				p.store(out, "made by Fixture through " + GATEWAY);
+			else {
+				p = create();
+				Files.createDirectories(FILE.getParent());
+				try (Writer out = Files.newBufferedWriter(FILE)) {
+					p.store(out, "made by Fixture through " + GATEWAY);
+				}
 			}
-			return new Fixture(p);
+			if (Files.exists(PLACED_FILE)) {
+				PLACED.set(Long.parseLong(Files.readString(PLACED_FILE).trim()));
+			}
+			Runtime.getRuntime().addShutdownHook(new Thread(Fixture::savePlaced, "fixture-placed"));
+			loaded = new Fixture(p);
+			return loaded;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
+	/** Keeps the next pair's number for the next simulation (also run when the JVM ends). */
+	static synchronized void savePlaced() {
+		try {
+			Files.createDirectories(PLACED_FILE.getParent());
+			Files.writeString(PLACED_FILE, Long.toString(PLACED.get()));
+		}
+		catch (IOException ex) {
+			System.err.println("could not keep the next (resident, station) pair in " + PLACED_FILE + ": " + ex);
+		}
+	}
+
 	private static Properties create() {
 		String run = String.valueOf(System.currentTimeMillis() % 100_000_000L);
+		long started = System.nanoTime();
 		String admin = login("13800000000", "Admin@12345");
 		String centre = id(post("/api/org-units", admin,
 				"{\"name\":\"压测中心" + run + "\",\"level\":\"CENTRE\",\"parentId\":null}", 201));
 		String institute = id(post("/api/org-units", admin,
 				"{\"name\":\"压测所\",\"level\":\"INSTITUTE\",\"parentId\":\"" + centre + "\"}", 201));
-		List<String> stations = new ArrayList<>();
-		for (int i = 1; i <= Integer.getInteger("stations", 200); i++) {
-			stations.add(id(post("/api/org-units", admin, "{\"name\":\"压测站" + i + "\",\"level\":\"STATION\",\"parentId\":\""
-					+ institute + "\"}", 201)));
-		}
+		List<String> stations = parallel(Integer.getInteger("stations", 400), i -> id(post("/api/org-units", admin,
+				"{\"name\":\"压测站" + (i + 1) + "\",\"level\":\"STATION\",\"parentId\":\"" + institute + "\"}", 201)));
 		String station = stations.get(0);
+		long stationsMade = System.nanoTime();
 
 		String phoneSuffix = String.format("%08d", Long.parseLong(run));
 		String leaderId = register("135" + phoneSuffix, "压测队长");
-		List<String> residents = new ArrayList<>();
-		for (int i = 0; i < Integer.getInteger("residents", 100); i++) {
+		// registering and logging in are open paths, limited per client address (burst 200) at the gateway
+		List<String> residents = parallel(Integer.getInteger("residents", 100), i -> {
 			String phone = String.format("17%02d%s", i, phoneSuffix.substring(1));
 			register(phone, "压测居民" + i);
-			residents.add(login(phone, PASSWORD));
-		}
+			return login(phone, PASSWORD);
+		});
+		// places the fixture's own check orders, so that they take no load pair's place
+		String checker = "166" + phoneSuffix;
+		register(checker, "压测巡检");
+		String checkerToken = login(checker, PASSWORD);
+		long residentsMade = System.nanoTime();
 		post("/api/volunteers", login("135" + phoneSuffix, PASSWORD),
 				"{\"realName\":\"压测志愿者\",\"skills\":[\"助老\"],\"stationId\":\"" + station + "\"}", 201);
 		String volunteer = login("135" + phoneSuffix, PASSWORD);
-		String resident = residents.get(0);
 
-		List<String> teams = new ArrayList<>();
-		for (int i = 1; i <= 10; i++) {
-			teams.add(id(post("/api/teams", admin, "{\"name\":\"压测助老分队" + i + "\",\"level\":\"DETACHMENT\",\"orgUnitId\":\""
-					+ institute + "\",\"categories\":[\"ELDERLY\"],\"capacity\":1000,\"leaderId\":\"" + leaderId + "\"}",
-					201)));
-		}
+		List<String> teams = parallel(Integer.getInteger("teams", 30), i -> team(admin, "压测助老分队" + (i + 1), institute,
+				ELDERLY, leaderId));
+		List<String> overloadTeams = parallel(Integer.getInteger("overloadTeams", 60),
+				i -> team(admin, "压测医疗分队" + (i + 1), institute, OVERLOAD_CATEGORY, leaderId));
 		post("/api/points/adjustments", admin, "{\"userId\":\"" + leaderId
 				+ "\",\"amount\":100000,\"reason\":\"压测积分\"}", 201);
 		String item = retry(() -> id(post("/api/store/items", admin, "{\"name\":\"压测商品\",\"description\":\"压测\","
@@ -139,15 +179,60 @@ final class Fixture {
 		p.setProperty("stationIds", String.join(",", stations));
 		p.setProperty("itemId", item);
 		p.setProperty("teams", String.join(",", teams));
+		p.setProperty("overloadTeams", String.join(",", overloadTeams));
 		p.setProperty("leaderId", leaderId);
-		// order-service learns about the new station and teams from events: wait until an order dispatches
-		waitUntilDispatching(resident, station);
+		// order-service learns about the new stations and teams from events: wait until an order of
+		// each category dispatches at the first and the last station
+		long teamsMade = System.nanoTime();
+		waitUntilDispatching(checkerToken, station, ELDERLY);
+		waitUntilDispatching(checkerToken, stations.get(stations.size() - 1), OVERLOAD_CATEGORY);
+		System.out.printf(java.util.Locale.ROOT,
+				"fixture made in %.1f s: %d stations %.1f s, %d residents %.1f s, %d + %d teams and the rest %.1f s, first dispatches %.1f s%n",
+				(System.nanoTime() - started) / 1e9, stations.size(), (stationsMade - started) / 1e9, residents.size(),
+				(residentsMade - stationsMade) / 1e9, teams.size(), overloadTeams.size(), (teamsMade - residentsMade) / 1e9,
+				(System.nanoTime() - teamsMade) / 1e9);
 		return p;
 	}
 
-	private static void waitUntilDispatching(String resident, String station) {
+	/** A team of the institute serving all its stations, capacity 1000 (the most the API takes). */
+	private static String team(String admin, String name, String institute, String category, String leaderId) {
+		// several at a time: should two meet on the leader's membership, the refused one is sent again
+		return retry(() -> id(post("/api/teams", admin, "{\"name\":\"" + name + "\",\"level\":\"DETACHMENT\",\"orgUnitId\":\""
+				+ institute + "\",\"categories\":[\"" + category + "\"],\"capacity\":1000,\"leaderId\":\"" + leaderId
+				+ "\"}", 201)));
+	}
+
+	/** step(0) … step(n - 1), a few at a time, results in that order. */
+	private static List<String> parallel(int n, java.util.function.IntFunction<String> step) {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+			.newFixedThreadPool(Integer.getInteger("fixtureConcurrency", 8));
+		try {
+			List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				int index = i;
+				futures.add(pool.submit(() -> step.apply(index)));
+			}
+			List<String> results = new ArrayList<>();
+			for (java.util.concurrent.Future<String> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static void waitUntilDispatching(String resident, String station, String category) {
 		retry(() -> {
-			String order = id(post("/api/orders", resident, orderJson(station, "ELDERLY"), 201));
+			String order = id(post("/api/orders", resident, orderJson(station, category), 201));
 			for (int i = 0; i < 20; i++) {
 				if (get("/api/orders/" + order, resident).contains("\"status\":\"DISPATCHED\"")) {
 					return order;
@@ -160,10 +245,24 @@ final class Fixture {
 
 	/** Sets {@code residentToken} and {@code stationId} for the next order: the pairs in turn. */
 	io.gatling.javaapi.core.Session nextPlacer(io.gatling.javaapi.core.Session session) {
+		Placer placer = nextPair();
+		return session.set("residentToken", placer.residentToken()).set("stationId", placer.stationId());
+	}
+
+	/** Orders the (resident, station) pairs can still take before one would hold a fourth open one. */
+	long ordersLeft() {
+		return 3L * this.residentTokens.size() * this.stationIds.size() - PLACED.get();
+	}
+
+	/** The next (resident, station) pair, in turn over the whole run. */
+	Placer nextPair() {
 		long n = PLACED.getAndIncrement();
 		int residents = this.residentTokens.size();
-		return session.set("residentToken", this.residentTokens.get((int) (n % residents)))
-			.set("stationId", this.stationIds.get((int) ((n / residents) % this.stationIds.size())));
+		return new Placer(this.residentTokens.get((int) (n % residents)),
+				this.stationIds.get((int) ((n / residents) % this.stationIds.size())));
+	}
+
+	record Placer(String residentToken, String stationId) {
 	}
 
 	static String orderJson(String station, String category) {
