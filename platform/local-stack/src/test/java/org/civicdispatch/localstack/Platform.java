@@ -86,6 +86,9 @@ final class Platform {
 				// a slow answer on a busy machine is not a finding; a hang still is
 				.env(Service.GATEWAY, "GATEWAY_SERVICE_TIMEOUT", "20s")
 				.env(Service.GATEWAY, "GATEWAY_RESPONSE_TIMEOUT", "20s")
+				// nor a reason to refuse the races these tests run (fifty sign-ups at once): admission control
+				// is shown by the gateway's AdmissionIntegrationTests and by the benchmark's Overload
+				.env(Service.GATEWAY, "GATEWAY_ADMISSION_LATENCY_TARGET", "20s")
 				.startupTimeout(Duration.ofMinutes(8))
 				.build();
 			Runtime.getRuntime().addShutdownHook(new Thread(Platform::stop, "platform-e2e-stop"));

@@ -76,6 +76,7 @@ class ReplicasEndToEndTests {
 			// a busy 2-core machine runs nine JVMs here: a slow answer is not what this test is about
 			.env(Service.GATEWAY, "GATEWAY_SERVICE_TIMEOUT", "20s")
 			.env(Service.GATEWAY, "GATEWAY_RESPONSE_TIMEOUT", "20s")
+			.env(Service.GATEWAY, "GATEWAY_ADMISSION_LATENCY_TARGET", "20s")
 			.env(Service.GATEWAY, "GATEWAY_BREAKER_OPEN_SECONDS", "1")
 			.build();
 		stack.start();
