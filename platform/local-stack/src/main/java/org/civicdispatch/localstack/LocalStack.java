@@ -565,7 +565,13 @@ public final class LocalStack implements AutoCloseable {
 							: this.config.repositoryRoot + "/<module>/target")
 					+ ". Build them first: ./mvnw -B -q install -DskipTests");
 		}
-		return jars;
+		// each extracted once (ExtractedJars), side by side: a JVM apiece
+		Map<Service, CompletableFuture<Path>> extracted = new EnumMap<>(Service.class);
+		jars.forEach((service, jar) -> extracted.put(service, CompletableFuture.supplyAsync(() -> ExtractedJars.of(jar),
+				Thread.ofPlatform().daemon().name("local-stack-extract")::start)));
+		Map<Service, Path> runnable = new EnumMap<>(Service.class);
+		extracted.forEach((service, jar) -> runnable.put(service, jar.join()));
+		return runnable;
 	}
 
 	private static Optional<Path> findJar(Path dir, Service service) {
