@@ -69,7 +69,35 @@ until grep -q "local stack is up" "${out}/local-stack.out" 2> /dev/null; do
   if ! kill -0 ${launcher} 2> /dev/null; then cat "${out}/local-stack.out" >&2; exit 1; fi
   sleep 2
 done
-echo "Local stack up after $(( $(date +%s) - started )) s"
+up_seconds=$(( $(date +%s) - started ))
+echo "Local stack up after ${up_seconds} s"
+fi
+
+# memory of the launcher (with the embedded broker), each service and PostgreSQL, as proportional set
+# size (PostgreSQL's shared buffers counted once, not once per backend): "total-MiB part MiB, part MiB, ..."
+memory_by_part() {
+  [ -n "${launcher}" ] || return 0
+  local pid name postmaster
+  postmaster=$(pgrep -f "postgres -D ${data}/postgres" | head -n 1)
+  {
+    echo "launcher+kafka $(awk '/^Pss:/ {print $2}' "/proc/${launcher}/smaps_rollup" 2> /dev/null)"
+    for pid in $(pgrep -P "${launcher}"); do
+      name=$(tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -o '[a-z-]*-0.1.0-SNAPSHOT.jar' | sed 's/-0.1.0-SNAPSHOT.jar//')
+      [ -n "${name}" ] && echo "${name} $(awk '/^Pss:/ {print $2}' "/proc/${pid}/smaps_rollup" 2> /dev/null)"
+    done
+    for pid in ${postmaster} $( [ -n "${postmaster}" ] && pgrep -P "${postmaster}"); do
+      echo "postgresql $(awk '/^Pss:/ {print $2}' "/proc/${pid}/smaps_rollup" 2> /dev/null)"
+    done
+  } | awk '{ sum[$1] += $2; total += $2 } END { line = ""; for (k in sum) line = line sprintf(" %s %d MiB,", k, sum[k] / 1024); printf "%d MiB PSS:%s\n", total / 1024, line }'
+}
+
+# the stack idle, before any load (not when a cold run must start at once)
+idle_seconds=${MEMORY_IDLE_SECONDS:-$([ "${COLD_OVERLOAD:-false}" = "true" ] && echo 0 || echo 30)}
+memory_idle=""
+if [ -n "${launcher}" ] && [ "${idle_seconds}" -gt 0 ]; then
+  sleep "${idle_seconds}"
+  memory_idle=$(memory_by_part)
+  echo "Local stack memory idle (${idle_seconds} s after start-up): ${memory_idle}"
 fi
 
 set +e   # from here on a failed run is reported, not fatal
@@ -201,7 +229,7 @@ saturation_ok() {
     | grep -F 'mean throughput' | tail -n 1 | awk -F'|' '{ gsub(/[ ,]/, "", $3); if ($3 != "" && $3 != "-") print $3 }'
 }
 
-# Overload (goal 1 of issue 15): not Gatling but a plain HttpClient driver (Overload.java), which sorts
+# Overload (the graceful-overload goal): not Gatling but a plain HttpClient driver (Overload.java), which sorts
 # every answer into served, refused and failed and prints one line per criterion, each starting with
 # its label. $1: label ("overload", "cold overload"), $2: the console file's name, $3: the saturation
 # throughput (2xx/s) the peak is offered twice of and judged against ("" when unknown), $4: where it came from.
@@ -229,7 +257,7 @@ if [ "${COLD_OVERLOAD:-false}" = "true" ]; then
   cold_saturation=${SATURATION_RATE:-}
   cold_source="SATURATION_RATE"
   if [ -z "${cold_saturation}" ] && [ -f "${out}/summary.txt" ]; then
-    cold_saturation=$(sed -n 's/^orders at saturation via gateway: *\([0-9.]*\) req\/s.*/\1/p' "${out}/summary.txt" | head -n 1)
+    cold_saturation=$(sed -n 's/^orders at saturation via gateway: .*answered 201: \([0-9.]*\)\/s.*/\1/p' "${out}/summary.txt" | head -n 1)
     cold_source="the last run's summary"
   fi
   overload "cold overload" ColdOverload "${cold_saturation}" "${cold_source}"
@@ -296,6 +324,7 @@ of_ceiling() {   # $1 a rate per second → "(N % of the ceiling)"
 
 # memory of the launcher (with the embedded broker), the four services and PostgreSQL after the run,
 # as proportional set size (PostgreSQL's shared buffers counted once, not once per backend)
+memory_after=$(memory_by_part)
 pss_kib=0
 if [ -n "${launcher}" ]; then
   postmaster=$(pgrep -f "postgres -D ${data}/postgres" | head -n 1)
@@ -306,16 +335,21 @@ if [ -n "${launcher}" ]; then
 fi
 
 gw=$(figures OrdersAtSaturationThroughGateway); direct=$(figures OrdersAtSaturationDirect)
-gw_rps=$(figure OrdersAtSaturationThroughGateway 'mean throughput')
-direct_rps=$(figure OrdersAtSaturationDirect 'mean throughput')
+# answered 201 per second (the OK column): a request refused at once (503) is not an order placed
+ok_rps() {
+  sed -n '/---- Global Information/,/---- Response Time Distribution/p' "${out}/$1.console.txt" 2> /dev/null \
+    | grep -F 'mean throughput' | tail -n 1 | awk -F'|' '{ gsub(/[ ,]/, "", $3); if ($3 != "" && $3 != "-") print $3 }'
+}
+gw_rps=$(ok_rps OrdersAtSaturationThroughGateway)
+direct_rps=$(ok_rps OrdersAtSaturationDirect)
 ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) printf "%.0f%%", 100 * g / d; else print "n/a" }')
 {
   echo "Civic Dispatch benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$java" -version 2>&1 | head -n 1)"
   echo "offered load ${rate}/s for ${seconds} s; saturation runs keep ${concurrency} requests in flight"
   echo "orders at ${rate}/s via gateway:    $(figures OrdersAtFixedRateThroughGateway)"
   echo "orders at ${rate}/s direct:         $(figures OrdersAtFixedRateDirect)"
-  echo "orders at saturation via gateway:  ${gw}$(of_ceiling "${gw_rps}")"
-  echo "orders at saturation direct:       ${direct}$(of_ceiling "${direct_rps}")"
+  echo "orders at saturation via gateway:  ${gw}; answered 201: ${gw_rps:-n/a}/s$(of_ceiling "${gw_rps}")"
+  echo "orders at saturation direct:       ${direct}; answered 201: ${direct_rps:-n/a}/s$(of_ceiling "${direct_rps}")"
   echo "gateway / direct throughput:       ${ratio}"
   echo "$(grep -h 'placed->dispatched' "${out}/OrdersAtFixedRateThroughGateway.console.txt" 2> /dev/null | tail -n 1 \
     || echo 'placed->dispatched: n/a') (at ${rate}/s via gateway)"
@@ -341,4 +375,7 @@ ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) prin
     awk -v c="${cold_served}" -v s="$(saturation_ok)" 'BEGIN { printf "cold overload served %.1f/s = %.1f %% of this run'"'"'s saturation %.1f/s\n", c, 100 * c / s, s }'
   fi
   echo "local stack memory after the run:   $(( pss_kib / 1024 )) MiB PSS (launcher with Kafka, 4 services, PostgreSQL)"
+  [ -n "${memory_after}" ] && echo "  by part after the run:           ${memory_after#* PSS:}"
+  [ -n "${memory_idle}" ] && echo "local stack memory idle:            ${memory_idle}"
+  echo "local stack up after:               ${up_seconds:-n/a} s"
 } | tee "${out}/summary.txt"

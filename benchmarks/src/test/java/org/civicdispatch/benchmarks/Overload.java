@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Goal 1 of issue 15, "overload is graceful", as one run against the gateway: a quiet phase (the
+ * "Overload is graceful", the peak-load goal, as one run against the gateway: a quiet phase (the
  * baseline latency), a peak offered open-loop at {@code -DoverloadRate} orders/s (run.sh: twice the
  * saturation throughput) for {@code -DpeakSeconds}, and a quiet phase after it. Each answer is sorted
  * by what a resident would see: served (2xx), refused (503/429, which must come fast, as problem+json
@@ -75,7 +75,7 @@ public final class Overload {
 
 	private static final int DISPATCH_READERS = Integer.getInteger("dispatchReaders", 8);
 
-	/** Criteria of the issue. */
+	/** What a graceful overload must show. */
 	private static final double SERVED_SHARE = 0.90;
 
 	private static final long SERVED_P99_MILLIS = 1000;
