@@ -61,7 +61,7 @@ GATEWAY_PORT=${gateway_port} VOLUNTEER_SERVICE_PORT=${volunteer_port} ORDER_SERV
 LOCAL_STACK_POSTGRES_PORT=${postgres_port} LOCAL_STACK_KAFKA_PORT=${kafka_port} LOCAL_STACK_KAFKA_CONTROLLER_PORT=$(( kafka_port + 1 )) \
 LOCAL_STACK_DATA_DIR="${data}" LOCAL_STACK_QUIET=true \
 GATEWAY_RATE_LIMIT_USER_PER_SECOND=100000 GATEWAY_RATE_LIMIT_USER_BURST=100000 \
-  "$java" -Xmx768m -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "${out}/local-stack.out" 2>&1 &
+  "$java" -Xmx"${BENCH_LAUNCHER_HEAP:-768m}" -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "${out}/local-stack.out" 2>&1 &
 launcher=$!
 trap 'kill -TERM ${launcher} 2> /dev/null || true; wait ${launcher} 2> /dev/null || true' EXIT
 started=$(date +%s)
