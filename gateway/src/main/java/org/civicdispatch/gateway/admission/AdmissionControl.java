@@ -44,7 +44,8 @@ import reactor.core.publisher.Mono;
  * It runs before the route's own filters, so a refusal is not a call through the circuit breaker
  * and cannot open it: the breaker still opens only for a service that fails. A route opts out with
  * the metadata {@code admission-control: false} (the event stream, whose requests stay open for
- * as long as the client listens).
+ * as long as the client listens, and photo uploads, as slow as the phone's connection); a route's
+ * metadata {@code admission-latency-target} (milliseconds) replaces the default target.
  * <p>
  * Meters: {@code civic_gateway_admission_refused_total{route}},
  * {@code civic_gateway_admission_limit{route}} and {@code civic_gateway_admission_in_flight{route}}.
@@ -96,9 +97,9 @@ class AdmissionControl implements GlobalFilter, Ordered {
 
 	/**
 	 * Gives a request's slot back, once, with what the request says about the service: a 502, 503
-	 * or 504 (it failed, was too slow, or its breaker is open) or an error shrinks the limit at once;
-	 * an answer is a latency sample; a client that hung up, or a request refused on its way (a body
-	 * too large), says nothing.
+	 * or 504 (it failed, was too slow, or its breaker is open) or an error is a drop, which shrinks
+	 * a busy route's limit ({@link LatencyTargetLimit}); an answer is a latency sample; a client that
+	 * hung up, or a request refused on its way (a body too large), says nothing.
 	 */
 	private static final class Release {
 
