@@ -22,6 +22,14 @@ describe('error messages', () => {
     }
   })
 
+  it('says the platform is busy for a 503 that says when to come back', () => {
+    const error = describeProblem(503, { status: 503, detail: '订单服务繁忙，请稍后再试 (order-service busy)' }, {
+      retryAfterSeconds: 1,
+    })
+    expect(error.message).toBe('当前使用人数较多，请 1 秒后再试')
+    expect(error.transient).toBe(true)
+  })
+
   it('shows the Chinese detail the services write', () => {
     expect(describeProblem(409, { detail: '积分不足' }).message).toBe('积分不足')
     expect(describeProblem(403, { detail: '只有队长可以接单' }).message).toBe('只有队长可以接单')
@@ -84,6 +92,13 @@ describe('request', () => {
     setAuthHooks({ token: () => 'old', onUnauthorized })
     await expect(request('GET', '/api/me')).rejects.toMatchObject({ kind: 'unauthorized' })
     expect(onUnauthorized).toHaveBeenCalledOnce()
+  })
+
+  it('reads Retry-After on a busy 503, and a 503 without it is a service that is down', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => problem(503, { detail: '订单服务繁忙，请稍后再试 (order-service busy)' }, { 'Retry-After': '1' })))
+    await expect(request('POST', '/api/orders', { body: {} })).rejects.toMatchObject({ message: '当前使用人数较多，请 1 秒后再试' })
+    vi.stubGlobal('fetch', vi.fn(async () => problem(503, { detail: '订单服务暂时不可用，请稍后再试 (order-service unavailable)' })))
+    await expect(request('POST', '/api/orders', { body: {} })).rejects.toMatchObject({ message: '服务暂时不可用，请稍后再试' })
   })
 
   it('reads Retry-After on 429', async () => {

@@ -70,7 +70,12 @@ export function describeProblem(status: number, problem: Problem | null, options
   let message: string
   switch (kind) {
     case 'unavailable':
-      message = t.errors.unavailable
+      // a 503 with Retry-After is a busy platform (the gateway's admission control, a service without
+      // a free database connection), not one that is down
+      message =
+        status === 503 && options.retryAfterSeconds && options.retryAfterSeconds > 0
+          ? t.errors.busyAfter(options.retryAfterSeconds)
+          : t.errors.unavailable
       break
     case 'tooMany':
       message =

@@ -28,6 +28,7 @@ export const zhCN = {
   },
   errors: {
     unavailable: '服务暂时不可用，请稍后再试',
+    busyAfter: (seconds: number) => `当前使用人数较多，请 ${seconds} 秒后再试`,
     tooMany: '操作太频繁，请稍后再试',
     tooManyAfter: (seconds: number) => `操作太频繁，请 ${seconds} 秒后再试`,
     sessionExpired: '登录已过期，请重新登录',
