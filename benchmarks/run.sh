@@ -11,6 +11,8 @@
 #       against a stack that is already running (its rate limits apply; memory is not measured)
 #   COLD_OVERLOAD=true ./benchmarks/run.sh
 #       also runs Overload first, on the stack just started (before WarmUp), as "cold overload"
+#   AOT_CACHE=false ./benchmarks/run.sh
+#       services without the JDK's AOT cache (on JDK 25+ it is trained first, TRAINING_SECONDS of WarmUp)
 #   SIMULATIONS="OrdersAtSaturationThroughGateway Overload" PEAK_SECONDS=60 ./benchmarks/run.sh
 #       the overload goal alone: Overload offers OVERLOAD_RATE orders/s (default twice the measured
 #       saturation throughput) for PEAK_SECONDS
@@ -52,25 +54,53 @@ rm -rf "${out}/gatling" "${out}/benchmark-fixture.properties" "${out}/benchmark-
 mkdir -p "${out}"
 ./mvnw -B -q -f benchmarks/pom.xml test-compile > "${out}/benchmarks-compile.txt" 2>&1 \
   || { cat "${out}/benchmarks-compile.txt" >&2; exit 1; }
+# start_stack DATA OUTPUT: a fresh local stack on the benchmark's ports, in the background (pid in $launcher)
+start_stack() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  GATEWAY_PORT=${gateway_port} VOLUNTEER_SERVICE_PORT=${volunteer_port} ORDER_SERVICE_PORT=${order_port} POINTS_SERVICE_PORT=${points_port} \
+  LOCAL_STACK_POSTGRES_PORT=${postgres_port} LOCAL_STACK_KAFKA_PORT=${kafka_port} LOCAL_STACK_KAFKA_CONTROLLER_PORT=$(( kafka_port + 1 )) \
+  LOCAL_STACK_DATA_DIR="$1" LOCAL_STACK_QUIET=true LOCAL_STACK_AOT_CACHE=${aot_cache} \
+  GATEWAY_RATE_LIMIT_USER_PER_SECOND=100000 GATEWAY_RATE_LIMIT_USER_BURST=100000 \
+    "$java" -Xmx"${BENCH_LAUNCHER_HEAP:-768m}" -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "$2" 2>&1 &
+  launcher=$!
+  until grep -q "local stack is up" "$2" 2> /dev/null; do
+    if ! kill -0 ${launcher} 2> /dev/null; then cat "$2" >&2; exit 1; fi
+    sleep 1
+  done
+}
+
+# The JDK's AOT cache (JDK 25+, README "Start-up"): each service starts from the classes and method profiles
+# of a training run. The training is a stack of its own, run here under WarmUp's load for TRAINING_SECONDS
+# and stopped (each service writes its cache as it exits); the measured stack is a fresh one started from it.
+aot_cache=false
+if [ "${AOT_CACHE:-true}" = "true" ] && [ "${USE_RUNNING_STACK:-false}" != "true" ] \
+    && [ "$("$java" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -c 'AOTCacheOutput')" -gt 0 ]; then
+  aot_cache=true
+fi
 launcher=""
+if [ "${aot_cache}" = "true" ]; then
+  rm -f ./*/target/extracted/*/*.aot
+  echo "Training the services' AOT caches: a stack under WarmUp's load for ${TRAINING_SECONDS:-60} s"
+  trained=$(date +%s)
+  start_stack "${data}-training" "${out}/local-stack-training.out"
+  ./mvnw -B -q -f benchmarks/pom.xml gatling:test -Dgatling.simulationClass=org.civicdispatch.benchmarks.WarmUp \
+    -Dgateway="http://localhost:${gateway_port}" -Ddirect="http://localhost:${order_port}" \
+    -DwarmupSeconds="${TRAINING_SECONDS:-60}" -Dfixture="${out}/training-fixture.properties" ${fixture_args} \
+    > "${out}/Training.console.txt" 2>&1 || echo "   the training load did not finish cleanly, see ${out}/Training.console.txt"
+  kill -TERM ${launcher}
+  wait ${launcher} 2> /dev/null || true
+  launcher=""
+  rm -rf "${data}-training" "${out}/training-fixture.properties" "${out}/training-fixture.properties.placed"
+  echo "AOT caches trained in $(( $(date +%s) - trained )) s: $(ls ./*/target/extracted/*/*.aot 2> /dev/null | wc -l) of 4 written"
+fi
 if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
-rm -rf "${data}"
-mkdir -p "${data}"
-echo "Starting a fresh local stack (gateway :${gateway_port}, order-service :${order_port}); logs in ${data}/logs"
-GATEWAY_PORT=${gateway_port} VOLUNTEER_SERVICE_PORT=${volunteer_port} ORDER_SERVICE_PORT=${order_port} POINTS_SERVICE_PORT=${points_port} \
-LOCAL_STACK_POSTGRES_PORT=${postgres_port} LOCAL_STACK_KAFKA_PORT=${kafka_port} LOCAL_STACK_KAFKA_CONTROLLER_PORT=$(( kafka_port + 1 )) \
-LOCAL_STACK_DATA_DIR="${data}" LOCAL_STACK_QUIET=true \
-GATEWAY_RATE_LIMIT_USER_PER_SECOND=100000 GATEWAY_RATE_LIMIT_USER_BURST=100000 \
-  "$java" -Xmx"${BENCH_LAUNCHER_HEAP:-768m}" -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "${out}/local-stack.out" 2>&1 &
-launcher=$!
-trap 'kill -TERM ${launcher} 2> /dev/null || true; wait ${launcher} 2> /dev/null || true' EXIT
-started=$(date +%s)
-until grep -q "local stack is up" "${out}/local-stack.out" 2> /dev/null; do
-  if ! kill -0 ${launcher} 2> /dev/null; then cat "${out}/local-stack.out" >&2; exit 1; fi
-  sleep 2
-done
-up_seconds=$(( $(date +%s) - started ))
-echo "Local stack up after ${up_seconds} s"
+  echo "Starting a fresh local stack (gateway :${gateway_port}, order-service :${order_port}); logs in ${data}/logs"
+  started=$(date +%s)
+  start_stack "${data}" "${out}/local-stack.out"
+  trap 'kill -TERM ${launcher} 2> /dev/null || true; wait ${launcher} 2> /dev/null || true' EXIT
+  up_seconds=$(( $(date +%s) - started ))
+  echo "Local stack up after ${up_seconds} s"
 fi
 
 # memory of the launcher (with the embedded broker), each service and PostgreSQL, as proportional set

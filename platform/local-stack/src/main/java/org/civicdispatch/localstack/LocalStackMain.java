@@ -66,6 +66,10 @@ public final class LocalStackMain {
 		Optional.ofNullable(env.get("LOCAL_STACK_SERVICE_JAVA_OPTS"))
 			.map(opts -> Arrays.stream(opts.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList())
 			.ifPresent(builder::javaOptions);
+		Optional.ofNullable(env.get("LOCAL_STACK_AOT_CACHE"))
+			.filter(s -> !s.isBlank())
+			.map(s -> Boolean.parseBoolean(s.trim()))
+			.ifPresent(builder::aotCache);
 		Optional.ofNullable(env.get("LOCAL_STACK_SERVICES"))
 			.filter(s -> !s.isBlank())
 			.map(s -> Arrays.stream(s.split(",")).map(String::trim).map(Service::named).toArray(Service[]::new))

@@ -53,6 +53,8 @@ final class ServiceProcess {
 
 	private final List<String> javaOptions;
 
+	private final AotCache aotCache;
+
 	private final Path logFile;
 
 	private final PrintStream console;
@@ -73,13 +75,14 @@ final class ServiceProcess {
 	private volatile Exit lastCrash;
 
 	ServiceProcess(Service service, String name, Path jar, int port, Map<String, String> env, List<String> javaOptions,
-			Path logFile, PrintStream console) {
+			AotCache aotCache, Path logFile, PrintStream console) {
 		this.service = service;
 		this.name = name;
 		this.jar = jar;
 		this.port = port;
 		this.env = env;
 		this.javaOptions = javaOptions;
+		this.aotCache = aotCache;
 		this.logFile = logFile;
 		this.console = console;
 	}
@@ -121,6 +124,9 @@ final class ServiceProcess {
 		// a JVM out of heap stops answering but lingers; exiting lets the launcher start it again
 		if (!this.javaOptions.contains(EXIT_ON_OUT_OF_MEMORY)) {
 			command.add(EXIT_ON_OUT_OF_MEMORY);
+		}
+		if (this.aotCache != null) {
+			command.addAll(this.aotCache.javaOptions());
 		}
 		command.add("-jar");
 		command.add(this.jar.toString());
