@@ -11,8 +11,9 @@
 #       against a stack that is already running (its rate limits apply; memory is not measured)
 #   COLD_OVERLOAD=true ./benchmarks/run.sh
 #       also runs Overload first, on the stack just started (before WarmUp), as "cold overload"
-#   AOT_CACHE=false ./benchmarks/run.sh
-#       services without the JDK's AOT cache (on JDK 25+ it is trained first, TRAINING_SECONDS of WarmUp)
+#   AOT_CACHE=true ./benchmarks/run.sh
+#       services started from the JDK's AOT cache (JDK 25+), trained first on a stack of its own under
+#       TRAINING_SECONDS of WarmUp (benchmarks/RESULTS.md: quicker start, but no better peak)
 #   SIMULATIONS="OrdersAtSaturationThroughGateway Overload" PEAK_SECONDS=60 ./benchmarks/run.sh
 #       the overload goal alone: Overload offers OVERLOAD_RATE orders/s (default twice the measured
 #       saturation throughput) for PEAK_SECONDS
@@ -70,11 +71,11 @@ start_stack() {
   done
 }
 
-# The JDK's AOT cache (JDK 25+, README "Start-up"): each service starts from the classes and method profiles
+# The JDK's AOT cache (JDK 25+, AOT_CACHE=true): each service starts from the classes and method profiles
 # of a training run. The training is a stack of its own, run here under WarmUp's load for TRAINING_SECONDS
 # and stopped (each service writes its cache as it exits); the measured stack is a fresh one started from it.
 aot_cache=false
-if [ "${AOT_CACHE:-true}" = "true" ] && [ "${USE_RUNNING_STACK:-false}" != "true" ] \
+if [ "${AOT_CACHE:-false}" = "true" ] && [ "${USE_RUNNING_STACK:-false}" != "true" ] \
     && [ "$("$java" -XX:+PrintFlagsFinal -version 2> /dev/null | grep -c 'AOTCacheOutput')" -gt 0 ]; then
   aot_cache=true
 fi
