@@ -36,9 +36,9 @@ class RedemptionsController {
 	/** The most pieces one redemption takes. */
 	static final int MAX_QUANTITY = 10;
 
-	private final Redemptions redemptions;
+	private final RedemptionService redemptions;
 
-	RedemptionsController(Redemptions redemptions) {
+	RedemptionsController(RedemptionService redemptions) {
 		this.redemptions = redemptions;
 	}
 
