@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.account.Phones;
 import org.civicdispatch.volunteer.activity.ActivityRepository.Filter;
 import org.civicdispatch.volunteer.activity.ActivityRepository.MySignup;
@@ -26,6 +25,8 @@ import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.FieldError;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 
 import org.springframework.stereotype.Service;
@@ -136,8 +137,7 @@ class Activities {
 		return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(ActivityStore.NOT_FOUND)));
 	}
 
-	Mono<Page<Activity>> page(Filter filter, int page, int size) {
-		Page.check(page, size);
+	Mono<Page<Activity>> page(Filter filter, PageRequest page) {
 		List<FieldError> errors = new ArrayList<>();
 		if (outOfRange(filter.from())) {
 			errors.add(new FieldError("from", "时间超出允许范围"));
@@ -151,8 +151,8 @@ class Activities {
 		if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
 			return Mono.error(BadRequestException.field("to", "结束时间须晚于开始时间"));
 		}
-		return Mono.zip(repository.page(filter, size, (long) page * size), repository.count(filter))
-			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+		return Mono.zip(repository.page(filter, page.size(), page.offset()), repository.count(filter))
+			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
 	Mono<SignupResult> signUp(CurrentUser user, UUID activityId) {
@@ -165,10 +165,10 @@ class Activities {
 		return store.cancel(activityId, user.id()).then();
 	}
 
-	Mono<Page<MySignup>> mySignups(CurrentUser user, int page, int size) {
-		Page.check(page, size);
-		return Mono.zip(repository.mySignups(user.id(), size, (long) page * size), repository.countMySignups(user.id()))
-			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+	Mono<Page<MySignup>> mySignups(CurrentUser user, PageRequest page) {
+		return Mono.zip(repository.mySignups(user.id(), page.size(), page.offset()),
+				repository.countMySignups(user.id()))
+			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
 	Mono<List<SignupEntry>> signups(CurrentUser user, UUID activityId) {
