@@ -2,6 +2,7 @@ package org.civicdispatch.volunteer.activity;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,14 +74,17 @@ class Activities {
 
 	private final ActivitySettings settings;
 
+	private final Clock clock;
+
 	Activities(ActivityRepository repository, ActivityStore store, OrgUnits orgUnits, Volunteers volunteers,
-			StaffScope staffScope, ActivitySettings settings) {
+			StaffScope staffScope, ActivitySettings settings, Clock clock) {
 		this.repository = repository;
 		this.store = store;
 		this.orgUnits = orgUnits;
 		this.volunteers = volunteers;
 		this.staffScope = staffScope;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	@Schema(name = "ActivityCheckInCode")
@@ -105,7 +109,7 @@ class Activities {
 		if (!Categories.CODES.contains(activity.category())) {
 			errors.add(new FieldError("category", "服务类别不存在"));
 		}
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		if (!activity.startsAt().isAfter(now)) {
 			errors.add(new FieldError("startsAt", "开始时间须晚于现在"));
 		}
@@ -190,7 +194,7 @@ class Activities {
 			if (activity.completed()) {
 				return Mono.<CheckInCode>error(new ConflictException("活动已结束，不再需要签到码"));
 			}
-			Instant now = Instant.now();
+			Instant now = clock.instant();
 			CheckInCode code = new CheckInCode(newCode(), now.plus(settings.codeTtl()));
 			return repository.forgetCodesExpiredBefore(now.minus(Duration.ofHours(1)))
 				.then(repository.insertCode(activityId, code.code(), user.id(), now, code.expiresAt()))
@@ -207,7 +211,7 @@ class Activities {
 			}
 			return repository.codeExpiry(activityId, code)
 				.switchIfEmpty(Mono.error(() -> new InvalidCheckInCodeException("签到码不正确或不属于本活动")))
-				.flatMap((expiresAt) -> expiresAt.isAfter(Instant.now()) ? Mono.<Void>empty()
+				.flatMap((expiresAt) -> expiresAt.isAfter(clock.instant()) ? Mono.<Void>empty()
 						: Mono.error(new InvalidCheckInCodeException("签到码已过期，请扫描现场最新的二维码")));
 		});
 		return store
