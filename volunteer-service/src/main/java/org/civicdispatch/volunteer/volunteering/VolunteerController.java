@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.volunteering.VolunteerSearch.VolunteerListItem;
