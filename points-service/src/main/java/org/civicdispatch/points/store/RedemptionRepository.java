@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
-import org.civicdispatch.points.PageResponse;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -90,8 +91,8 @@ class RedemptionRepository {
 	 * A page of redemptions, newest first: only {@code userId}'s when given, else only those at
 	 * stations in or under {@code scopes} when given; narrowed to a station and a status when given.
 	 */
-	Mono<PageResponse<Redemption>> list(UUID userId, UUID[] scopes, UUID stationId, RedemptionStatus status,
-			PageResponse.Request page) {
+	Mono<Page<Redemption>> list(UUID userId, UUID[] scopes, UUID stationId, RedemptionStatus status,
+			PageRequest page) {
 		List<String> where = new ArrayList<>();
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (userId != null) {
@@ -124,7 +125,7 @@ class RedemptionRepository {
 			.map(RedemptionRepository::redemption)
 			.all()
 			.collectList()
-			.zipWith(total, (found, n) -> new PageResponse<>(found, page.page(), page.size(), n));
+			.zipWith(total, (found, n) -> Page.of(page, found, n));
 	}
 
 	private Mono<Redemption> one(UUID id, String lock) {

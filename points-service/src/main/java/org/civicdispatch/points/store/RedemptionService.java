@@ -11,13 +11,14 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.civicdispatch.messaging.IdempotencyKeys;
-import org.civicdispatch.points.PageResponse;
 import org.civicdispatch.points.ledger.PointsMetrics;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -55,7 +56,7 @@ class RedemptionService {
 
 	RedemptionService(RedemptionStore store, RedemptionRepository redemptions, StoreItems items,
 			IdempotencyKeys idempotencyKeys, TransactionalOperator tx, StoreProperties properties, MeterRegistry meters,
-			PointsMetrics points) {
+			PointsMetrics points, Clock clock) {
 		this.store = store;
 		this.redemptions = redemptions;
 		this.items = items;
@@ -64,7 +65,7 @@ class RedemptionService {
 		this.properties = properties;
 		this.meters = meters;
 		this.points = points;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	/**
@@ -165,8 +166,8 @@ class RedemptionService {
 	 * The caller's own redemptions with {@code mine}; otherwise, for STAFF those at stations in
 	 * their scope, for ADMIN all, for anyone else their own.
 	 */
-	Mono<PageResponse<Redemption>> list(CurrentUser user, boolean mine, UUID stationId, RedemptionStatus status,
-			PageResponse.Request page) {
+	Mono<Page<Redemption>> list(CurrentUser user, boolean mine, UUID stationId, RedemptionStatus status,
+			PageRequest page) {
 		boolean own = mine || !(user.isAdmin() || user.isStaff());
 		UUID[] scopes = own || user.isAdmin() ? null : user.staffScopes().toArray(UUID[]::new);
 		return redemptions.list(own ? user.id() : null, scopes, stationId, status, page);
