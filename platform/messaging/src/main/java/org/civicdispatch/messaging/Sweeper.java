@@ -42,11 +42,7 @@ public class Sweeper implements SmartLifecycle {
 		wakeUps.emitNext(0L, (signal, result) -> result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
 	}
 
-	/** One pass over every sweep; each failure is logged and does not stop the others. */
-	public Mono<Void> sweepOnce() {
-		return sweep(sweeps);
-	}
-
+	/** One pass over {@code sweeps}, one after the other; each failure is logged and does not stop the others. */
 	private static Mono<Void> sweep(List<Sweep> sweeps) {
 		return Flux.fromIterable(sweeps)
 			.concatMap(sweep -> sweep.run().onErrorResume(error -> {
