@@ -480,6 +480,36 @@ class PointsIntegrationTests {
 	}
 
 	@Test
+	void anIdempotencyKeyIsRememberedForADayThenTheSameKeyRedeemsAgain() {
+		Person volunteer = volunteer("秦志愿");
+		credit(volunteer, 100);
+		UUID item = createItem(staff, "水杯", 10, 10);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("itemId", item, "quantity", 1);
+		Map<String, Object> first = api.as(volunteer).postJson("/api/store/redemptions", body, key, HttpStatus.CREATED);
+
+		// a day passes: the key sweep (every civic.sweep.interval) forgets the key
+		db.sql("UPDATE idempotency_key SET created_at = now() - interval '1 day 1 second' WHERE key = :key")
+			.bind("key", key)
+			.then()
+			.block();
+		await().atMost(EVENTUALLY)
+			.until(() -> db.sql("SELECT count(*) AS n FROM idempotency_key WHERE key = :key")
+				.bind("key", key)
+				.map(row -> row.get("n", Long.class))
+				.one()
+				.block() == 0);
+
+		Map<String, Object> later = api.as(volunteer).postJson("/api/store/redemptions", body, key, HttpStatus.CREATED);
+		assertThat(later.get("id")).as("a new redemption").isNotEqualTo(first.get("id"));
+		assertBalance(volunteer, 80);
+		assertStock(item, 8);
+		assertThat(api.as(volunteer).postJson("/api/store/redemptions", body, key, HttpStatus.CREATED))
+			.as("remembered again from the new redemption")
+			.containsEntry("id", later.get("id"));
+	}
+
+	@Test
 	void adminsAdjustAndReverseButNeverBelowZero() {
 		Person volunteer = volunteer("陈志愿");
 		Map<String, Object> credit = api.as(admin)

@@ -3,7 +3,7 @@ package org.civicdispatch.order.checkin;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.civicdispatch.order.Sweep;
+import org.civicdispatch.messaging.Sweep;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.civicdispatch.order.Sweep;
-import org.civicdispatch.order.SweepProperties;
+import org.civicdispatch.messaging.Sweep;
+import org.civicdispatch.messaging.SweepProperties;
 import org.civicdispatch.order.order.OrderChange;
 import org.civicdispatch.order.order.OrderRepository;
 import org.civicdispatch.order.order.OrderStatus;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.civicdispatch.order.Sweeper;
+import org.civicdispatch.messaging.Sweeper;
 import org.civicdispatch.order.order.DispatchTrigger;
 import org.civicdispatch.order.order.OrderChange;
 import org.civicdispatch.order.order.OrderStatus;

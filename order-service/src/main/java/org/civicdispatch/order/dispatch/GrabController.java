@@ -11,9 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.order.dispatch.GrabPool.Mode;
 import org.civicdispatch.order.order.OrderView;
-import org.civicdispatch.order.order.PageView;
-import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,15 +69,9 @@ class GrabController {
 			category, of the station or a unit above it, below capacity, never gave the order back); \
 			oldest first, paged. Each names `teamIds`, the caller's teams that may grab it, and \
 			`grabUntil`. Phone and address are shown once the order is the team's.""")
-	Mono<PageView<GrabService.PoolOrderView>> pool(@RequestParam(defaultValue = "0") int page,
+	Mono<Page<GrabService.PoolOrderView>> pool(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size, CurrentUser user) {
-		if (page < 0) {
-			return Mono.error(BadRequestException.field("page", "页码不能为负数"));
-		}
-		if (size < 1 || size > 100) {
-			return Mono.error(BadRequestException.field("size", "每页条数须在 1 到 100 之间"));
-		}
-		return grab.pool(user, page, size);
+		return grab.pool(user, PageRequest.of(page, size));
 	}
 
 	@PostMapping("/api/orders/{id}/claim")

@@ -14,7 +14,6 @@ import org.civicdispatch.order.order.OrderService;
 import org.civicdispatch.order.order.OrderStatus;
 import org.civicdispatch.order.order.OrderStore;
 import org.civicdispatch.order.order.OrderView;
-import org.civicdispatch.order.order.PageView;
 import org.civicdispatch.order.order.ServiceOrder;
 import org.civicdispatch.order.org.OrgUnit;
 import org.civicdispatch.order.org.OrgUnitRepository;
@@ -24,6 +23,8 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 import reactor.core.publisher.Mono;
 
@@ -120,16 +121,16 @@ class GrabService {
 			Instant preferredTime, Instant createdAt, Instant grabUntil, List<UUID> teamIds) {
 	}
 
-	Mono<PageView<PoolOrderView>> pool(CurrentUser user, int page, int size) {
+	Mono<Page<PoolOrderView>> pool(CurrentUser user, PageRequest page) {
 		Instant now = clock.instant();
-		return Mono.zip(pool.countFor(user.id(), now), pool.offersFor(user.id(), now, size, (long) page * size)
+		return Mono.zip(pool.countFor(user.id(), now), pool.offersFor(user.id(), now, page.size(), page.offset())
 			.flatMap(offers -> orders.findAll(offers.stream().map(GrabPool.Offer::orderId).toList())
 				.collectMap(ServiceOrder::id, Function.identity())
 				.map(found -> offers.stream()
 					.filter(offer -> found.containsKey(offer.orderId()))
 					.map(offer -> view(found.get(offer.orderId()), offer))
 					.toList())))
-			.map(t -> new PageView<>(t.getT2(), page, size, t.getT1()));
+			.map(t -> Page.of(page, t.getT2(), t.getT1()));
 	}
 
 	private static PoolOrderView view(ServiceOrder order, GrabPool.Offer offer) {

@@ -1,5 +1,6 @@
 package org.civicdispatch.order.live;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -53,11 +54,14 @@ class EventStreamController {
 
 	private final LiveProperties properties;
 
-	EventStreamController(FeedPump pump, OrderFeed feed, StreamSlots slots, LiveProperties properties) {
+	private final Clock clock;
+
+	EventStreamController(FeedPump pump, OrderFeed feed, StreamSlots slots, LiveProperties properties, Clock clock) {
 		this.pump = pump;
 		this.feed = feed;
 		this.slots = slots;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/** The {@code data} of an {@code order}, {@code dispatch} or {@code urge} event; {@code note} only in {@code urge}. */
@@ -129,13 +133,13 @@ class EventStreamController {
 	 * The stream ends when the token it was opened with does: the client's reconnect then needs a
 	 * valid token, as every other request does.
 	 */
-	private static Mono<Long> expiry(JwtAuthenticationToken token) {
+	private Mono<Long> expiry(JwtAuthenticationToken token) {
 		Instant expiresAt = token.getToken().getExpiresAt();
 		if (expiresAt == null) {
 			return Mono.never();
 		}
-		return Mono.delay(Duration.between(Instant.now(), expiresAt).isNegative() ? Duration.ZERO
-				: Duration.between(Instant.now(), expiresAt));
+		Duration left = Duration.between(clock.instant(), expiresAt);
+		return Mono.delay(left.isNegative() ? Duration.ZERO : left);
 	}
 
 	private static ServerSentEvent<OrderEvent> event(FeedEntry entry) {

@@ -1,6 +1,6 @@
 package org.civicdispatch.order.live;
 
-import org.civicdispatch.order.Sweep;
+import org.civicdispatch.messaging.Sweep;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

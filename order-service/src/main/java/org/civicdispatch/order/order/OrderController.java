@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -67,23 +69,18 @@ class OrderController {
 			institute those overdue for at least the escalation grace period (`OVERDUE_ESCALATION_GRACE`, \
 			24 h by default), for staff of the centre (and ADMIN) those overdue for at least twice that; \
 			each order's `escalationLevel` says where it stands.""")
-	Mono<PageView<OrderView>> list(@RequestParam(required = false) OrderStatus status,
+	Mono<Page<OrderView>> list(@RequestParam(required = false) OrderStatus status,
 			@RequestParam(required = false) UUID teamId, @RequestParam(defaultValue = "false") boolean mine,
 			@Parameter(description = "Only open orders at or past their due time, longest overdue first")
 			@RequestParam(defaultValue = "false") boolean overdue,
 			@Parameter(description = "With overdue=true: only the overdue orders escalated to the caller's level")
 			@RequestParam(defaultValue = "false") boolean escalated,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, CurrentUser user) {
-		if (page < 0) {
-			return Mono.error(BadRequestException.field("page", "页码不能为负数"));
-		}
-		if (size < 1 || size > 100) {
-			return Mono.error(BadRequestException.field("size", "每页条数须在 1 到 100 之间"));
-		}
+		PageRequest request = PageRequest.of(page, size);
 		if (escalated && !overdue) {
 			return Mono.error(BadRequestException.field("escalated", "escalated 须与 overdue=true 一起使用"));
 		}
-		return list.list(user, new OrderList.Filter(status, teamId, mine, overdue, escalated, page, size));
+		return list.list(user, new OrderList.Filter(status, teamId, mine, overdue, escalated, request));
 	}
 
 	@PostMapping("/{id}/urge")

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.civicdispatch.order.order.OrderAccess.Viewer;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -50,11 +52,11 @@ public class OrderList {
 	}
 
 	/** {@code escalated} only counts with {@code overdue}. */
-	public record Filter(OrderStatus status, UUID teamId, boolean mine, boolean overdue, boolean escalated, int page,
-			int size) {
+	public record Filter(OrderStatus status, UUID teamId, boolean mine, boolean overdue, boolean escalated,
+			PageRequest page) {
 	}
 
-	public Mono<PageView<OrderView>> list(CurrentUser user, Filter filter) {
+	public Mono<Page<OrderView>> list(CurrentUser user, Filter filter) {
 		Instant now = clock.instant();
 		return access.viewer(user).flatMap(viewer -> {
 			Map<String, Object> binds = new LinkedHashMap<>();
@@ -65,8 +67,8 @@ public class OrderList {
 				.one();
 			Mono<List<UUID>> ids = bind(db.sql("SELECT o.id FROM service_order o " + where + orderBy
 					+ " LIMIT :limit OFFSET :offset"), binds)
-				.bind("limit", filter.size())
-				.bind("offset", (long) filter.page() * filter.size())
+				.bind("limit", filter.page().size())
+				.bind("offset", filter.page().offset())
 				.map(row -> row.get("id", UUID.class))
 				.all()
 				.collectList();
@@ -78,7 +80,7 @@ public class OrderList {
 					.map(byOrder -> views.stream()
 						.map(v -> v.withPhotos(byOrder.getOrDefault(v.id(), List.of())))
 						.toList()))))
-				.map(t -> new PageView<>(t.getT2(), filter.page(), filter.size(), t.getT1()));
+				.map(t -> Page.of(filter.page(), t.getT2(), t.getT1()));
 		});
 	}
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.messaging.IdempotencyKeys;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
@@ -168,7 +169,7 @@ public class OrderService {
 			if (!stored.requestHash().equals(hash)) {
 				throw new ConflictException("此 Idempotency-Key 已用于另一份不同的订单");
 			}
-			return new Placed(stored.status(), stored.orderId(), json.readTree(stored.body()), false);
+			return new Placed(stored.status(), stored.resourceId(), json.readTree(stored.body()), false);
 		});
 	}
 

@@ -3,8 +3,8 @@ package org.civicdispatch.order.photo;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.civicdispatch.order.Sweep;
-import org.civicdispatch.order.SweepProperties;
+import org.civicdispatch.messaging.Sweep;
+import org.civicdispatch.messaging.SweepProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

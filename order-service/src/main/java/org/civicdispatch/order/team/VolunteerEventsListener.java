@@ -13,7 +13,7 @@ import org.civicdispatch.events.Topics;
 import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Inbox;
-import org.civicdispatch.order.Sweeper;
+import org.civicdispatch.messaging.Sweeper;
 import org.civicdispatch.order.org.OrgUnitRepository;
 import org.civicdispatch.order.people.People;
 import reactor.core.publisher.Mono;

@@ -12,9 +12,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.order.order.PageView;
-import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.web.UnauthorizedException;
 import reactor.core.publisher.Mono;
@@ -70,26 +70,19 @@ class WishController {
 			Anyone, no token needed. Paged; contact phones masked. `stationId`: one station's wall; \
 			`orgUnitId`: a unit and everything under it; `status`: OPEN, CLAIMED or CLOSED; `mine=true` \
 			(signed in): the caller's own wishes.""")
-	Mono<PageView<WishView>> list(@RequestParam(required = false) UUID stationId,
+	Mono<Page<WishView>> list(@RequestParam(required = false) UUID stationId,
 			@RequestParam(required = false) UUID orgUnitId, @RequestParam(required = false) Wish.Status status,
 			@Parameter(description = "Only the caller's own wishes; needs a token")
 			@RequestParam(defaultValue = "false") boolean mine,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		if (page < 0) {
-			return Mono.error(BadRequestException.field("page", "页码不能为负数"));
-		}
-		if (size < 1 || size > 100) {
-			return Mono.error(BadRequestException.field("size", "每页条数须在 1 到 100 之间"));
-		}
+		PageRequest request = PageRequest.of(page, size);
 		Mono<UUID> author = mine ? CurrentUser.current()
 			.switchIfEmpty(Mono.error(() -> new UnauthorizedException("请先登录再查看我的心愿")))
 			.map(CurrentUser::id) : Mono.empty();
 		return author.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap(by -> wishes.list(new WishRepository.Filter(stationId, orgUnitId, status, by.orElse(null), page,
-					size)))
-			.map(found -> new PageView<>(found.items().stream().map(w -> WishView.of(w, false)).toList(), page, size,
-					found.total()));
+			.flatMap(by -> wishes.list(new WishRepository.Filter(stationId, orgUnitId, status, by.orElse(null), request)))
+			.map(found -> found.map(w -> WishView.of(w, false)));
 	}
 
 	@GetMapping("/{id}")

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -109,14 +111,11 @@ class WishRepository {
 	}
 
 	/** Filters of the list; each one given narrows it. {@code orgUnitId} takes the unit and everything under it. */
-	record Filter(UUID stationId, UUID orgUnitId, Wish.Status status, UUID authorId, int page, int size) {
-	}
-
-	record Page(List<Listed> items, long total) {
+	record Filter(UUID stationId, UUID orgUnitId, Wish.Status status, UUID authorId, PageRequest page) {
 	}
 
 	/** Newest first. */
-	Mono<Page> list(Filter filter) {
+	Mono<Page<Listed>> list(Filter filter) {
 		Map<String, Object> binds = new LinkedHashMap<>();
 		List<String> conditions = new ArrayList<>();
 		if (filter.stationId() != null) {
@@ -142,12 +141,12 @@ class WishRepository {
 			.one();
 		Mono<List<Listed>> items = bind(db.sql(SELECT + where + " ORDER BY w.created_at DESC, w.id LIMIT :limit OFFSET :offset"),
 				binds)
-			.bind("limit", filter.size())
-			.bind("offset", (long) filter.page() * filter.size())
+			.bind("limit", filter.page().size())
+			.bind("offset", filter.page().offset())
 			.map(WishRepository::listed)
 			.all()
 			.collectList();
-		return Mono.zip(items, total).map(t -> new Page(t.getT1(), t.getT2()));
+		return Mono.zip(items, total).map(t -> Page.of(filter.page(), t.getT1(), t.getT2()));
 	}
 
 	private static GenericExecuteSpec bind(GenericExecuteSpec spec, Map<String, Object> binds) {

@@ -17,6 +17,7 @@ import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
 import org.civicdispatch.web.OrgAncestry;
+import org.civicdispatch.web.Page;
 import org.civicdispatch.web.StaffScope;
 import reactor.core.publisher.Mono;
 
@@ -105,7 +106,7 @@ class WishService {
 	}
 
 	/** The list is public: phones are always masked in it. */
-	Mono<WishRepository.Page> list(WishRepository.Filter filter) {
+	Mono<Page<WishRepository.Listed>> list(WishRepository.Filter filter) {
 		return wishes.list(filter);
 	}
 

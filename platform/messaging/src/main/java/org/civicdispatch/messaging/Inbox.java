@@ -139,10 +139,10 @@ public class Inbox {
 			Predicate<IntegrationEvent> applies, Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
 		Objects.requireNonNull(consumer, "consumer");
 		String requestId = header(record, Correlation.HEADER);
-		int retries = Math.max(this.settings.getMaxAttempts() - 1, 0);
+		int retries = Math.max(this.settings.maxAttempts() - 1, 0);
 		Mono<Void> work = Mono.defer(() -> apply(consumer, record, applies, effect))
-			.retryWhen(Retry.backoff(retries, this.settings.getInitialBackoff())
-				.maxBackoff(this.settings.getMaxBackoff())
+			.retryWhen(Retry.backoff(retries, this.settings.initialBackoff())
+				.maxBackoff(this.settings.maxBackoff())
 				.filter(error -> !(error instanceof MalformedEventException))
 				.doBeforeRetry(signal -> log.warn("Applying {}-{}@{} failed (attempt {} of {}), retrying: {}",
 						record.topic(), record.partition(), record.offset(), signal.totalRetries() + 1, retries + 1,

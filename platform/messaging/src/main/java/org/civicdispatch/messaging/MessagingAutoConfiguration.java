@@ -79,7 +79,7 @@ public class MessagingAutoConfiguration {
 	@ConditionalOnMissingBean
 	Outbox outbox(DatabaseClient database, EventJson eventJson, MessagingProperties properties,
 			Environment environment, ObjectProvider<OutboxTracing> tracing) {
-		String source = Optional.ofNullable(properties.getSource())
+		String source = Optional.ofNullable(properties.source())
 			.filter(value -> !value.isBlank())
 			.orElseGet(() -> "/" + environment.getProperty("spring.application.name", "application"));
 		return new Outbox(database, eventJson, source, tracing.getIfAvailable());
@@ -96,7 +96,7 @@ public class MessagingAutoConfiguration {
 	Inbox inbox(DatabaseClient database, ReactiveTransactionManager transactionManager, EventJson eventJson,
 			DeadLetters deadLetters, MessagingProperties properties, Environment environment) {
 		return new Inbox(database, TransactionalOperator.create(transactionManager), eventJson, deadLetters,
-				properties.getConsumer(), environment.getProperty("spring.application.name", "application"));
+				properties.consumer(), environment.getProperty("spring.application.name", "application"));
 	}
 
 	@Bean
@@ -106,7 +106,7 @@ public class MessagingAutoConfiguration {
 			KafkaTemplate<String, String> kafkaTemplate, ConnectionFactory connectionFactory,
 			MessagingProperties properties, ObjectProvider<OutboxTracing> tracing) {
 		return new OutboxRelay(database, TransactionalOperator.create(transactionManager), kafkaTemplate,
-				postgres(connectionFactory).orElse(null), properties.getRelay(), tracing.getIfAvailable());
+				postgres(connectionFactory).orElse(null), properties.relay(), tracing.getIfAvailable());
 	}
 
 	/** With Micrometer Tracing: outbox rows keep the trace that wrote them, and the relay continues it. */
@@ -172,10 +172,10 @@ public class MessagingAutoConfiguration {
 			publisher.accept(record, exception);
 			deadLetters.recorded(Topics.deadLetter(record.topic()));
 		};
-		MessagingProperties.Consumer consumer = properties.getConsumer();
-		ExponentialBackOff backOff = new ExponentialBackOff(consumer.getInitialBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(consumer.getMaxBackoff().toMillis());
-		backOff.setMaxAttempts(Math.max(consumer.getMaxAttempts() - 1, 0));
+		MessagingProperties.Consumer consumer = properties.consumer();
+		ExponentialBackOff backOff = new ExponentialBackOff(consumer.initialBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(consumer.maxBackoff().toMillis());
+		backOff.setMaxAttempts(Math.max(consumer.maxAttempts() - 1, 0));
 		return new DefaultErrorHandler(recoverer, backOff);
 	}
 
@@ -249,19 +249,19 @@ public class MessagingAutoConfiguration {
 	KafkaAdmin.NewTopics civicTopics(MessagingProperties properties) {
 		List<NewTopic> topics = new ArrayList<>();
 		for (String topic : List.of(Topics.ORDER_EVENTS, Topics.VOLUNTEER_EVENTS, Topics.POINTS_EVENTS)) {
-			topics.add(topic(topic, properties.getTopics()));
-			topics.add(topic(Topics.deadLetter(topic), properties.getTopics()));
+			topics.add(topic(topic, properties.topics()));
+			topics.add(topic(Topics.deadLetter(topic), properties.topics()));
 		}
 		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
 	}
 
 	private static NewTopic topic(String name, MessagingProperties.Topics settings) {
 		TopicBuilder builder = TopicBuilder.name(name);
-		if (settings.getPartitions() != null) {
-			builder.partitions(settings.getPartitions());
+		if (settings.partitions() != null) {
+			builder.partitions(settings.partitions());
 		}
-		if (settings.getReplicas() != null) {
-			builder.replicas(settings.getReplicas());
+		if (settings.replicas() != null) {
+			builder.replicas(settings.replicas());
 		}
 		return builder.build();
 	}

@@ -127,10 +127,10 @@ public class OutboxRelay implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		Disposable.Composite started = Disposables.composite();
-		started.add(Flux.interval(this.settings.getPollInterval(), this.settings.getPollInterval())
+		started.add(Flux.interval(this.settings.pollInterval(), this.settings.pollInterval())
 			.onBackpressureDrop()
 			.subscribe(tick -> wake()));
-		if (!this.settings.getRetention().isZero() && !this.settings.getRetention().isNegative()) {
+		if (!this.settings.retention().isZero() && !this.settings.retention().isNegative()) {
 			started.add(Flux.interval(PURGE_INTERVAL)
 				.onBackpressureDrop()
 				.concatMap(tick -> purge().onErrorResume(error -> {
@@ -139,7 +139,7 @@ public class OutboxRelay implements SmartLifecycle {
 				}))
 				.subscribe());
 		}
-		if (this.listenConnections != null && this.settings.isListen()) {
+		if (this.listenConnections != null && this.settings.listen()) {
 			started.add(listen().subscribe(notification -> wake()));
 		}
 		this.subscriptions = started;
@@ -197,9 +197,9 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		if (pass.failed() > 0) {
 			// retry when the first backoff is over rather than on the next poll
-			Mono.delay(this.settings.getInitialBackoff()).subscribe(tick -> wake());
+			Mono.delay(this.settings.initialBackoff()).subscribe(tick -> wake());
 		}
-		if (pass.claimed() >= this.settings.getBatchSize() || this.wakeRequested.get()) {
+		if (pass.claimed() >= this.settings.batchSize() || this.wakeRequested.get()) {
 			wake();
 		}
 	}
@@ -227,7 +227,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Flux<Row> claim() {
 		return this.database.sql(CLAIM)
-			.bind("limit", this.settings.getBatchSize())
+			.bind("limit", this.settings.batchSize())
 			.map((row, meta) -> new Row(row.get("id", Long.class), row.get("event_id", UUID.class),
 					row.get("topic", String.class), row.get("message_key", String.class), row.get("type", String.class),
 					row.get("payload", String.class), row.get("headers", String.class),
@@ -336,7 +336,7 @@ public class OutboxRelay implements SmartLifecycle {
 	Mono<Long> purge() {
 		return this.database
 			.sql("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => :retention)")
-			.bind("retention", (double) this.settings.getRetention().toSeconds())
+			.bind("retention", (double) this.settings.retention().toSeconds())
 			.fetch()
 			.rowsUpdated()
 			.doOnNext(deleted -> log.debug("Purged {} sent outbox rows", deleted));
@@ -344,8 +344,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/** Delay after the given number of failed attempts: initial × 2^(attempts-1), capped. */
 	Duration backoff(int attempts) {
-		Duration initial = this.settings.getInitialBackoff();
-		Duration max = this.settings.getMaxBackoff();
+		Duration initial = this.settings.initialBackoff();
+		Duration max = this.settings.maxBackoff();
 		int doublings = Math.min(Math.max(attempts - 1, 0), 30);
 		Duration delay = initial.multipliedBy(1L << doublings);
 		return (delay.compareTo(max) > 0 || delay.isNegative()) ? max : delay;

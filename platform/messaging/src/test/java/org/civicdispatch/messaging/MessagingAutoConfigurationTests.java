@@ -2,6 +2,7 @@ package org.civicdispatch.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,6 +77,36 @@ class MessagingAutoConfigurationTests {
 				assertThat(context).hasSingleBean(OutboxRelay.class);
 				assertThat(MessagingAutoConfiguration.postgres(context.getBean(io.r2dbc.spi.ConnectionFactory.class)))
 					.isPresent();
+			});
+	}
+
+	@Test
+	void settingsHaveTheirDocumentedNamesAndDefaults() {
+		this.runner.run(context -> {
+			MessagingProperties settings = context.getBean(MessagingProperties.class);
+			assertThat(settings.source()).isNull();
+			assertThat(settings.groupSuffix()).isEmpty();
+			assertThat(settings.relay()).isEqualTo(new MessagingProperties.Relay(false, Duration.ofSeconds(2), 100, true,
+					Duration.ofDays(7), Duration.ofMillis(500), Duration.ofSeconds(30)));
+			assertThat(settings.consumer())
+				.isEqualTo(new MessagingProperties.Consumer(3, Duration.ofMillis(200), Duration.ofSeconds(5)));
+			assertThat(settings.topics()).isEqualTo(new MessagingProperties.Topics(false, null, null));
+		});
+		this.runner
+			.withPropertyValues("civic.messaging.group-suffix=-t1", "civic.messaging.relay.poll-interval=1m",
+					"civic.messaging.relay.listen=false", "civic.messaging.relay.batch-size=7",
+					"civic.messaging.relay.retention=0", "civic.messaging.relay.initial-backoff=1s",
+					"civic.messaging.relay.max-backoff=2m", "civic.messaging.consumer.max-attempts=5",
+					"civic.messaging.consumer.initial-backoff=50ms", "civic.messaging.consumer.max-backoff=200ms",
+					"civic.messaging.topics.partitions=6", "civic.messaging.topics.replicas=3")
+			.run(context -> {
+				MessagingProperties settings = context.getBean(MessagingProperties.class);
+				assertThat(settings.groupSuffix()).isEqualTo("-t1");
+				assertThat(settings.relay()).isEqualTo(new MessagingProperties.Relay(false, Duration.ofMinutes(1), 7,
+						false, Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(2)));
+				assertThat(settings.consumer())
+					.isEqualTo(new MessagingProperties.Consumer(5, Duration.ofMillis(50), Duration.ofMillis(200)));
+				assertThat(settings.topics()).isEqualTo(new MessagingProperties.Topics(false, 6, (short) 3));
 			});
 	}
 

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -84,8 +86,7 @@ class OutboxRelayIntegrationTests {
 	void twoRelaysOnOneDatabasePublishEveryRowExactlyOnceInOrderPerAggregate() {
 		List<UUID> aggregates = IntStream.range(0, 30).mapToObj(i -> UUID.randomUUID()).toList();
 		Set<String> ours = aggregates.stream().map(UUID::toString).collect(Collectors.toSet());
-		MessagingProperties.Relay settings = new MessagingProperties.Relay();
-		settings.setBatchSize(25);
+		MessagingProperties.Relay settings = relaySettings("batch-size=25");
 		OutboxRelay first = relay(this.kafkaTemplate, settings);
 		OutboxRelay second = relay(this.kafkaTemplate, settings);
 
@@ -125,10 +126,8 @@ class OutboxRelayIntegrationTests {
 
 	@Test
 	void rowsWrittenWhileTheBrokerIsDownAreRetriedAndPublishedWhenItIsBack() throws Exception {
-		MessagingProperties.Relay settings = new MessagingProperties.Relay();
-		settings.setPollInterval(Duration.ofMillis(500));
-		settings.setInitialBackoff(Duration.ofMillis(200));
-		settings.setMaxBackoff(Duration.ofSeconds(1));
+		MessagingProperties.Relay settings = relaySettings("poll-interval=500ms", "initial-backoff=200ms",
+				"max-backoff=1s");
 		try (StoppableKafka broker = Infra.startExtraKafkaBroker();
 				EventProbe outageOrders = EventProbe.onBroker(broker.bootstrapServers(), Topics.ORDER_EVENTS)) {
 			DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(Map.of(
@@ -177,10 +176,8 @@ class OutboxRelayIntegrationTests {
 		UUID stuck = UUID.randomUUID();
 		UUID other = UUID.randomUUID();
 		String tooLarge = "x".repeat(4000);
-		MessagingProperties.Relay settings = new MessagingProperties.Relay();
-		settings.setPollInterval(Duration.ofMillis(300));
-		settings.setInitialBackoff(Duration.ofMillis(100));
-		settings.setMaxBackoff(Duration.ofMillis(300));
+		MessagingProperties.Relay settings = relaySettings("poll-interval=300ms", "initial-backoff=100ms",
+				"max-backoff=300ms");
 		Map<String, Object> config = new HashMap<>(this.kafkaTemplate.getProducerFactory().getConfigurationProperties());
 		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2048);
 		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(config,
@@ -229,7 +226,7 @@ class OutboxRelayIntegrationTests {
 			.then()
 			.block();
 
-		OutboxRelay relay = relay(this.kafkaTemplate, new MessagingProperties.Relay());
+		OutboxRelay relay = relay(this.kafkaTemplate, relaySettings());
 		assertThat(relay.purge().block()).isEqualTo(1);
 
 		Set<String> keys = Set.of(old.toString(), recent.toString(), waiting.toString());
@@ -256,6 +253,17 @@ class OutboxRelayIntegrationTests {
 		finally {
 			metrics.destroy();
 		}
+	}
+
+	/** The relay's settings as {@code civic.messaging.relay.*} binds them: the defaults, but for those given. */
+	private static MessagingProperties.Relay relaySettings(String... properties) {
+		Map<String, String> values = new HashMap<>();
+		for (String property : properties) {
+			String[] nameAndValue = property.split("=", 2);
+			values.put("civic.messaging.relay." + nameAndValue[0], nameAndValue[1]);
+		}
+		return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("civic.messaging.relay",
+				MessagingProperties.Relay.class);
 	}
 
 	private OutboxRelay relay(KafkaTemplate<String, String> kafka, MessagingProperties.Relay settings) {

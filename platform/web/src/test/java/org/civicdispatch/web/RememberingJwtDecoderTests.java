@@ -62,6 +62,43 @@ class RememberingJwtDecoderTests {
 	}
 
 	@Test
+	void aTokenAcceptedJustBeforeItExpiresIsRememberedOnlyUntilItsExpiry() {
+		this.clock.advance(Duration.ofMinutes(9).plusSeconds(59));
+		this.decoder.decode("good-3").block();
+		this.clock.advance(Duration.ofMillis(999));
+		this.decoder.decode("good-3").block();
+		assertThat(this.checks).as("still valid: answered from memory").hasValue(1);
+		this.clock.advance(Duration.ofMillis(1));
+		assertThatThrownBy(() -> this.decoder.decode("good-3").block()).isInstanceOf(BadJwtException.class);
+		assertThat(this.checks).as("expired: checked again, and rejected").hasValue(2);
+	}
+
+	@Test
+	void atMostMaxTokensAreRememberedAndTheOthersAreCheckedAgain() {
+		RememberingJwtDecoder small = new RememberingJwtDecoder(this.checking, this.clock, 100);
+		for (int i = 0; i < 1_000; i++) {
+			small.decode("good-" + i).block();
+		}
+		assertThat(small.remembered()).isEqualTo(100);
+		assertThat(this.checks).hasValue(1_000);
+		for (int i = 0; i < 1_000; i++) {
+			small.decode("good-" + i).block();
+		}
+		assertThat(this.checks.get()).as("the forgotten ones checked again").isGreaterThanOrEqualTo(1_900);
+		assertThat(small.remembered()).isEqualTo(100);
+	}
+
+	@Test
+	void theDefaultBoundIsTenThousandTokens() {
+		for (int i = 0; i < RememberingJwtDecoder.MAX_TOKENS + 500; i++) {
+			this.decoder.decode("good-" + i).block();
+		}
+		assertThat(this.decoder.remembered()).isEqualTo(RememberingJwtDecoder.MAX_TOKENS);
+		this.clock.advance(RememberingJwtDecoder.TIME_TO_KEEP.plusSeconds(2));
+		assertThat(this.decoder.remembered()).as("all kept past their time are gone").isZero();
+	}
+
+	@Test
 	void rejectedTokensAreNotRemembered() {
 		assertThatThrownBy(() -> this.decoder.decode("forged").block()).isInstanceOf(BadJwtException.class);
 		assertThatThrownBy(() -> this.decoder.decode("forged").block()).isInstanceOf(BadJwtException.class);

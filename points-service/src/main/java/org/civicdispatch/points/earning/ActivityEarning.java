@@ -1,5 +1,6 @@
 package org.civicdispatch.points.earning;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -47,17 +48,20 @@ public class ActivityEarning {
 
 	private final PointsMetrics metrics;
 
-	ActivityEarning(Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics) {
+	private final Clock clock;
+
+	ActivityEarning(Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics, Clock clock) {
 		this.outbox = outbox;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.metrics = metrics;
+		this.clock = clock;
 	}
 
 	/** Applies one of the {@link #APPLIES} events, in the inbox's transaction ({@code VolunteerEventsListener}). */
 	public Mono<Void> apply(EventEnvelope<IntegrationEvent> envelope) {
 		if (envelope.data() instanceof ActivityCompleted completed) {
-			return award(completed, envelope.time() != null ? envelope.time() : Instant.now());
+			return award(completed, envelope.time() != null ? envelope.time() : clock.instant());
 		}
 		return Mono.empty();
 	}

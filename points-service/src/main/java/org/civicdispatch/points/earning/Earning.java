@@ -1,6 +1,7 @@
 package org.civicdispatch.points.earning;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,12 +59,15 @@ class Earning {
 
 	private final PointsMetrics metrics;
 
-	Earning(Inbox inbox, Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics) {
+	private final Clock clock;
+
+	Earning(Inbox inbox, Outbox outbox, Ledger ledger, PointRules rules, PointsMetrics metrics, Clock clock) {
 		this.inbox = inbox;
 		this.outbox = outbox;
 		this.ledger = ledger;
 		this.rules = rules;
 		this.metrics = metrics;
+		this.clock = clock;
 	}
 
 	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "points-service${civic.messaging.group-suffix:}")
@@ -73,7 +77,7 @@ class Earning {
 
 	private Mono<Void> apply(EventEnvelope<IntegrationEvent> envelope) {
 		if (envelope.data() instanceof OrderEvaluated evaluated) {
-			Instant evaluatedAt = envelope.time() != null ? envelope.time() : Instant.now();
+			Instant evaluatedAt = envelope.time() != null ? envelope.time() : clock.instant();
 			return award(evaluated, evaluatedAt);
 		}
 		if (envelope.data() instanceof AppealDecided decided && decided.upheld()) {
@@ -90,7 +94,7 @@ class Earning {
 	 * key, so the same decision announced again changes nothing.
 	 */
 	Mono<Void> correct(AppealDecided decided) {
-		Instant ruleAt = decided.evaluatedAt() != null ? decided.evaluatedAt() : Instant.now();
+		Instant ruleAt = decided.evaluatedAt() != null ? decided.evaluatedAt() : clock.instant();
 		UUID orderId = decided.orderId();
 		Mono<Void> reverse = ledger.unreversedEvaluationAwards(orderId)
 			.concatMap(original -> ledger

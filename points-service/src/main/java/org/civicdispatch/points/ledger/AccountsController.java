@@ -9,8 +9,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.SingleLine;
-import org.civicdispatch.points.PageResponse;
 import org.civicdispatch.points.people.People;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
@@ -63,9 +64,9 @@ class AccountsController {
 	}
 
 	@GetMapping("/api/points/accounts/me/entries")
-	Mono<PageResponse<Entry>> myEntries(CurrentUser user, @RequestParam(defaultValue = "0") int page,
+	Mono<Page<Entry>> myEntries(CurrentUser user, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		return statements.entries(user.id(), PageResponse.Request.of(page, size));
+		return statements.entries(user.id(), PageRequest.of(page, size));
 	}
 
 	@GetMapping("/api/points/accounts/{userId}")
@@ -75,9 +76,9 @@ class AccountsController {
 	}
 
 	@GetMapping("/api/points/accounts/{userId}/entries")
-	Mono<PageResponse<Entry>> entries(CurrentUser user, @PathVariable UUID userId,
+	Mono<Page<Entry>> entries(CurrentUser user, @PathVariable UUID userId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		PageResponse.Request request = PageResponse.Request.of(page, size);
+		PageRequest request = PageRequest.of(page, size);
 		return requireMayRead(user, userId).then(statements.entries(userId, request));
 	}
 

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.FieldError;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -31,12 +30,7 @@ class Leaderboard {
 
 	private final ZoneId zone;
 
-	@Autowired
-	Leaderboard(DatabaseClient db, @Value("${civic.points.zone:Asia/Shanghai}") ZoneId zone) {
-		this(db, Clock.systemUTC(), zone);
-	}
-
-	Leaderboard(DatabaseClient db, Clock clock, ZoneId zone) {
+	Leaderboard(DatabaseClient db, Clock clock, @Value("${civic.points.zone:Asia/Shanghai}") ZoneId zone) {
 		this.db = db;
 		this.clock = clock;
 		this.zone = zone;

@@ -2,7 +2,8 @@ package org.civicdispatch.points.ledger;
 
 import java.util.UUID;
 
-import org.civicdispatch.points.PageResponse;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ class Statements {
 			.defaultIfEmpty(false);
 	}
 
-	Mono<PageResponse<Entry>> entries(UUID userId, PageResponse.Request page) {
+	Mono<Page<Entry>> entries(UUID userId, PageRequest page) {
 		Mono<Long> total = db.sql("SELECT count(*) AS n FROM posting WHERE account_id = :id")
 			.bind("id", userId)
 			.map(row -> row.get("n", Long.class))
@@ -64,7 +65,7 @@ class Statements {
 			.map(Entry::from)
 			.all()
 			.collectList()
-			.zipWith(total, (items, count) -> new PageResponse<>(items, page.page(), page.size(), count));
+			.zipWith(total, (items, count) -> Page.of(page, items, count));
 	}
 
 	record AccountSummary(UUID userId, long balance, long earned, long redeemed) {

@@ -10,9 +10,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.points.PageResponse;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +37,9 @@ class RedemptionsController {
 	/** The most pieces one redemption takes. */
 	static final int MAX_QUANTITY = 10;
 
-	private final Redemptions redemptions;
+	private final RedemptionService redemptions;
 
-	RedemptionsController(Redemptions redemptions) {
+	RedemptionsController(RedemptionService redemptions) {
 		this.redemptions = redemptions;
 	}
 
@@ -52,10 +53,10 @@ class RedemptionsController {
 	}
 
 	@GetMapping
-	Mono<PageResponse<RedemptionResponse>> list(CurrentUser user, @RequestParam(defaultValue = "false") boolean mine,
+	Mono<Page<RedemptionResponse>> list(CurrentUser user, @RequestParam(defaultValue = "false") boolean mine,
 			@RequestParam(required = false) UUID stationId, @RequestParam(required = false) RedemptionStatus status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		return redemptions.list(user, mine, stationId, status, PageResponse.Request.of(page, size))
+		return redemptions.list(user, mine, stationId, status, PageRequest.of(page, size))
 			.map(found -> found.map(redemption -> RedemptionResponse.of(redemption, user)));
 	}
 

@@ -92,6 +92,27 @@ class StoreItems {
 				+ "RETURNING " + StoreItem.COLUMNS, null);
 	}
 
+	/** Takes redeemed pieces off the stock; 409 when fewer are left or the item is no longer offered. */
+	Mono<Void> take(UUID id, int quantity) {
+		return db.sql("""
+				UPDATE store_item SET stock = stock - :quantity, updated_at = now()
+				WHERE id = :id AND active AND stock >= :quantity RETURNING stock""")
+			.bind("quantity", quantity)
+			.bind("id", id)
+			.map(row -> row.get("stock", Integer.class))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new ConflictException("库存不足")))
+			.then();
+	}
+
+	/** Puts the pieces of a cancelled or expired redemption back. */
+	Mono<Void> putBack(UUID id, int quantity) {
+		return db.sql("UPDATE store_item SET stock = stock + :quantity, updated_at = now() WHERE id = :id")
+			.bind("quantity", quantity)
+			.bind("id", id)
+			.then();
+	}
+
 	/** ADMIN, or STAFF whose scope holds the station or a unit above it. */
 	Mono<Void> requireStaffOver(CurrentUser user, UUID stationId) {
 		return scope.require(user, stationId, "只有该站点的工作人员或管理员可以执行此操作");

@@ -1,5 +1,6 @@
 package org.civicdispatch.volunteer.account;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,9 +37,12 @@ class LoginThrottle {
 
 	private final AccountSettings.Login settings;
 
-	LoginThrottle(DatabaseClient database, AccountSettings settings) {
+	private final Clock clock;
+
+	LoginThrottle(DatabaseClient database, AccountSettings settings, Clock clock) {
 		this.database = database;
 		this.settings = settings.login();
+		this.clock = clock;
 	}
 
 	/**
@@ -119,7 +123,7 @@ class LoginThrottle {
 			.map((row, meta) -> row.get("locked_until", OffsetDateTime.class))
 			.one()
 			// Unlocked between the two statements: still no slot for this attempt; the next one gets it.
-			.defaultIfEmpty(OffsetDateTime.now().plusSeconds(1))
+			.defaultIfEmpty(OffsetDateTime.now(clock).plusSeconds(1))
 			.flatMap((until) -> Mono.error(locked(until)));
 	}
 
@@ -150,8 +154,8 @@ class LoginThrottle {
 		return Optional.of(one.get().isAfter(other.get()) ? one.get() : other.get());
 	}
 
-	private static TooManyRequestsException locked(OffsetDateTime lockedUntil) {
-		Duration left = Duration.between(Instant.now(), lockedUntil.toInstant());
+	private TooManyRequestsException locked(OffsetDateTime lockedUntil) {
+		Duration left = Duration.between(clock.instant(), lockedUntil.toInstant());
 		long minutes = Math.max(1, (left.toSeconds() + 59) / 60);
 		return new TooManyRequestsException("登录失败次数过多，请 " + minutes + " 分钟后再试",
 				left.isNegative() ? Duration.ofSeconds(1) : left);

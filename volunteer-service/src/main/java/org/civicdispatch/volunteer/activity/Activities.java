@@ -2,6 +2,7 @@ package org.civicdispatch.volunteer.activity;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.account.Phones;
 import org.civicdispatch.volunteer.activity.ActivityRepository.Filter;
 import org.civicdispatch.volunteer.activity.ActivityRepository.MySignup;
@@ -26,6 +26,8 @@ import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.FieldError;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 
 import org.springframework.stereotype.Service;
@@ -72,14 +74,17 @@ class Activities {
 
 	private final ActivitySettings settings;
 
+	private final Clock clock;
+
 	Activities(ActivityRepository repository, ActivityStore store, OrgUnits orgUnits, Volunteers volunteers,
-			StaffScope staffScope, ActivitySettings settings) {
+			StaffScope staffScope, ActivitySettings settings, Clock clock) {
 		this.repository = repository;
 		this.store = store;
 		this.orgUnits = orgUnits;
 		this.volunteers = volunteers;
 		this.staffScope = staffScope;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	@Schema(name = "ActivityCheckInCode")
@@ -104,7 +109,7 @@ class Activities {
 		if (!Categories.CODES.contains(activity.category())) {
 			errors.add(new FieldError("category", "服务类别不存在"));
 		}
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		if (!activity.startsAt().isAfter(now)) {
 			errors.add(new FieldError("startsAt", "开始时间须晚于现在"));
 		}
@@ -136,8 +141,7 @@ class Activities {
 		return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(ActivityStore.NOT_FOUND)));
 	}
 
-	Mono<Page<Activity>> page(Filter filter, int page, int size) {
-		Page.check(page, size);
+	Mono<Page<Activity>> page(Filter filter, PageRequest page) {
 		List<FieldError> errors = new ArrayList<>();
 		if (outOfRange(filter.from())) {
 			errors.add(new FieldError("from", "时间超出允许范围"));
@@ -151,8 +155,8 @@ class Activities {
 		if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
 			return Mono.error(BadRequestException.field("to", "结束时间须晚于开始时间"));
 		}
-		return Mono.zip(repository.page(filter, size, (long) page * size), repository.count(filter))
-			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+		return Mono.zip(repository.page(filter, page.size(), page.offset()), repository.count(filter))
+			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
 	Mono<SignupResult> signUp(CurrentUser user, UUID activityId) {
@@ -165,10 +169,10 @@ class Activities {
 		return store.cancel(activityId, user.id()).then();
 	}
 
-	Mono<Page<MySignup>> mySignups(CurrentUser user, int page, int size) {
-		Page.check(page, size);
-		return Mono.zip(repository.mySignups(user.id(), size, (long) page * size), repository.countMySignups(user.id()))
-			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+	Mono<Page<MySignup>> mySignups(CurrentUser user, PageRequest page) {
+		return Mono.zip(repository.mySignups(user.id(), page.size(), page.offset()),
+				repository.countMySignups(user.id()))
+			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
 	Mono<List<SignupEntry>> signups(CurrentUser user, UUID activityId) {
@@ -190,7 +194,7 @@ class Activities {
 			if (activity.completed()) {
 				return Mono.<CheckInCode>error(new ConflictException("活动已结束，不再需要签到码"));
 			}
-			Instant now = Instant.now();
+			Instant now = clock.instant();
 			CheckInCode code = new CheckInCode(newCode(), now.plus(settings.codeTtl()));
 			return repository.forgetCodesExpiredBefore(now.minus(Duration.ofHours(1)))
 				.then(repository.insertCode(activityId, code.code(), user.id(), now, code.expiresAt()))
@@ -207,7 +211,7 @@ class Activities {
 			}
 			return repository.codeExpiry(activityId, code)
 				.switchIfEmpty(Mono.error(() -> new InvalidCheckInCodeException("签到码不正确或不属于本活动")))
-				.flatMap((expiresAt) -> expiresAt.isAfter(Instant.now()) ? Mono.<Void>empty()
+				.flatMap((expiresAt) -> expiresAt.isAfter(clock.instant()) ? Mono.<Void>empty()
 						: Mono.error(new InvalidCheckInCodeException("签到码已过期，请扫描现场最新的二维码")));
 		});
 		return store

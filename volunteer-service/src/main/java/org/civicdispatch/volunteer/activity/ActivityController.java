@@ -17,7 +17,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.activity.ActivityRepository.Filter;
 import org.civicdispatch.volunteer.activity.ActivityRepository.MySignup;
@@ -25,6 +24,8 @@ import org.civicdispatch.volunteer.activity.ActivityRepository.NewActivity;
 import org.civicdispatch.volunteer.activity.ActivityRules.GivenHours;
 import org.civicdispatch.volunteer.activity.ActivityStore.SignupResult;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.SingleLine;
 
 import org.springframework.http.HttpStatus;
@@ -129,7 +130,7 @@ class ActivityController {
 	Mono<Page<Activity>> list(@RequestParam(required = false) UUID orgUnitId,
 			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		return activities.page(new Filter(orgUnitId, from, to), page, size);
+		return activities.page(new Filter(orgUnitId, from, to), PageRequest.of(page, size));
 	}
 
 	@GetMapping("/{id}")
@@ -163,9 +164,7 @@ class ActivityController {
 			check-in and check-out times, and the hours once the activity is completed.""")
 	Mono<Page<MySignupView>> mine(CurrentUser user, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
-		return activities.mySignups(user, page, size)
-			.map((found) -> new Page<>(found.items().stream().map(MySignupView::of).toList(), found.page(),
-					found.size(), found.totalItems()));
+		return activities.mySignups(user, PageRequest.of(page, size)).map((found) -> found.map(MySignupView::of));
 	}
 
 	@GetMapping("/{id}/signups")

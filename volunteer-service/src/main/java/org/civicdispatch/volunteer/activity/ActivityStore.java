@@ -1,5 +1,6 @@
 package org.civicdispatch.volunteer.activity;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,10 +35,13 @@ class ActivityStore {
 
 	private final TransactionalOperator transactions;
 
-	ActivityStore(ActivityRepository repository, Outbox outbox, TransactionalOperator transactions) {
+	private final Clock clock;
+
+	ActivityStore(ActivityRepository repository, Outbox outbox, TransactionalOperator transactions, Clock clock) {
 		this.repository = repository;
 		this.outbox = outbox;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	/** What a sign-up became; {@code position} is the place in the waitlist (1-based), null when confirmed. */
@@ -62,7 +66,7 @@ class ActivityStore {
 				.map(java.util.Optional::of)
 				.defaultIfEmpty(java.util.Optional.empty())
 				.flatMap((existing) -> {
-					Instant now = Instant.now();
+					Instant now = clock.instant();
 					Signup.Status status = ActivityRules.signUp(activity, existing.orElse(null), activity.confirmed(),
 							now);
 					return repository.upsertSignup(activityId, userId, status, now)
@@ -82,7 +86,7 @@ class ActivityStore {
 				.map(java.util.Optional::of)
 				.defaultIfEmpty(java.util.Optional.empty())
 				.flatMap((signup) -> {
-					Instant now = Instant.now();
+					Instant now = clock.instant();
 					boolean freesPlace = ActivityRules.cancel(activity, signup.orElse(null), now);
 					Mono<Void> cancel = repository.cancel(activityId, userId, now);
 					return freesPlace ? cancel.then(repository.promoteFirstWaitlisted(activityId)) : cancel.then(Mono.<UUID>empty());
@@ -107,7 +111,7 @@ class ActivityStore {
 						return Mono.<Instant>error(new ConflictException("活动已结束，不能签到或签退"));
 					}
 					return checkCode.then(Mono.defer(() -> {
-						Instant now = Instant.now();
+						Instant now = clock.instant();
 						ActivityRules.attend(activity, signup, type, now);
 						return repository.attend(activityId, userId, type, now).thenReturn(now);
 					}));
@@ -122,7 +126,7 @@ class ActivityStore {
 	Mono<Activity> complete(UUID activityId, List<GivenHours> given) {
 		return locked(activityId)
 			.flatMap((activity) -> repository.signups(activityId).flatMap((signups) -> {
-				Instant now = Instant.now();
+				Instant now = clock.instant();
 				List<ActivityRules.Attendee> attendees = ActivityRules.complete(activity, signups, given, now);
 				return repository.markCompleted(activityId, now)
 					.thenMany(Flux.fromIterable(attendees)

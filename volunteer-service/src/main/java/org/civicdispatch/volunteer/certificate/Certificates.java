@@ -60,16 +60,17 @@ class Certificates {
 
 	private final String publicUrl;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	Certificates(DatabaseClient database, Volunteers volunteers, OrgUnits orgUnits, StaffScope staffScope,
-			CertificateFont font, @Value("${civic.public-url:http://localhost:8080}") String publicUrl) {
+			CertificateFont font, @Value("${civic.public-url:http://localhost:8080}") String publicUrl, Clock clock) {
 		this.database = database;
 		this.volunteers = volunteers;
 		this.orgUnits = orgUnits;
 		this.staffScope = staffScope;
 		this.font = font;
 		this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+		this.clock = clock;
 	}
 
 	/** A certificate as downloaded: the PDF and what names the file. */

@@ -12,8 +12,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.SingleLine;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.team.Team.Member;
 import org.civicdispatch.volunteer.team.TeamRepository.Filter;
@@ -109,9 +110,8 @@ class TeamController {
 	Mono<Page<TeamView>> list(@RequestParam(required = false) UUID orgUnitId,
 			@RequestParam(required = false) String category, @RequestParam(required = false) Boolean active,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		return teams.page(new Filter(orgUnitId, category, active), page, size)
-			.map((found) -> new Page<>(found.items().stream().map(TeamView::of).toList(), found.page(), found.size(),
-					found.totalItems()));
+		return teams.page(new Filter(orgUnitId, category, active), PageRequest.of(page, size))
+			.map((found) -> found.map(TeamView::of));
 	}
 
 	@PatchMapping("/api/teams/{id}")

@@ -10,7 +10,6 @@ import org.civicdispatch.events.TeamRegistered;
 import org.civicdispatch.events.TeamUpdated;
 import org.civicdispatch.events.VolunteerEvent;
 import org.civicdispatch.messaging.Outbox;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.org.OrgUnit;
 import org.civicdispatch.volunteer.org.OrgUnits;
 import org.civicdispatch.volunteer.team.TeamRepository.Filter;
@@ -22,6 +21,8 @@ import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.FieldError;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -79,13 +80,12 @@ public class Teams {
 		return repository.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException(NOT_FOUND)));
 	}
 
-	Mono<Page<Team>> page(Filter filter, int page, int size) {
-		Page.check(page, size);
+	Mono<Page<Team>> page(Filter filter, PageRequest page) {
 		if (filter.category() != null && !Categories.CODES.contains(filter.category())) {
 			return Mono.error(BadRequestException.field("category", "服务类别不存在"));
 		}
-		return Mono.zip(repository.page(filter, size, (long) page * size), repository.count(filter))
-			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+		return Mono.zip(repository.page(filter, page.size(), page.offset()), repository.count(filter))
+			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
 	Mono<Team> create(CurrentUser user, NewTeam team) {

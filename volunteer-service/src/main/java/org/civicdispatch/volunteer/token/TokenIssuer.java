@@ -1,5 +1,6 @@
 package org.civicdispatch.volunteer.token;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
@@ -28,9 +29,12 @@ public class TokenIssuer {
 
 	private final AccountSettings settings;
 
-	TokenIssuer(SigningKeys keys, AccountSettings settings) {
+	private final Clock clock;
+
+	TokenIssuer(SigningKeys keys, AccountSettings settings, Clock clock) {
 		this.keys = keys;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	public record IssuedToken(String accessToken, long expiresIn) {
@@ -38,7 +42,7 @@ public class TokenIssuer {
 
 	public Mono<IssuedToken> issue(UUID userId, String name, Set<String> roles, Set<UUID> staffScopes) {
 		return keys.signingKey().map((key) -> {
-			Instant now = Instant.now();
+			Instant now = clock.instant();
 			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId.toString())
 				.issuer(settings.issuer())
 				.issueTime(Date.from(now))

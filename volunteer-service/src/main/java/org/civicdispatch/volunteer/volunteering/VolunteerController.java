@@ -10,8 +10,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.SingleLine;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.volunteering.VolunteerSearch.VolunteerListItem;
 import org.civicdispatch.volunteer.volunteering.Volunteers.ServiceRecord;
@@ -93,7 +94,7 @@ class VolunteerController {
 	@GetMapping("/api/volunteers/{userId}/service-records")
 	Mono<Page<ServiceRecord>> serviceRecords(@PathVariable UUID userId, CurrentUser user,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		return volunteers.serviceRecords(user, userId, page, size);
+		return volunteers.serviceRecords(user, userId, PageRequest.of(page, size));
 	}
 
 }

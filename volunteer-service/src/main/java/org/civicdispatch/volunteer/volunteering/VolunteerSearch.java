@@ -9,13 +9,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.r2dbc.spi.Readable;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.Text;
 import org.civicdispatch.volunteer.org.OrgUnits;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 import org.civicdispatch.web.VisibleText;
 
@@ -82,7 +83,8 @@ class VolunteerSearch {
 		if (!user.isStaff() && !user.isAdmin()) {
 			return Mono.error(new ForbiddenException("只有工作人员和管理员可以查找志愿者"));
 		}
-		Page.check(page, size);
+		// checked after the role: whoever may not search hears 403 whatever page it asks for
+		PageRequest request = PageRequest.of(page, size);
 		String text = query(query);
 		Order order = Order.of(sort);
 		return reach(user, orgUnitId).flatMap((reach) -> {
@@ -94,8 +96,8 @@ class VolunteerSearch {
 					         as service_hours
 					from volunteers v join users u on u.id = v.user_id
 					""" + filter.joinUnits() + filter.where() + " order by " + order.sql + " limit :limit offset :offset"))
-				.bind("limit", size)
-				.bind("offset", (long) page * size)
+				.bind("limit", request.size())
+				.bind("offset", request.offset())
 				.map((row, meta) -> item(row))
 				.all()
 				.collectList();
@@ -105,7 +107,7 @@ class VolunteerSearch {
 						+ filter.where()))
 				.map((row, meta) -> row.get("total", Long.class))
 				.one();
-			return Mono.zip(items, total).map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+			return Mono.zip(items, total).map((parts) -> Page.of(request, parts.getT1(), parts.getT2()));
 		});
 	}
 

@@ -9,7 +9,6 @@ import java.util.UUID;
 import io.r2dbc.spi.Readable;
 import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Outbox;
-import org.civicdispatch.volunteer.Page;
 import org.civicdispatch.volunteer.org.OrgUnit;
 import org.civicdispatch.volunteer.org.OrgUnits;
 import org.civicdispatch.web.BadRequestException;
@@ -17,6 +16,8 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.Page;
+import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -109,8 +110,7 @@ public class Volunteers {
 					: staffScope.require(user, view.stationId(), "该志愿者不在您管理的范围内").thenReturn(view));
 	}
 
-	Mono<Page<ServiceRecord>> serviceRecords(CurrentUser user, UUID userId, int page, int size) {
-		Page.check(page, size);
+	Mono<Page<ServiceRecord>> serviceRecords(CurrentUser user, UUID userId, PageRequest page) {
 		Mono<List<ServiceRecord>> items = database.sql("""
 				select r.order_id, r.activity_id, r.team_id, r.category, r.content, r.place, r.org_unit_id,
 				       u.name as org_unit_name, r.served_on, r.hours, r.recorded_at
@@ -118,8 +118,8 @@ public class Volunteers {
 				where r.volunteer_id = :id order by r.recorded_at desc, r.id limit :limit offset :offset
 				""")
 			.bind("id", userId)
-			.bind("limit", size)
-			.bind("offset", (long) page * size)
+			.bind("limit", page.size())
+			.bind("offset", page.offset())
 			.map((row, meta) -> new ServiceRecord(row.get("order_id", UUID.class), row.get("activity_id", UUID.class),
 					row.get("team_id", UUID.class), row.get("category", String.class), row.get("content", String.class),
 					row.get("place", String.class), row.get("org_unit_id", UUID.class),
@@ -132,7 +132,7 @@ public class Volunteers {
 			.map((row, meta) -> row.get("total", Long.class))
 			.one();
 		return profile(user, userId).then(Mono.zip(items, total))
-			.map((parts) -> new Page<>(parts.getT1(), page, size, parts.getT2()));
+			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
 	private Mono<OrgUnit> station(UUID stationId) {
