@@ -1,19 +1,24 @@
 package org.civicdispatch.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
-/** Writes a problem answer straight to the response, for places outside controllers (security filters). */
+/**
+ * Writes a problem answer straight to the response, for places outside controllers (security
+ * filters, the gateway's filters). The mapper must know how to write a {@link ProblemDetail}
+ * (Spring Boot's does).
+ */
 public class ProblemResponses {
 
 	private final JsonMapper jsonMapper;
@@ -22,9 +27,10 @@ public class ProblemResponses {
 		this.jsonMapper = jsonMapper;
 	}
 
-	public Problem problem(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
-		return Problem.of(status, detail, exchange.getRequest().getPath().value(),
-				RequestIds.of(exchange).orElse(null), errors);
+	/** The problem answering {@code exchange}, with its path and request id. */
+	public ProblemDetail problem(ServerWebExchange exchange, HttpStatusCode status, String detail,
+			List<FieldError> errors) {
+		return Problem.answering(exchange, new Problem(status, detail, errors));
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
@@ -32,13 +38,16 @@ public class ProblemResponses {
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
+		return write(exchange, new Problem(status, detail, errors));
+	}
+
+	public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
-		byte[] body = jsonMapper.writeValueAsString(problem(exchange, status, detail, errors))
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatusCode(status);
+		byte[] body = jsonMapper.writeValueAsBytes(Problem.answering(exchange, problem));
+		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
