@@ -12,12 +12,20 @@ import org.springframework.web.ErrorResponseException;
  */
 public abstract class ProblemException extends ErrorResponseException {
 
+	private final List<FieldError> errors;
+
 	protected ProblemException(HttpStatus status, String detail) {
 		this(status, detail, List.of());
 	}
 
 	protected ProblemException(HttpStatus status, String detail, List<FieldError> errors) {
 		super(status, new Problem(status, detail, errors), null);
+		this.errors = List.copyOf(errors);
+	}
+
+	/** Field errors, for a 400; empty otherwise. */
+	public List<FieldError> errors() {
+		return errors;
 	}
 
 	/** The detail alone, rather than Spring's summary of the whole answer. */
