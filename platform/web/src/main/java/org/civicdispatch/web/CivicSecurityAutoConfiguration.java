@@ -62,8 +62,8 @@ public class CivicSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemResponses problems) {
-		return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, Problem.INVALID_INPUT,
-				List.of(new FieldError("path", "请求地址包含不允许的字符")));
+		return (exchange, rejected) -> problems.write(exchange, new Problem(HttpStatus.BAD_REQUEST,
+				Problem.INVALID_INPUT, List.of(new FieldError("path", "请求地址包含不允许的字符"))));
 	}
 
 	@Bean

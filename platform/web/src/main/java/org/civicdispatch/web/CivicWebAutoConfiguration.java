@@ -16,8 +16,6 @@ import org.springframework.boot.validation.autoconfigure.ValidationConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -49,8 +47,7 @@ public class CivicWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProblemResponses problemResponses(ObjectProvider<JsonMapper> jsonMapper) {
-		return new ProblemResponses(jsonMapper.getIfAvailable(
-				() -> JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build()));
+		return new ProblemResponses(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
 	}
 
 	@Bean

@@ -1,7 +1,5 @@
 package org.civicdispatch.web;
 
-import java.util.List;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -9,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -16,29 +15,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Writes a problem answer straight to the response, for places outside controllers (security
- * filters, the gateway's filters). The mapper must know how to write a {@link ProblemDetail}
- * (Spring Boot's does).
+ * filters, the gateway's filters).
  */
 public class ProblemResponses {
 
 	private final JsonMapper jsonMapper;
 
 	public ProblemResponses(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
-	}
-
-	/** The problem answering {@code exchange}, with its path and request id. */
-	public ProblemDetail problem(ServerWebExchange exchange, HttpStatusCode status, String detail,
-			List<FieldError> errors) {
-		return Problem.answering(exchange, new Problem(status, detail, errors));
+		this.jsonMapper = jsonMapper.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-		return write(exchange, status, detail, List.of());
-	}
-
-	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
-		return write(exchange, new Problem(status, detail, errors));
+		return write(exchange, new Problem(status, detail));
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
