@@ -125,6 +125,24 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 			.jsonPath("$.service").isEqualTo("order-service");
 	}
 
+	/** The 503 member by member: the path the client asked for as {@code instance}, the service as a property. */
+	@Test
+	void theUnavailableAnswerNamesTheServiceAndThePathAskedFor() {
+		POINTS.stop();
+		String path = unique("/api/store/redemptions");
+		client().get()
+			.uri(path)
+			.header("Authorization", bearer())
+			.header("X-Request-Id", "points-down")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody(String.class)
+			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+					+ "\"detail\":\"积分服务暂时不可用，请稍后再试 (points-service unavailable)\",\"instance\":\"" + path
+					+ "\",\"requestId\":\"points-down\",\"service\":\"points-service\"}");
+	}
+
 	private static Mono<Integer> status(WebClient.RequestHeadersSpec<?> request) {
 		return request.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
 	}

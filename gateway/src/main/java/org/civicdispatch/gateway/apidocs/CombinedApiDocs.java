@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.civicdispatch.gateway.routing.Downstream;
 import org.civicdispatch.web.CivicSecurityProperties;
-import org.civicdispatch.web.ProblemResponses;
+import org.civicdispatch.web.Problem;
 import org.civicdispatch.web.PublicEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +65,7 @@ class CombinedApiDocs {
 
 	@Bean
 	RouterFunction<ServerResponse> combinedApiDocsRoute(GatewayProperties gateway, CivicSecurityProperties security,
-			ProblemResponses problems, ObjectProvider<ReactiveDiscoveryClient> discovery) {
+			ObjectProvider<ReactiveDiscoveryClient> discovery) {
 		WebClient client = WebClient.builder()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_DESCRIPTION_BYTES))
 			.build();
@@ -76,8 +76,8 @@ class CombinedApiDocs {
 					.flatMap((merged) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(merged))
 					.switchIfEmpty(Mono.defer(() -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
 						.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-						.bodyValue(problems.problem(request.exchange(), HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
-								List.of())))));
+						.bodyValue(Problem.answering(request.exchange(),
+								new Problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE))))));
 	}
 
 	/** Each service's base URL, as its route in {@code application.yml} names it. */

@@ -38,7 +38,7 @@ class GatewayErrors implements WebExceptionHandler {
 			return Mono.error(failure);
 		}
 		if (failure instanceof ProblemException problem) {
-			return problems.write(exchange, problem.status(), problem.detail());
+			return problems.write(exchange, problem.getBody());
 		}
 		HttpStatus status = failure instanceof ResponseStatusException rse
 				? HttpStatus.resolve(rse.getStatusCode().value()) : null;

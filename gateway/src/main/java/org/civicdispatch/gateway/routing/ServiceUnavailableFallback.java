@@ -1,15 +1,11 @@
 package org.civicdispatch.gateway.routing;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.civicdispatch.gateway.edge.RequestLogging;
 import org.civicdispatch.web.Problem;
 import org.civicdispatch.web.ProblemException;
-import org.civicdispatch.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -44,11 +41,11 @@ class ServiceUnavailableFallback {
 	private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallback.class);
 
 	@Bean
-	RouterFunction<ServerResponse> serviceUnavailableFallbackRoute(ProblemResponses problems) {
-		return RouterFunctions.route(RequestPredicates.path(PATH), (request) -> answer(request, problems));
+	RouterFunction<ServerResponse> serviceUnavailableFallbackRoute() {
+		return RouterFunctions.route(RequestPredicates.path(PATH), ServiceUnavailableFallback::answer);
 	}
 
-	private static Mono<ServerResponse> answer(ServerRequest request, ProblemResponses problems) {
+	private static Mono<ServerResponse> answer(ServerRequest request) {
 		ServerWebExchange exchange = request.exchange();
 		Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
 		Downstream service = Downstream.byId(request.pathVariable("service")).orElse(null);
@@ -57,33 +54,23 @@ class ServiceUnavailableFallback {
 		}
 		if (failure instanceof ProblemException refused) {
 			// The request itself was refused on its way (its body outgrew the limit, say): not the service's fault.
-			return problem(refused.status(), problems.problem(exchange, refused.status(), refused.detail(), List.of()));
+			return problem(Problem.answering(exchange, refused.getBody()));
 		}
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, unavailable(exchange, problems, service, failure));
+		return problem(unavailable(exchange, service, failure));
 	}
 
 	/**
 	 * Logs that the service could not answer and gives the 503 problem that says so: naming the
 	 * service, for the path the client asked for.
 	 */
-	static Map<String, Object> unavailable(ServerWebExchange exchange, ProblemResponses problems, Downstream service,
-			Throwable failure) {
+	static ProblemDetail unavailable(ServerWebExchange exchange, Downstream service, Throwable failure) {
 		String path = originalPath(exchange);
 		RequestLogging.withRequestId(exchange, () -> log.warn("{} unavailable for {} {}: {}", service.id(),
 				exchange.getRequest().getMethod(), path, failure.toString()));
-		Problem problem = problems.problem(exchange, HttpStatus.SERVICE_UNAVAILABLE, service.unavailableDetail(),
-				List.of());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.type().toString());
-		body.put("title", problem.title());
-		body.put("status", problem.status());
-		body.put("detail", problem.detail());
-		body.put("instance", path);
-		if (problem.requestId() != null) {
-			body.put("requestId", problem.requestId());
-		}
-		body.put("service", service.id());
-		return body;
+		ProblemDetail problem = new Problem(HttpStatus.SERVICE_UNAVAILABLE, service.unavailableDetail());
+		problem.setInstance(URI.create(path));
+		problem.setProperty("service", service.id());
+		return Problem.answering(exchange, problem);
 	}
 
 	/** The path the client asked for (kept by {@link RoutedRequestFilter}) before the breaker forwarded it here. */
@@ -95,8 +82,8 @@ class ServiceUnavailableFallback {
 			.orElseGet(() -> exchange.getRequest().getPath().value());
 	}
 
-	private static Mono<ServerResponse> problem(HttpStatus status, Object body) {
-		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
+	private static Mono<ServerResponse> problem(ProblemDetail body) {
+		return ServerResponse.status(body.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
 	}
 
 }

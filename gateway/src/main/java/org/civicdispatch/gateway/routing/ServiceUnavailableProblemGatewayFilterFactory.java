@@ -2,7 +2,6 @@ package org.civicdispatch.gateway.routing;
 
 import java.util.List;
 
-import org.civicdispatch.web.ProblemResponses;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -25,13 +24,10 @@ import reactor.core.publisher.Mono;
 class ServiceUnavailableProblemGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<ServiceUnavailableProblemGatewayFilterFactory.Config> {
 
-	private final ProblemResponses problems;
-
 	private final JsonMapper json;
 
-	ServiceUnavailableProblemGatewayFilterFactory(ProblemResponses problems, JsonMapper json) {
+	ServiceUnavailableProblemGatewayFilterFactory(JsonMapper json) {
 		super(Config.class);
-		this.problems = problems;
 		this.json = json;
 	}
 
@@ -50,7 +46,7 @@ class ServiceUnavailableProblemGatewayFilterFactory
 				response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 				response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 				byte[] body = json
-					.writeValueAsBytes(ServiceUnavailableFallback.unavailable(exchange, problems, service, failure));
+					.writeValueAsBytes(ServiceUnavailableFallback.unavailable(exchange, service, failure));
 				return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 			});
 	}

@@ -8,18 +8,26 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
 
 /**
  * Every service is an OAuth 2.0 resource server: each request needs a valid Bearer token except
@@ -54,8 +62,8 @@ public class CivicSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemResponses problems) {
-		return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST,
-				ProblemExceptionHandler.INVALID_INPUT, List.of(new FieldError("path", "请求地址包含不允许的字符")));
+		return (exchange, rejected) -> problems.write(exchange, new Problem(HttpStatus.BAD_REQUEST,
+				Problem.INVALID_INPUT, List.of(new FieldError("path", "请求地址包含不允许的字符"))));
 	}
 
 	@Bean
@@ -67,8 +75,9 @@ public class CivicSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain civicSecurityWebFilterChain(ServerHttpSecurity http, CivicSecurityProperties properties,
 			ReactiveJwtDecoder jwtDecoder, ProblemResponses problems, ManagementPort managementPort) {
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
-		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+		ServerAuthenticationEntryPoint entryPoint = (exchange, failure) -> unauthorized(exchange, failure, problems);
+		ServerAccessDeniedHandler accessDenied = (exchange, denied) -> problems.write(exchange,
+				new Problem(HttpStatus.FORBIDDEN));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -98,6 +107,18 @@ public class CivicSecurityAutoConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
 			.build();
+	}
+
+	/** 401 as a problem, with the {@code WWW-Authenticate: Bearer} challenge of RFC 6750. */
+	private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException failure,
+			ProblemResponses problems) {
+		boolean badToken = failure instanceof InvalidBearerTokenException
+				|| exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+		exchange.getResponse()
+			.getHeaders()
+			.set(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+		return problems.write(exchange, HttpStatus.UNAUTHORIZED,
+				badToken ? "登录凭证无效或已过期，请重新登录" : "请先登录");
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.civicdispatch.web;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,14 +46,12 @@ public class ConnectionProblemsHandler {
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
 			TransientDataAccessResourceException.class, QueryTimeoutException.class })
-	ResponseEntity<Problem> databaseBusy(Exception ex, ServerWebExchange exchange) {
+	ResponseEntity<ProblemDetail> databaseBusy(Exception ex, ServerWebExchange exchange) {
 		log.warn("Request {} {} answered 503: no database connection in time: {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), rootMessage(ex));
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, BUSY, exchange.getRequest().getPath().value(),
-					RequestIds.of(exchange).orElse(null), List.of()));
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+		return ProblemExceptionHandler.answer(exchange, headers, new Problem(HttpStatus.SERVICE_UNAVAILABLE, BUSY));
 	}
 
 	@ExceptionHandler(AbortedException.class)

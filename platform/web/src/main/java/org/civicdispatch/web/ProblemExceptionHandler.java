@@ -27,47 +27,52 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MissingRequestValueException;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * Turns every failure of a controller into an RFC 9457 problem: {@link ProblemException}s with
- * their own status and detail, bad input (bean validation, malformed JSON, wrong parameter
- * types) as 400 with field errors, and anything unexpected as a logged 500.
+ * Turns every failure of a controller into an RFC 9457 {@link Problem}: Spring's
+ * {@link ErrorResponseException}s with their status and headers ({@link ProblemException}s with
+ * their own detail, the others with a Chinese one for their status), bad input (bean validation,
+ * malformed JSON, wrong parameter types) as 400 with field errors, and anything unexpected as a
+ * logged 500.
  */
 @RestControllerAdvice
 public class ProblemExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
-	static final String INVALID_INPUT = "请求参数不正确";
-
 	static final String BODY = "body";
 
 	private static final Pattern DUPLICATE_PROPERTY = Pattern.compile("^Duplicate (?:Object )?(?:property|field) \"(.*)\"");
 
-	@ExceptionHandler(ProblemException.class)
-	ResponseEntity<Problem> problem(ProblemException ex, ServerWebExchange exchange) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
-		if (ex instanceof TooManyRequestsException tooMany && tooMany.retryAfter() != null) {
-			response.header(HttpHeaders.RETRY_AFTER,
-					Long.toString(Math.max(1, (tooMany.retryAfter().toMillis() + 999) / 1000)));
+	@ExceptionHandler(ErrorResponseException.class)
+	ResponseEntity<ProblemDetail> errorResponse(ErrorResponseException ex, ServerWebExchange exchange) {
+		if (ex instanceof ProblemException) {
+			return answer(exchange, ex.getHeaders(), ex.getBody());
 		}
-		return response.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(body(exchange, ex.status(), ex.detail(), ex.errors()));
+		HttpStatus status = HttpStatus.resolve(ex.getStatusCode().value());
+		if (status == null) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		if (status.is5xxServerError()) {
+			log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		}
+		return answer(exchange, ex.getHeaders(), new Problem(status));
 	}
 
 	@ExceptionHandler(WebExchangeBindException.class)
-	ResponseEntity<Problem> invalidBody(WebExchangeBindException ex, ServerWebExchange exchange) {
+	ResponseEntity<ProblemDetail> invalidBody(WebExchangeBindException ex, ServerWebExchange exchange) {
 		List<FieldError> errors = new ArrayList<>();
 		ex.getFieldErrors().forEach((error) -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
 		ex.getGlobalErrors()
@@ -76,7 +81,7 @@ public class ProblemExceptionHandler {
 	}
 
 	@ExceptionHandler(HandlerMethodValidationException.class)
-	ResponseEntity<Problem> invalidParameters(HandlerMethodValidationException ex, ServerWebExchange exchange) {
+	ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException ex, ServerWebExchange exchange) {
 		List<FieldError> errors = new ArrayList<>();
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			String field = parameterName(result.getMethodParameter());
@@ -86,67 +91,44 @@ public class ProblemExceptionHandler {
 	}
 
 	@ExceptionHandler(ServerWebInputException.class)
-	ResponseEntity<Problem> unreadableInput(ServerWebInputException ex, ServerWebExchange exchange) {
-		if (ex instanceof WebExchangeBindException bind) {
-			return invalidBody(bind, exchange);
-		}
+	ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException ex, ServerWebExchange exchange) {
 		return badRequest(exchange, List.of(inputError(ex)));
 	}
 
 	/** A body read outside a handler's arguments (a functional endpoint, a filter) that does not decode. */
 	@ExceptionHandler(DecodingException.class)
-	ResponseEntity<Problem> undecodableInput(DecodingException ex, ServerWebExchange exchange) {
+	ResponseEntity<ProblemDetail> undecodableInput(DecodingException ex, ServerWebExchange exchange) {
 		JacksonException json = jacksonCause(ex);
 		return badRequest(exchange, List.of(json != null ? jsonError(json) : new FieldError(BODY, "请求体格式不正确")));
 	}
 
 	/** A unique constraint caught a duplicate that a check before it could not see (two requests at once). */
 	@ExceptionHandler(DuplicateKeyException.class)
-	ResponseEntity<Problem> duplicate(DuplicateKeyException ex, ServerWebExchange exchange) {
-		return respond(exchange, HttpStatus.CONFLICT, "数据已存在，请勿重复提交");
+	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException ex, ServerWebExchange exchange) {
+		return answer(exchange, HttpHeaders.EMPTY, new Problem(HttpStatus.CONFLICT, "数据已存在，请勿重复提交"));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
-	ResponseEntity<Problem> accessDenied(AccessDeniedException ex, ServerWebExchange exchange) {
-		return respond(exchange, HttpStatus.FORBIDDEN, StatusDetails.of(HttpStatus.FORBIDDEN));
-	}
-
-	@ExceptionHandler(ResponseStatusException.class)
-	ResponseEntity<Problem> status(ResponseStatusException ex, ServerWebExchange exchange) {
-		HttpStatus status = HttpStatus.resolve(ex.getStatusCode().value());
-		if (status == null) {
-			status = HttpStatus.INTERNAL_SERVER_ERROR;
-		}
-		if (status.is5xxServerError()) {
-			log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
-		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-		response.headers(ex.getHeaders());
-		return response.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(body(exchange, status, StatusDetails.of(status), List.of()));
+	ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException ex, ServerWebExchange exchange) {
+		return answer(exchange, HttpHeaders.EMPTY, new Problem(HttpStatus.FORBIDDEN));
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Problem> unexpected(Exception ex, ServerWebExchange exchange) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, ServerWebExchange exchange) {
 		log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
-		return respond(exchange, HttpStatus.INTERNAL_SERVER_ERROR, StatusDetails.of(HttpStatus.INTERNAL_SERVER_ERROR));
+		return answer(exchange, HttpHeaders.EMPTY, new Problem(HttpStatus.INTERNAL_SERVER_ERROR));
 	}
 
-	private ResponseEntity<Problem> badRequest(ServerWebExchange exchange, List<FieldError> errors) {
-		return ResponseEntity.badRequest()
+	private static ResponseEntity<ProblemDetail> badRequest(ServerWebExchange exchange, List<FieldError> errors) {
+		return answer(exchange, HttpHeaders.EMPTY, new Problem(HttpStatus.BAD_REQUEST, Problem.INVALID_INPUT, errors));
+	}
+
+	/** The problem as the answer to {@code exchange}, with these headers besides. */
+	static ResponseEntity<ProblemDetail> answer(ServerWebExchange exchange, HttpHeaders headers, ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(body(exchange, HttpStatus.BAD_REQUEST, INVALID_INPUT, errors));
-	}
-
-	private ResponseEntity<Problem> respond(ServerWebExchange exchange, HttpStatus status, String detail) {
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(body(exchange, status, detail, List.of()));
-	}
-
-	private static Problem body(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
-		return Problem.of(status, detail, exchange.getRequest().getPath().value(), RequestIds.of(exchange).orElse(null),
-				errors);
+			.body(Problem.answering(exchange, problem));
 	}
 
 	/** What was wrong with input that could not even be read into the handler's arguments. */

@@ -1,44 +1,41 @@
 package org.civicdispatch.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
-/** Writes a problem answer straight to the response, for places outside controllers (security filters). */
+/**
+ * Writes a problem answer straight to the response, for places outside controllers (security
+ * filters, the gateway's filters).
+ */
 public class ProblemResponses {
 
 	private final JsonMapper jsonMapper;
 
 	public ProblemResponses(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
-	}
-
-	public Problem problem(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
-		return Problem.of(status, detail, exchange.getRequest().getPath().value(),
-				RequestIds.of(exchange).orElse(null), errors);
+		this.jsonMapper = jsonMapper.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-		return write(exchange, status, detail, List.of());
+		return write(exchange, new Problem(status, detail));
 	}
 
-	public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, List<FieldError> errors) {
+	public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
-		byte[] body = jsonMapper.writeValueAsString(problem(exchange, status, detail, errors))
-			.getBytes(StandardCharsets.UTF_8);
-		response.setStatusCode(status);
+		byte[] body = jsonMapper.writeValueAsBytes(Problem.answering(exchange, problem));
+		response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);

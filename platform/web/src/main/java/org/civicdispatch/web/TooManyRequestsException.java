@@ -2,20 +2,17 @@ package org.civicdispatch.web;
 
 import java.time.Duration;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** 429 Too Many Requests: try again after {@link #retryAfter()} (sent as the {@code Retry-After} header). */
+/** 429 Too Many Requests: try again after {@code retryAfter}, sent as the {@code Retry-After} header in whole seconds. */
 public class TooManyRequestsException extends ProblemException {
-
-	private final Duration retryAfter;
 
 	public TooManyRequestsException(String detail, Duration retryAfter) {
 		super(HttpStatus.TOO_MANY_REQUESTS, detail);
-		this.retryAfter = retryAfter;
-	}
-
-	public Duration retryAfter() {
-		return retryAfter;
+		if (retryAfter != null) {
+			getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+		}
 	}
 
 }

@@ -244,6 +244,35 @@ class ResourceServerTests {
 			.isEqualTo("body");
 	}
 
+	/** What goes over the wire, member by member: from a handler and from the security filters alike. */
+	@Test
+	void problemsHaveTheContractsMembersInItsOrder() {
+		client.post()
+			.uri("/api/things")
+			.header(RequestIds.HEADER, "req-400")
+			.headers((headers) -> headers.setBearerAuth(resident()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", " ", "capacity", 5))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"请求参数不正确\","
+					+ "\"instance\":\"/api/things\",\"requestId\":\"req-400\","
+					+ "\"errors\":[{\"field\":\"name\",\"message\":\"不能为空\"}]}");
+		client.get()
+			.uri("/api/whoami")
+			.header(RequestIds.HEADER, "req-401")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"请先登录\","
+					+ "\"instance\":\"/api/whoami\",\"requestId\":\"req-401\"}");
+	}
+
 	@Test
 	void notFoundBadIdAndUnexpectedFailuresAreProblems() {
 		client.get()
