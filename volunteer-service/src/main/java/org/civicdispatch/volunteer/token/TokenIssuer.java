@@ -13,7 +13,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.civicdispatch.volunteer.account.AccountSettings;
 import org.civicdispatch.web.TokenClaims;
 
 import org.springframework.stereotype.Component;
@@ -26,9 +25,9 @@ public class TokenIssuer {
 
 	private final SigningKeys keys;
 
-	private final AccountSettings settings;
+	private final TokenSettings settings;
 
-	TokenIssuer(SigningKeys keys, AccountSettings settings) {
+	TokenIssuer(SigningKeys keys, TokenSettings settings) {
 		this.keys = keys;
 		this.settings = settings;
 	}
