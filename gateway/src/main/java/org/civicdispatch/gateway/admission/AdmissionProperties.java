@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter what a refused client is told to wait ({@code Retry-After}, whole seconds)
  */
 @ConfigurationProperties("civic.gateway.admission")
-public record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50") int initialLimit,
+record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50") int initialLimit,
 		@DefaultValue("8") int minLimit, @DefaultValue("200") int maxLimit, @DefaultValue("250ms") Duration latencyTarget,
 		@DefaultValue("1s") Duration retryAfter) {
 

@@ -3,7 +3,6 @@ package org.civicdispatch.gateway.edge;
 import java.time.Duration;
 import java.util.List;
 
-import org.civicdispatch.gateway.routing.IdempotentRetryGatewayFilterFactory;
 import org.civicdispatch.web.RequestIds;
 
 import org.springframework.core.Ordered;
@@ -33,7 +32,7 @@ class BrowserOrigins extends CorsWebFilter implements Ordered {
 		cors.setAllowedOrigins(allowedOrigins);
 		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
 		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
-				HttpHeaders.ACCEPT_LANGUAGE, RequestIds.HEADER, IdempotentRetryGatewayFilterFactory.IDEMPOTENCY_KEY));
+				HttpHeaders.ACCEPT_LANGUAGE, RequestIds.HEADER, "Idempotency-Key"));
 		cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, RequestIds.HEADER));
 		cors.setAllowCredentials(false);
 		cors.setMaxAge(Duration.ofHours(1));

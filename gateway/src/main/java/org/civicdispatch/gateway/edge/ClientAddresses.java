@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.civicdispatch.gateway.ratelimit.RateLimitProperties;
 import org.civicdispatch.web.ClientAddress;
 
 import org.springframework.stereotype.Component;
@@ -31,7 +30,7 @@ public class ClientAddresses {
 
 	private final int trustedProxies;
 
-	public ClientAddresses(RateLimitProperties properties) {
+	ClientAddresses(ClientAddressProperties properties) {
 		this.trustedProxies = properties.trustedProxies();
 	}
 

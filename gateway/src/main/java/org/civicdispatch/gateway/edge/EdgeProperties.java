@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param cors which web origins may call the API from a browser
  */
 @ConfigurationProperties("civic.gateway")
-public record EdgeProperties(@DefaultValue("256KB") DataSize maxRequestBody,
+record EdgeProperties(@DefaultValue("256KB") DataSize maxRequestBody,
 		@DefaultValue("8MB") DataSize maxUploadBody, @DefaultValue Cors cors) {
 
 	/**

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
  * A request body grew past {@code civic.gateway.max-request-body} while it was being read;
  * answered 413 wherever it surfaces.
  */
-public class RequestBodyTooLargeException extends ProblemException {
+class RequestBodyTooLargeException extends ProblemException {
 
 	public RequestBodyTooLargeException(DataSize limit) {
 		super(HttpStatus.CONTENT_TOO_LARGE, detail(limit));

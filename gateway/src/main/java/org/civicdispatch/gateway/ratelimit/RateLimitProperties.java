@@ -16,14 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perUser the bucket of each signed-in user (the token's {@code sub})
  * @param perClientAddress the bucket of each client address: for every request to a public path
  * (login, register, the public lists), with or without a token, and for requests without a token
- * @param trustedProxies how many proxies in front of the gateway append to
- * {@code X-Forwarded-For}; 0 means the client address is the connection's. The address found is
- * also what the services are told in {@code X-Client-Address}.
+ * (the client address that {@code perClientAddress} counts by is found with
+ * {@code civic.gateway.rate-limit.trusted-proxies}, read by the edge's {@code ClientAddresses})
  */
 @ConfigurationProperties("civic.gateway.rate-limit")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("local") Store store,
-		@DefaultValue Limit perUser, @DefaultValue Limit perClientAddress,
-		@DefaultValue("0") int trustedProxies) {
+record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("local") Store store,
+		@DefaultValue Limit perUser, @DefaultValue Limit perClientAddress) {
 
 	public static final String PER_USER = "user";
 

@@ -21,9 +21,9 @@ import org.springframework.util.StringUtils;
  * {@code Retry} arguments ({@code retries}, {@code series}, {@code statuses}, {@code backoff}...).
  */
 @Component
-public class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<RetryConfig> {
+class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<RetryConfig> {
 
-	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final RetryGatewayFilterFactory retry;
 

@@ -33,7 +33,7 @@ import reactor.core.publisher.Mono;
  * partition, so neither takes records away from the other.
  */
 @Component
-public class ActivityEarning {
+class ActivityEarning {
 
 	private static final Logger log = LoggerFactory.getLogger(ActivityEarning.class);
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * Multipliers are per catalogue category and default to 1.0. Exact decimal arithmetic, rounded
  * down once at the end.
  */
-public record PointRule(BigDecimal baseRate, Map<String, BigDecimal> multipliers) {
+record PointRule(BigDecimal baseRate, Map<String, BigDecimal> multipliers) {
 
 	public static final BigDecimal DEFAULT_BASE_RATE = BigDecimal.TEN;
 

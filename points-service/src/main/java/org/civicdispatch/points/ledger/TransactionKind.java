@@ -1,7 +1,7 @@
 package org.civicdispatch.points.ledger;
 
 /** What caused a ledger transaction. */
-public enum TransactionKind {
+enum TransactionKind {
 
 	/** 以行积分: points for an evaluated order. */
 	AWARD,

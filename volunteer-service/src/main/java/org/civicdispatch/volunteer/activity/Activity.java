@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * API's {@code ActivityView}. {@code signupDeadline} defaults to {@code startsAt}.
  */
 @Schema(name = "ActivityView")
-public record Activity(UUID id, String title, String description, String category, UUID orgUnitId,
+record Activity(UUID id, String title, String description, String category, UUID orgUnitId,
 		String orgUnitName, String place, Instant startsAt, Instant endsAt, int capacity, Instant signupDeadline,
 		Status status, long confirmed, long waitlisted, Instant createdAt, Instant completedAt) {
 

@@ -14,7 +14,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.civicdispatch.volunteer.account.AccountSettings;
 import org.civicdispatch.web.TokenClaims;
 
 import org.springframework.stereotype.Component;
@@ -27,11 +26,11 @@ public class TokenIssuer {
 
 	private final SigningKeys keys;
 
-	private final AccountSettings settings;
+	private final TokenSettings settings;
 
 	private final Clock clock;
 
-	TokenIssuer(SigningKeys keys, AccountSettings settings, Clock clock) {
+	TokenIssuer(SigningKeys keys, TokenSettings settings, Clock clock) {
 		this.keys = keys;
 		this.settings = settings;
 		this.clock = clock;

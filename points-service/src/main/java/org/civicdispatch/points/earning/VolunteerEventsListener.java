@@ -1,4 +1,4 @@
-package org.civicdispatch.points;
+package org.civicdispatch.points.earning;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -7,7 +7,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.Topics;
 import org.civicdispatch.messaging.Inbox;
-import org.civicdispatch.points.earning.ActivityEarning;
 import org.civicdispatch.points.people.People;
 
 import org.springframework.kafka.annotation.KafkaListener;
