@@ -19,10 +19,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Admission control: a route has only so many requests in flight to its service (here a fixed 4,
- * so that the test knows the limit). One over it is answered 503 problem+json with
- * {@code Retry-After} at once, never reaches the service, and does not count against the circuit
- * breaker; the requests in flight are served, and once they are the route takes new ones again.
+ * Admission control: a route has only so many requests in flight to its service (here a
+ * fixed 4, so that the test knows the limit). One over it is answered 503 problem+json
+ * with {@code Retry-After} at once, never reaches the service, and does not count against
+ * the circuit breaker; the requests in flight are served, and once they are the route
+ * takes new ones again.
  */
 @TestPropertySource(properties = { "civic.gateway.admission.initial-limit=4", "civic.gateway.admission.min-limit=4",
 		"civic.gateway.admission.max-limit=4" })
@@ -86,8 +87,8 @@ class AdmissionIntegrationTests extends GatewayTestSupport {
 			.flatMap((i) -> http.get()
 				.uri("/api/events/stream/sse/2/300")
 				.header("Authorization", bearer())
-				.exchangeToMono((response) -> response.bodyToMono(String.class)
-					.thenReturn(response.statusCode().value())))
+				.exchangeToMono(
+						(response) -> response.bodyToMono(String.class).thenReturn(response.statusCode().value())))
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(statuses).hasSize(6).containsOnly(200);

@@ -13,8 +13,9 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway serves one OpenAPI description of the whole API at {@code /v3/api-docs} and Swagger
- * UI at {@code /swagger-ui.html}, both to anyone; the API behind them still needs tokens.
+ * The gateway serves one OpenAPI description of the whole API at {@code /v3/api-docs} and
+ * Swagger UI at {@code /swagger-ui.html}, both to anyone; the API behind them still needs
+ * tokens.
  */
 class ApiDocsIntegrationTests extends GatewayTestSupport {
 
@@ -65,7 +66,8 @@ class ApiDocsIntegrationTests extends GatewayTestSupport {
 	void whetherAnOperationNeedsATokenIsWhatTheGatewaySays() {
 		JsonNode paths = combinedDescription().path("paths");
 
-		// public at the gateway (civic.security.public-paths), though the service did not say so
+		// public at the gateway (civic.security.public-paths), though the service did not
+		// say so
 		assertThat(paths.path("/api/catalog").path("get").path("security").isArray()).isTrue();
 		assertThat(paths.path("/api/catalog").path("get").path("security")).isEmpty();
 		// the service would let it through without a token, the gateway does not

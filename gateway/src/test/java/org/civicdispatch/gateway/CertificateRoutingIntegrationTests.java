@@ -12,9 +12,9 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 志愿服务证明 through the gateway: the PDF on a route of its own (no breaker, no retry: a 503 of
- * the service, such as its missing font, reaches the client as the service gave it and never opens
- * volunteer-service's breaker), and the public check of a code.
+ * 志愿服务证明 through the gateway: the PDF on a route of its own (no breaker, no retry: a 503
+ * of the service, such as its missing font, reaches the client as the service gave it and
+ * never opens volunteer-service's breaker), and the public check of a code.
  */
 class CertificateRoutingIntegrationTests extends GatewayTestSupport {
 
@@ -38,10 +38,14 @@ class CertificateRoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.service").isEqualTo("volunteer-service")
-			.jsonPath("$.path").isEqualTo("/api/volunteers/7b0c/certificate.pdf")
-			.jsonPath("$.query").isEqualTo("from=2026-01-01&to=2026-12-31")
-			.jsonPath("$.authorization").isEqualTo(token);
+			.jsonPath("$.service")
+			.isEqualTo("volunteer-service")
+			.jsonPath("$.path")
+			.isEqualTo("/api/volunteers/7b0c/certificate.pdf")
+			.jsonPath("$.query")
+			.isEqualTo("from=2026-01-01&to=2026-12-31")
+			.jsonPath("$.authorization")
+			.isEqualTo(token);
 		client().get()
 			.uri("/api/volunteers/7b0c/certificate.pdf")
 			.exchange()
@@ -59,9 +63,12 @@ class CertificateRoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.service").isEqualTo("volunteer-service")
-			.jsonPath("$.path").isEqualTo("/api/certificates/23456789ABCD")
-			.jsonPath("$.authorization").isEqualTo("");
+			.jsonPath("$.service")
+			.isEqualTo("volunteer-service")
+			.jsonPath("$.path")
+			.isEqualTo("/api/certificates/23456789ABCD")
+			.jsonPath("$.authorization")
+			.isEqualTo("");
 		// only the check is public
 		client().post().uri("/api/certificates/23456789ABCD").exchange().expectStatus().isUnauthorized();
 	}
@@ -79,8 +86,10 @@ class CertificateRoutingIntegrationTests extends GatewayTestSupport {
 				.isEqualTo(503)
 				.expectBody()
 				// the service's own answer, not the gateway's "志愿者服务暂时不可用"
-				.jsonPath("$.service").isEqualTo("volunteer-service")
-				.jsonPath("$.path").isEqualTo(path);
+				.jsonPath("$.service")
+				.isEqualTo("volunteer-service")
+				.jsonPath("$.path")
+				.isEqualTo(path);
 		}
 		// each download asked once: never repeated (each would be a new certificate)
 		assertThat(VOLUNTEERS.hits(path) - before).isEqualTo(6);

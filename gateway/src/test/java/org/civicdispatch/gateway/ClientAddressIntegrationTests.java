@@ -13,11 +13,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway resolves each request's client address once, behind one trusted proxy here (the
- * last {@code X-Forwarded-For} entry is the one the proxy appended), tells the service in
- * {@code X-Client-Address}, and limits the public paths by that address whatever token comes
- * along. Each test plays a client address of its own (TEST-NET-3); an address's bucket allows a burst of 2
- * requests, then one every 10 s.
+ * The gateway resolves each request's client address once, behind one trusted proxy here
+ * (the last {@code X-Forwarded-For} entry is the one the proxy appended), tells the
+ * service in {@code X-Client-Address}, and limits the public paths by that address
+ * whatever token comes along. Each test plays a client address of its own (TEST-NET-3);
+ * an address's bucket allows a burst of 2 requests, then one every 10 s.
  */
 @TestPropertySource(properties = { "civic.gateway.rate-limit.trusted-proxies=1",
 		"civic.gateway.rate-limit.per-client-address.replenish-rate=1",
@@ -53,12 +53,7 @@ class ClientAddressIntegrationTests extends GatewayTestSupport {
 
 		// Not an address (a name would mean a lookup): the peer again.
 		String named = "/api/store/items";
-		client().get()
-			.uri(named)
-			.header("X-Forwarded-For", "gateway.example.org")
-			.exchange()
-			.expectStatus()
-			.isOk();
+		client().get().uri(named).header("X-Forwarded-For", "gateway.example.org").exchange().expectStatus().isOk();
 		assertThat(header(POINTS.last(named).orElseThrow().headers(), ClientAddress.HEADER)).isEqualTo("127.0.0.1");
 	}
 

@@ -43,8 +43,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.header("Authorization", bearer())
 			.exchange()
 			.expectHeader()
-			.values("X-Request-Id", (ids) -> assertThat(ids).as("one id, though edge and service both answer it")
-				.hasSize(1));
+			.values("X-Request-Id",
+					(ids) -> assertThat(ids).as("one id, though edge and service both answer it").hasSize(1));
 	}
 
 	@Test
@@ -61,13 +61,16 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.valueEquals("X-Request-Id", requestId)
 			.expectBody()
-			.jsonPath("$.requestId").isEqualTo(requestId);
-		// The access line is written as the exchange completes, which may be just after the client has the answer.
+			.jsonPath("$.requestId")
+			.isEqualTo(requestId);
+		// The access line is written as the exchange completes, which may be just after
+		// the client has the answer.
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(output.getOut().lines().filter((line) -> line.contains("GET " + path + " 200")))
-				.singleElement()
-				.asString()
-				.contains("[" + requestId + "]"));
+			.untilAsserted(
+					() -> assertThat(output.getOut().lines().filter((line) -> line.contains("GET " + path + " 200")))
+						.singleElement()
+						.asString()
+						.contains("[" + requestId + "]"));
 	}
 
 	@Test
@@ -82,7 +85,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.valueEquals("X-Request-Id", requestId)
 			.expectBody()
-			.jsonPath("$.requestId").isEqualTo(requestId);
+			.jsonPath("$.requestId")
+			.isEqualTo(requestId);
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(output.getOut()).contains("[" + requestId + "]"));
 	}
@@ -101,8 +105,10 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(413)
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).startsWith("请求内容过大"));
+			.jsonPath("$.status")
+			.isEqualTo(413)
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).startsWith("请求内容过大"));
 		assertThat(ORDERS.hits(path)).isZero();
 	}
 
@@ -136,7 +142,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.bodyLength").isEqualTo(sixMegabytes.length);
+			.jsonPath("$.bodyLength")
+			.isEqualTo(sixMegabytes.length);
 		assertThat(ORDERS.hits(path)).isOne();
 	}
 
@@ -152,7 +159,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isEqualTo(413)
 			.expectBody()
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("8192 KB"));
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("8192 KB"));
 		assertThat(ORDERS.hits(path)).isZero();
 	}
 
@@ -182,7 +190,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.bodyLength").isEqualTo(body.length());
+			.jsonPath("$.bodyLength")
+			.isEqualTo(body.length());
 	}
 
 	@Test
@@ -211,7 +220,8 @@ class EdgeIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, CONSOLE)
 			.expectHeader()
-			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, (exposed) -> assertThat(exposed).contains("X-Request-Id"));
+			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+					(exposed) -> assertThat(exposed).contains("X-Request-Id"));
 	}
 
 	@Test

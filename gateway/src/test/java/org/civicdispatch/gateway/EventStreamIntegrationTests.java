@@ -17,11 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /api/events/**} (order-service's live updates) through the gateway: a stream outlives the
- * response timeout and every service time limit, each event reaches the client when the service
- * sends it rather than when the stream ends, a client that hangs up ends the stream at the service,
- * and nothing is retried; with order-service out of reach the answer is the usual 503 problem.
- * Here the response timeout is 1 s and the time limit 1.5 s.
+ * {@code /api/events/**} (order-service's live updates) through the gateway: a stream
+ * outlives the response timeout and every service time limit, each event reaches the
+ * client when the service sends it rather than when the stream ends, a client that hangs
+ * up ends the stream at the service, and nothing is retried; with order-service out of
+ * reach the answer is the usual 503 problem. Here the response timeout is 1 s and the
+ * time limit 1.5 s.
  */
 @TestPropertySource(properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s")
 class EventStreamIntegrationTests extends GatewayTestSupport {
@@ -77,7 +78,8 @@ class EventStreamIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void aStreamOutlivesEveryTimeLimitAndEachEventArrivesWhenItIsSent() {
-		// five events, 800 ms apart: 3.2 s, past the response timeout and the breakers' time limit
+		// five events, 800 ms apart: 3.2 s, past the response timeout and the breakers'
+		// time limit
 		String path = unique("/api/events") + "/sse/5/800";
 		Listener listener = new Listener(path);
 		await().atMost(Duration.ofSeconds(15)).until(() -> listener.completed);
@@ -125,10 +127,14 @@ class EventStreamIntegrationTests extends GatewayTestSupport {
 				.expectHeader()
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody()
-				.jsonPath("$.status").isEqualTo(503)
-				.jsonPath("$.service").isEqualTo("order-service")
-				.jsonPath("$.detail").isEqualTo("订单服务暂时不可用，请稍后再试 (order-service unavailable)")
-				.jsonPath("$.instance").isEqualTo("/api/events/stream");
+				.jsonPath("$.status")
+				.isEqualTo(503)
+				.jsonPath("$.service")
+				.isEqualTo("order-service")
+				.jsonPath("$.detail")
+				.isEqualTo("订单服务暂时不可用，请稍后再试 (order-service unavailable)")
+				.jsonPath("$.instance")
+				.isEqualTo("/api/events/stream");
 		}
 		finally {
 			ORDERS.start();

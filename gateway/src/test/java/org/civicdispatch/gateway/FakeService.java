@@ -22,25 +22,28 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A real HTTP server standing in for one service behind the gateway. What it answers depends on
- * the path, so tests need no shared switches:
+ * A real HTTP server standing in for one service behind the gateway. What it answers
+ * depends on the path, so tests need no shared switches:
  * <ul>
  * <li>{@code …/status/{code}}: that status;</li>
  * <li>{@code …/slow/{millis}}: 200 after that long;</li>
- * <li>{@code …/flaky/{id}?failures=n}: 503 for the first n requests to that path, then 200;</li>
+ * <li>{@code …/flaky/{id}?failures=n}: 503 for the first n requests to that path, then
+ * 200;</li>
  * <li>{@code …/sse/{count}/{millis}}: a {@code text/event-stream} of {@code count} events
- * ({@code id: n}, {@code event: tick}), the first at once and then one every {@code millis}, each
- * flushed as it is sent; {@link #openStreams()} counts those still being sent;</li>
- * <li>{@code /v3/api-docs}: a small OpenAPI description of {@code /api/<name>/things}, whose
- * {@code Thing} schema differs from the other services' and whose {@code Problem} does not,
- * {@code /api/<name>/open}, which the service says needs no token, and {@code /api/catalog},
- * which it says needs one;</li>
+ * ({@code id: n}, {@code event: tick}), the first at once and then one every
+ * {@code millis}, each flushed as it is sent; {@link #openStreams()} counts those still
+ * being sent;</li>
+ * <li>{@code /v3/api-docs}: a small OpenAPI description of {@code /api/<name>/things},
+ * whose {@code Thing} schema differs from the other services' and whose {@code Problem}
+ * does not, {@code /api/<name>/open}, which the service says needs no token, and
+ * {@code /api/catalog}, which it says needs one;</li>
  * <li>anything else: 200.</li>
  * </ul>
- * The body always says which service answered and what arrived: {@code service}, {@code method},
- * {@code path}, {@code authorization}, {@code requestId}, {@code bodyLength}; like the real services
- * it returns the {@code X-Request-Id} it was given. Every request is
- * counted by path; {@link #stop()} and {@link #start()} take it down and bring it back on the same port.
+ * The body always says which service answered and what arrived: {@code service},
+ * {@code method}, {@code path}, {@code authorization}, {@code requestId},
+ * {@code bodyLength}; like the real services it returns the {@code X-Request-Id} it was
+ * given. Every request is counted by path; {@link #stop()} and {@link #start()} take it
+ * down and bring it back on the same port.
  */
 final class FakeService {
 
@@ -57,7 +60,8 @@ final class FakeService {
 
 	private final AtomicInteger openStreams = new AtomicInteger();
 
-	// Its own event loop, like a process of its own: not disposed with the gateway's shared ones.
+	// Its own event loop, like a process of its own: not disposed with the gateway's
+	// shared ones.
 	private final LoopResources loops;
 
 	private volatile int port;
@@ -77,25 +81,20 @@ final class FakeService {
 
 	synchronized void start() {
 		if (server == null) {
-			server = HttpServer.create()
-				.runOn(loops)
-				.host("127.0.0.1")
-				.port(port)
-				.doOnConnection((connection) -> {
-					Channel channel = connection.channel();
-					if (channels.add(channel)) {
-						channel.closeFuture().addListener((closed) -> channels.remove(channel));
-					}
-				})
-				.handle(this::answer)
-				.bindNow();
+			server = HttpServer.create().runOn(loops).host("127.0.0.1").port(port).doOnConnection((connection) -> {
+				Channel channel = connection.channel();
+				if (channels.add(channel)) {
+					channel.closeFuture().addListener((closed) -> channels.remove(channel));
+				}
+			}).handle(this::answer).bindNow();
 			port = server.port();
 		}
 	}
 
 	synchronized void stop() {
 		if (server != null) {
-			// Like a process that is gone: no new connections, and the open ones (kept alive in the
+			// Like a process that is gone: no new connections, and the open ones (kept
+			// alive in the
 			// gateway's pool) are closed too.
 			server.disposeNow(Duration.ofSeconds(5));
 			channels.forEach(Channel::close);
@@ -113,7 +112,10 @@ final class FakeService {
 		return count == null ? 0 : count.get();
 	}
 
-	/** Event streams ({@code …/sse/…}) still being sent: a client that hung up ends its stream here too. */
+	/**
+	 * Event streams ({@code …/sse/…}) still being sent: a client that hung up ends its
+	 * stream here too.
+	 */
 	int openStreams() {
 		return openStreams.get();
 	}

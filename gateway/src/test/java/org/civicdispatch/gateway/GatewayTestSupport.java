@@ -18,13 +18,15 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The real gateway on a random port in front of three {@link FakeService}s (one per service,
- * shared by every test class in the JVM), checking tokens from {@link TestTokens}. Tests use their
- * own paths, so the counts of one never meet another's.
+ * The real gateway on a random port in front of three {@link FakeService}s (one per
+ * service, shared by every test class in the JVM), checking tokens from
+ * {@link TestTokens}. Tests use their own paths, so the counts of one never meet
+ * another's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
-		// Small windows so a handful of requests shows a breaker's behaviour; it stays open for the test.
+		// Small windows so a handful of requests shows a breaker's behaviour; it stays
+		// open for the test.
 		"resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
 		"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
 		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
@@ -58,7 +60,9 @@ abstract class GatewayTestSupport {
 		return client(port);
 	}
 
-	/** A client like a browser tab: a connection of its own, closed after the exchange. */
+	/**
+	 * A client like a browser tab: a connection of its own, closed after the exchange.
+	 */
 	static WebTestClient client(int port) {
 		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://127.0.0.1:" + port)

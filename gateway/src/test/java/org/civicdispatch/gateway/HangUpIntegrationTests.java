@@ -23,10 +23,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Phones hang up mid-request all the time, at the gateway too: thousands of clients hang up in every
- * phase of requests to every service (public reads, reads with a token, slow answers the gateway
- * is still waiting for, changes with a body). Afterwards no connection to a service is left in use,
- * no breaker counted a hang-up as the service's failure, and the gateway answers at once.
+ * Phones hang up mid-request all the time, at the gateway too: thousands of clients hang
+ * up in every phase of requests to every service (public reads, reads with a token, slow
+ * answers the gateway is still waiting for, changes with a body). Afterwards no
+ * connection to a service is left in use, no breaker counted a hang-up as the service's
+ * failure, and the gateway answers at once.
  */
 class HangUpIntegrationTests extends GatewayTestSupport {
 
@@ -40,7 +41,9 @@ class HangUpIntegrationTests extends GatewayTestSupport {
 	/** For the first answers of a fresh gateway. */
 	private static final Duration WARM_UP = Duration.ofSeconds(20);
 
-	/** How long the requests still running when the clients are gone may take to finish. */
+	/**
+	 * How long the requests still running when the clients are gone may take to finish.
+	 */
 	private static final Duration SETTLE = Duration.ofSeconds(10);
 
 	@Autowired
@@ -56,17 +59,20 @@ class HangUpIntegrationTests extends GatewayTestSupport {
 		Map<String, List<Call>> families = new LinkedHashMap<>();
 		families.put("public reads", List.of(Call.get("/api/catalog"), Call.get("/api/org-units"),
 				Call.get("/api/store/items"), Call.get("/actuator/health")));
-		families.put("reads with a token", List.of(Call.get(order, token), Call.get("/api/me", token),
-				Call.get(unique("/api/teams"), token), Call.get("/api/points/accounts/me", token),
-				Call.get(unique("/api/orders") + "/slow/5", token), Call.get(unique("/api/teams") + "/slow/30", token),
-				Call.get(unique("/api/store/redemptions") + "/slow/100", token)));
-		families.put("changes", List.of(Call.post("/api/orders", token, "{\"category\":\"ELDERLY\",\"title\":\"帮忙\"}"),
-				Call.post(order + "/cancel", token, "{\"reason\":\"不需要了\"}"),
-				Call.post("/api/store/redemptions", token, "{\"quantity\":1}"),
-				Call.patch(unique("/api/teams"), token, "{\"capacity\":4}"),
-				Call.post(unique("/api/orders") + "/slow/20", token, "{}")));
+		families.put("reads with a token",
+				List.of(Call.get(order, token), Call.get("/api/me", token), Call.get(unique("/api/teams"), token),
+						Call.get("/api/points/accounts/me", token), Call.get(unique("/api/orders") + "/slow/5", token),
+						Call.get(unique("/api/teams") + "/slow/30", token),
+						Call.get(unique("/api/store/redemptions") + "/slow/100", token)));
+		families.put("changes",
+				List.of(Call.post("/api/orders", token, "{\"category\":\"ELDERLY\",\"title\":\"帮忙\"}"),
+						Call.post(order + "/cancel", token, "{\"reason\":\"不需要了\"}"),
+						Call.post("/api/store/redemptions", token, "{\"quantity\":1}"),
+						Call.patch(unique("/api/teams"), token, "{\"capacity\":4}"),
+						Call.post(unique("/api/orders") + "/slow/20", token, "{}")));
 
-		// the first answers of a fresh gateway are slow (classes load, code warms up): not what is measured here
+		// the first answers of a fresh gateway are slow (classes load, code warms up):
+		// not what is measured here
 		answers(WARM_UP, token, "before any hang-up");
 
 		HangingUpClients clients = HangingUpClients.of(port);
@@ -87,7 +93,10 @@ class HangUpIntegrationTests extends GatewayTestSupport {
 		assertThat(hungUp).as("requests hung up before or while they were answered").isGreaterThan(1500);
 	}
 
-	/** Health, a public read and a read with a token, each answered 200 within {@code within}; how long all three took. */
+	/**
+	 * Health, a public read and a read with a token, each answered 200 within
+	 * {@code within}; how long all three took.
+	 */
 	private long answers(Duration within, String token, String when) {
 		long start = System.nanoTime();
 		assertThat(HangingUpClients.answerWithin(within, port, "/actuator/health", null).statusCode())
@@ -127,8 +136,8 @@ class HangUpIntegrationTests extends GatewayTestSupport {
 		Connections connections = connections();
 		while (connections.active() > 0 || connections.pending() > 0) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Connections to the services still in use " + SETTLE + " " + when + ": "
-						+ connections);
+				throw new AssertionError(
+						"Connections to the services still in use " + SETTLE + " " + when + ": " + connections);
 			}
 			try {
 				Thread.sleep(50);
@@ -140,7 +149,8 @@ class HangUpIntegrationTests extends GatewayTestSupport {
 			connections = connections();
 		}
 		assertThat(meters.find("reactor.netty.connection.provider.active.connections").gauges())
-			.as("the gateway's connection pool reports its connections").isNotEmpty();
+			.as("the gateway's connection pool reports its connections")
+			.isNotEmpty();
 		return connections;
 	}
 

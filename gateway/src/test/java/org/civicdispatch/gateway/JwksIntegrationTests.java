@@ -25,9 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway starts and is ready while the key publisher (volunteer-service) is not up yet; it
- * fetches the keys when the first token arrives, keeps them, and fetches them again when a token
- * names a key id it has not seen (key rotation).
+ * The gateway starts and is ready while the key publisher (volunteer-service) is not up
+ * yet; it fetches the keys when the first token arrives, keeps them, and fetches them
+ * again when a token names a key id it has not seen (key rotation).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class JwksIntegrationTests {
@@ -40,7 +40,10 @@ class JwksIntegrationTests {
 
 	static final AtomicInteger fetches = new AtomicInteger();
 
-	/** What the key server publishes: at first only a key the test tokens are not signed with. */
+	/**
+	 * What the key server publishes: at first only a key the test tokens are not signed
+	 * with.
+	 */
 	static volatile String published = otherKeySet();
 
 	@LocalServerPort
@@ -76,26 +79,28 @@ class JwksIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("登录验证服务暂时不可用"));
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("登录验证服务暂时不可用"));
 		assertThat(ORDERS.hits(path)).isZero();
 
-		jwks = HttpServer.create()
-			.host("127.0.0.1")
-			.port(JWKS_PORT)
-			.handle((request, response) -> {
-				fetches.incrementAndGet();
-				return response.header("Content-Type", "application/jwk-set+json")
-					.sendByteArray(Mono.just(published.getBytes(StandardCharsets.UTF_8)))
-					.then();
-			})
-			.bindNow(Duration.ofSeconds(5));
+		jwks = HttpServer.create().host("127.0.0.1").port(JWKS_PORT).handle((request, response) -> {
+			fetches.incrementAndGet();
+			return response.header("Content-Type", "application/jwk-set+json")
+				.sendByteArray(Mono.just(published.getBytes(StandardCharsets.UTF_8)))
+				.then();
+		}).bindNow(Duration.ofSeconds(5));
 
 		// Keys are there, but not the one this token names.
-		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus()
+		client.get()
+			.uri(path)
+			.header("Authorization", GatewayTestSupport.bearer())
+			.exchange()
+			.expectStatus()
 			.isUnauthorized();
 		assertThat(ORDERS.hits(path)).isZero();
 
-		// The publisher rotates to the signing key: a token naming a key id not seen yet fetches the keys again.
+		// The publisher rotates to the signing key: a token naming a key id not seen yet
+		// fetches the keys again.
 		published = TestTokens.jwks();
 		int before = fetches.get();
 		client.get().uri(path).header("Authorization", GatewayTestSupport.bearer()).exchange().expectStatus().isOk();

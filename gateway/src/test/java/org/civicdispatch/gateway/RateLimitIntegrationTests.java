@@ -12,8 +12,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each signed-in user, and each client address without a token, has a bucket of its own. Here a
- * bucket allows a burst of 2 requests and then one every 10 s (1 token/s, 10 per request).
+ * Each signed-in user, and each client address without a token, has a bucket of its own.
+ * Here a bucket allows a burst of 2 requests and then one every 10 s (1 token/s, 10 per
+ * request).
  */
 @TestPropertySource(properties = { "civic.gateway.rate-limit.per-user.replenish-rate=1",
 		"civic.gateway.rate-limit.per-user.burst-capacity=20", "civic.gateway.rate-limit.per-user.requested-tokens=10",
@@ -35,7 +36,12 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		assertThat(ORDERS.hits(refused)).as("a refused request never reaches the service").isZero();
 		assertThat(refusals("order-service", "user")).isEqualTo(refusedBefore + 1);
 
-		client().get().uri(unique("/api/points/accounts")).header("Authorization", bob).exchange().expectStatus().isOk();
+		client().get()
+			.uri(unique("/api/points/accounts"))
+			.header("Authorization", bob)
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
@@ -63,7 +69,10 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		client().get().uri(unique("/api/teams")).header("Authorization", bearer()).exchange().expectStatus().isOk();
 	}
 
-	/** {@code civic_gateway_rate_limited_total} for a route and a limit, as Prometheus scrapes it (0 before the first). */
+	/**
+	 * {@code civic_gateway_rate_limited_total} for a route and a limit, as Prometheus
+	 * scrapes it (0 before the first).
+	 */
 	private double refusals(String route, String limit) {
 		String scraped = client().get()
 			.uri("/actuator/prometheus")
@@ -90,8 +99,10 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.value("Retry-After", (seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 10))
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(429)
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).startsWith("请求过于频繁"));
+			.jsonPath("$.status")
+			.isEqualTo(429)
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).startsWith("请求过于频繁"));
 	}
 
 }

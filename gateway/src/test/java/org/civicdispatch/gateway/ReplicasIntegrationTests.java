@@ -19,10 +19,11 @@ import static org.civicdispatch.gateway.GatewayTestSupport.bearer;
 import static org.civicdispatch.gateway.GatewayTestSupport.unique;
 
 /**
- * Two instances of order-service behind {@code ORDER_SERVICE_URL=lb://order-service}, listed as
- * the local stack lists its replicas: requests go to both; while one is down every request,
- * a plain POST too, reaches the other; once it is back it gets its share again. (Not a
- * {@link GatewayTestSupport}: its one URL per service is what this test replaces.)
+ * Two instances of order-service behind {@code ORDER_SERVICE_URL=lb://order-service},
+ * listed as the local stack lists its replicas: requests go to both; while one is down
+ * every request, a plain POST too, reaches the other; once it is back it gets its share
+ * again. (Not a {@link GatewayTestSupport}: its one URL per service is what this test
+ * replaces.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.gateway.rate-limit.per-user.burst-capacity=10000",
@@ -74,7 +75,8 @@ class ReplicasIntegrationTests {
 		SECOND_ORDERS.stop();
 		String posted = unique("/api/orders");
 		for (int i = 0; i < 20; i++) {
-			// a plain POST is never repeated once it may have reached a service, but one that could not
+			// a plain POST is never repeated once it may have reached a service, but one
+			// that could not
 			// connect is sent to the other instance
 			client().post()
 				.uri(posted)

@@ -24,11 +24,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One circuit breaker and time limit per service: a service that is down, hangs or answers
- * 502/503/504 gets a 503 problem naming it, at once once its breaker is open, while the other
- * services' routes keep working; 4xx and 500 answers are answers, not failures; only requests that
- * are safe to repeat are retried.
- * Test windows: 4 calls, 50% failures open a breaker; 1.5 s time limit; 2 retries.
+ * One circuit breaker and time limit per service: a service that is down, hangs or
+ * answers 502/503/504 gets a 503 problem naming it, at once once its breaker is open,
+ * while the other services' routes keep working; 4xx and 500 answers are answers, not
+ * failures; only requests that are safe to repeat are retried. Test windows: 4 calls, 50%
+ * failures open a breaker; 1.5 s time limit; 2 retries.
  */
 class ResilienceIntegrationTests extends GatewayTestSupport {
 
@@ -88,9 +88,9 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 	}
 
 	/**
-	 * A 500 is a service's answer to one request (a bug, or input it could not handle), not a sign
-	 * that it is down: however many such requests one client sends, everybody else keeps being
-	 * served, and the 500 is neither replaced nor repeated.
+	 * A 500 is a service's answer to one request (a bug, or input it could not handle),
+	 * not a sign that it is down: however many such requests one client sends, everybody
+	 * else keeps being served, and the 500 is neither replaced nor repeated.
 	 */
 	@Test
 	void aFloodOfRequestsThatFailInsideAServiceLeavesItAvailableToEverybodyElse() {
@@ -114,7 +114,8 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 		CircuitBreaker breaker = breakers.circuitBreaker("order-service");
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
-		// The client reads the service's own answer, not a 503 saying the service is down.
+		// The client reads the service's own answer, not a 503 saying the service is
+		// down.
 		client().get()
 			.uri(poisoned)
 			.header("Authorization", attacker)
@@ -122,10 +123,14 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isEqualTo(500)
 			.expectBody()
-			.jsonPath("$.service").isEqualTo("order-service");
+			.jsonPath("$.service")
+			.isEqualTo("order-service");
 	}
 
-	/** The 503 member by member: the path the client asked for as {@code instance}, the service as a property. */
+	/**
+	 * The 503 member by member: the path the client asked for as {@code instance}, the
+	 * service as a property.
+	 */
 	@Test
 	void theUnavailableAnswerNamesTheServiceAndThePathAskedFor() {
 		POINTS.stop();
@@ -161,16 +166,20 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{}")
 			.exchange(), "order-service", "订单服务暂时不可用");
-		client().get().uri(unique("/api/points/accounts")).header("Authorization", bearer()).exchange()
-			.expectStatus().isOk();
+		client().get()
+			.uri(unique("/api/points/accounts"))
+			.header("Authorization", bearer())
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test
 	void aServiceTooSlowIsCutOffByItsTimeLimit() {
 		String slow = unique("/api/volunteers") + "/slow/5000";
 		long started = System.nanoTime();
-		expectUnavailable(client().get().uri(slow).header("Authorization", bearer()).exchange(),
-				"volunteer-service", "志愿者服务暂时不可用");
+		expectUnavailable(client().get().uri(slow).header("Authorization", bearer()).exchange(), "volunteer-service",
+				"志愿者服务暂时不可用");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4000));
 		client().get().uri(unique("/api/orders")).header("Authorization", bearer()).exchange().expectStatus().isOk();
 	}
@@ -185,7 +194,8 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 				.expectStatus()
 				.is4xxClientError()
 				.expectBody()
-				.jsonPath("$.service").isEqualTo("order-service");
+				.jsonPath("$.service")
+				.isEqualTo("order-service");
 		}
 		CircuitBreaker breaker = breakers.circuitBreaker("order-service");
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -198,12 +208,7 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 	@Test
 	void aGetIsRetried() {
 		String flaky = unique("/api/orders") + "/flaky";
-		client().get()
-			.uri(flaky + "?failures=2")
-			.header("Authorization", bearer())
-			.exchange()
-			.expectStatus()
-			.isOk();
+		client().get().uri(flaky + "?failures=2").header("Authorization", bearer()).exchange().expectStatus().isOk();
 		assertThat(ORDERS.hits(flaky)).isEqualTo(3);
 	}
 
@@ -221,7 +226,8 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.bodyLength").isEqualTo(body.length());
+			.jsonPath("$.bodyLength")
+			.isEqualTo(body.length());
 		assertThat(POINTS.hits(flaky)).isEqualTo(3);
 	}
 
@@ -243,9 +249,12 @@ class ResilienceIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(503)
-			.jsonPath("$.service").isEqualTo(service)
-			.jsonPath("$.detail").value((text) -> assertThat(text.toString()).startsWith(detail).contains(service));
+			.jsonPath("$.status")
+			.isEqualTo(503)
+			.jsonPath("$.service")
+			.isEqualTo(service)
+			.jsonPath("$.detail")
+			.value((text) -> assertThat(text.toString()).startsWith(detail).contains(service));
 	}
 
 }

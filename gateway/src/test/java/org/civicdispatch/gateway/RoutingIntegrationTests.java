@@ -16,7 +16,10 @@ import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each API prefix reaches its service; the public paths need no token; health follows readiness. */
+/**
+ * Each API prefix reaches its service; the public paths need no token; health follows
+ * readiness.
+ */
 class RoutingIntegrationTests extends GatewayTestSupport {
 
 	@Autowired
@@ -26,11 +29,12 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 	@CsvSource({ "/api/auth/refresh, volunteer-service", "/api/me, volunteer-service",
 			"/api/org-units, volunteer-service", "/api/org-units/7b0c, volunteer-service",
 			"/api/staff, volunteer-service", "/api/users, volunteer-service", "/api/volunteers, volunteer-service",
-			"/api/volunteers/7b0c/service-records, volunteer-service",
-			"/api/teams, volunteer-service", "/api/teams/7b0c/members, volunteer-service",
-			"/api/orders, order-service", "/api/orders/7b0c/accept, order-service", "/api/catalog, order-service",
-			"/api/catalog/THEORY, order-service", "/api/events/stream, order-service", "/api/photos/7b0c, order-service",
-			"/api/photos/7b0c/thumbnail, order-service", "/api/orders/7b0c/photos, order-service", "/api/points/accounts/me, points-service",
+			"/api/volunteers/7b0c/service-records, volunteer-service", "/api/teams, volunteer-service",
+			"/api/teams/7b0c/members, volunteer-service", "/api/orders, order-service",
+			"/api/orders/7b0c/accept, order-service", "/api/catalog, order-service",
+			"/api/catalog/THEORY, order-service", "/api/events/stream, order-service",
+			"/api/photos/7b0c, order-service", "/api/photos/7b0c/thumbnail, order-service",
+			"/api/orders/7b0c/photos, order-service", "/api/points/accounts/me, points-service",
 			"/api/points/leaderboard, points-service", "/api/store/items, points-service",
 			"/api/store/redemptions/7b0c/fulfil, points-service", "/api/stats/orders, order-service",
 			"/api/orders/export, order-service", "/api/orders/7b0c/urge, order-service",
@@ -47,10 +51,14 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.service").isEqualTo(service)
-			.jsonPath("$.path").isEqualTo(path)
-			.jsonPath("$.query").isEqualTo("page=0&size=20")
-			.jsonPath("$.authorization").isEqualTo(token);
+			.jsonPath("$.service")
+			.isEqualTo(service)
+			.jsonPath("$.path")
+			.isEqualTo(path)
+			.jsonPath("$.query")
+			.isEqualTo("page=0&size=20")
+			.jsonPath("$.authorization")
+			.isEqualTo(token);
 	}
 
 	@Test
@@ -64,9 +72,12 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.service").isEqualTo("order-service")
-			.jsonPath("$.method").isEqualTo("POST")
-			.jsonPath("$.bodyLength").isEqualTo("{\"category\":\"ELDERLY\",\"title\":\"陪老人就医\"}".getBytes().length);
+			.jsonPath("$.service")
+			.isEqualTo("order-service")
+			.jsonPath("$.method")
+			.isEqualTo("POST")
+			.jsonPath("$.bodyLength")
+			.isEqualTo("{\"category\":\"ELDERLY\",\"title\":\"陪老人就医\"}".getBytes().length);
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -82,8 +93,10 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.service").isEqualTo(service)
-			.jsonPath("$.authorization").isEqualTo("");
+			.jsonPath("$.service")
+			.isEqualTo(service)
+			.jsonPath("$.authorization")
+			.isEqualTo("");
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -115,8 +128,10 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(404)
-			.jsonPath("$.detail").isEqualTo("找不到请求的资源");
+			.jsonPath("$.status")
+			.isEqualTo(404)
+			.jsonPath("$.detail")
+			.isEqualTo("找不到请求的资源");
 	}
 
 	@Test
@@ -152,7 +167,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$._links.metrics").exists();
+			.jsonPath("$._links.metrics")
+			.exists();
 		client().get()
 			.uri("/actuator/metrics/spring.cloud.gateway.requests")
 			.header("Authorization",
@@ -161,7 +177,8 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.name").isEqualTo("spring.cloud.gateway.requests");
+			.jsonPath("$.name")
+			.isEqualTo("spring.cloud.gateway.requests");
 		client().get()
 			.uri("/actuator/prometheus")
 			.header("Authorization", admin)
@@ -175,15 +192,27 @@ class RoutingIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void healthIsUpWithoutAnyTokenAndFollowsReadiness() {
-		client().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.status").isEqualTo("UP");
+		client().get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 		client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 
 		AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
 		try {
-			client().get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503).expectBody()
-				.jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
+			client().get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("OUT_OF_SERVICE");
 			client().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 			client().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		}

@@ -16,8 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code civic.gateway.rate-limit.store=redis} (the compose deployment) two gateway instances
- * share each user's bucket through a real Redis: a burst of 2 per user, then one every 10 s.
+ * With {@code civic.gateway.rate-limit.store=redis} (the compose deployment) two gateway
+ * instances share each user's bucket through a real Redis: a burst of 2 per user, then
+ * one every 10 s.
  */
 class SharedRateLimitIntegrationTests {
 
@@ -28,9 +29,9 @@ class SharedRateLimitIntegrationTests {
 	static ConfigurableApplicationContext second;
 
 	/**
-	 * Both gateways and Redis stop when the JVM exits, like the test framework's cached contexts:
-	 * closing a gateway earlier would dispose Reactor Netty's shared event loops under the other
-	 * gateways still running in this JVM.
+	 * Both gateways and Redis stop when the JVM exits, like the test framework's cached
+	 * contexts: closing a gateway earlier would dispose Reactor Netty's shared event
+	 * loops under the other gateways still running in this JVM.
 	 */
 	@BeforeAll
 	static void twoGatewaysOnOneRedis() throws IOException {
@@ -70,12 +71,13 @@ class SharedRateLimitIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext gateway(int redisPort) {
-		// Command-line arguments, which win over application.yml (builder properties would not).
+		// Command-line arguments, which win over application.yml (builder properties
+		// would not).
 		return new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
-				"--ORDER_SERVICE_URL=" + GatewayTestSupport.ORDERS.url(), "--civic.security.jwks-uri=" + TestTokens.jwksUri(),
-				"--civic.security.issuer=" + TestTokens.ISSUER, "--civic.gateway.rate-limit.store=redis",
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
-				"--civic.gateway.rate-limit.per-user.replenish-rate=1",
+				"--ORDER_SERVICE_URL=" + GatewayTestSupport.ORDERS.url(),
+				"--civic.security.jwks-uri=" + TestTokens.jwksUri(), "--civic.security.issuer=" + TestTokens.ISSUER,
+				"--civic.gateway.rate-limit.store=redis", "--spring.data.redis.host=127.0.0.1",
+				"--spring.data.redis.port=" + redisPort, "--civic.gateway.rate-limit.per-user.replenish-rate=1",
 				"--civic.gateway.rate-limit.per-user.burst-capacity=20",
 				"--civic.gateway.rate-limit.per-user.requested-tokens=10");
 	}

@@ -14,9 +14,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With the rate limits as shipped ({@code application.yml}, none of the test overrides): a
- * station's sign-up day, a hundred residents registering and logging in from the station's one
- * address within a minute, goes through; a flood from one address still does not.
+ * With the rate limits as shipped ({@code application.yml}, none of the test overrides):
+ * a station's sign-up day, a hundred residents registering and logging in from the
+ * station's one address within a minute, goes through; a flood from one address still
+ * does not.
  */
 @TestPropertySource(inheritProperties = false, properties = "civic.gateway.rate-limit.enabled=true")
 class SignUpDayIntegrationTests extends GatewayTestSupport {
@@ -26,8 +27,9 @@ class SignUpDayIntegrationTests extends GatewayTestSupport {
 		WebClient http = WebClient.create("http://127.0.0.1:" + port);
 		List<Integer> signUps = Flux.range(0, 100)
 			.concatMap((i) -> Flux.just("/api/auth/register", "/api/auth/login")
-				.concatMap((path) -> post(http, path, "{\"phone\":\"139" + String.format("%08d", i)
-						+ "\",\"password\":\"Passw0rd!\",\"name\":\"居民" + i + "\"}")))
+				.concatMap((path) -> post(http, path,
+						"{\"phone\":\"139" + String.format("%08d", i) + "\",\"password\":\"Passw0rd!\",\"name\":\"居民"
+								+ i + "\"}")))
 			.collectList()
 			.block(Duration.ofSeconds(60));
 		assertThat(signUps).hasSize(200).containsOnly(200);

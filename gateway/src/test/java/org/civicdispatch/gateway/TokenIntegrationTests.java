@@ -15,16 +15,22 @@ import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway refuses every bad token itself: 401 problem+json, and the service never sees it. */
+/**
+ * The gateway refuses every bad token itself: 401 problem+json, and the service never
+ * sees it.
+ */
 class TokenIntegrationTests extends GatewayTestSupport {
 
 	static Stream<Arguments> badTokens() {
 		UUID id = UUID.randomUUID();
 		Set<String> roles = Set.of("RESIDENT");
-		return Stream.of(Arguments.of("expired", (Function<UUID, String>) (user) -> TestTokens.expired(user, "过期", roles, Set.of())),
+		return Stream.of(
+				Arguments.of("expired",
+						(Function<UUID, String>) (user) -> TestTokens.expired(user, "过期", roles, Set.of())),
 				Arguments.of("forged signature",
 						(Function<UUID, String>) (user) -> TestTokens.forgedSignature(user, "伪造", roles, Set.of())),
-				Arguments.of("alg none", (Function<UUID, String>) (user) -> TestTokens.algNone(user, "无签名", roles, Set.of())),
+				Arguments.of("alg none",
+						(Function<UUID, String>) (user) -> TestTokens.algNone(user, "无签名", roles, Set.of())),
 				Arguments.of("wrong issuer",
 						(Function<UUID, String>) (user) -> TestTokens.wrongIssuer(user, "外来", roles, Set.of())),
 				Arguments.of("not a JWT", (Function<UUID, String>) (user) -> "not-a-jwt"));
@@ -46,8 +52,10 @@ class TokenIntegrationTests extends GatewayTestSupport {
 				.expectHeader()
 				.valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"")
 				.expectBody()
-				.jsonPath("$.status").isEqualTo(401)
-				.jsonPath("$.detail").isNotEmpty();
+				.jsonPath("$.status")
+				.isEqualTo(401)
+				.jsonPath("$.detail")
+				.isNotEmpty();
 			assertThat(VOLUNTEERS.hits(path) + ORDERS.hits(path) + POINTS.hits(path)).as(path).isZero();
 		}
 	}
@@ -65,7 +73,8 @@ class TokenIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.valueEquals("WWW-Authenticate", "Bearer")
 			.expectBody()
-			.jsonPath("$.detail").isEqualTo("请先登录");
+			.jsonPath("$.detail")
+			.isEqualTo("请先登录");
 		assertThat(ORDERS.hits(path)).isZero();
 	}
 
@@ -74,8 +83,8 @@ class TokenIntegrationTests extends GatewayTestSupport {
 		String path = unique("/api/points/accounts");
 		String token = bearer();
 		client().get().uri(path).header("Authorization", token).exchange().expectStatus().isOk();
-		assertThat(POINTS.last(path)).hasValueSatisfying(
-				(received) -> assertThat(received.headers()).containsEntry("Authorization", token));
+		assertThat(POINTS.last(path))
+			.hasValueSatisfying((received) -> assertThat(received.headers()).containsEntry("Authorization", token));
 	}
 
 }

@@ -9,8 +9,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway serves the H5 at {@code /} and the console at {@code /console/} to anyone, with the
- * app's page for every address the app routes itself, and never in place of the API.
+ * The gateway serves the H5 at {@code /} and the console at {@code /console/} to anyone,
+ * with the app's page for every address the app routes itself, and never in place of the
+ * API.
  */
 @TestPropertySource(properties = "civic.gateway.web-apps.location=classpath:/test-web/")
 class WebAppsIntegrationTests extends GatewayTestSupport {
@@ -84,14 +85,19 @@ class WebAppsIntegrationTests extends GatewayTestSupport {
 		client().get().uri("/api/orders").accept(MediaType.TEXT_HTML).exchange().expectStatus().isUnauthorized();
 		client().get().uri("/api/nothing-here").exchange().expectStatus().isUnauthorized();
 		client().get().uri("/actuator").accept(MediaType.TEXT_HTML).exchange().expectStatus().isUnauthorized();
-		client().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody(String.class)
+		client().get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
 			.value((body) -> assertThat(body).doesNotContain("h5-index"));
 	}
 
 	@Test
 	void nothingOutsideTheAppsFoldersCanBeRead() {
-		for (String path : new String[] { "/../application.yml", "/%2e%2e/application.yml", "/assets/../../application.yml",
-				"/console/../test-web/h5/index.html", "/application.yml" }) {
+		for (String path : new String[] { "/../application.yml", "/%2e%2e/application.yml",
+				"/assets/../../application.yml", "/console/../test-web/h5/index.html", "/application.yml" }) {
 			client().get()
 				.uri(path)
 				.exchange()

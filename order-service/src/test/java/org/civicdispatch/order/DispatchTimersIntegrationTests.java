@@ -35,9 +35,9 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * The timers, with short settings: the accept deadline that passes into the next team, the
- * overdue flag raised once, the staff review that closes an order when the resident stays
- * silent, and Idempotency-Keys that are forgotten after their retention.
+ * The timers, with short settings: the accept deadline that passes into the next team,
+ * the overdue flag raised once, the staff review that closes an order when the resident
+ * stays silent, and Idempotency-Keys that are forgotten after their retention.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.dispatch.accept-timeout=4s", "civic.evaluation.resident-window=3s",
@@ -73,8 +73,9 @@ class DispatchTimersIntegrationTests {
 
 	@BeforeEach
 	void world() {
-		world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection())).baseUrl("http://localhost:" + port).build(), db,
-				volunteerEvents);
+		world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+			.baseUrl("http://localhost:" + port)
+			.build(), db, volunteerEvents);
 	}
 
 	@Test
@@ -86,7 +87,8 @@ class DispatchTimersIntegrationTests {
 		world.awaitDispatchedTo(id, near);
 
 		OrderRejected timedOut = orderEvents
-			.awaitOne(OrderRejected.class, e -> e.data().orderId().equals(id) && e.data().teamId().equals(near.id()), WAIT)
+			.awaitOne(OrderRejected.class, e -> e.data().orderId().equals(id) && e.data().teamId().equals(near.id()),
+					WAIT)
 			.data();
 		assertThat(timedOut.timedOut()).isTrue();
 		world.awaitDispatchedTo(id, far);
@@ -97,8 +99,9 @@ class DispatchTimersIntegrationTests {
 		JsonNode order = world.awaitStatus(id, "UNASSIGNED");
 		assertThat(order.get("history").valueStream().map(h -> h.get("action").asString())).containsExactly("PLACED",
 				"DISPATCHED", "TIMED_OUT", "DISPATCHED", "TIMED_OUT", "UNASSIGNED");
-		assertThat(world.count("SELECT sum(open_orders) AS n FROM team WHERE id IN ('" + near.id() + "', '"
-				+ far.id() + "')")).isZero();
+		assertThat(world
+			.count("SELECT sum(open_orders) AS n FROM team WHERE id IN ('" + near.id() + "', '" + far.id() + "')"))
+			.isZero();
 	}
 
 	@Test
@@ -120,8 +123,8 @@ class DispatchTimersIntegrationTests {
 		assertThat(order.get("status").asString()).isEqualTo("ACCEPTED");
 		assertThat(order.get("history").valueStream().map(h -> h.get("action").asString())).contains("OVERDUE");
 
-		orderEvents.assertNoEvents(OrderOverdue.class, e -> e.data().orderId().equals(id) && !e.id().equals(overdue.get(0).id()),
-				Duration.ofSeconds(1));
+		orderEvents.assertNoEvents(OrderOverdue.class,
+				e -> e.data().orderId().equals(id) && !e.id().equals(overdue.get(0).id()), Duration.ofSeconds(1));
 		assertThat(orderEvents.countOf(OrderOverdue.class, e -> e.data().orderId().equals(id))).isEqualTo(1);
 	}
 

@@ -31,10 +31,11 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * 抢单 through order-service's HTTP API: staff switch a station to GRAB; a placed order waits in
- * the pool of the teams that could take it, one leader claims it and the others are refused; an
- * order nobody claims within the window, or left in the pool when the station goes back to AUTO, is
- * dispatched as usual; capacity and the eligibility of automatic dispatch hold; bad settings are 400s.
+ * 抢单 through order-service's HTTP API: staff switch a station to GRAB; a placed order
+ * waits in the pool of the teams that could take it, one leader claims it and the others
+ * are refused; an order nobody claims within the window, or left in the pool when the
+ * station goes back to AUTO, is dispatched as usual; capacity and the eligibility of
+ * automatic dispatch hold; bad settings are 400s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.sweep.interval=200ms")
 @WithRealInfra
@@ -66,8 +67,7 @@ class GrabModeIntegrationTests {
 
 	@BeforeEach
 	void world() {
-		world = new OrderWorld(WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + port)
 			.build(), db, volunteerEvents);
 		tree = world.tree();
@@ -83,8 +83,8 @@ class GrabModeIntegrationTests {
 	}
 
 	private JsonNode claim(User leader, UUID order, Team team, int status) {
-		return world.post(leader, order, "claim", Map.of("teamId", team.id(), "volunteerIds",
-				List.of(team.member(0).id())), status);
+		return world.post(leader, order, "claim",
+				Map.of("teamId", team.id(), "volunteerIds", List.of(team.member(0).id())), status);
 	}
 
 	/** Waits a few sweeps, to see that the dispatcher leaves the order alone. */
@@ -110,7 +110,8 @@ class GrabModeIntegrationTests {
 		sweepsPass();
 		assertThat(world.get(resident, orderId).get("status").asString()).isEqualTo("PLACED");
 
-		// offered to the teams that could take it, without the resident's phone and address
+		// offered to the teams that could take it, without the resident's phone and
+		// address
 		JsonNode offered = pool(near.leader());
 		assertThat(offered.get("totalItems").asLong()).isEqualTo(1);
 		JsonNode item = offered.get("items").get(0);
@@ -123,15 +124,16 @@ class GrabModeIntegrationTests {
 		assertThat(pool(otherSkills.leader()).get("totalItems").asLong()).isZero();
 		assertThat(pool(near.member(0)).get("totalItems").asLong()).isZero();
 
-		// teams that could not be dispatched the order may not grab it either; nor may a member
+		// teams that could not be dispatched the order may not grab it either; nor may a
+		// member
 		claim(elsewhere.leader(), orderId, elsewhere, 403);
 		claim(otherSkills.leader(), orderId, otherSkills, 403);
 		claim(near.member(0), orderId, near, 403);
-		world.post(near.leader(), orderId, "claim", Map.of("teamId", near.id(), "volunteerIds",
-				List.of(elsewhere.member(0).id())), 400);
+		world.post(near.leader(), orderId, "claim",
+				Map.of("teamId", near.id(), "volunteerIds", List.of(elsewhere.member(0).id())), 400);
 		world.post(near.leader(), orderId, "claim", Map.of("volunteerIds", List.of(near.member(0).id())), 400);
-		world.post(near.leader(), UUID.randomUUID(), "claim", Map.of("teamId", near.id(), "volunteerIds",
-				List.of(near.member(0).id())), 404);
+		world.post(near.leader(), UUID.randomUUID(), "claim",
+				Map.of("teamId", near.id(), "volunteerIds", List.of(near.member(0).id())), 404);
 
 		JsonNode won = claim(above.leader(), orderId, above, 200);
 		assertThat(won.get("status").asString()).isEqualTo("ACCEPTED");
@@ -171,7 +173,8 @@ class GrabModeIntegrationTests {
 				.untilAsserted(() -> assertThat(aboveLeader.events("pool", orderId)).hasSize(2));
 			assertThat(aboveLeader.events("pool", orderId).getLast().json().get("status").asString())
 				.isEqualTo("ACCEPTED");
-			// nobody else hears of the pool: not a member, not the leader of a team of another station
+			// nobody else hears of the pool: not a member, not the leader of a team of
+			// another station
 			assertThat(member.events("pool", orderId)).isEmpty();
 			assertThat(otherLeader.events("pool", orderId)).isEmpty();
 			assertThat(otherLeader.events("order", orderId)).isEmpty();
@@ -196,7 +199,8 @@ class GrabModeIntegrationTests {
 		assertThat(pool(team.leader()).get("totalItems").asLong()).isEqualTo(2);
 
 		// five minutes later (the clock moved by putting the order back in time)
-		world.execute("UPDATE service_order SET created_at = created_at - interval '6 minutes' WHERE id = '" + late + "'");
+		world.execute(
+				"UPDATE service_order SET created_at = created_at - interval '6 minutes' WHERE id = '" + late + "'");
 		world.awaitDispatchedTo(late, team);
 		assertThat(world.get(OrderWorld.admin(), left).get("status").asString()).isEqualTo("PLACED");
 		assertThat(pool(team.leader()).get("items").findValuesAsString("id")).containsExactly(left.toString());
@@ -249,13 +253,15 @@ class GrabModeIntegrationTests {
 		setMode(staff, tree.station(), Map.of("grabWindowMinutes", 10), 400);
 		world.call(staff, "GET", "/api/orders/pool?size=101", null, 400);
 		world.call(staff, "GET", "/api/orders/pool?page=-1", null, 400);
-		assertThat(world.call(staff, "GET", "/api/dispatch/stations/" + tree.station(), null, 200).get("mode")
-			.asString()).isEqualTo("AUTO");
+		assertThat(
+				world.call(staff, "GET", "/api/dispatch/stations/" + tree.station(), null, 200).get("mode").asString())
+			.isEqualTo("AUTO");
 
 		JsonNode set = setMode(staff(tree.centre()), tree.station(), grab, 200);
 		assertThat(set.get("updatedAt").isNull()).isFalse();
 		assertThat(world.call(resident(), "GET", "/api/dispatch/stations/" + tree.station(), null, 200)
-			.get("grabWindowMinutes").asInt()).isEqualTo(15);
+			.get("grabWindowMinutes")
+			.asInt()).isEqualTo(15);
 		world.call(resident(), "GET", "/api/dispatch/stations/" + UUID.randomUUID(), null, 404);
 	}
 

@@ -43,10 +43,10 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * Phones on mobile networks hang up mid-request all the time. Thousands of clients hang up in
- * every phase of requests of every endpoint family (the public catalogue, reads of orders and
- * lists, every kind of change), and afterwards every pooled connection is back and the service
- * answers at once.
+ * Phones on mobile networks hang up mid-request all the time. Thousands of clients hang
+ * up in every phase of requests of every endpoint family (the public catalogue, reads of
+ * orders and lists, every kind of change), and afterwards every pooled connection is back
+ * and the service answers at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfra
@@ -62,7 +62,9 @@ class HangUpIntegrationTests {
 	/** For the first answers of a fresh service. */
 	private static final Duration WARM_UP = Duration.ofSeconds(20);
 
-	/** How long the requests still running when the clients are gone may take to finish. */
+	/**
+	 * How long the requests still running when the clients are gone may take to finish.
+	 */
 	private static final Duration SETTLE = Duration.ofSeconds(10);
 
 	static EventProbe volunteerEvents;
@@ -133,7 +135,8 @@ class HangUpIntegrationTests {
 			writes.add(Call.put("/api/catalog/ELDERLY", admin.token(), "{\"slaHours\":" + (24 + i) + "}"));
 		}
 		families.put("changes", writes);
-		// the export streams its rows from a cursor: a client that hangs up mid-file must give it back
+		// the export streams its rows from a cursor: a client that hangs up mid-file must
+		// give it back
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 		String period = "&from=" + today.minusDays(30) + "&to=" + today.plusDays(1);
 		families.put("statistics, supervision and exports", List.of(
@@ -143,7 +146,8 @@ class HangUpIntegrationTests {
 				Call.get("/api/orders/export?format=csv&orgUnitId=" + tree.centre() + period, admin.token()),
 				Call.get("/api/orders/export?format=xlsx&orgUnitId=" + tree.institute() + period, staff.token())));
 
-		// the first answers of a fresh service are slow (classes load, code warms up): not what is measured here
+		// the first answers of a fresh service are slow (classes load, code warms up):
+		// not what is measured here
 		answers(WARM_UP, residents.getFirst(), orders.getFirst(), "before any hang-up");
 
 		HangingUpClients clients = HangingUpClients.of(port);
@@ -165,7 +169,10 @@ class HangUpIntegrationTests {
 		assertThat(hungUp).as("requests hung up before or while they were answered").isGreaterThan(2000);
 	}
 
-	/** Health, the public catalogue and one order, each answered 200 within {@code within}; how long all three took. */
+	/**
+	 * Health, the public catalogue and one order, each answered 200 within
+	 * {@code within}; how long all three took.
+	 */
 	private long answers(Duration within, User resident, UUID order, String when) {
 		long start = System.nanoTime();
 		assertThat(HangingUpClients.answerWithin(within, port, "/actuator/health", null).statusCode())
@@ -182,8 +189,7 @@ class HangUpIntegrationTests {
 
 	@Test
 	void withEveryConnectionBusyARequestIsAnswered503AtOnceAndServedWhenOneIsFreeAgain() throws Exception {
-		assertThat(HangingUpClients.answerWithin(WARM_UP, port, "/api/catalog", null).statusCode())
-			.isEqualTo(200);
+		assertThat(HangingUpClients.answerWithin(WARM_UP, port, "/api/catalog", null).statusCode()).isEqualTo(200);
 		HttpResponse<String> busy;
 		long busyMs;
 		try (AutoCloseable held = PooledConnections.holdAll(connections)) {
@@ -192,8 +198,8 @@ class HangUpIntegrationTests {
 			busyMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
 		}
 		assertThat(busy.statusCode()).isEqualTo(503);
-		assertThat(busy.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(busy.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(busy.headers().firstValue("Retry-After")).isPresent();
 		assertThat(JsonMapper.shared().readTree(busy.body()).get("detail").asString()).isEqualTo("服务繁忙，请稍后再试");
 		log.info("With every connection busy, GET /api/catalog was answered 503 within {} ms", busyMs);
@@ -201,10 +207,11 @@ class HangUpIntegrationTests {
 	}
 
 	/**
-	 * Two answers stream, on purpose: the live-update stream (its events come from the feed, read in
-	 * full by the instance, and it holds no connection while it is open: LiveUpdatesIntegrationTests),
-	 * and the export, a file of up to a year of orders read from a cursor, whose connection comes back
-	 * when a client hangs up mid-file (the "statistics, supervision and exports" hang-ups above).
+	 * Two answers stream, on purpose: the live-update stream (its events come from the
+	 * feed, read in full by the instance, and it holds no connection while it is open:
+	 * LiveUpdatesIntegrationTests), and the export, a file of up to a year of orders read
+	 * from a cursor, whose connection comes back when a client hangs up mid-file (the
+	 * "statistics, supervision and exports" hang-ups above).
 	 */
 	@Test
 	void noHandlerAnswersWithAStreamOfRows() {

@@ -48,9 +48,10 @@ import static org.civicdispatch.order.OrderWorld.staffVolunteer;
 import static org.civicdispatch.order.OrderWorld.user;
 
 /**
- * 帮办 (ordering for a neighbour) and 申诉 (appeal) over real HTTP, PostgreSQL and Kafka: who may
- * order for whom, what the neighbour with an account and the helper see and do, 代评, and the appeal
- * window (aged with the demo back-dating), who decides, and one decision under a race.
+ * 帮办 (ordering for a neighbour) and 申诉 (appeal) over real HTTP, PostgreSQL and Kafka: who
+ * may order for whom, what the neighbour with an account and the helper see and do, 代评,
+ * and the appeal window (aged with the demo back-dating), who decides, and one decision
+ * under a race.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.sweep.interval=300ms", "civic.demo.enabled=true" })
@@ -117,7 +118,8 @@ class HelpingAndAppealIntegrationTests {
 			assertThat(placed.get("history").get(0).get("actorId").asString()).isEqualTo(helper.id().toString());
 			assertThat(placed.get("history").get(0).get("note").asString()).isEqualTo("代 张大爷 下单");
 
-			// the neighbour reads it, finds it in their own list and hears of it on the live stream
+			// the neighbour reads it, finds it in their own list and hears of it on the
+			// live stream
 			assertThat(world.get(neighbour, id).get("beneficiary").get("phone").asString()).isEqualTo(phone);
 			assertThat(ids(world.call(neighbour, "GET", "/api/orders?mine=true", null, 200))).contains(id.toString());
 			assertThat(ids(world.call(helper, "GET", "/api/orders?mine=true", null, 200))).contains(id.toString());
@@ -128,7 +130,8 @@ class HelpingAndAppealIntegrationTests {
 
 			world.awaitDispatchAttempt(id);
 			world.accept(team, id);
-			// at the door the helper may show the check-in code for the neighbour; the serving volunteer may not
+			// at the door the helper may show the check-in code for the neighbour; the
+			// serving volunteer may not
 			JsonNode code = world.call(helper, "GET", "/api/orders/" + id + "/check-in-code", null, 200);
 			assertThat(code.get("code").asString()).hasSize(8);
 			world.call(neighbour, "GET", "/api/orders/" + id + "/check-in-code", null, 200);
@@ -138,7 +141,8 @@ class HelpingAndAppealIntegrationTests {
 			world.post(team.leader, id, "start", null, 200);
 			world.post(team.leader, id, "complete", Map.of("summary", "已陪老人就医", "hours",
 					List.of(Map.of("volunteerId", team.member(0).id().toString(), "hours", 1))), 200);
-			// the neighbour has an account: they rate it, the helper does not stand in for them
+			// the neighbour has an account: they rate it, the helper does not stand in
+			// for them
 			JsonNode refused = world.post(helper, id, "evaluations",
 					Map.of("rating", 5, "comment", "代评", "onBehalf", true), 403);
 			assertThat(refused.get("detail").asString()).contains("本人评价");
@@ -177,8 +181,7 @@ class HelpingAndAppealIntegrationTests {
 		world.call(volunteerOf(tree.otherStation(), "外站志愿者"), "POST", "/api/orders",
 				helpingBody(tree.station(), "王奶奶", phone), 403);
 		world.call(otherTeam.leader(), "POST", "/api/orders", helpingBody(tree.station(), "王奶奶", phone), 403);
-		world.call(staff(tree.otherStation()), "POST", "/api/orders", helpingBody(tree.station(), "王奶奶", phone),
-				403);
+		world.call(staff(tree.otherStation()), "POST", "/api/orders", helpingBody(tree.station(), "王奶奶", phone), 403);
 
 		User helper = staff(tree.institute());
 		for (Map<String, Object> bad : List.of(Map.<String, Object>of("name", " ", "phone", phone),
@@ -220,7 +223,8 @@ class HelpingAndAppealIntegrationTests {
 		JsonNode evaluated = world.post(reviewer, id, "evaluations", Map.of("rating", 5), 200);
 		assertThat(evaluated.get("finalRating").decimalValue()).isEqualByComparingTo("4.4");
 
-		// a member of the team orders for a neighbour, serves on it, and may not rate it for them
+		// a member of the team orders for a neighbour, serves on it, and may not rate it
+		// for them
 		User member = team.member(0);
 		JsonNode own = world.call(member, "POST", "/api/orders", helpingBody(tree.station(), "赵爷爷", phone()), 201);
 		UUID ownId = UUID.fromString(own.get("id").asString());
@@ -231,8 +235,9 @@ class HelpingAndAppealIntegrationTests {
 
 		// the neighbour registers later: the orders placed for their phone become theirs
 		User late = account("王奶奶", phone);
-		await().atMost(WAIT).untilAsserted(() -> assertThat(world.get(admin(), id).get("residentId").asString())
-			.isEqualTo(late.id().toString()));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(world.get(admin(), id).get("residentId").asString())
+				.isEqualTo(late.id().toString()));
 		assertThat(world.get(late, id).get("beneficiary").get("hasAccount").asBoolean()).isTrue();
 		assertThat(world.get(late, id).get("evaluations").get(0).get("onBehalf").asBoolean()).isTrue();
 		assertThat(world.get(staffHelper, id).get("placedBy").asString()).isEqualTo(staffHelper.id().toString());
@@ -319,13 +324,14 @@ class HelpingAndAppealIntegrationTests {
 		assertThat(world.get(resident, late).get("appeal").isNull()).isTrue();
 
 		world.post(resident, inTime, "appeal", Map.of("reason", "评分不公"), 201);
-		JsonNode dismissed = world.post(admin(), inTime, "appeal/decision",
-				Map.of("upheld", false, "note", "经核实评价属实"), 200);
+		JsonNode dismissed = world.post(admin(), inTime, "appeal/decision", Map.of("upheld", false, "note", "经核实评价属实"),
+				200);
 		assertThat(dismissed.get("appeal").get("status").asString()).isEqualTo("DISMISSED");
 		assertThat(dismissed.get("finalRating").decimalValue()).isEqualByComparingTo("4");
 		assertThat(lastNote(dismissed)).isEqualTo("申诉驳回：经核实评价属实");
-		assertThat(orderEvents.awaitOne(AppealDecided.class, e -> e.data().orderId().equals(inTime), WAIT).data()
-			.upheld()).isFalse();
+		assertThat(
+				orderEvents.awaitOne(AppealDecided.class, e -> e.data().orderId().equals(inTime), WAIT).data().upheld())
+			.isFalse();
 	}
 
 	// ---- helpers
@@ -378,17 +384,19 @@ class HelpingAndAppealIntegrationTests {
 		User user = resident();
 		volunteerEvents.publish(EventEnvelope.of("/volunteer-service", new UserRegistered(user.id(), name, phone)));
 		await().atMost(WAIT)
-			.until(() -> world.count("SELECT count(*) AS n FROM account_phone WHERE user_id = '" + user.id() + "'") == 1);
+			.until(() -> world
+				.count("SELECT count(*) AS n FROM account_phone WHERE user_id = '" + user.id() + "'") == 1);
 		return user;
 	}
 
 	/** A volunteer registered at {@code station}, as volunteer-service announces it. */
 	private User volunteerOf(UUID station, String name) {
 		User user = user(name, "RESIDENT", "VOLUNTEER");
-		volunteerEvents.publish(EventEnvelope.of("/volunteer-service",
-				new VolunteerRegistered(user.id(), "V" + user.id().toString().substring(0, 6), name, station, List.of())));
+		volunteerEvents.publish(EventEnvelope.of("/volunteer-service", new VolunteerRegistered(user.id(),
+				"V" + user.id().toString().substring(0, 6), name, station, List.of())));
 		await().atMost(WAIT)
-			.until(() -> world.count("SELECT count(*) AS n FROM volunteer_station WHERE user_id = '" + user.id() + "'") == 1);
+			.until(() -> world
+				.count("SELECT count(*) AS n FROM volunteer_station WHERE user_id = '" + user.id() + "'") == 1);
 		return user;
 	}
 

@@ -52,9 +52,9 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * The order loop over real HTTP, PostgreSQL and Kafka, with the default (long) accept timeout:
- * the whole flow and its events, every dispatch rule, idempotent placing, who may do what, and
- * what each reader sees.
+ * The order loop over real HTTP, PostgreSQL and Kafka, with the default (long) accept
+ * timeout: the whole flow and its events, every dispatch rule, idempotent placing, who
+ * may do what, and what each reader sees.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.sweep.interval=300ms")
 @WithRealInfra
@@ -119,12 +119,10 @@ class OrderLifecycleIntegrationTests {
 		User staff = staff(tree.institute());
 
 		String requestId = "flow-" + UUID.randomUUID();
-		UUID id = UUID.fromString(webTestClient().post()
-			.uri("/api/orders")
-			.headers(h -> {
-				h.setBearerAuth(resident.token());
-				h.set("X-Request-Id", requestId);
-			})
+		UUID id = UUID.fromString(webTestClient().post().uri("/api/orders").headers(h -> {
+			h.setBearerAuth(resident.token());
+			h.set("X-Request-Id", requestId);
+		})
 			.bodyValue(world.orderBody("ELDERLY", tree.station()))
 			.exchange()
 			.expectStatus()
@@ -144,14 +142,15 @@ class OrderLifecycleIntegrationTests {
 		assertThat(accepted.get("status").asString()).isEqualTo("ACCEPTED");
 		assertThat(accepted.get("dueAt").isNull()).isFalse();
 		assertThat(world.post(team.member(1), id, "start", null, 200).get("status").asString()).isEqualTo("IN_SERVICE");
-		world.post(team.leader(), id, "complete", Map.of("summary", "陪同就医，送回家中", "hours",
-				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 3),
+		world.post(team.leader(), id, "complete",
+				Map.of("summary", "陪同就医，送回家中", "hours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", 3),
 						Map.of("volunteerId", team.member(1).id(), "hours", 2.5))),
 				200);
 		JsonNode rated = world.post(resident, id, "evaluations", Map.of("rating", 5, "comment", "非常贴心"), 200);
 		assertThat(rated.get("status").asString()).isEqualTo("COMPLETED");
-		JsonNode evaluated = world.post(staff, id, "evaluations", Map.of("rating", 4, "approvedHours",
-				List.of(Map.of("volunteerId", team.member(1).id(), "hours", 2))), 200);
+		JsonNode evaluated = world.post(staff, id, "evaluations",
+				Map.of("rating", 4, "approvedHours", List.of(Map.of("volunteerId", team.member(1).id(), "hours", 2))),
+				200);
 
 		assertThat(evaluated.get("status").asString()).isEqualTo("EVALUATED");
 		assertThat(evaluated.get("finalRating").decimalValue()).isEqualByComparingTo("4.6");
@@ -163,12 +162,14 @@ class OrderLifecycleIntegrationTests {
 		assertThat(order.get("evaluations").size()).isEqualTo(2);
 
 		orderEvents.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(id), WAIT);
-		assertThat(orderEvents.awaitOne(OrderDispatched.class, e -> e.data().orderId().equals(id), WAIT).data().teamId())
+		assertThat(
+				orderEvents.awaitOne(OrderDispatched.class, e -> e.data().orderId().equals(id), WAIT).data().teamId())
 			.isEqualTo(team.id());
 		orderEvents.awaitOne(OrderAccepted.class, e -> e.data().orderId().equals(id), WAIT);
 		orderEvents.awaitOne(OrderStarted.class, e -> e.data().orderId().equals(id), WAIT);
 		orderEvents.awaitOne(OrderCompleted.class, e -> e.data().orderId().equals(id), WAIT);
-		OrderEvaluated done = orderEvents.awaitOne(OrderEvaluated.class, e -> e.data().orderId().equals(id), WAIT).data();
+		OrderEvaluated done = orderEvents.awaitOne(OrderEvaluated.class, e -> e.data().orderId().equals(id), WAIT)
+			.data();
 		assertThat(done.finalRating()).isEqualByComparingTo("4.60");
 		assertThat(done.teamId()).isEqualTo(team.id());
 		assertThat(done.stationId()).isEqualTo(tree.station());
@@ -181,7 +182,8 @@ class OrderLifecycleIntegrationTests {
 			.toList();
 		assertThat(records).hasSize(6).allSatisfy(r -> assertThat(r.key()).isEqualTo(id.toString()));
 		// placing and the dispatch it set off carry the request id of the resident's call
-		assertThat(records.subList(0, 2)).allSatisfy(r -> assertThat(EventProbe.header(r, "X-Request-Id")).isEqualTo(requestId));
+		assertThat(records.subList(0, 2))
+			.allSatisfy(r -> assertThat(EventProbe.header(r, "X-Request-Id")).isEqualTo(requestId));
 	}
 
 	@Test
@@ -190,7 +192,8 @@ class OrderLifecycleIntegrationTests {
 		Team stationTeam = world.team(tree.station(), 1, "HEALTH");
 		Team instituteTeam = world.team(tree.institute(), 1, "HEALTH");
 		Team centreTeam = world.team(tree.centre(), 1, "HEALTH", "LAW");
-		// not eligible: another station's team, a team of another category, an inactive team
+		// not eligible: another station's team, a team of another category, an inactive
+		// team
 		world.team(tree.otherStation(), 5, "HEALTH");
 		world.team(tree.station(), 5, "LAW");
 		Team inactive = world.team(tree.station(), 5, "HEALTH");
@@ -207,10 +210,12 @@ class OrderLifecycleIntegrationTests {
 		world.awaitStatus(fourth, "UNASSIGNED");
 		orderEvents.awaitOne(OrderUnassigned.class, e -> e.data().orderId().equals(fourth), WAIT);
 
-		// the resident cancels the first order: the station team has room again and takes the waiting one
+		// the resident cancels the first order: the station team has room again and takes
+		// the waiting one
 		world.post(resident, first, "cancel", Map.of("reason", "已经好了"), 200);
 		world.awaitDispatchedTo(fourth, stationTeam);
-		assertThat(orderEvents.awaitOne(OrderCancelled.class, e -> e.data().orderId().equals(first), WAIT).data().teamId())
+		assertThat(
+				orderEvents.awaitOne(OrderCancelled.class, e -> e.data().orderId().equals(first), WAIT).data().teamId())
 			.isEqualTo(stationTeam.id());
 		assertThat(world.count("SELECT count(*) AS n FROM team WHERE open_orders > capacity")).isZero();
 	}
@@ -225,13 +230,15 @@ class OrderLifecycleIntegrationTests {
 		world.evaluateWith(weak, world.place(resident, "CULTURE", tree.station()), resident, staff, 2, 2);
 		world.evaluateWith(strong, world.place(resident, "CULTURE", tree.station()), resident, staff, 5, 5);
 
-		// both are free; the better-rated team gets the order, and the next one too although it is busier
+		// both are free; the better-rated team gets the order, and the next one too
+		// although it is busier
 		UUID a = world.place(resident, "CULTURE", tree.station());
 		world.awaitDispatchedTo(a, strong);
 		UUID b = world.place(resident, "CULTURE", tree.station());
 		world.awaitDispatchedTo(b, strong);
 
-		// two unrated teams: fewer open orders first, then the one dispatched to least recently
+		// two unrated teams: fewer open orders first, then the one dispatched to least
+		// recently
 		Team x = world.team(tree.otherStation(), 3, "SCIENCE");
 		Team y = world.team(tree.otherStation(), 3, "SCIENCE");
 		UUID first = world.place(resident, "SCIENCE", tree.otherStation());
@@ -253,7 +260,8 @@ class OrderLifecycleIntegrationTests {
 		Team next = world.team(tree.station(), 5, "LAW");
 		world.evaluateWith(best, world.place(resident, "LAW", tree.station()), resident, staff, 5, 5);
 
-		// another dispatch holds the best team's row, as when many orders are placed at once
+		// another dispatch holds the best team's row, as when many orders are placed at
+		// once
 		Connection other = Mono.from(connections.create()).block();
 		try {
 			Mono.from(other.beginTransaction()).block();
@@ -277,7 +285,8 @@ class OrderLifecycleIntegrationTests {
 		UUID id = world.place(resident, "LAW", tree.station());
 		String status = world.awaitDispatchAttempt(id).get("status").asString();
 
-		// another change holds the order and adds to its history, as the dispatcher or staff may at any moment
+		// another change holds the order and adds to its history, as the dispatcher or
+		// staff may at any moment
 		Connection other = Mono.from(connections.create()).block();
 		try {
 			Mono.from(other.beginTransaction()).block();
@@ -291,10 +300,13 @@ class OrderLifecycleIntegrationTests {
 				.bind("$2", status)
 				.execute()).flatMap(result -> result.getRowsUpdated()).blockLast();
 			// the resident cancels meanwhile: the cancel waits for the row
-			Mono<JsonNode> cancel = Mono.fromCallable(() -> world.post(resident, id, "cancel", Map.of("reason", "不需要了"), 200))
+			Mono<JsonNode> cancel = Mono
+				.fromCallable(() -> world.post(resident, id, "cancel", Map.of("reason", "不需要了"), 200))
 				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
 				.cache();
-			cancel.subscribe(order -> { }, error -> { });
+			cancel.subscribe(order -> {
+			}, error -> {
+			});
 			org.awaitility.Awaitility.await()
 				.atMost(WAIT)
 				.until(() -> world.count("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
@@ -305,10 +317,11 @@ class OrderLifecycleIntegrationTests {
 			assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
 			List<String> history = cancelled.get("history")
 				.valueStream()
-				.map(h -> h.get("status").asString() + (h.path("note").isString() ? " " + h.get("note").asString() : ""))
+				.map(h -> h.get("status").asString()
+						+ (h.path("note").isString() ? " " + h.get("note").asString() : ""))
 				.toList();
-			assertThat(history.subList(history.size() - 2, history.size()))
-				.containsExactly(status + " 请尽快", "CANCELLED 不需要了");
+			assertThat(history.subList(history.size() - 2, history.size())).containsExactly(status + " 请尽快",
+					"CANCELLED 不需要了");
 		}
 		finally {
 			Mono.from(other.close()).block();
@@ -334,7 +347,8 @@ class OrderLifecycleIntegrationTests {
 		JsonNode unassigned = world.post(far.leader(), id, "reject", Map.of("reason", "路程太远"), 200);
 		assertThat(unassigned.get("status").asString()).isEqualTo("UNASSIGNED");
 		List<OrderRejected> rejections = orderEvents
-			.awaitEvents(OrderRejected.class, e -> e.data().orderId().equals(id) && e.data().teamId().equals(far.id()), WAIT)
+			.awaitEvents(OrderRejected.class, e -> e.data().orderId().equals(id) && e.data().teamId().equals(far.id()),
+					WAIT)
 			.stream()
 			.map(EventEnvelope::data)
 			.toList();
@@ -346,16 +360,19 @@ class OrderLifecycleIntegrationTests {
 		assertThat(orderEvents.countOf(OrderRejected.class, e -> e.data().orderId().equals(id))).isEqualTo(2);
 
 		JsonNode history = world.get(resident, id).get("history");
-		assertThat(history.valueStream().filter(h -> h.get("action").asString().equals("REJECTED"))
+		assertThat(history.valueStream()
+			.filter(h -> h.get("action").asString().equals("REJECTED"))
 			.map(h -> h.get("teamId").asString() + ":" + h.get("note").asString()))
 			.containsExactly(near.id() + ":本周律师都不在", far.id() + ":路程太远");
 
 		// staff may still send it to a team that rejected it, by hand
 		JsonNode byHand = world.post(staff(tree.institute()), id, "dispatch", Map.of("teamId", near.id()), 200);
 		assertThat(byHand.get("teamId").asString()).isEqualTo(near.id().toString());
-		assertThat(orderEvents.awaitOne(OrderDispatched.class,
-				e -> e.data().orderId().equals(id) && e.data().dispatchedBy() != null, WAIT).data().teamId())
-			.isEqualTo(near.id());
+		assertThat(orderEvents
+			.awaitOne(OrderDispatched.class, e -> e.data().orderId().equals(id) && e.data().dispatchedBy() != null,
+					WAIT)
+			.data()
+			.teamId()).isEqualTo(near.id());
 	}
 
 	@Test
@@ -373,12 +390,15 @@ class OrderLifecycleIntegrationTests {
 		world.update(team, 2, true);
 		world.awaitDispatchedTo(waiting, team);
 
-		// staff moves a dispatched order to another team: the first one gets its slot back
+		// staff moves a dispatched order to another team: the first one gets its slot
+		// back
 		Team other = world.team(tree.otherStation(), 1, "ENVIRONMENT");
 		JsonNode moved = world.post(staff(tree.centre()), waiting, "dispatch", Map.of("teamId", other.id()), 200);
 		assertThat(moved.get("teamId").asString()).isEqualTo(other.id().toString());
-		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + team.id() + "'")).isEqualTo(1);
-		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + other.id() + "'")).isEqualTo(1);
+		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + team.id() + "'"))
+			.isEqualTo(1);
+		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + other.id() + "'"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -407,17 +427,10 @@ class OrderLifecycleIntegrationTests {
 
 		// a burst of the same retry creates one order
 		String burstKey = "burst-" + UUID.randomUUID();
-		List<String> ids = Flux.range(0, 6)
-			.flatMap(i -> webClient().post()
-				.uri("/api/orders")
-				.headers(h -> {
-					h.setBearerAuth(resident.token());
-					h.set("Idempotency-Key", burstKey);
-				})
-				.bodyValue(body)
-				.retrieve()
-				.bodyToMono(JsonNode.class)
-				.map(n -> n.get("id").asString()))
+		List<String> ids = Flux.range(0, 6).flatMap(i -> webClient().post().uri("/api/orders").headers(h -> {
+			h.setBearerAuth(resident.token());
+			h.set("Idempotency-Key", burstKey);
+		}).bodyValue(body).retrieve().bodyToMono(JsonNode.class).map(n -> n.get("id").asString()))
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(ids).hasSize(6).containsOnly(ids.get(0));
@@ -439,22 +452,29 @@ class OrderLifecycleIntegrationTests {
 		assertField(resident, tree.station(), Map.of("preferredTime", "+99999-01-01T00:00:00Z"), "preferredTime");
 		assertField(resident, tree.station(), Map.of("preferredTime", "+99999-01-01Z"), "preferredTime");
 		assertField(resident, tree.station(),
-				Map.of("preferredTime", OffsetDateTime.now(ZoneOffset.ofHours(8)).plusYears(2).toString()), "preferredTime");
+				Map.of("preferredTime", OffsetDateTime.now(ZoneOffset.ofHours(8)).plusYears(2).toString()),
+				"preferredTime");
 		assertField(resident, tree.station(), Map.of("title", "请帮忙\n修水管"), "title");
 		assertField(resident, tree.station(), Map.of("address", "北关社区\n3 号楼"), "address");
 		assertField(resident, tree.station(), Map.of("description", "很".repeat(2001)), "description");
 		assertField(resident, tree.station(), Map.of("category", "C".repeat(10_000)), "category");
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id() + "'"))
 			.isZero();
-		webTestClient().post().uri("/api/orders").bodyValue(world.orderBody("LAW", tree.station())).exchange()
-			.expectStatus().isUnauthorized();
+		webTestClient().post()
+			.uri("/api/orders")
+			.bodyValue(world.orderBody("LAW", tree.station()))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 		world.call(resident, "GET", "/api/orders/" + UUID.randomUUID(), null, 404);
 		world.call(resident, "GET", "/api/orders?status=LOST", null, 400);
 		world.call(resident, "GET", "/api/orders/not-a-uuid", null, 400);
 		world.call(resident, "POST", "/api/orders/" + UUID.randomUUID() + "/cancel", Map.of(), 404);
 
 		Map<String, Object> later = world.orderBody("LAW", tree.station());
-		OffsetDateTime nextMonth = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(30).truncatedTo(ChronoUnit.SECONDS);
+		OffsetDateTime nextMonth = OffsetDateTime.now(ZoneOffset.ofHours(8))
+			.plusDays(30)
+			.truncatedTo(ChronoUnit.SECONDS);
 		later.put("preferredTime", nextMonth.toString());
 		JsonNode placed = world.call(resident, "POST", "/api/orders", later, 201);
 		assertThat(placed.get("preferredTime").asString()).isEqualTo(nextMonth.toInstant().toString());
@@ -472,13 +492,21 @@ class OrderLifecycleIntegrationTests {
 
 	@Test
 	void catalogueIsPublicAndOnlyAdminsChangeTheSla() {
-		JsonNode catalog = webTestClient().get().uri("/api/catalog").exchange().expectStatus().isOk()
-			.expectBody(JsonNode.class).returnResult().getResponseBody();
+		JsonNode catalog = webTestClient().get()
+			.uri("/api/catalog")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 		assertThat(catalog.valueStream().map(c -> c.get("code").asString())).containsExactly("THEORY", "POLICY",
 				"ETHICS", "CULTURE", "LAW", "SCIENCE", "HEALTH", "ELDERLY", "HOUSEKEEPING", "ENVIRONMENT", "WISH");
 		assertThat(catalog.get(7).get("name").asString()).isEqualTo("助老敬老");
-		// the menu residents order from; 微心愿 comes from the wish wall, with a week to fulfil it
-		assertThat(catalog.valueStream().filter(c -> c.get("orderable").asBoolean())
+		// the menu residents order from; 微心愿 comes from the wish wall, with a week to
+		// fulfil it
+		assertThat(catalog.valueStream()
+			.filter(c -> c.get("orderable").asBoolean())
 			.allMatch(c -> c.get("slaHours").asInt() == 72)).isTrue();
 		assertThat(catalog.get(10).get("name").asString()).isEqualTo("微心愿");
 		assertThat(catalog.get(10).get("orderable").asBoolean()).isFalse();
@@ -488,7 +516,8 @@ class OrderLifecycleIntegrationTests {
 		world.call(OrderWorld.admin(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 0), 400);
 		world.call(OrderWorld.admin(), "PUT", "/api/catalog/NOPE", Map.of("slaHours", 48), 404);
 		assertThat(world.call(OrderWorld.admin(), "PUT", "/api/catalog/THEORY", Map.of("slaHours", 48), 200)
-			.get("slaHours").asInt()).isEqualTo(48);
+			.get("slaHours")
+			.asInt()).isEqualTo(48);
 		Tree tree = world.tree();
 		Team team = world.team(tree.station(), 1, "THEORY");
 		UUID id = world.place(resident(), "THEORY", tree.station());
@@ -520,7 +549,8 @@ class OrderLifecycleIntegrationTests {
 		world.post(team.member(0), id, "reject", Map.of("reason", "忙"), 403);
 		world.post(stranger, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
 		world.post(staffElsewhere, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
-		// staff of this station may not hand the resident's address to a team outside its scope
+		// staff of this station may not hand the resident's address to a team outside its
+		// scope
 		world.post(staffHere, id, "dispatch", Map.of("teamId", otherTeam.id()), 403);
 		world.post(team.leader(), id, "reject", Map.of("reason", "忙".repeat(501)), 400);
 		world.post(team.leader(), id, "cancel", Map.of(), 403);
@@ -543,12 +573,15 @@ class OrderLifecycleIntegrationTests {
 		Map<String, Object> hours = Map.of("summary", "打扫完毕", "hours",
 				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 2)));
 		world.post(team.member(0), id, "complete", hours, 403);
-		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
-				List.of(Map.of("volunteerId", team.member(1).id(), "hours", 2))), 400);
-		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
-				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 25))), 400);
-		world.post(team.leader(), id, "complete", Map.of("summary", "打扫完毕", "hours",
-				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 0))), 400);
+		world.post(team.leader(), id, "complete",
+				Map.of("summary", "打扫完毕", "hours", List.of(Map.of("volunteerId", team.member(1).id(), "hours", 2))),
+				400);
+		world.post(team.leader(), id, "complete",
+				Map.of("summary", "打扫完毕", "hours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", 25))),
+				400);
+		world.post(team.leader(), id, "complete",
+				Map.of("summary", "打扫完毕", "hours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", 0))),
+				400);
 		world.post(team.leader(), id, "complete", Map.of("summary", "扫".repeat(2001), "hours",
 				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 2))), 400);
 		world.post(team.leader(), id, "complete", hours, 200);
@@ -561,10 +594,12 @@ class OrderLifecycleIntegrationTests {
 		world.post(resident, id, "evaluations", Map.of("rating", 0), 400);
 		world.post(resident, id, "evaluations", Map.of("rating", 5, "comment", "好".repeat(1001)), 400);
 		world.post(resident, id, "evaluations", Map.of("rating", 4, "by", "NEIGHBOUR"), 400);
-		world.post(resident, id, "evaluations", Map.of("rating", 4, "approvedHours",
-				List.of(Map.of("volunteerId", team.member(0).id(), "hours", 1))), 400);
-		world.post(staffHere, id, "evaluations", Map.of("rating", 4, "approvedHours",
-				List.of(Map.of("volunteerId", team.member(1).id(), "hours", 1))), 400);
+		world.post(resident, id, "evaluations",
+				Map.of("rating", 4, "approvedHours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", 1))),
+				400);
+		world.post(staffHere, id, "evaluations",
+				Map.of("rating", 4, "approvedHours", List.of(Map.of("volunteerId", team.member(1).id(), "hours", 1))),
+				400);
 		world.post(resident, id, "evaluations", Map.of("rating", 4), 200);
 		world.post(resident, id, "evaluations", Map.of("rating", 4), 409);
 		world.post(staffHere, id, "evaluations", Map.of("rating", 3), 200);
@@ -667,8 +702,8 @@ class OrderLifecycleIntegrationTests {
 		assertThat(world.get(resident, id).get("hours").get(0).get("hours").decimalValue()).isEqualByComparingTo("0");
 		assertThat(ids(staff, "")).contains(id.toString());
 		assertThat(ids(resident, "?mine=true")).containsExactly(id.toString());
-		JsonNode reviewed = world.post(staff, id, "evaluations", Map.of("rating", 4, "approvedHours",
-				List.of(Map.of("volunteerId", volunteer, "hours", 1.25))), 200);
+		JsonNode reviewed = world.post(staff, id, "evaluations",
+				Map.of("rating", 4, "approvedHours", List.of(Map.of("volunteerId", volunteer, "hours", 1.25))), 200);
 		assertThat(reviewed.get("hours").get(0).get("hours").decimalValue()).isEqualByComparingTo("1.25");
 	}
 
@@ -681,19 +716,22 @@ class OrderLifecycleIntegrationTests {
 		Team team = world.team(tree.station(), 2, leadingStaff, List.of(servingStaff, servingResident), "SCIENCE");
 		UUID id = world.place(servingResident, "SCIENCE", tree.station());
 		world.awaitDispatchedTo(id, team);
-		world.post(leadingStaff, id, "accept",
-				Map.of("volunteerIds", List.of(servingStaff.id(), servingResident.id())), 200);
+		world.post(leadingStaff, id, "accept", Map.of("volunteerIds", List.of(servingStaff.id(), servingResident.id())),
+				200);
 		world.post(servingStaff, id, "start", null, 200);
-		world.post(leadingStaff, id, "complete", Map.of("summary", "科普讲座完成", "hours",
-				List.of(Map.of("volunteerId", servingStaff.id(), "hours", 1),
+		world.post(leadingStaff, id, "complete",
+				Map.of("summary", "科普讲座完成", "hours", List.of(Map.of("volunteerId", servingStaff.id(), "hours", 1),
 						Map.of("volunteerId", servingResident.id(), "hours", 1))),
 				200);
 
-		// a staff member who served may not approve their own hours, nor review the order at all
-		world.post(servingStaff, id, "evaluations", Map.of("rating", 5, "approvedHours",
-				List.of(Map.of("volunteerId", servingStaff.id(), "hours", 24))), 403);
+		// a staff member who served may not approve their own hours, nor review the order
+		// at all
+		world.post(servingStaff, id, "evaluations",
+				Map.of("rating", 5, "approvedHours", List.of(Map.of("volunteerId", servingStaff.id(), "hours", 24))),
+				403);
 		world.post(servingStaff, id, "evaluations", Map.of("rating", 5, "by", "STAFF"), 403);
-		// nor may the leader who reported the hours, nor the resident who served on their own order
+		// nor may the leader who reported the hours, nor the resident who served on their
+		// own order
 		world.post(leadingStaff, id, "evaluations", Map.of("rating", 5), 403);
 		world.post(servingResident, id, "evaluations", Map.of("rating", 5), 403);
 		assertThat(world.get(servingResident, id).get("evaluations").size()).isZero();
@@ -724,7 +762,8 @@ class OrderLifecycleIntegrationTests {
 		world.place(resident, "POLICY", tree.station());
 		world.call(resident, "POST", "/api/orders", body, 409);
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE resident_id = '" + resident.id()
-				+ "' AND station_id = '" + tree.station() + "' AND status <> 'CANCELLED'")).isEqualTo(3);
+				+ "' AND station_id = '" + tree.station() + "' AND status <> 'CANCELLED'"))
+			.isEqualTo(3);
 
 		// placements at the same moment do not get past the limit together
 		User hurried = resident();
@@ -755,7 +794,10 @@ class OrderLifecycleIntegrationTests {
 	}
 
 	private WebTestClient webTestClient() {
-		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection())).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+			.baseUrl("http://localhost:" + port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	private WebClient webClient() {

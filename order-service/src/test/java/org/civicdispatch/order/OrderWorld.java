@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Test fixture for order-service integration tests: people with tokens, an org tree and teams
- * published on {@code volunteer.events.v1} the way volunteer-service does it, and the HTTP calls of
- * API.md. Every test builds its own tree, so tests sharing a database do not see each other's teams.
+ * Test fixture for order-service integration tests: people with tokens, an org tree and
+ * teams published on {@code volunteer.events.v1} the way volunteer-service does it, and
+ * the HTTP calls of API.md. Every test builds its own tree, so tests sharing a database
+ * do not see each other's teams.
  */
 public final class OrderWorld {
 
@@ -121,7 +122,10 @@ public final class OrderWorld {
 		return new User(id, TestTokens.forUser(id, "站工作人员", Set.of("RESIDENT", "STAFF"), Set.of(scope)));
 	}
 
-	/** A volunteer who is also staff over {@code scope}: someone who may serve on an order and also review it. */
+	/**
+	 * A volunteer who is also staff over {@code scope}: someone who may serve on an order
+	 * and also review it.
+	 */
 	public static User staffVolunteer(UUID scope) {
 		UUID id = UUID.randomUUID();
 		return new User(id,
@@ -146,7 +150,8 @@ public final class OrderWorld {
 		publishUnit(new OrgUnitCreated(otherInstitute, "南关街道实践所", "INSTITUTE", centre, List.of(centre)));
 		publishUnit(new OrgUnitCreated(otherStation, "南关社区实践站", "STATION", otherInstitute,
 				List.of(centre, otherInstitute)));
-		await().atMost(WAIT).until(() -> count("SELECT count(*) AS n FROM org_unit WHERE id = '" + otherStation + "'") == 1);
+		await().atMost(WAIT)
+			.until(() -> count("SELECT count(*) AS n FROM org_unit WHERE id = '" + otherStation + "'") == 1);
 		return new Tree(centre, institute, station, otherStation);
 	}
 
@@ -161,7 +166,9 @@ public final class OrderWorld {
 		return team;
 	}
 
-	/** A team with the given leader and members, for people who play more than one part. */
+	/**
+	 * A team with the given leader and members, for people who play more than one part.
+	 */
 	public Team team(UUID orgUnit, int capacity, User leader, List<User> members, String... categories) {
 		Team team = new Team(orgUnit, capacity, List.of(categories), leader, members);
 		volunteerEvents.publish(EventEnvelope.of("/volunteer-service", new TeamRegistered(team.snapshot())));
@@ -169,7 +176,10 @@ public final class OrderWorld {
 		return team;
 	}
 
-	/** Changes capacity or activity and publishes {@code TeamUpdated} with the next version. */
+	/**
+	 * Changes capacity or activity and publishes {@code TeamUpdated} with the next
+	 * version.
+	 */
 	public void update(Team team, int capacity, boolean active) {
 		team.capacity = capacity;
 		team.active = active;
@@ -219,12 +229,10 @@ public final class OrderWorld {
 
 	/** Places an order with an {@code Idempotency-Key} and expects {@code status}. */
 	public JsonNode placeWithKey(User user, Map<String, Object> body, String key, int status) {
-		return http.post()
-			.uri("/api/orders")
-			.headers(h -> {
-				h.setBearerAuth(user.token());
-				h.set("Idempotency-Key", key);
-			})
+		return http.post().uri("/api/orders").headers(h -> {
+			h.setBearerAuth(user.token());
+			h.set("Idempotency-Key", key);
+		})
 			.bodyValue(body)
 			.exchange()
 			.expectStatus()
@@ -242,7 +250,10 @@ public final class OrderWorld {
 		return call(user, "POST", "/api/orders/" + orderId + "/" + action, body, status);
 	}
 
-	/** Posts a JSON text as it is, for numbers no client library would write, such as {@code 1e-2000}. */
+	/**
+	 * Posts a JSON text as it is, for numbers no client library would write, such as
+	 * {@code 1e-2000}.
+	 */
 	public JsonNode postRaw(User user, UUID orderId, String action, String json, int status) {
 		return http.post()
 			.uri("/api/orders/" + orderId + "/" + action)
@@ -266,7 +277,12 @@ public final class OrderWorld {
 				}
 			});
 		WebTestClient.RequestHeadersSpec<?> spec = body == null ? request : request.bodyValue(body);
-		return spec.exchange().expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+		return spec.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	/** Waits until the order reaches {@code status} (read as ADMIN) and returns it. */
@@ -280,7 +296,9 @@ public final class OrderWorld {
 		return last[0];
 	}
 
-	/** Waits until the dispatcher has dealt with a new order: dispatched or unassigned. */
+	/**
+	 * Waits until the dispatcher has dealt with a new order: dispatched or unassigned.
+	 */
 	public JsonNode awaitDispatchAttempt(UUID orderId) {
 		User admin = admin();
 		JsonNode[] last = new JsonNode[1];
@@ -306,11 +324,14 @@ public final class OrderWorld {
 	public void acceptStartComplete(Team team, UUID orderId) {
 		accept(team, orderId);
 		post(team.member(0), orderId, "start", null, 200);
-		post(team.leader, orderId, "complete", Map.of("summary", "已完成",
-				"hours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", new BigDecimal("2")))), 200);
+		post(team.leader, orderId, "complete", Map.of("summary", "已完成", "hours",
+				List.of(Map.of("volunteerId", team.member(0).id(), "hours", new BigDecimal("2")))), 200);
 	}
 
-	/** Staff sends the order to {@code team}, which then carries it through to an evaluation with both ratings. */
+	/**
+	 * Staff sends the order to {@code team}, which then carries it through to an
+	 * evaluation with both ratings.
+	 */
 	public void evaluateWith(Team team, UUID orderId, User resident, User staff, int residentRating, int staffRating) {
 		JsonNode order = awaitDispatchAttempt(orderId);
 		if (!team.id.toString().equals(order.get("teamId").asString())) {

@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two order-service instances on one database and one broker, in the same consumer group, each
- * taking half of 200 orders placed at once: no order is dispatched twice, no team goes over its
- * capacity, and the orders that found no room are dispatched once room frees up.
+ * Two order-service instances on one database and one broker, in the same consumer group,
+ * each taking half of 200 orders placed at once: no order is dispatched twice, no team
+ * goes over its capacity, and the orders that found no room are dispatched once room
+ * frees up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.sweep.interval=200ms")
 @WithRealInfra
@@ -78,7 +79,10 @@ class TwoInstancesDispatchIntegrationTests {
 		volunteerEvents.close();
 	}
 
-	/** A second instance with the first one's database, broker, token issuer and consumer group. */
+	/**
+	 * A second instance with the first one's database, broker, token issuer and consumer
+	 * group.
+	 */
 	private int startSecondInstance() {
 		second = SecondInstance.startLike(environment, "civic.sweep.interval");
 		return second.port();
@@ -87,8 +91,11 @@ class TwoInstancesDispatchIntegrationTests {
 	@Test
 	void twoInstancesNeverDispatchAnOrderTwiceNorOverfillATeam() {
 		int secondPort = startSecondInstance();
-		OrderWorld world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection())).baseUrl("http://localhost:" + port).build(), db,
-				volunteerEvents);
+		OrderWorld world = new OrderWorld(
+				WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+					.baseUrl("http://localhost:" + port)
+					.build(),
+				db, volunteerEvents);
 		Tree tree = world.tree();
 		List<Team> teams = new ArrayList<>();
 		int[] capacities = { 3, 5, 8, 2, 10, 7, 15, 20, 9, 6 };
@@ -103,7 +110,8 @@ class TwoInstancesDispatchIntegrationTests {
 				WebClient.create("http://localhost:" + secondPort));
 		// two orders each: a resident may hold at most three open orders at a station
 		List<User> residents = Flux.range(0, ORDERS / 2).map(i -> OrderWorld.resident()).collectList().block();
-		// one request each first, so that neither instance meets the burst with no signing keys cached
+		// one request each first, so that neither instance meets the burst with no
+		// signing keys cached
 		for (WebClient instance : instances) {
 			instance.get()
 				.uri("/api/orders?mine=true")
@@ -113,39 +121,35 @@ class TwoInstancesDispatchIntegrationTests {
 				.block(Duration.ofSeconds(30));
 		}
 		Map<String, Object> body = world.orderBody("ELDERLY", tree.station());
-		// as the apps do: a 503 "服务繁忙" (no database connection within the pool's acquire time, which a
-		// loaded machine can reach with 40 placements at once) is tried again with the same Idempotency-Key
-		List<UUID> ids = Flux.range(0, ORDERS)
-			.flatMap(i -> {
-				String key = UUID.randomUUID().toString();
-				return Mono.defer(() -> instances.get(i % 2)
-					.post()
-					.uri("/api/orders")
-					.headers(h -> {
-						h.setBearerAuth(residents.get(i % residents.size()).token());
-						h.set("Idempotency-Key", key);
-					})
-					.bodyValue(body)
-					.retrieve()
-					.bodyToMono(JsonNode.class))
-					.retryWhen(Retry.backoff(5, Duration.ofMillis(500))
-						.filter(WebClientResponseException.ServiceUnavailable.class::isInstance))
-					.map(order -> UUID.fromString(order.get("id").asString()));
-			}, 40)
-			.collectList()
-			.block(Duration.ofSeconds(120));
+		// as the apps do: a 503 "服务繁忙" (no database connection within the pool's acquire
+		// time, which a
+		// loaded machine can reach with 40 placements at once) is tried again with the
+		// same Idempotency-Key
+		List<UUID> ids = Flux.range(0, ORDERS).flatMap(i -> {
+			String key = UUID.randomUUID().toString();
+			return Mono.defer(() -> instances.get(i % 2).post().uri("/api/orders").headers(h -> {
+				h.setBearerAuth(residents.get(i % residents.size()).token());
+				h.set("Idempotency-Key", key);
+			}).bodyValue(body).retrieve().bodyToMono(JsonNode.class))
+				.retryWhen(Retry.backoff(5, Duration.ofMillis(500))
+					.filter(WebClientResponseException.ServiceUnavailable.class::isInstance))
+				.map(order -> UUID.fromString(order.get("id").asString()));
+		}, 40).collectList().block(Duration.ofSeconds(120));
 		assertThat(ids).hasSize(ORDERS).doesNotHaveDuplicates();
 		String inOrders = ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",", "(", ")"));
 
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE status = 'DISPATCHED' AND id IN "
-					+ inOrders)).isEqualTo(capacity);
-			assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE status = 'UNASSIGNED' AND id IN "
-					+ inOrders)).isEqualTo(ORDERS - capacity);
+			assertThat(world
+				.count("SELECT count(*) AS n FROM service_order WHERE status = 'DISPATCHED' AND id IN " + inOrders))
+				.isEqualTo(capacity);
+			assertThat(world
+				.count("SELECT count(*) AS n FROM service_order WHERE status = 'UNASSIGNED' AND id IN " + inOrders))
+				.isEqualTo(ORDERS - capacity);
 		});
 		assertWithinCapacity(world, teams);
 
-		// room frees on both instances: as many waiting orders are dispatched, each for the first time
+		// room frees on both instances: as many waiting orders are dispatched, each for
+		// the first time
 		List<UUID> cancelled = new ArrayList<>();
 		for (Team team : teams) {
 			UUID one = db.sql("SELECT id FROM service_order WHERE team_id = :team AND status = 'DISPATCHED' LIMIT 1")
@@ -166,10 +170,12 @@ class TwoInstancesDispatchIntegrationTests {
 				.toBodilessEntity())
 			.blockLast(Duration.ofSeconds(60));
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE status = 'DISPATCHED' AND id IN "
-					+ inOrders)).isEqualTo(capacity);
-			assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE status = 'UNASSIGNED' AND id IN "
-					+ inOrders)).isEqualTo(ORDERS - capacity - teams.size());
+			assertThat(world
+				.count("SELECT count(*) AS n FROM service_order WHERE status = 'DISPATCHED' AND id IN " + inOrders))
+				.isEqualTo(capacity);
+			assertThat(world
+				.count("SELECT count(*) AS n FROM service_order WHERE status = 'UNASSIGNED' AND id IN " + inOrders))
+				.isEqualTo(ORDERS - capacity - teams.size());
 		});
 		assertWithinCapacity(world, teams);
 

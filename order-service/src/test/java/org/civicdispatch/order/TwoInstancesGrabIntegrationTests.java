@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 抢单 across two order-service instances on one database: 20 leaders, half of them through each
- * instance, claim the same order at once; exactly one wins, the other 19 get 409, and the winner's
- * team alone holds a slot for it. Repeated for several orders, so that the winner is not always the
- * same instance.
+ * 抢单 across two order-service instances on one database: 20 leaders, half of them through
+ * each instance, claim the same order at once; exactly one wins, the other 19 get 409,
+ * and the winner's team alone holds a slot for it. Repeated for several orders, so that
+ * the winner is not always the same instance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.sweep.interval=200ms")
 @WithRealInfra
@@ -79,10 +79,11 @@ class TwoInstancesGrabIntegrationTests {
 	@Test
 	void ofTwentyLeadersClaimingTheSameOrderOnTwoInstancesExactlyOneWins() {
 		second = SecondInstance.startLike(environment, "civic.sweep.interval");
-		OrderWorld world = new OrderWorld(WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
-			.baseUrl("http://localhost:" + port)
-			.build(), db, volunteerEvents);
+		OrderWorld world = new OrderWorld(
+				WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+					.baseUrl("http://localhost:" + port)
+					.build(),
+				db, volunteerEvents);
 		Tree tree = world.tree();
 		world.call(OrderWorld.staff(tree.station()), "PUT", "/api/dispatch/stations/" + tree.station(),
 				Map.of("mode", "GRAB", "grabWindowMinutes", 30), 200);
@@ -93,7 +94,8 @@ class TwoInstancesGrabIntegrationTests {
 		}
 		List<WebClient> instances = List.of(WebClient.create("http://localhost:" + port),
 				WebClient.create(second.url()));
-		// one request each first, so that neither instance meets the burst with no signing keys cached
+		// one request each first, so that neither instance meets the burst with no
+		// signing keys cached
 		for (WebClient instance : instances) {
 			instance.get()
 				.uri("/api/orders/pool")
@@ -109,14 +111,16 @@ class TwoInstancesGrabIntegrationTests {
 			orders.add(orderId);
 			await().atMost(OrderWorld.WAIT)
 				.until(() -> world.call(teams.get(0).leader(), "GET", "/api/orders/pool", null, 200)
-					.get("items").findValuesAsString("id").contains(orderId.toString()));
+					.get("items")
+					.findValuesAsString("id")
+					.contains(orderId.toString()));
 			List<Map.Entry<Team, Integer>> answers = Flux.range(0, LEADERS)
 				.flatMap(i -> instances.get(i % 2)
 					.post()
 					.uri("/api/orders/" + orderId + "/claim")
 					.headers(h -> h.setBearerAuth(teams.get(i).leader().token()))
-					.bodyValue(Map.of("teamId", teams.get(i).id(), "volunteerIds",
-							List.of(teams.get(i).member(0).id())))
+					.bodyValue(
+							Map.of("teamId", teams.get(i).id(), "volunteerIds", List.of(teams.get(i).member(0).id())))
 					.exchangeToMono(response -> response.releaseBody()
 						.thenReturn(Map.entry(teams.get(i), response.statusCode().value()))), LEADERS)
 				.collectList()
@@ -130,7 +134,8 @@ class TwoInstancesGrabIntegrationTests {
 			assertThat(world.get(winner.leader(), orderId).get("teamId").asString()).isEqualTo(winner.id().toString());
 		}
 
-		// every slot taken belongs to an order won; each order was accepted once and never dispatched
+		// every slot taken belongs to an order won; each order was accepted once and
+		// never dispatched
 		String ids = orders.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",", "(", ")"));
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE status = 'ACCEPTED' AND id IN " + ids))
 			.isEqualTo(ORDERS);

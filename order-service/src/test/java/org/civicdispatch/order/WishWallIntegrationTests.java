@@ -38,9 +38,9 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * 心愿墙 through order-service's HTTP API: a resident's wish, read by anyone with the phone masked,
- * claimed by a team leader as an accepted order of category WISH that runs to its evaluation; two
- * leaders claiming at once; who may claim and close; and bad input.
+ * 心愿墙 through order-service's HTTP API: a resident's wish, read by anyone with the phone
+ * masked, claimed by a team leader as an accepted order of category WISH that runs to its
+ * evaluation; two leaders claiming at once; who may claim and close; and bad input.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.sweep.interval=300ms")
 @WithRealInfra
@@ -74,8 +74,7 @@ class WishWallIntegrationTests {
 
 	@BeforeEach
 	void world() {
-		world = new OrderWorld(WebTestClient
-			.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		world = new OrderWorld(WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + port)
 			.build(), db, volunteerEvents);
 		tree = world.tree();
@@ -127,7 +126,8 @@ class WishWallIntegrationTests {
 		assertThat(claimed.get("teamName").asString()).startsWith("志愿服务队-");
 		UUID orderId = UUID.fromString(claimed.get("orderId").asString());
 
-		// the author reads it among their own orders, accepted by the team, with its history
+		// the author reads it among their own orders, accepted by the team, with its
+		// history
 		JsonNode order = world.get(author, orderId);
 		assertThat(order.get("category").asString()).isEqualTo("WISH");
 		assertThat(order.get("status").asString()).isEqualTo("ACCEPTED");
@@ -140,7 +140,8 @@ class WishWallIntegrationTests {
 		assertThat(order.get("history").get(1).get("note").asString()).isEqualTo("认领微心愿");
 		assertThat(world.call(author, "GET", "/api/orders?mine=true", null, 200).get("items").findValuesAsString("id"))
 			.contains(orderId.toString());
-		// the team's member sees the phone to call on the author; the team holds one slot for it
+		// the team's member sees the phone to call on the author; the team holds one slot
+		// for it
 		assertThat(world.get(team.member(0), orderId).get("contactPhone").asString()).isEqualTo("13912345678");
 		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + team.id() + "'"))
 			.isEqualTo(1);
@@ -163,11 +164,11 @@ class WishWallIntegrationTests {
 		JsonNode evaluated = world.post(staff, orderId, "evaluations", Map.of("rating", 4), 200);
 		assertThat(evaluated.get("status").asString()).isEqualTo("EVALUATED");
 		await().atMost(OrderWorld.WAIT)
-			.until(() -> orderEvents.countOf(OrderEvaluated.class,
-					e -> e.data().orderId().equals(orderId) && e.data().category().equals("WISH")
-							&& e.data().volunteers().size() == 1) == 1);
+			.until(() -> orderEvents.countOf(OrderEvaluated.class, e -> e.data().orderId().equals(orderId)
+					&& e.data().category().equals("WISH") && e.data().volunteers().size() == 1) == 1);
 		assertThat(world.call(null, "GET", "/api/wishes?stationId=" + tree.station() + "&status=CLAIMED", null, 200)
-			.get("items").findValuesAsString("id")).containsExactly(wishId.toString());
+			.get("items")
+			.findValuesAsString("id")).containsExactly(wishId.toString());
 	}
 
 	@Test
@@ -189,10 +190,13 @@ class WishWallIntegrationTests {
 				.block(Duration.ofSeconds(30));
 			assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
 			assertThat(statuses).filteredOn(s -> s == 409).hasSize(teams.size() - 1);
-			assertThat(world.count("SELECT count(*) AS n FROM service_order o JOIN wish w ON w.order_id = o.id WHERE w.id = '"
-					+ wishId + "'")).isEqualTo(1);
+			assertThat(world
+				.count("SELECT count(*) AS n FROM service_order o JOIN wish w ON w.order_id = o.id WHERE w.id = '"
+						+ wishId + "'"))
+				.isEqualTo(1);
 		}
-		// five wishes, five orders, five slots taken: no claim that lost left anything behind
+		// five wishes, five orders, five slots taken: no claim that lost left anything
+		// behind
 		assertThat(world.count("SELECT coalesce(sum(open_orders), 0)::bigint AS n FROM team WHERE id IN ("
 				+ teams.stream().map(t -> "'" + t.id() + "'").reduce((a, b) -> a + "," + b).orElseThrow() + ")"))
 			.isEqualTo(5);
@@ -205,8 +209,8 @@ class WishWallIntegrationTests {
 		Team full = world.team(tree.station(), 1, "ELDERLY");
 		Team team = world.team(tree.station(), 2, "ELDERLY");
 
-		assertThat(claim(elsewhere.leader(), wishId, elsewhere, List.of(elsewhere.member(0).id()), 403)
-			.get("detail").asString()).contains("本站及上级");
+		assertThat(claim(elsewhere.leader(), wishId, elsewhere, List.of(elsewhere.member(0).id()), 403).get("detail")
+			.asString()).contains("本站及上级");
 		// a member is not the leader; a leader names their own team
 		claim(team.member(0), wishId, team, List.of(team.member(0).id()), 403);
 		claim(elsewhere.leader(), wishId, team, List.of(team.member(0).id()), 403);
@@ -216,16 +220,18 @@ class WishWallIntegrationTests {
 		JsonNode stranger = claim(team.leader(), wishId, team, List.of(elsewhere.member(0).id()), 400);
 		assertThat(stranger.get("errors").get(0).get("field").asString()).isEqualTo("volunteerIds");
 		claim(team.leader(), wishId, team, List.of(), 400);
-		world.call(team.leader(), "POST", "/api/wishes/" + wishId + "/claim", Map.of("volunteerIds",
-				List.of(team.member(0).id())), 400);
+		world.call(team.leader(), "POST", "/api/wishes/" + wishId + "/claim",
+				Map.of("volunteerIds", List.of(team.member(0).id())), 400);
 		world.call(team.leader(), "POST", "/api/wishes/" + UUID.randomUUID() + "/claim",
 				Map.of("teamId", team.id(), "volunteerIds", List.of(team.member(0).id())), 404);
 		// nothing was half-written by the refused claims
 		assertThat(world.count("SELECT open_orders::bigint AS n FROM team WHERE id = '" + team.id() + "'")).isZero();
 		assertThat(world.count("SELECT count(*) AS n FROM service_order WHERE station_id = '" + tree.station()
-				+ "' AND category = 'WISH'")).isZero();
+				+ "' AND category = 'WISH'"))
+			.isZero();
 
-		// a team at capacity keeps its rule: fill it with a claimed wish, then it cannot take another
+		// a team at capacity keeps its rule: fill it with a claimed wish, then it cannot
+		// take another
 		claim(full.leader(), post(resident()), full, List.of(full.member(0).id()), 200);
 		assertThat(claim(full.leader(), wishId, full, List.of(full.member(0).id()), 409).get("detail").asString())
 			.contains("满员");
@@ -233,8 +239,10 @@ class WishWallIntegrationTests {
 		world.update(team, 2, false);
 		claim(team.leader(), wishId, team, List.of(team.member(0).id()), 409);
 		world.update(team, 2, true);
-		assertThat(claim(team.leader(), wishId, team, List.of(team.member(0).id(), team.leader().id()), 200)
-			.get("status").asString()).isEqualTo("CLAIMED");
+		assertThat(
+				claim(team.leader(), wishId, team, List.of(team.member(0).id(), team.leader().id()), 200).get("status")
+					.asString())
+			.isEqualTo("CLAIMED");
 	}
 
 	@Test
@@ -257,7 +265,8 @@ class WishWallIntegrationTests {
 
 		UUID own = post(author);
 		assertThat(world.call(author, "POST", "/api/wishes/" + own + "/close", Map.of("reason", "不需要了"), 200)
-			.get("status").asString()).isEqualTo("CLOSED");
+			.get("status")
+			.asString()).isEqualTo("CLOSED");
 		JsonNode mine = world.call(author, "GET", "/api/wishes?mine=true&status=CLOSED", null, 200);
 		assertThat(mine.get("items").findValuesAsString("id")).containsExactlyInAnyOrder(wishId.toString(),
 				own.toString());
@@ -297,7 +306,8 @@ class WishWallIntegrationTests {
 		assertThat(wish.get("name").asString()).isEqualTo("微心愿");
 		assertThat(wish.get("orderable").asBoolean()).isFalse();
 
-		// five open wishes at a station at most per person; a sixth waits until one is taken or closed
+		// five open wishes at a station at most per person; a sixth waits until one is
+		// taken or closed
 		for (int i = 0; i < 5; i++) {
 			post(author);
 		}

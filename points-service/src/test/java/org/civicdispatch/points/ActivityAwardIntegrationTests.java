@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 活动报名's points: {@code ActivityCompleted} on volunteer.events.v1 awards each attendee by the
- * rule in force with a rating factor of 1.0, once, naming the activity in the statement; over real
- * HTTP, PostgreSQL and Kafka, with the ledger check after the test.
+ * 活动报名's points: {@code ActivityCompleted} on volunteer.events.v1 awards each attendee by
+ * the rule in force with a rating factor of 1.0, once, naming the activity in the
+ * statement; over real HTTP, PostgreSQL and Kafka, with the ledger check after the test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfra
@@ -88,13 +88,16 @@ class ActivityAwardIntegrationTests {
 									new ActivityCompleted.Attendee(wang.id(), new BigDecimal("1.50")))));
 			probe.publish(event);
 			probe.publish(event);
-			// the same completion announced again under a new event id: the idempotency key holds
+			// the same completion announced again under a new event id: the idempotency
+			// key holds
 			EventEnvelope<ActivityCompleted> again = EventEnvelope.of("/volunteer-service", event.data());
 			probe.publish(again);
 
 			await().atMost(EVENTUALLY).until(() -> applied(again.id()) && applied(event.id()));
-			// 2.5 h × 10 × 1.2 × 1 = 30; 1.5 h × 10 × 1.2 × 1 = 18 (no rating bonus for activities)
-			assertThat(probe.awaitEvents(PointsAwarded.class, (e) -> activity.equals(e.data().activityId()), EVENTUALLY))
+			// 2.5 h × 10 × 1.2 × 1 = 30; 1.5 h × 10 × 1.2 × 1 = 18 (no rating bonus for
+			// activities)
+			assertThat(
+					probe.awaitEvents(PointsAwarded.class, (e) -> activity.equals(e.data().activityId()), EVENTUALLY))
 				.extracting((e) -> e.data().userId() + "=" + e.data().points())
 				.containsExactlyInAnyOrder(li.id() + "=30", wang.id() + "=18");
 			assertThat(api.as(li).getJson("/api/points/accounts/me")).containsEntry("balance", 30)

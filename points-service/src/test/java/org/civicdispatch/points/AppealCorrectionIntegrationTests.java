@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 申诉 upheld: the order's award is reversed and the volunteer awarded again from the revised
- * rating and hours, both naming the order in the statement, exactly once however often the decision
- * is delivered; the ledger check stays balanced. A dismissed appeal moves no points.
+ * 申诉 upheld: the order's award is reversed and the volunteer awarded again from the
+ * revised rating and hours, both naming the order in the statement, exactly once however
+ * often the decision is delivered; the ledger check stays balanced. A dismissed appeal
+ * moves no points.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "civic.store.expiry-sweep-interval=300ms")
@@ -70,8 +71,8 @@ class AppealCorrectionIntegrationTests {
 	void ledgerStaysBalanced() {
 		Map<String, Object> check = api.as(admin).getJson("/api/points/ledger/check");
 		assertThat(check).containsEntry("balanced", true);
-		assertThat(((Number) check.get("issued")).longValue()).isEqualTo(
-				((Number) check.get("redeemed")).longValue() + ((Number) check.get("outstanding")).longValue());
+		assertThat(((Number) check.get("issued")).longValue())
+			.isEqualTo(((Number) check.get("redeemed")).longValue() + ((Number) check.get("outstanding")).longValue());
 	}
 
 	@Test
@@ -90,9 +91,9 @@ class AppealCorrectionIntegrationTests {
 
 		// upheld: 3 h × 10 × 1.2 (4.4 is above it) = 36
 		UUID staff = UUID.randomUUID();
-		EventEnvelope<AppealDecided> decision = EventEnvelope.of("/order-service", new AppealDecided(order, team,
-				"HEALTH", STATION, true, new BigDecimal("4.40"), List.of(hours(volunteer, "3")), staff, "经回访核实",
-				evaluatedAt));
+		EventEnvelope<AppealDecided> decision = EventEnvelope.of("/order-service",
+				new AppealDecided(order, team, "HEALTH", STATION, true, new BigDecimal("4.40"),
+						List.of(hours(volunteer, "3")), staff, "经回访核实", evaluatedAt));
 		probe.publish(decision);
 		probe.publish(decision);
 		// the same decision announced again under a new event id
@@ -133,14 +134,14 @@ class AppealCorrectionIntegrationTests {
 		probe.publish(EventEnvelope.of("/order-service", new OrderEvaluated(order, team, "HEALTH", STATION,
 				new BigDecimal("4.00"), List.of(hours(volunteer, "1")))));
 		awaitBalance(volunteer, 12);
-		EventEnvelope<AppealDecided> dismissed = EventEnvelope.of("/order-service", new AppealDecided(order, team,
-				"HEALTH", STATION, false, new BigDecimal("4.00"), List.of(hours(volunteer, "1")), UUID.randomUUID(),
-				"评价属实", Instant.now()));
+		EventEnvelope<AppealDecided> dismissed = EventEnvelope.of("/order-service",
+				new AppealDecided(order, team, "HEALTH", STATION, false, new BigDecimal("4.00"),
+						List.of(hours(volunteer, "1")), UUID.randomUUID(), "评价属实", Instant.now()));
 		probe.publish(dismissed);
-		await().atMost(EVENTUALLY).until(() -> probe.records(Topics.ORDER_EVENTS)
-			.stream()
-			.anyMatch(r -> r.value().contains(dismissed.id())));
-		probe.assertNoEvents(PointsAdjusted.class, e -> e.data().userId().equals(volunteer.id()), Duration.ofSeconds(3));
+		await().atMost(EVENTUALLY)
+			.until(() -> probe.records(Topics.ORDER_EVENTS).stream().anyMatch(r -> r.value().contains(dismissed.id())));
+		probe.assertNoEvents(PointsAdjusted.class, e -> e.data().userId().equals(volunteer.id()),
+				Duration.ofSeconds(3));
 		assertThat(api.as(volunteer).getJson("/api/points/accounts/me")).containsEntry("balance", 12);
 	}
 

@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Phones on mobile networks hang up mid-request all the time. Thousands of clients hang up in
- * every phase of requests of every endpoint family (the public store, reads of accounts, entries,
- * the leaderboard and redemptions, every kind of change), and afterwards every pooled connection
- * is back and the service answers at once.
+ * Phones on mobile networks hang up mid-request all the time. Thousands of clients hang
+ * up in every phase of requests of every endpoint family (the public store, reads of
+ * accounts, entries, the leaderboard and redemptions, every kind of change), and
+ * afterwards every pooled connection is back and the service answers at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfra
@@ -55,7 +55,9 @@ class HangUpIntegrationTests {
 	/** For the first answers of a fresh service. */
 	private static final Duration WARM_UP = Duration.ofSeconds(20);
 
-	/** How long the requests still running when the clients are gone may take to finish. */
+	/**
+	 * How long the requests still running when the clients are gone may take to finish.
+	 */
 	private static final Duration SETTLE = Duration.ofSeconds(10);
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -103,26 +105,30 @@ class HangUpIntegrationTests {
 			.until(() -> count("SELECT count(*) AS n FROM org_unit WHERE id = '" + STATION + "'") == 1
 					&& count("SELECT count(*) AS n FROM person WHERE user_id = '" + volunteer.id() + "'") == 1);
 		PointsApi api = new PointsApi(port);
-		api.as(admin).postJson("/api/points/adjustments",
-				Map.of("userId", volunteer.id(), "amount", 100_000, "reason", "测试积分"), HttpStatus.CREATED);
-		UUID item = UUID.fromString((String) api.as(admin)
-			.postJson("/api/store/items", Map.of("name", "毛巾", "description", "纯棉", "pointsCost", 10, "stock", 100_000,
-					"stationId", STATION), HttpStatus.CREATED)
-			.get("id"));
+		api.as(admin)
+			.postJson("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 100_000, "reason", "测试积分"),
+					HttpStatus.CREATED);
+		UUID item = UUID
+			.fromString((String) api.as(admin)
+				.postJson("/api/store/items",
+						Map.of("name", "毛巾", "description", "纯棉", "pointsCost", 10, "stock", 100_000, "stationId",
+								STATION),
+						HttpStatus.CREATED)
+				.get("id"));
 		UUID redemption = UUID.fromString((String) api.as(volunteer)
 			.postJson("/api/store/redemptions", Map.of("itemId", item, "quantity", 1), HttpStatus.CREATED)
 			.get("id"));
 
 		Map<String, List<Call>> families = new LinkedHashMap<>();
-		families.put("public store", List.of(Call.get("/api/store/items"), Call.get("/api/store/items?stationId=" + STATION),
-				Call.get("/api/store/items/" + item), Call.get("/actuator/health")));
+		families.put("public store",
+				List.of(Call.get("/api/store/items"), Call.get("/api/store/items?stationId=" + STATION),
+						Call.get("/api/store/items/" + item), Call.get("/actuator/health")));
 		families.put("reads with a token", List.of(Call.get("/api/points/accounts/me", volunteer.token()),
 				Call.get("/api/points/accounts/me/entries?size=100", volunteer.token()),
 				Call.get("/api/points/accounts/" + volunteer.id(), staff.token()),
 				Call.get("/api/points/accounts/" + volunteer.id() + "/entries", staff.token()),
 				Call.get("/api/points/leaderboard?period=month", volunteer.token()),
-				Call.get("/api/points/ledger/check", admin.token()),
-				Call.get("/api/points/rules", admin.token()),
+				Call.get("/api/points/ledger/check", admin.token()), Call.get("/api/points/rules", admin.token()),
 				Call.get("/api/store/redemptions?mine=true", volunteer.token()),
 				Call.get("/api/store/redemptions?stationId=" + STATION, staff.token()),
 				Call.get("/api/store/redemptions/" + redemption, volunteer.token())));
@@ -134,12 +140,13 @@ class HangUpIntegrationTests {
 				Call.post("/api/store/redemptions/" + redemption + "/fulfil", staff.token(),
 						json(Map.of("pickupCode", "000000"))),
 				Call.post("/api/store/items/" + item + "/restock", admin.token(), json(Map.of("quantity", 1))),
-				Call.post("/api/store/items", admin.token(), json(Map.of("name", "肥皂", "pointsCost", 5, "stock", 10,
-						"stationId", STATION))),
-				Call.put("/api/points/rules", admin.token(), json(Map.of("baseRate", 10, "multipliers",
-						Map.of("ELDERLY", 1.5))))));
+				Call.post("/api/store/items", admin.token(),
+						json(Map.of("name", "肥皂", "pointsCost", 5, "stock", 10, "stationId", STATION))),
+				Call.put("/api/points/rules", admin.token(),
+						json(Map.of("baseRate", 10, "multipliers", Map.of("ELDERLY", 1.5))))));
 
-		// the first answers of a fresh service are slow (classes load, code warms up): not what is measured here
+		// the first answers of a fresh service are slow (classes load, code warms up):
+		// not what is measured here
 		answers(WARM_UP, volunteer, "before any hang-up");
 
 		HangingUpClients clients = HangingUpClients.of(port);
@@ -167,7 +174,10 @@ class HangUpIntegrationTests {
 			.isEqualTo(true);
 	}
 
-	/** Health, the store and the user's account, each answered 200 within {@code within}; how long all three took. */
+	/**
+	 * Health, the store and the user's account, each answered 200 within {@code within};
+	 * how long all three took.
+	 */
 	private long answers(Duration within, Person user, String when) {
 		long start = System.nanoTime();
 		assertThat(HangingUpClients.answerWithin(within, port, "/actuator/health", null).statusCode())

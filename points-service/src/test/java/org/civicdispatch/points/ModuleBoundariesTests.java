@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * points-service's packages as Spring Modulith sees them: each package under
- * {@code org.civicdispatch.points} is a module, and {@code verify()} fails on a cycle between
- * them or on one package using another's internals. (A type another package may not use is
- * package-private, so the compiler refuses that use first.)
+ * {@code org.civicdispatch.points} is a module, and {@code verify()} fails on a cycle
+ * between them or on one package using another's internals. (A type another package may
+ * not use is package-private, so the compiler refuses that use first.)
  */
 class ModuleBoundariesTests {
 

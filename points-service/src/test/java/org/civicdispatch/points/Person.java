@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import org.civicdispatch.testing.TestTokens;
 
-/** Someone calling the API in a test, with the token volunteer-service would give them. */
+/**
+ * Someone calling the API in a test, with the token volunteer-service would give them.
+ */
 record Person(UUID id, String name, Set<String> roles, Set<UUID> staffScopes) {
 
 	static Person volunteer(String name) {

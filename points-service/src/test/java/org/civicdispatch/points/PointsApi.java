@@ -41,7 +41,8 @@ final class PointsApi {
 	private PointsApi(String baseUrl, String token) {
 		this.baseUrl = baseUrl;
 		this.token = token;
-		WebTestClient.Builder builder = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		WebTestClient.Builder builder = WebTestClient
+			.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofSeconds(30));
 		if (token != null) {
@@ -79,16 +80,16 @@ final class PointsApi {
 	}
 
 	List<Map<String, Object>> getList(String path) {
-		return get(path).expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return get(path).expectStatus().isOk().expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+		}).returnResult().getResponseBody();
 	}
 
 	Map<String, Object> postJson(String path, Object body, HttpStatus expected) {
-		return post(path, body).expectStatus().isEqualTo(expected).expectBody(JSON_OBJECT).returnResult().getResponseBody();
+		return post(path, body).expectStatus()
+			.isEqualTo(expected)
+			.expectBody(JSON_OBJECT)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	Map<String, Object> postJson(String path, Object body, String idempotencyKey, HttpStatus expected) {
@@ -100,17 +101,25 @@ final class PointsApi {
 	}
 
 	/**
-	 * POSTs a JSON body with one extra header written byte for byte (ISO-8859-1) on a plain
-	 * socket, as a careless or hostile client might, where HTTP clients refuse to send it;
-	 * answers the status code.
+	 * POSTs a JSON body with one extra header written byte for byte (ISO-8859-1) on a
+	 * plain socket, as a careless or hostile client might, where HTTP clients refuse to
+	 * send it; answers the status code.
 	 */
 	int postWithRawHeader(String path, String json, String headerName, String headerValue) {
 		URI uri = URI.create(baseUrl);
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		StringBuilder request = new StringBuilder().append("POST ").append(path).append(" HTTP/1.1\r\n")
-			.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+		StringBuilder request = new StringBuilder().append("POST ")
+			.append(path)
+			.append(" HTTP/1.1\r\n")
+			.append("Host: ")
+			.append(uri.getHost())
+			.append(':')
+			.append(uri.getPort())
+			.append("\r\n")
 			.append("Content-Type: application/json\r\n")
-			.append("Content-Length: ").append(body.length).append("\r\n")
+			.append("Content-Length: ")
+			.append(body.length)
+			.append("\r\n")
 			.append("Connection: close\r\n");
 		if (token != null) {
 			request.append("Authorization: Bearer ").append(token).append("\r\n");
@@ -152,7 +161,8 @@ final class PointsApi {
 			request = request.header("Idempotency-Key", idempotencyKey);
 		}
 		return request.bodyValue(body)
-			.exchangeToMono(response -> response.releaseBody().thenReturn(HttpStatus.valueOf(response.statusCode().value())));
+			.exchangeToMono(
+					response -> response.releaseBody().thenReturn(HttpStatus.valueOf(response.statusCode().value())));
 	}
 
 }

@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The points ledger and the points store over real HTTP, PostgreSQL and Kafka: awards from
- * OrderEvaluated, concurrent redemptions, pickup codes, cancellation, idempotent retries,
- * adjustments, expiry, and the ledger check after each test; and what the database itself refuses.
+ * The points ledger and the points store over real HTTP, PostgreSQL and Kafka: awards
+ * from OrderEvaluated, concurrent redemptions, pickup codes, cancellation, idempotent
+ * retries, adjustments, expiry, and the ledger check after each test; and what the
+ * database itself refuses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "civic.store.expiry-sweep-interval=300ms")
@@ -77,7 +78,10 @@ class PointsIntegrationTests {
 
 	final Person admin = Person.admin();
 
-	/** Staff over the institute, so over the station below it (through the org tree read model). */
+	/**
+	 * Staff over the institute, so over the station below it (through the org tree read
+	 * model).
+	 */
 	final Person staff = Person.staff(INSTITUTE);
 
 	final Person otherStaff = Person.staff(OTHER_STATION);
@@ -85,14 +89,14 @@ class PointsIntegrationTests {
 	@BeforeAll
 	static void orgTree() {
 		probe = EventProbe.on(Topics.POINTS_EVENTS, Topics.ORDER_EVENTS, Topics.VOLUNTEER_EVENTS);
-		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(CENTRE, "平城区新时代文明实践中心", "CENTRE",
-				null, List.of())));
-		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(INSTITUTE, "新建南路实践所",
-				"INSTITUTE", CENTRE, List.of(CENTRE))));
-		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(STATION, "向阳里实践站", "STATION",
-				INSTITUTE, List.of(CENTRE, INSTITUTE))));
-		probe.publish(EventEnvelope.of("/volunteer-service", new OrgUnitCreated(OTHER_STATION, "御河东实践站",
-				"STATION", INSTITUTE, List.of(CENTRE, INSTITUTE))));
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new OrgUnitCreated(CENTRE, "平城区新时代文明实践中心", "CENTRE", null, List.of())));
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new OrgUnitCreated(INSTITUTE, "新建南路实践所", "INSTITUTE", CENTRE, List.of(CENTRE))));
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new OrgUnitCreated(STATION, "向阳里实践站", "STATION", INSTITUTE, List.of(CENTRE, INSTITUTE))));
+		probe.publish(EventEnvelope.of("/volunteer-service",
+				new OrgUnitCreated(OTHER_STATION, "御河东实践站", "STATION", INSTITUTE, List.of(CENTRE, INSTITUTE))));
 	}
 
 	@AfterAll
@@ -125,8 +129,8 @@ class PointsIntegrationTests {
 			.jsonPath("$.unbalancedTransactions.length()")
 			.isEqualTo(0);
 		Map<String, Object> check = api.as(admin).getJson("/api/points/ledger/check");
-		assertThat(((Number) check.get("issued")).longValue()).isEqualTo(
-				((Number) check.get("redeemed")).longValue() + ((Number) check.get("outstanding")).longValue());
+		assertThat(((Number) check.get("issued")).longValue())
+			.isEqualTo(((Number) check.get("redeemed")).longValue() + ((Number) check.get("outstanding")).longValue());
 	}
 
 	@Test
@@ -189,28 +193,31 @@ class PointsIntegrationTests {
 			.getJson("/api/points/accounts/me/entries")
 			.get("items");
 		assertThat(entries).anySatisfy(entry -> assertThat(entry).containsEntry("type", "AWARD")
-				.containsEntry("orderId", below.toString())
-				.containsEntry("amount", 30)
-				.hasEntrySatisfying("memo", memo -> assertThat((String) memo).contains("2 小时 × 10 × 1.5 × 1 = 30")));
+			.containsEntry("orderId", below.toString())
+			.containsEntry("amount", 30)
+			.hasEntrySatisfying("memo", memo -> assertThat((String) memo).contains("2 小时 × 10 × 1.5 × 1 = 30")));
 		api.as(staff).get("/api/points/accounts/" + wang.id()).expectBody().jsonPath("$.balance").isEqualTo(35);
 		api.as(li).get("/api/points/accounts/" + wang.id()).expectStatus().isForbidden();
 
-		// the leaderboard names people from volunteer-service's events and filters by org unit
-		await().atMost(EVENTUALLY).untilAsserted(() -> api.as(li)
-			.get("/api/points/leaderboard?period=month&orgUnitId=" + INSTITUTE)
-			.expectBody()
-			.jsonPath("$[0].userId")
-			.isEqualTo(wang.id().toString())
-			.jsonPath("$[0].name")
-			.isEqualTo("王志愿")
-			.jsonPath("$[0].points")
-			.isEqualTo(35)
-			.jsonPath("$.length()")
-			.isEqualTo(1));
-		await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(api.as(li).getList("/api/points/leaderboard?period=all"))
-			.anySatisfy(row -> assertThat(row).containsEntry("userId", li.id().toString())
-				.containsEntry("name", "李志愿")
-				.containsEntry("points", 75)));
+		// the leaderboard names people from volunteer-service's events and filters by org
+		// unit
+		await().atMost(EVENTUALLY)
+			.untilAsserted(() -> api.as(li)
+				.get("/api/points/leaderboard?period=month&orgUnitId=" + INSTITUTE)
+				.expectBody()
+				.jsonPath("$[0].userId")
+				.isEqualTo(wang.id().toString())
+				.jsonPath("$[0].name")
+				.isEqualTo("王志愿")
+				.jsonPath("$[0].points")
+				.isEqualTo(35)
+				.jsonPath("$.length()")
+				.isEqualTo(1));
+		await().atMost(EVENTUALLY)
+			.untilAsserted(() -> assertThat(api.as(li).getList("/api/points/leaderboard?period=all"))
+				.anySatisfy(row -> assertThat(row).containsEntry("userId", li.id().toString())
+					.containsEntry("name", "李志愿")
+					.containsEntry("points", 75)));
 		api.as(li).get("/api/points/leaderboard?period=week").expectStatus().isBadRequest();
 
 		// an award reversed is no longer earned
@@ -222,10 +229,7 @@ class PointsIntegrationTests {
 			.containsEntry("earned", 23);
 
 		// a rule change applies to orders evaluated afterwards
-		api.as(admin)
-			.put("/api/points/rules", Map.of("baseRate", 20, "multipliers", Map.of()))
-			.expectStatus()
-			.isOk();
+		api.as(admin).put("/api/points/rules", Map.of("baseRate", 20, "multipliers", Map.of())).expectStatus().isOk();
 		try {
 			evaluated("ELDERLY", "3", hours(li, "1"));
 			awaitBalance(li, 95);
@@ -243,7 +247,8 @@ class PointsIntegrationTests {
 				UUID.randomUUID(), "HEALTH", STATION, new BigDecimal("5"), List.of(hours(volunteer, "3"))));
 		probe.publish(event);
 		probe.publish(event);
-		// the same fact announced again under a new event id: the award's idempotency key holds
+		// the same fact announced again under a new event id: the award's idempotency key
+		// holds
 		EventEnvelope<OrderEvaluated> again = EventEnvelope.of("/order-service", event.data());
 		probe.publish(again);
 
@@ -266,7 +271,8 @@ class PointsIntegrationTests {
 			.block(Duration.ofSeconds(60));
 
 		assertThat(answers).filteredOn(HttpStatus.CREATED::equals).hasSize(3);
-		// the rest are refused: too few points, or (on a loaded machine) no database connection within the
+		// the rest are refused: too few points, or (on a loaded machine) no database
+		// connection within the
 		// bound every request has, which is a 503 to try again, never a wait without end
 		assertThat(answers).filteredOn(status -> status != HttpStatus.CREATED)
 			.isSubsetOf(HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
@@ -292,8 +298,8 @@ class PointsIntegrationTests {
 				Flux.range(0, 50).map(i -> Person.volunteer("志愿者" + i)).collectList().block());
 		assertThat(Flux.fromIterable(volunteers)
 			.flatMap(volunteer -> api.as(admin)
-				.postAsync("/api/points/adjustments",
-						Map.of("userId", volunteer.id(), "amount", 20, "reason", "测试积分")), 10)
+				.postAsync("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 20, "reason", "测试积分")),
+					10)
 			.collectList()
 			.block(Duration.ofSeconds(60))).containsOnly(HttpStatus.CREATED);
 
@@ -361,8 +367,8 @@ class PointsIntegrationTests {
 			.post("/api/store/redemptions/" + id + "/cancel", Map.of())
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT);
-		assertThat(probe.awaitOne(RedemptionFulfilled.class, e -> e.data().redemptionId().toString().equals(id),
-				EVENTUALLY)
+		assertThat(probe
+			.awaitOne(RedemptionFulfilled.class, e -> e.data().redemptionId().toString().equals(id), EVENTUALLY)
 			.data()
 			.fulfilledBy()).isEqualTo(staff.id());
 		assertBalance(volunteer, 10);
@@ -472,10 +478,7 @@ class PointsIntegrationTests {
 			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 3), key)
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT);
-		api.as(volunteer)
-			.post("/api/store/redemptions", body, "x".repeat(101))
-			.expectStatus()
-			.isBadRequest();
+		api.as(volunteer).post("/api/store/redemptions", body, "x".repeat(101)).expectStatus().isBadRequest();
 		assertBalance(volunteer, 80);
 	}
 
@@ -513,8 +516,8 @@ class PointsIntegrationTests {
 	void adminsAdjustAndReverseButNeverBelowZero() {
 		Person volunteer = volunteer("陈志愿");
 		Map<String, Object> credit = api.as(admin)
-			.postJson("/api/points/adjustments",
-					Map.of("userId", volunteer.id(), "amount", 50, "reason", "补录线下活动积分"), HttpStatus.CREATED);
+			.postJson("/api/points/adjustments", Map.of("userId", volunteer.id(), "amount", 50, "reason", "补录线下活动积分"),
+					HttpStatus.CREATED);
 		assertThat(credit).containsEntry("type", "ADJUST")
 			.containsEntry("amount", 50)
 			.containsEntry("balanceAfter", 50)
@@ -611,7 +614,10 @@ class PointsIntegrationTests {
 			.post("/api/store/redemptions", Map.of("itemId", item, "quantity", 1))
 			.expectStatus()
 			.isForbidden();
-		api.as(staff).post("/api/store/items/" + item + "/restock", Map.of("quantity", 0)).expectStatus().isBadRequest();
+		api.as(staff)
+			.post("/api/store/items/" + item + "/restock", Map.of("quantity", 0))
+			.expectStatus()
+			.isBadRequest();
 		api.as(otherStaff)
 			.post("/api/store/items/" + item + "/restock", Map.of("quantity", 1))
 			.expectStatus()
@@ -654,9 +660,9 @@ class PointsIntegrationTests {
 		UUID item = createItem(staff, "围巾", 15, 2);
 		Map<String, Object> redemption = redeem(volunteer, item, 2);
 		String id = (String) redemption.get("id");
-		assertThat(Instant.parse((String) redemption.get("expiresAt")))
-			.isBetween(Instant.now().plus(Duration.ofDays(7)).minusSeconds(120),
-					Instant.now().plus(Duration.ofDays(7)).plusSeconds(120));
+		assertThat(Instant.parse((String) redemption.get("expiresAt"))).isBetween(
+				Instant.now().plus(Duration.ofDays(7)).minusSeconds(120),
+				Instant.now().plus(Duration.ofDays(7)).plusSeconds(120));
 		assertStock(item, 0);
 
 		// seven days pass
@@ -736,10 +742,8 @@ class PointsIntegrationTests {
 			.then()
 			.then(db.sql("""
 					INSERT INTO posting (transaction_id, account_id, amount, balance_after)
-					VALUES (:id, :account, 5, 15)""")
-				.bind("id", unbalanced)
-				.bind("account", volunteer.id())
-				.then())).block()).hasMessageContaining("unbalanced");
+					VALUES (:id, :account, 5, 15)""").bind("id", unbalanced).bind("account", volunteer.id()).then()))
+			.block()).hasMessageContaining("unbalanced");
 		assertThat(db.sql("SELECT count(*) AS n FROM ledger_transaction WHERE id = :id")
 			.bind("id", unbalanced)
 			.map(row -> row.get("n", Long.class))
@@ -756,7 +760,13 @@ class PointsIntegrationTests {
 		Person staffOfAnotherCentre = Person.staff(UUID.randomUUID());
 
 		api.as(staff).get(account).expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo(15);
-		api.as(staff).get(account + "/entries").expectStatus().isOk().expectBody().jsonPath("$.totalItems").isEqualTo(1);
+		api.as(staff)
+			.get(account + "/entries")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.totalItems")
+			.isEqualTo(1);
 		for (Person outsider : List.of(staffOfAnotherCentre, otherStaff)) {
 			api.as(outsider)
 				.get(account)
@@ -896,10 +906,7 @@ class PointsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("name");
-		api.as(staff)
-			.post("/api/store/items", item("名".repeat(101), 1, 1, STATION))
-			.expectStatus()
-			.isBadRequest();
+		api.as(staff).post("/api/store/items", item("名".repeat(101), 1, 1, STATION)).expectStatus().isBadRequest();
 		api.as(staff)
 			.post("/api/store/items/" + item + "/restock", Map.of("quantity", 100_001))
 			.expectStatus()
@@ -928,7 +935,8 @@ class PointsIntegrationTests {
 		String body = "{\"itemId\":\"" + item + "\",\"quantity\":1}";
 
 		PointsApi asVolunteer = api.as(volunteer);
-		// the HTTP server refuses most control characters in a header; a tab it lets through
+		// the HTTP server refuses most control characters in a header; a tab it lets
+		// through
 		for (String key : List.of("a\tb", "a\u0000b", "a\u0001b", "\u001b[31m", "a\u007fb")) {
 			assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key))
 				.as("Idempotency-Key %s", key.chars().mapToObj(Integer::toHexString).toList())
@@ -944,15 +952,18 @@ class PointsIntegrationTests {
 		// a key of 100 characters, spaces and punctuation included, is a key
 		String key = "retry #1: order/" + "x-".repeat(41) + "!";
 		assertThat(key).hasSize(99);
-		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key)).isEqualTo(201);
-		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key)).isEqualTo(201);
+		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key))
+			.isEqualTo(201);
+		assertThat(asVolunteer.postWithRawHeader("/api/store/redemptions", body, "Idempotency-Key", key))
+			.isEqualTo(201);
 		assertBalance(volunteer, 9);
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
 	void pointsStatsCountTheVolunteersAndItemsOfTheUnitOverThePeriod() {
-		// an institute of its own: the other tests' leaderboards of INSTITUTE must not see these volunteers
+		// an institute of its own: the other tests' leaderboards of INSTITUTE must not
+		// see these volunteers
 		UUID institute = UUID.randomUUID();
 		Person centreStaff = Person.staff(CENTRE);
 		UUID station = UUID.randomUUID();
@@ -1004,12 +1015,15 @@ class PointsIntegrationTests {
 		// the day before: nothing happened, and the balances were zero
 		Map<String, Object> before = api.as(admin)
 			.getJson("/api/stats/points?orgUnitId=" + station + "&from=" + today.minusDays(1) + "&to=" + today);
-		assertThat(before).containsEntry("issued", 0).containsEntry("outstanding", 0).containsEntry("activeVolunteers", 0);
+		assertThat(before).containsEntry("issued", 0)
+			.containsEntry("outstanding", 0)
+			.containsEntry("activeVolunteers", 0);
 		assertThat((List<?>) before.get("byItem")).isEmpty();
 
 		for (String query : List.of("?orgUnitId=" + station + "&from=" + today + "&to=" + today,
-				"?orgUnitId=" + station + "&from=tomorrow&to=" + today, "?orgUnitId=" + station + period.replace("&to=", "&x="),
-				"?orgUnitId=nope" + period, period.replaceFirst("&", "?"))) {
+				"?orgUnitId=" + station + "&from=tomorrow&to=" + today,
+				"?orgUnitId=" + station + period.replace("&to=", "&x="), "?orgUnitId=nope" + period,
+				period.replaceFirst("&", "?"))) {
 			api.as(centreStaff).get("/api/stats/points" + query).expectStatus().isBadRequest();
 		}
 		api.as(otherStaff).get("/api/stats/points?orgUnitId=" + station + period).expectStatus().isForbidden();
@@ -1029,7 +1043,10 @@ class PointsIntegrationTests {
 		return person;
 	}
 
-	/** Announces the people as volunteers of the station, as volunteer-service would, and waits until they are known. */
+	/**
+	 * Announces the people as volunteers of the station, as volunteer-service would, and
+	 * waits until they are known.
+	 */
 	private List<Person> registered(List<Person> people) {
 		for (Person person : people) {
 			probe.publish(EventEnvelope.of("/volunteer-service", new VolunteerRegistered(person.id(),
@@ -1099,7 +1116,8 @@ class PointsIntegrationTests {
 	}
 
 	private UUID createItem(Person by, String name, long cost, int stock) {
-		Map<String, Object> created = api.as(by).postJson("/api/store/items", item(name, cost, stock, STATION), HttpStatus.CREATED);
+		Map<String, Object> created = api.as(by)
+			.postJson("/api/store/items", item(name, cost, stock, STATION), HttpStatus.CREATED);
 		return UUID.fromString((String) created.get("id"));
 	}
 

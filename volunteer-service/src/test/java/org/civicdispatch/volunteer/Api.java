@@ -43,7 +43,9 @@ public final class Api {
 		this.client = client;
 	}
 
-	/** The same service, called from another client address (as the gateway reports it). */
+	/**
+	 * The same service, called from another client address (as the gateway reports it).
+	 */
 	public Api from(String clientAddress) {
 		return new Api(client.mutate().defaultHeader(ClientAddress.HEADER, clientAddress).build());
 	}
@@ -54,7 +56,10 @@ public final class Api {
 		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
 	}
 
-	/** What a login answers: its status and, when throttled, its {@code Retry-After} in seconds. */
+	/**
+	 * What a login answers: its status and, when throttled, its {@code Retry-After} in
+	 * seconds.
+	 */
 	public record LoginAnswer(int status, Long retryAfter) {
 	}
 
@@ -133,7 +138,10 @@ public final class Api {
 		return id(post("/api/org-units", adminToken, body, HttpStatus.CREATED));
 	}
 
-	/** A centre, an institute under it and a station under that: {@code [centre, institute, station]}. */
+	/**
+	 * A centre, an institute under it and a station under that:
+	 * {@code [centre, institute, station]}.
+	 */
 	public List<UUID> tree(String adminToken, String prefix) {
 		UUID centre = orgUnit(adminToken, prefix + "新时代文明实践中心", "CENTRE", null);
 		UUID institute = orgUnit(adminToken, prefix + "文明实践所", "INSTITUTE", centre);

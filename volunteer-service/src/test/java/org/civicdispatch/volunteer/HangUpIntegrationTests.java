@@ -29,10 +29,10 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Phones on mobile networks hang up mid-request all the time. Thousands of clients hang up in
- * every phase of requests of every endpoint family (public reads, sign-up and sign-in, reads that
- * need a token, every kind of change), and afterwards every pooled connection is back and the
- * service answers at once.
+ * Phones on mobile networks hang up mid-request all the time. Thousands of clients hang
+ * up in every phase of requests of every endpoint family (public reads, sign-up and
+ * sign-in, reads that need a token, every kind of change), and afterwards every pooled
+ * connection is back and the service answers at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.seed-admin=true")
 @WithRealInfra
@@ -48,7 +48,9 @@ class HangUpIntegrationTests {
 	/** For the first answers of a fresh service. */
 	private static final Duration WARM_UP = Duration.ofSeconds(20);
 
-	/** How long the requests still running when the clients are gone may take to finish. */
+	/**
+	 * How long the requests still running when the clients are gone may take to finish.
+	 */
 	private static final Duration SETTLE = Duration.ofSeconds(10);
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -68,8 +70,9 @@ class HangUpIntegrationTests {
 		User leader = api.volunteer("队长王", station);
 		User member = api.volunteer("队员李", station);
 		User resident = api.register("群众张");
-		UUID team = Api.id(api.post("/api/teams", admin, Map.of("name", "敬老分队", "level", "DETACHMENT", "orgUnitId",
-				station.toString(), "categories", List.of("ELDERLY"), "capacity", 3, "leaderId", leader.id().toString()),
+		UUID team = Api.id(api.post(
+				"/api/teams", admin, Map.of("name", "敬老分队", "level", "DETACHMENT", "orgUnitId", station.toString(),
+						"categories", List.of("ELDERLY"), "capacity", 3, "leaderId", leader.id().toString()),
 				HttpStatus.CREATED));
 
 		Map<String, List<Call>> families = new LinkedHashMap<>();
@@ -80,33 +83,38 @@ class HangUpIntegrationTests {
 		}
 		everyone.add(Call.get("/.well-known/jwks.json"));
 		// one in ten: a password hash costs tens of milliseconds of CPU
-		everyone.add(Call.post("/api/auth/login", null, json(Map.of("phone", resident.phone(), "password", Api.PASSWORD))));
+		everyone
+			.add(Call.post("/api/auth/login", null, json(Map.of("phone", resident.phone(), "password", Api.PASSWORD))));
 		everyone.add(Call.post("/api/auth/register", null,
 				json(Map.of("phone", Api.newPhone(), "password", Api.PASSWORD, "name", "新用户"))));
 		everyone.add(Call.get("/actuator/health"));
 		families.put("public reads, sign-up and sign-in", everyone);
-		families.put("reads with a token", List.of(Call.get("/api/me", resident.token()),
-				Call.get("/api/teams?size=100", resident.token()), Call.get("/api/teams/" + team, leader.token()),
-				Call.get("/api/volunteers/" + leader.id(), leader.token()),
-				Call.get("/api/volunteers/" + leader.id() + "/service-records", leader.token()),
-				Call.get("/api/teams?orgUnitId=" + station + "&active=true", admin),
-				Call.get("/api/volunteers?orgUnitId=" + station + "&sort=name", admin),
-				Call.get("/api/volunteers?q=139&size=100", admin), Call.get("/api/users?phone=" + resident.phone(), admin)));
-		families.put("changes", List.of(
-				Call.post("/api/teams/" + team + "/members", admin, json(Map.of("userId", member.id().toString()))),
-				Call.delete("/api/teams/" + team + "/members/" + member.id(), admin),
-				Call.patch("/api/teams/" + team, admin, json(Map.of("capacity", 4))),
-				Call.post("/api/org-units", admin,
-						json(Map.of("name", "新实践站", "level", "STATION", "parentId", tree.get(1).toString()))),
-				Call.post("/api/staff", admin,
-						json(Map.of("userId", resident.id().toString(), "orgUnitId", station.toString()))),
-				Call.post("/api/volunteers", resident.token(),
-						json(Map.of("realName", "张三", "skills", List.of("助老"), "stationId", station.toString()))),
-				Call.post("/api/teams", admin, json(Map.of("name", "新分队", "level", "DETACHMENT", "orgUnitId",
-						station.toString(), "categories", List.of("LAW"), "capacity", 2, "leaderId",
-						leader.id().toString())))));
+		families.put("reads with a token",
+				List.of(Call.get("/api/me", resident.token()), Call.get("/api/teams?size=100", resident.token()),
+						Call.get("/api/teams/" + team, leader.token()),
+						Call.get("/api/volunteers/" + leader.id(), leader.token()),
+						Call.get("/api/volunteers/" + leader.id() + "/service-records", leader.token()),
+						Call.get("/api/teams?orgUnitId=" + station + "&active=true", admin),
+						Call.get("/api/volunteers?orgUnitId=" + station + "&sort=name", admin),
+						Call.get("/api/volunteers?q=139&size=100", admin),
+						Call.get("/api/users?phone=" + resident.phone(), admin)));
+		families.put("changes", List
+			.of(Call.post("/api/teams/" + team + "/members", admin, json(Map.of("userId", member.id().toString()))),
+					Call.delete("/api/teams/" + team + "/members/" + member.id(), admin),
+					Call.patch("/api/teams/" + team, admin, json(Map.of("capacity", 4))),
+					Call.post("/api/org-units", admin,
+							json(Map.of("name", "新实践站", "level", "STATION", "parentId", tree.get(1).toString()))),
+					Call.post("/api/staff", admin,
+							json(Map.of("userId", resident.id().toString(), "orgUnitId", station.toString()))),
+					Call.post("/api/volunteers", resident.token(),
+							json(Map.of("realName", "张三", "skills", List.of("助老"), "stationId", station.toString()))),
+					Call.post("/api/teams", admin,
+							json(Map.of("name", "新分队", "level", "DETACHMENT", "orgUnitId", station.toString(),
+									"categories", List.of("LAW"), "capacity", 2, "leaderId",
+									leader.id().toString())))));
 
-		// the first answers of a fresh service are slow (classes load, code warms up): not what is measured here
+		// the first answers of a fresh service are slow (classes load, code warms up):
+		// not what is measured here
 		answers(WARM_UP, resident, "before any hang-up");
 
 		HangingUpClients clients = HangingUpClients.of(port);
@@ -127,7 +135,10 @@ class HangUpIntegrationTests {
 		assertThat(hungUp).as("requests hung up before or while they were answered").isGreaterThan(2000);
 	}
 
-	/** Health, the org units and the user's own account, each answered 200 within {@code within}; how long all three took. */
+	/**
+	 * Health, the org units and the user's own account, each answered 200 within
+	 * {@code within}; how long all three took.
+	 */
 	private long answers(Duration within, User user, String when) {
 		long start = System.nanoTime();
 		assertThat(HangingUpClients.answerWithin(within, port, "/actuator/health", null).statusCode())

@@ -35,20 +35,23 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Admission control where the queue would form: each route may have only so many requests in
- * flight to its service, a limit that adapts to the service's latency ({@link AdmissionProperties}).
- * A request over the limit is answered at once with 503 problem+json and {@code Retry-After}, and
- * never reaches the service: under a peak the service keeps answering the requests it has taken
- * in at its usual speed instead of queueing everybody's until they all time out.
+ * Admission control where the queue would form: each route may have only so many requests
+ * in flight to its service, a limit that adapts to the service's latency
+ * ({@link AdmissionProperties}). A request over the limit is answered at once with 503
+ * problem+json and {@code Retry-After}, and never reaches the service: under a peak the
+ * service keeps answering the requests it has taken in at its usual speed instead of
+ * queueing everybody's until they all time out.
  * <p>
- * It runs before the route's own filters, so a refusal is not a call through the circuit breaker
- * and cannot open it: the breaker still opens only for a service that fails. A route opts out with
- * the metadata {@code admission-control: false} (the event stream, whose requests stay open for
- * as long as the client listens, and photo uploads, as slow as the phone's connection); a route's
- * metadata {@code admission-latency-target} (milliseconds) replaces the default target.
+ * It runs before the route's own filters, so a refusal is not a call through the circuit
+ * breaker and cannot open it: the breaker still opens only for a service that fails. A
+ * route opts out with the metadata {@code admission-control: false} (the event stream,
+ * whose requests stay open for as long as the client listens, and photo uploads, as slow
+ * as the phone's connection); a route's metadata {@code admission-latency-target}
+ * (milliseconds) replaces the default target.
  * <p>
  * Meters: {@code civic_gateway_admission_refused_total{route}},
- * {@code civic_gateway_admission_limit{route}} and {@code civic_gateway_admission_in_flight{route}}.
+ * {@code civic_gateway_admission_limit{route}} and
+ * {@code civic_gateway_admission_in_flight{route}}.
  */
 class AdmissionControl implements GlobalFilter, Ordered {
 
@@ -96,10 +99,11 @@ class AdmissionControl implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * Gives a request's slot back, once, with what the request says about the service: a 502, 503
-	 * or 504 (it failed, was too slow, or its breaker is open) or an error is a drop, which shrinks
-	 * a busy route's limit ({@link LatencyTargetLimit}); an answer is a latency sample; a client that
-	 * hung up, or a request refused on its way (a body too large), says nothing.
+	 * Gives a request's slot back, once, with what the request says about the service: a
+	 * 502, 503 or 504 (it failed, was too slow, or its breaker is open) or an error is a
+	 * drop, which shrinks a busy route's limit ({@link LatencyTargetLimit}); an answer is
+	 * a latency sample; a client that hung up, or a request refused on its way (a body
+	 * too large), says nothing.
 	 */
 	private static final class Release {
 
@@ -190,7 +194,8 @@ class AdmissionControl implements GlobalFilter, Ordered {
 			.description("Requests refused with 503 because the route was at its limit")
 			.tag("route", routeId)
 			.register(meters);
-		return new RouteLimit(routeId, limiter, refusals, busyDetail(routeId), new AtomicLong(System.nanoTime() - LOG_EVERY));
+		return new RouteLimit(routeId, limiter, refusals, busyDetail(routeId),
+				new AtomicLong(System.nanoTime() - LOG_EVERY));
 	}
 
 	/** "订单服务繁忙，请稍后再试 (order-service busy)", naming the route's service. */
@@ -200,7 +205,10 @@ class AdmissionControl implements GlobalFilter, Ordered {
 			.orElse("服务繁忙，请稍后再试 (" + routeId + " busy)");
 	}
 
-	/** After the rate limits (a caller over its own limit is refused first), before the route's filters. */
+	/**
+	 * After the rate limits (a caller over its own limit is refused first), before the
+	 * route's filters.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 110;

@@ -5,15 +5,19 @@ import java.time.Duration;
 import com.netflix.concurrency.limits.limit.AbstractLimit;
 
 /**
- * A limit of requests in flight that keeps a route's answers within a latency target, fed one
- * window of answers at a time ({@code WindowedLimit}, the window's 90th percentile): additive
- * increase, multiplicative decrease, like AIMD, but moved only by what the limit itself can change.
+ * A limit of requests in flight that keeps a route's answers within a latency target, fed
+ * one window of answers at a time ({@code WindowedLimit}, the window's 90th percentile):
+ * additive increase, multiplicative decrease, like AIMD, but moved only by what the limit
+ * itself can change.
  * <ul>
- * <li>Answers within the target while the route used at least half its limit: one more.</li>
- * <li>Answers slower than the target, or a failure, while the route used at least half its limit:
- * a tenth less. The service is queueing the requests the gateway lets through.</li>
- * <li>Otherwise unchanged: a machine that is slow for every request alike (busy with something else)
- * is not made faster by refusing a burst the limit would have let in.</li>
+ * <li>Answers within the target while the route used at least half its limit: one
+ * more.</li>
+ * <li>Answers slower than the target, or a failure, while the route used at least half
+ * its limit: a tenth less. The service is queueing the requests the gateway lets
+ * through.</li>
+ * <li>Otherwise unchanged: a machine that is slow for every request alike (busy with
+ * something else) is not made faster by refusing a burst the limit would have let
+ * in.</li>
  * </ul>
  */
 final class LatencyTargetLimit extends AbstractLimit {

@@ -15,13 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpMethod;
 
 /**
- * Merges the services' OpenAPI descriptions into the one a client of the gateway reads: every
- * path of every service, each operation marked with {@code x-service}, and the components they
- * refer to. A component that two services name alike but define differently is renamed in the
- * later one (with the service's name in front, its references rewritten), and so is an
- * operation id taken already; the services' own server URLs are dropped, since every path is
- * reached through the gateway, and whether an operation needs a token is what the gateway's own
- * public paths say: those are the rules its clients meet.
+ * Merges the services' OpenAPI descriptions into the one a client of the gateway reads:
+ * every path of every service, each operation marked with {@code x-service}, and the
+ * components they refer to. A component that two services name alike but define
+ * differently is renamed in the later one (with the service's name in front, its
+ * references rewritten), and so is an operation id taken already; the services' own
+ * server URLs are dropped, since every path is reached through the gateway, and whether
+ * an operation needs a token is what the gateway's own public paths say: those are the
+ * rules its clients meet.
  */
 final class ApiDescriptionMerger {
 
@@ -59,7 +60,9 @@ final class ApiDescriptionMerger {
 				+ "errors are application/problem+json (RFC 9457).");
 	}
 
-	/** Adds one service's description; {@code service} is its id ({@code order-service}). */
+	/**
+	 * Adds one service's description; {@code service} is its id ({@code order-service}).
+	 */
 	ApiDescriptionMerger add(String service, JsonNode description) {
 		if (!(description instanceof ObjectNode given)) {
 			return unavailable(service);
@@ -76,8 +79,10 @@ final class ApiDescriptionMerger {
 				if (METHODS.contains(operation.getKey()) && operation.getValue() instanceof ObjectNode op) {
 					op.put("x-service", service);
 					uniqueOperationId(service, op);
-					if (this.publicEndpoints.covers(HttpMethod.valueOf(operation.getKey().toUpperCase()), path.getKey())) {
-						// an empty list overrides the document's requirement: no token needed
+					if (this.publicEndpoints.covers(HttpMethod.valueOf(operation.getKey().toUpperCase()),
+							path.getKey())) {
+						// an empty list overrides the document's requirement: no token
+						// needed
 						op.putArray("security");
 					}
 					else {
@@ -131,7 +136,10 @@ final class ApiDescriptionMerger {
 		return result;
 	}
 
-	/** Renames until nothing clashes: a rename may make a component that refers to it differ too. */
+	/**
+	 * Renames until nothing clashes: a rename may make a component that refers to it
+	 * differ too.
+	 */
 	private void renameClashingComponents(String service, ObjectNode description) {
 		for (int round = 0; round < 10; round++) {
 			Map<String, String> renames = new LinkedHashMap<>();
@@ -171,8 +179,8 @@ final class ApiDescriptionMerger {
 
 	private void mergeComponents(JsonNode own) {
 		for (Map.Entry<String, JsonNode> section : own.properties()) {
-			ObjectNode known = this.components.has(section.getKey()) ? (ObjectNode) this.components.get(section.getKey())
-					: this.components.putObject(section.getKey());
+			ObjectNode known = this.components.has(section.getKey())
+					? (ObjectNode) this.components.get(section.getKey()) : this.components.putObject(section.getKey());
 			for (Map.Entry<String, JsonNode> entry : section.getValue().properties()) {
 				if (!known.has(entry.getKey())) {
 					known.set(entry.getKey(), entry.getValue());

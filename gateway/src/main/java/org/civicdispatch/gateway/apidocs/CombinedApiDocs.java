@@ -41,11 +41,12 @@ import reactor.util.function.Tuple2;
 import reactor.util.function.Tuples;
 
 /**
- * {@code GET /v3/api-docs}: the OpenAPI 3.1 description of the whole API, the three services'
- * own descriptions (each at its {@code /v3/api-docs}) merged into one document, for anyone to
- * read; Swagger UI at {@code /swagger-ui.html} shows it. A complete description is kept for a
- * minute; while a service is down the others' paths are still served, with that service named
- * under {@code info.x-unavailable-services}, and asked for again on the next request.
+ * {@code GET /v3/api-docs}: the OpenAPI 3.1 description of the whole API, the three
+ * services' own descriptions (each at its {@code /v3/api-docs}) merged into one document,
+ * for anyone to read; Swagger UI at {@code /swagger-ui.html} shows it. A complete
+ * description is kept for a minute; while a service is down the others' paths are still
+ * served, with that service named under {@code info.x-unavailable-services}, and asked
+ * for again on the next request.
  */
 @Configuration(proxyBeanMethods = false)
 class CombinedApiDocs {
@@ -60,7 +61,10 @@ class CombinedApiDocs {
 
 	private static final int MAX_DESCRIPTION_BYTES = 8 * 1024 * 1024;
 
-	/** A service writes its description when first asked, which takes a few seconds on a busy machine. */
+	/**
+	 * A service writes its description when first asked, which takes a few seconds on a
+	 * busy machine.
+	 */
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
 	@Bean
@@ -94,7 +98,10 @@ class CombinedApiDocs {
 		return urls;
 	}
 
-	/** Reads and merges the services' descriptions, keeping a complete one for {@link #KEEP}. */
+	/**
+	 * Reads and merges the services' descriptions, keeping a complete one for
+	 * {@link #KEEP}.
+	 */
 	static final class Description {
 
 		private final Map<String, URI> services;
@@ -153,7 +160,10 @@ class CombinedApiDocs {
 				.defaultIfEmpty(Tuples.of(service, MissingNode.getInstance()));
 		}
 
-		/** The route's URL, or for {@code lb://<service>} each listed instance in turn until one answers. */
+		/**
+		 * The route's URL, or for {@code lb://<service>} each listed instance in turn
+		 * until one answers.
+		 */
 		private Flux<URI> instances(URI base) {
 			if (!"lb".equalsIgnoreCase(base.getScheme()) || this.discovery == null) {
 				return Flux.just(base);

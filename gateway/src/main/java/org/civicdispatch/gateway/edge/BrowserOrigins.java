@@ -14,9 +14,10 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * CORS for the web console and the H5 pages: only the origins in
- * {@code civic.gateway.cors.allowed-origins} may call the API from a browser; a request from any
- * other origin is refused with 403. It runs before Spring Security, so a preflight needs no token.
- * Tokens travel in the {@code Authorization} header, never in cookies, so credentials stay off.
+ * {@code civic.gateway.cors.allowed-origins} may call the API from a browser; a request
+ * from any other origin is refused with 403. It runs before Spring Security, so a
+ * preflight needs no token. Tokens travel in the {@code Authorization} header, never in
+ * cookies, so credentials stay off.
  */
 @Component
 class BrowserOrigins extends CorsWebFilter implements Ordered {

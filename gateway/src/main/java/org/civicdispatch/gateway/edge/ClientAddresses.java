@@ -12,11 +12,11 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The address of the client behind a request, as the gateway tells the services in
- * {@link ClientAddress#HEADER} and limits request rates by. With {@code trusted-proxies} 0 it is
- * the connection's peer; with n proxies in front, each appending to {@code X-Forwarded-For}, it is
- * the n-th entry from the right, the one the outermost proxy saw (entries further left are
- * whatever the client chose to send). Only IP address text is taken, and no name is ever looked
- * up.
+ * {@link ClientAddress#HEADER} and limits request rates by. With {@code trusted-proxies}
+ * 0 it is the connection's peer; with n proxies in front, each appending to
+ * {@code X-Forwarded-For}, it is the n-th entry from the right, the one the outermost
+ * proxy saw (entries further left are whatever the client chose to send). Only IP address
+ * text is taken, and no name is ever looked up.
  */
 @Component
 public class ClientAddresses {
@@ -64,7 +64,9 @@ public class ClientAddresses {
 		return scope >= 0 ? text.substring(0, scope) : text;
 	}
 
-	/** Every {@code X-Forwarded-For} entry, left to right, over all the header's lines. */
+	/**
+	 * Every {@code X-Forwarded-For} entry, left to right, over all the header's lines.
+	 */
 	private static List<String> forwardedFor(ServerWebExchange exchange) {
 		List<String> entries = new ArrayList<>();
 		for (String line : exchange.getRequest().getHeaders().getOrEmpty(X_FORWARDED_FOR)) {

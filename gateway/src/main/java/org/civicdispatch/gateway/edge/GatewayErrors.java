@@ -15,10 +15,11 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Problem answers for what fails in the gateway itself rather than in a service: a path no route
- * matches (404), a method not served (405), a request refused on its way (a
- * {@link ProblemException}, such as a body over the limit), and anything unexpected (500, logged).
- * Runs before Spring Boot's own error handler (order -1), which would answer plain JSON.
+ * Problem answers for what fails in the gateway itself rather than in a service: a path
+ * no route matches (404), a method not served (405), a request refused on its way (a
+ * {@link ProblemException}, such as a body over the limit), and anything unexpected (500,
+ * logged). Runs before Spring Boot's own error handler (order -1), which would answer
+ * plain JSON.
  */
 @Component
 @Order(-2)

@@ -24,18 +24,24 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers 413 to a request body larger than {@code civic.gateway.max-request-body} (a photo upload:
- * {@code max-upload-body}): at once when
- * {@code Content-Length} says so, and for a chunked body as soon as the bytes read pass the limit
- * (the gateway holds a body in memory so that it can be sent again on a retry).
+ * Answers 413 to a request body larger than {@code civic.gateway.max-request-body} (a
+ * photo upload: {@code max-upload-body}): at once when {@code Content-Length} says so,
+ * and for a chunked body as soon as the bytes read pass the limit (the gateway holds a
+ * body in memory so that it can be sent again on a retry).
  */
 @Component
 class RequestBodyLimit implements WebFilter, Ordered {
 
-	/** Before Spring Security (-100): nothing is read or checked for a body that is refused anyway. */
+	/**
+	 * Before Spring Security (-100): nothing is read or checked for a body that is
+	 * refused anyway.
+	 */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
-	/** Photo uploads, which may be larger than any other request: {@code POST /api/orders/{id}/photos}. */
+	/**
+	 * Photo uploads, which may be larger than any other request: {@code POST
+	 * /api/orders/{id}/photos}.
+	 */
 	private static final PathPattern UPLOAD = PathPatternParser.defaultInstance.parse("/api/orders/{id}/photos");
 
 	private final DataSize requestLimit;
@@ -53,7 +59,8 @@ class RequestBodyLimit implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		boolean upload = request.getMethod() == HttpMethod.POST && UPLOAD.matches(request.getPath().pathWithinApplication());
+		boolean upload = request.getMethod() == HttpMethod.POST
+				&& UPLOAD.matches(request.getPath().pathWithinApplication());
 		DataSize limit = upload ? this.uploadLimit : this.requestLimit;
 		HttpHeaders headers = request.getHeaders();
 		long declared = headers.getContentLength();
@@ -63,7 +70,8 @@ class RequestBodyLimit implements WebFilter, Ordered {
 		if (declared >= 0 || !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
 			return chain.filter(exchange);
 		}
-		// The failure surfaces where the body is read and is answered there as a 413 problem.
+		// The failure surfaces where the body is read and is answered there as a 413
+		// problem.
 		return chain.filter(exchange.mutate().request(new Counting(exchange.getRequest(), limit)).build());
 	}
 

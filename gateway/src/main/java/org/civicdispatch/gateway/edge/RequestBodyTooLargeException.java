@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A request body grew past {@code civic.gateway.max-request-body} while it was being read;
- * answered 413 wherever it surfaces.
+ * A request body grew past {@code civic.gateway.max-request-body} while it was being
+ * read; answered 413 wherever it surfaces.
  */
 class RequestBodyTooLargeException extends ProblemException {
 

@@ -16,15 +16,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * One access-log line per request, {@code GET /api/orders/… 200 12ms}, logged under
- * {@code org.civicdispatch.gateway.access} with the request id in the MDC (so {@code %X{requestId}}
- * prints it). 401s, 413s and 429s answered at the edge are logged too.
+ * {@code org.civicdispatch.gateway.access} with the request id in the MDC (so
+ * {@code %X{requestId}} prints it). 401s, 413s and 429s answered at the edge are logged
+ * too.
  */
 @Component
 public class RequestLogging implements WebFilter, Ordered {
 
 	private static final Logger access = LoggerFactory.getLogger("org.civicdispatch.gateway.access");
 
-	/** Right after the correlation id is settled, so that every answer is logged with it. */
+	/**
+	 * Right after the correlation id is settled, so that every answer is logged with it.
+	 */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
 
 	@Override
@@ -43,8 +46,8 @@ public class RequestLogging implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Runs {@code logging} with the exchange's request id in the MDC, for log lines written from
-	 * callbacks that the Reactor context does not reach.
+	 * Runs {@code logging} with the exchange's request id in the MDC, for log lines
+	 * written from callbacks that the Reactor context does not reach.
 	 */
 	public static void withRequestId(ServerWebExchange exchange, Runnable logging) {
 		String requestId = RequestIds.of(exchange).orElse(null);

@@ -9,8 +9,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 /**
- * Token buckets in this process, for a single gateway (the local stack). A bucket left alone long
- * enough to be full again is dropped, so memory follows the number of active callers.
+ * Token buckets in this process, for a single gateway (the local stack). A bucket left
+ * alone long enough to be full again is dropped, so memory follows the number of active
+ * callers.
  */
 class LocalRateLimitStore implements RateLimitStore {
 
@@ -31,8 +32,9 @@ class LocalRateLimitStore implements RateLimitStore {
 
 	@Override
 	public Mono<Decision> consume(String policy, String key, RateLimitProperties.Limit limit) {
-		return Mono.fromSupplier(() -> buckets.get(policy + ':' + key, (ignored) -> new Bucket(limit, nanoTime.getAsLong()))
-			.take(limit, nanoTime.getAsLong()));
+		return Mono
+			.fromSupplier(() -> buckets.get(policy + ':' + key, (ignored) -> new Bucket(limit, nanoTime.getAsLong()))
+				.take(limit, nanoTime.getAsLong()));
 	}
 
 	private static final class Bucket {

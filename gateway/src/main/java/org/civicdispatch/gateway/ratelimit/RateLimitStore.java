@@ -4,16 +4,21 @@ import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
-/** Where the token buckets live: in this process, or in Redis for several gateway instances. */
+/**
+ * Where the token buckets live: in this process, or in Redis for several gateway
+ * instances.
+ */
 interface RateLimitStore {
 
 	/**
-	 * Takes {@code limit.requestedTokens()} from the bucket {@code policy}/{@code key} if it holds
-	 * that many.
+	 * Takes {@code limit.requestedTokens()} from the bucket {@code policy}/{@code key} if
+	 * it holds that many.
 	 */
 	Mono<Decision> consume(String policy, String key, RateLimitProperties.Limit limit);
 
-	/** @param retryAfter when a refused request would be allowed, at the earliest */
+	/**
+	 * @param retryAfter when a refused request would be allowed, at the earliest
+	 */
 	record Decision(boolean allowed, Duration retryAfter) {
 
 		static final Decision ALLOWED = new Decision(true, Duration.ZERO);

@@ -24,19 +24,20 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits how fast each caller may use the API: on the public paths ({@code civic.security.public-paths}:
- * login, register, the public lists) every caller by client address, token or not, so that a token
- * is no way around the address's limit; elsewhere a signed-in user by the token's {@code sub}, and
- * a caller without a token by client address ({@link ClientAddresses}). Over the limit,
- * the answer is 429 problem+json with {@code Retry-After} in seconds, and the service never sees
- * the request.
+ * Limits how fast each caller may use the API: on the public paths
+ * ({@code civic.security.public-paths}: login, register, the public lists) every caller
+ * by client address, token or not, so that a token is no way around the address's limit;
+ * elsewhere a signed-in user by the token's {@code sub}, and a caller without a token by
+ * client address ({@link ClientAddresses}). Over the limit, the answer is 429
+ * problem+json with {@code Retry-After} in seconds, and the service never sees the
+ * request.
  * <p>
- * The Gateway's own {@code RequestRateLimiter} filter answers 429 with an empty body and no
- * {@code Retry-After}, so this filter asks the same kind of bucket (Redis-backed when
+ * The Gateway's own {@code RequestRateLimiter} filter answers 429 with an empty body and
+ * no {@code Retry-After}, so this filter asks the same kind of bucket (Redis-backed when
  * {@code store=redis}) and writes the answer itself.
  * <p>
- * Each refusal counts in {@code civic_gateway_rate_limited_total{route, limit}}, {@code limit}
- * being the bucket that was empty ({@code user} or {@code client-address}).
+ * Each refusal counts in {@code civic_gateway_rate_limited_total{route, limit}},
+ * {@code limit} being the bucket that was empty ({@code user} or {@code client-address}).
  */
 class RateLimiting implements GlobalFilter, Ordered {
 
@@ -96,9 +97,7 @@ class RateLimiting implements GlobalFilter, Ordered {
 			.tag("limit", limit)
 			.register(meters)
 			.increment();
-		exchange.getResponse()
-			.getHeaders()
-			.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
 		return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, DETAIL);
 	}
 

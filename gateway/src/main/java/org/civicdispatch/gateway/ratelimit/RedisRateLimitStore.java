@@ -5,9 +5,10 @@ import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import reactor.core.publisher.Mono;
 
 /**
- * Token buckets in Redis, shared by every gateway instance: the Gateway's {@link RedisRateLimiter}
- * (the one behind {@code RequestRateLimiter}), with one configuration per policy. Like
- * {@code RequestRateLimiter}, it lets requests through when Redis cannot be reached.
+ * Token buckets in Redis, shared by every gateway instance: the Gateway's
+ * {@link RedisRateLimiter} (the one behind {@code RequestRateLimiter}), with one
+ * configuration per policy. Like {@code RequestRateLimiter}, it lets requests through
+ * when Redis cannot be reached.
  */
 class RedisRateLimitStore implements RateLimitStore {
 
@@ -17,9 +18,10 @@ class RedisRateLimitStore implements RateLimitStore {
 		this.limiter = limiter;
 		properties.policies()
 			.forEach((policy, limit) -> limiter.getConfig()
-				.put(policy, new RedisRateLimiter.Config().setReplenishRate(limit.replenishRate())
-					.setBurstCapacity(limit.burstCapacity())
-					.setRequestedTokens(limit.requestedTokens())));
+				.put(policy,
+						new RedisRateLimiter.Config().setReplenishRate(limit.replenishRate())
+							.setBurstCapacity(limit.burstCapacity())
+							.setRequestedTokens(limit.requestedTokens())));
 	}
 
 	@Override

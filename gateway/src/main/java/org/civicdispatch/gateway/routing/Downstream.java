@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The services behind the gateway. {@link #id()} names the route, the circuit breaker and time
- * limiter instances in {@code application.yml}, and the fallback path; {@link #displayName()} is
- * what a resident reads when the service is down.
+ * The services behind the gateway. {@link #id()} names the route, the circuit breaker and
+ * time limiter instances in {@code application.yml}, and the fallback path;
+ * {@link #displayName()} is what a resident reads when the service is down.
  */
 public enum Downstream {
 
@@ -38,7 +38,10 @@ public enum Downstream {
 		return displayName + "暂时不可用，请稍后再试 (" + id + " unavailable)";
 	}
 
-	/** The service a route goes to: routes are named after it ({@code order-service-export}). */
+	/**
+	 * The service a route goes to: routes are named after it
+	 * ({@code order-service-export}).
+	 */
 	public static Optional<Downstream> forRoute(String routeId) {
 		return Arrays.stream(values())
 			.filter((service) -> routeId.equals(service.id) || routeId.startsWith(service.id + "-"))

@@ -12,9 +12,10 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The load balancer's configuration for each {@code lb://} service (in a child context of its
- * own; deliberately not a {@code @Configuration}, so the gateway's own context does not pick it
- * up): the listed instances that are healthy, see {@link ReplicaLoadBalancing}.
+ * The load balancer's configuration for each {@code lb://} service (in a child context of
+ * its own; deliberately not a {@code @Configuration}, so the gateway's own context does
+ * not pick it up): the listed instances that are healthy, see
+ * {@link ReplicaLoadBalancing}.
  */
 class HealthCheckedInstances {
 

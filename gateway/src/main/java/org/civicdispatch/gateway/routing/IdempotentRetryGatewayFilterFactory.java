@@ -13,12 +13,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * The Gateway's {@code Retry} filter, applied only to requests that are safe to send twice: GET
- * and HEAD, and a POST that carries an {@code Idempotency-Key} (the service answers a repeat with
- * the first response). A plain POST is repeated only when it could not be sent at all (no
- * connection to the service), never once it may have reached it. {@code Retry} alone can only choose by
- * method, hence this wrapper; in a route: {@code - name: IdempotentRetry} with the usual
- * {@code Retry} arguments ({@code retries}, {@code series}, {@code statuses}, {@code backoff}...).
+ * The Gateway's {@code Retry} filter, applied only to requests that are safe to send
+ * twice: GET and HEAD, and a POST that carries an {@code Idempotency-Key} (the service
+ * answers a repeat with the first response). A plain POST is repeated only when it could
+ * not be sent at all (no connection to the service), never once it may have reached it.
+ * {@code Retry} alone can only choose by method, hence this wrapper; in a route:
+ * {@code - name: IdempotentRetry} with the usual {@code Retry} arguments
+ * ({@code retries}, {@code series}, {@code statuses}, {@code backoff}...).
  */
 @Component
 class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<RetryConfig> {
@@ -39,7 +40,8 @@ class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<R
 
 	@Override
 	public GatewayFilter apply(RetryConfig config) {
-		// Which requests may be repeated is decided below; the Retry filter must not narrow it.
+		// Which requests may be repeated is decided below; the Retry filter must not
+		// narrow it.
 		config.setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST);
 		GatewayFilter retrying = retry.apply(config);
 		GatewayFilter reconnecting = retry.apply(connectFailuresOnly(config));
@@ -48,10 +50,10 @@ class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<R
 	}
 
 	/**
-	 * For any other request: tried again only when no connection could be made, so nothing of it
-	 * reached the service (an instance that has just died, until the load balancer leaves it out;
-	 * with {@code lb://} the next try goes to another instance). Never on an answer or on a
-	 * connection lost mid-request.
+	 * For any other request: tried again only when no connection could be made, so
+	 * nothing of it reached the service (an instance that has just died, until the load
+	 * balancer leaves it out; with {@code lb://} the next try goes to another instance).
+	 * Never on an answer or on a connection lost mid-request.
 	 */
 	private static RetryConfig connectFailuresOnly(RetryConfig config) {
 		RetryConfig reconnect = new RetryConfig();
@@ -69,8 +71,7 @@ class IdempotentRetryGatewayFilterFactory extends AbstractGatewayFilterFactory<R
 		if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
 			return true;
 		}
-		return HttpMethod.POST.equals(method)
-				&& StringUtils.hasText(request.getHeaders().getFirst(IDEMPOTENCY_KEY));
+		return HttpMethod.POST.equals(method) && StringUtils.hasText(request.getHeaders().getFirst(IDEMPOTENCY_KEY));
 	}
 
 }

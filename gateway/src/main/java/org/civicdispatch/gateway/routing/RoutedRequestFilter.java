@@ -15,10 +15,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Prepares every routed request: passes the correlation id on to the service as
- * {@code X-Request-Id} (the one the client sent, or the one made for it at the edge), answers with
- * it exactly once, tells the service the client's address in {@code X-Client-Address} (see
- * {@link ClientAddresses}; a value the client sent is dropped), and remembers the URL the client
- * asked for, which a circuit-breaker fallback reports after it has been forwarded elsewhere.
+ * {@code X-Request-Id} (the one the client sent, or the one made for it at the edge),
+ * answers with it exactly once, tells the service the client's address in
+ * {@code X-Client-Address} (see {@link ClientAddresses}; a value the client sent is
+ * dropped), and remembers the URL the client asked for, which a circuit-breaker fallback
+ * reports after it has been forwarded elsewhere.
  */
 @Component
 class RoutedRequestFilter implements GlobalFilter, Ordered {
@@ -35,7 +36,8 @@ class RoutedRequestFilter implements GlobalFilter, Ordered {
 		String clientAddress = clientAddresses.of(exchange);
 		String requestId = RequestIds.of(exchange).orElse(null);
 		if (requestId != null) {
-			// Exactly one id on the answer, whatever happened on the way: the service's answer adds its
+			// Exactly one id on the answer, whatever happened on the way: the service's
+			// answer adds its
 			// own copy, and a retry or a fallback drops every header the service had set.
 			exchange.getResponse().beforeCommit(() -> {
 				exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
@@ -43,7 +45,8 @@ class RoutedRequestFilter implements GlobalFilter, Ordered {
 			});
 		}
 		return chain.filter(exchange.mutate().request((request) -> request.headers((headers) -> {
-			// Whatever the client sent under this name is replaced: services trust only the gateway's value.
+			// Whatever the client sent under this name is replaced: services trust only
+			// the gateway's value.
 			headers.set(ClientAddress.HEADER, clientAddress);
 			if (requestId != null) {
 				headers.set(RequestIds.HEADER, requestId);

@@ -28,10 +28,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 /**
  * Where a route's circuit breaker sends a request it gave up on ({@code fallbackUri:
- * forward:/fallback/<service>}): the service is down, too slow, answered 502, 503 or 504, or its
- * breaker is open. The answer is a 503 problem that names the service, in Chinese for the reader
- * and with a {@code service} property for programs. Reached from outside (no breaker failure on the
- * exchange), the path does not exist.
+ * forward:/fallback/<service>}): the service is down, too slow, answered 502, 503 or 504,
+ * or its breaker is open. The answer is a 503 problem that names the service, in Chinese
+ * for the reader and with a {@code service} property for programs. Reached from outside
+ * (no breaker failure on the exchange), the path does not exist.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceUnavailableFallback {
@@ -53,15 +53,16 @@ class ServiceUnavailableFallback {
 			return ServerResponse.notFound().build();
 		}
 		if (failure instanceof ProblemException refused) {
-			// The request itself was refused on its way (its body outgrew the limit, say): not the service's fault.
+			// The request itself was refused on its way (its body outgrew the limit,
+			// say): not the service's fault.
 			return problem(Problem.answering(exchange, refused.getBody()));
 		}
 		return problem(unavailable(exchange, service, failure));
 	}
 
 	/**
-	 * Logs that the service could not answer and gives the 503 problem that says so: naming the
-	 * service, for the path the client asked for.
+	 * Logs that the service could not answer and gives the 503 problem that says so:
+	 * naming the service, for the path the client asked for.
 	 */
 	static ProblemDetail unavailable(ServerWebExchange exchange, Downstream service, Throwable failure) {
 		String path = originalPath(exchange);
@@ -73,7 +74,10 @@ class ServiceUnavailableFallback {
 		return Problem.answering(exchange, problem);
 	}
 
-	/** The path the client asked for (kept by {@link RoutedRequestFilter}) before the breaker forwarded it here. */
+	/**
+	 * The path the client asked for (kept by {@link RoutedRequestFilter}) before the
+	 * breaker forwarded it here.
+	 */
 	private static String originalPath(ServerWebExchange exchange) {
 		Set<URI> originals = exchange.getAttributeOrDefault(GATEWAY_ORIGINAL_REQUEST_URL_ATTR, Set.of());
 		return originals.stream()

@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * For a route whose answers stream for as long as the client listens ({@code GET /api/events/stream}),
- * where a {@code CircuitBreaker} cannot be used: its time limit would end every stream, and a stream
- * that ends is no failure. When the service cannot be reached (nothing of its answer has gone out
- * yet), the client gets the same 503 problem naming it as from a breaker's fallback; in a route:
+ * For a route whose answers stream for as long as the client listens
+ * ({@code GET /api/events/stream}), where a {@code CircuitBreaker} cannot be used: its
+ * time limit would end every stream, and a stream that ends is no failure. When the
+ * service cannot be reached (nothing of its answer has gone out yet), the client gets the
+ * same 503 problem naming it as from a breaker's fallback; in a route:
  * {@code - name: ServiceUnavailableProblem} with {@code args: name: order-service}.
  */
 @Component

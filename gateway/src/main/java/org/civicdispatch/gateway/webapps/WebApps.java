@@ -20,17 +20,20 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Serves the built web apps from the same origin as the API: the H5 at {@code /} and the console
- * at {@code /console/}. A page address the app routes itself ({@code /orders/42}) answers the
- * app's {@code index.html}, so a reload or a shared link works; hashed files under
- * {@code assets/} may be cached for a year, {@code index.html} never, so a new release reaches
- * every phone at its next visit. Nothing under the API's own paths is ever answered here.
+ * Serves the built web apps from the same origin as the API: the H5 at {@code /} and the
+ * console at {@code /console/}. A page address the app routes itself ({@code /orders/42})
+ * answers the app's {@code index.html}, so a reload or a shared link works; hashed files
+ * under {@code assets/} may be cached for a year, {@code index.html} never, so a new
+ * release reaches every phone at its next visit. Nothing under the API's own paths is
+ * ever answered here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebAppProperties.class)
 class WebApps {
 
-	/** First path segments that belong to the API and the operators, never to a web app. */
+	/**
+	 * First path segments that belong to the API and the operators, never to a web app.
+	 */
 	static final List<String> RESERVED = List.of("api", "actuator", "v3", "swagger-ui", "webjars", "fallback");
 
 	private static final CacheControl HASHED = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
@@ -50,7 +53,8 @@ class WebApps {
 				return Mono.empty();
 			}
 			return files.apply(request)
-				.switchIfEmpty(Mono.defer(() -> isPage(request) && index.isReadable() ? Mono.just(index) : Mono.empty()));
+				.switchIfEmpty(
+						Mono.defer(() -> isPage(request) && index.isReadable() ? Mono.just(index) : Mono.empty()));
 		};
 		return RouterFunctions.resources(lookup,
 				(resource, headers) -> headers.setCacheControl(isHashed(resource) ? HASHED : CacheControl.noCache()));
@@ -64,7 +68,9 @@ class WebApps {
 		return !RESERVED.contains(first) && !first.startsWith("swagger-ui");
 	}
 
-	/** A page the app routes itself: a GET for a path whose last segment names no file. */
+	/**
+	 * A page the app routes itself: a GET for a path whose last segment names no file.
+	 */
 	private static boolean isPage(ServerRequest request) {
 		if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
 			return false;

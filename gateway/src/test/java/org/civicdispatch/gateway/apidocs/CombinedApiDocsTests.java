@@ -25,8 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The combined description while services come and go: a service that is down leaves its paths
- * out and is named, and a complete description is kept a minute, not longer.
+ * The combined description while services come and go: a service that is down leaves its
+ * paths out and is named, and a complete description is kept a minute, not longer.
  */
 class CombinedApiDocsTests {
 
@@ -103,9 +103,9 @@ class CombinedApiDocsTests {
 		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.route((routes) -> routes.get("/v3/api-docs", (request, response) -> response
-				.header("Content-Type", "application/json")
-				.sendString(Mono.just(body))))
+			.route((routes) -> routes.get("/v3/api-docs",
+					(request, response) -> response.header("Content-Type", "application/json")
+						.sendString(Mono.just(body))))
 			.bindNow();
 	}
 

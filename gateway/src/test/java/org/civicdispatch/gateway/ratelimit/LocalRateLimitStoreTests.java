@@ -57,13 +57,11 @@ class LocalRateLimitStoreTests {
 	void aRefusalAlwaysAsksForAtLeastOneSecond() {
 		RateLimitProperties.Limit fast = new RateLimitProperties.Limit(100, 1, 1);
 		store.consume("user", "fast", fast).block();
-		StepVerifier.create(store.consume("user", "fast", fast))
-			.assertNext((decision) -> {
-				assertThat(decision.allowed()).isFalse();
-				assertThat(decision.retryAfter()).isEqualTo(Duration.ofMillis(10));
-				assertThat(decision.retryAfterSeconds()).isEqualTo(1);
-			})
-			.verifyComplete();
+		StepVerifier.create(store.consume("user", "fast", fast)).assertNext((decision) -> {
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.retryAfter()).isEqualTo(Duration.ofMillis(10));
+			assertThat(decision.retryAfterSeconds()).isEqualTo(1);
+		}).verifyComplete();
 	}
 
 	private RateLimitStore.Decision take(String key) {

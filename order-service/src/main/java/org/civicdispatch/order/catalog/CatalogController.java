@@ -40,8 +40,8 @@ class CatalogController {
 
 	}
 
-	record UpdateCategoryRequest(@NotNull(message = "请填写办结时限") @Min(value = 1, message = "办结时限至少 1 小时")
-	@Max(value = 8760, message = "办结时限不能超过一年") Integer slaHours) {
+	record UpdateCategoryRequest(@NotNull(message = "请填写办结时限") @Min(value = 1,
+			message = "办结时限至少 1 小时") @Max(value = 8760, message = "办结时限不能超过一年") Integer slaHours) {
 	}
 
 	@GetMapping

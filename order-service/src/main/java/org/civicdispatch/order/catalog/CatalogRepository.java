@@ -17,7 +17,10 @@ public class CatalogRepository {
 		this.db = db;
 	}
 
-	/** The whole catalogue, read to the end before anyone sees it, so no answer holds a connection. */
+	/**
+	 * The whole catalogue, read to the end before anyone sees it, so no answer holds a
+	 * connection.
+	 */
 	public Mono<List<Category>> findAll() {
 		return db.sql("SELECT * FROM catalog_category ORDER BY position")
 			.map(CatalogRepository::read)

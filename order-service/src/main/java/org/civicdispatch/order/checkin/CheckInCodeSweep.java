@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** Deletes check-in codes a day after they expired: nobody can use them, and the history keeps the check-ins. */
+/**
+ * Deletes check-in codes a day after they expired: nobody can use them, and the history
+ * keeps the check-ins.
+ */
 @Component
 class CheckInCodeSweep implements Sweep {
 

@@ -25,14 +25,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * 签到 / 签退: the resident shows a short random code (as a QR code) that is valid for one order and
- * a few minutes; an assigned volunteer sends it to check in or out. Each volunteer redeems a code
- * once, so a code seen at the door cannot be replayed later, nor used on another order.
+ * 签到 / 签退: the resident shows a short random code (as a QR code) that is valid for one
+ * order and a few minutes; an assigned volunteer sends it to check in or out. Each
+ * volunteer redeems a code once, so a code seen at the door cannot be replayed later, nor
+ * used on another order.
  */
 @Service
 class CheckInService {
 
-	/** No 0/O, 1/I: the code is typed from a phone screen when the camera will not scan. */
+	/**
+	 * No 0/O, 1/I: the code is typed from a phone screen when the camera will not scan.
+	 */
 	static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 	static final int CODE_LENGTH = 8;
@@ -62,8 +65,9 @@ class CheckInService {
 	}
 
 	/**
-	 * A fresh code for the order's resident, or for the helper who placed it for a neighbour (帮办) and
-	 * does not serve on it, while a team is on it (accepted or under way).
+	 * A fresh code for the order's resident, or for the helper who placed it for a
+	 * neighbour (帮办) and does not serve on it, while a team is on it (accepted or under
+	 * way).
 	 */
 	Mono<CheckInCode> issue(CurrentUser user, UUID orderId) {
 		return orders.findById(orderId)
@@ -84,7 +88,10 @@ class CheckInService {
 			}));
 	}
 
-	/** The volunteer's check-in or check-out with a code of this order; 201 with what was recorded. */
+	/**
+	 * The volunteer's check-in or check-out with a code of this order; 201 with what was
+	 * recorded.
+	 */
 	Mono<CheckIn> checkIn(CurrentUser user, UUID orderId, String sentCode, CheckIn.Type type) {
 		String code = normalise(sentCode);
 		return store.change(orderId, order -> access.relation(user, order).flatMap(relation -> {

@@ -4,7 +4,10 @@ import org.civicdispatch.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
 
-/** A code that is wrong, expired, for another order, or already used by this volunteer: 422. */
+/**
+ * A code that is wrong, expired, for another order, or already used by this volunteer:
+ * 422.
+ */
 class InvalidCheckInCodeException extends ProblemException {
 
 	InvalidCheckInCodeException(String detail) {

@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Demo data only ({@code CIVIC_DEMO_DATA=true}, which the local stack sets when asked for demo
- * data, and nothing else does): {@code POST /api/orders/demo/backdate} moves orders back in time,
- * so a demo data set made through the public API "today" spreads over the past months. Without the
- * setting this controller does not exist and the path answers 404. Not part of the public API, so
- * left out of the OpenAPI description.
+ * Demo data only ({@code CIVIC_DEMO_DATA=true}, which the local stack sets when asked for
+ * demo data, and nothing else does): {@code POST /api/orders/demo/backdate} moves orders
+ * back in time, so a demo data set made through the public API "today" spreads over the
+ * past months. Without the setting this controller does not exist and the path answers
+ * 404. Not part of the public API, so left out of the OpenAPI description.
  */
 @Hidden
 @RestController
@@ -44,13 +44,14 @@ class DemoBackdateController {
 	}
 
 	record Shift(@NotNull(message = "请填写订单") UUID orderId,
-			@NotNull(message = "请填写前移的分钟数") @Min(value = 1, message = "至少前移 1 分钟")
-			@Max(value = MAX_MINUTES, message = "最多前移一年") Integer minutes,
-			@Min(value = 0, message = "步骤间隔不能为负") @Max(value = MAX_STEP_MINUTES, message = "步骤间隔最多一天") Integer stepMinutes) {
+			@NotNull(message = "请填写前移的分钟数") @Min(value = 1, message = "至少前移 1 分钟") @Max(value = MAX_MINUTES,
+					message = "最多前移一年") Integer minutes,
+			@Min(value = 0, message = "步骤间隔不能为负") @Max(value = MAX_STEP_MINUTES,
+					message = "步骤间隔最多一天") Integer stepMinutes) {
 	}
 
-	record BackdateRequest(@NotEmpty(message = "请填写订单") @Size(max = 500, message = "一次最多 500 个订单")
-	List<@NotNull(message = "请填写订单") @Valid Shift> orders) {
+	record BackdateRequest(@NotEmpty(message = "请填写订单") @Size(max = 500,
+			message = "一次最多 500 个订单") List<@NotNull(message = "请填写订单") @Valid Shift> orders) {
 	}
 
 	record BackdateResponse(int shifted) {
@@ -61,8 +62,12 @@ class DemoBackdateController {
 		if (!user.isAdmin()) {
 			return Mono.error(new ForbiddenException("只有管理员可以调整演示数据"));
 		}
-		return backdating.shift(request.orders().stream().map(s -> new DemoBackdating.Shift(s.orderId(), s.minutes(),
-				s.stepMinutes() == null ? 0 : s.stepMinutes())).toList())
+		return backdating
+			.shift(request.orders()
+				.stream()
+				.map(s -> new DemoBackdating.Shift(s.orderId(), s.minutes(),
+						s.stepMinutes() == null ? 0 : s.stepMinutes()))
+				.toList())
 			.map(BackdateResponse::new);
 	}
 

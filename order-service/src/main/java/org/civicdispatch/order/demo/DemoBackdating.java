@@ -13,32 +13,34 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Moves orders back in time in order-service's own tables: when it was placed and last changed,
- * the preferred time, the accept deadline, acceptance, the due time, completion, both ratings and
- * every history entry, each with the step of the story that recorded it, and the steps optionally
- * spread apart. The order's story stays consistent, only earlier; what the timers then see is what they would have seen: an accepted or in-service order
- * whose due time is now past is flagged overdue by the overdue sweep (and {@code OrderOverdue} is
- * raised today), a dispatched order whose accept deadline passed goes to the next team. Events
- * already published keep their times. All orders of one request move in one transaction; an id that
- * names no order changes nothing (400).
+ * Moves orders back in time in order-service's own tables: when it was placed and last
+ * changed, the preferred time, the accept deadline, acceptance, the due time, completion,
+ * both ratings and every history entry, each with the step of the story that recorded it,
+ * and the steps optionally spread apart. The order's story stays consistent, only
+ * earlier; what the timers then see is what they would have seen: an accepted or
+ * in-service order whose due time is now past is flagged overdue by the overdue sweep
+ * (and {@code OrderOverdue} is raised today), a dispatched order whose accept deadline
+ * passed goes to the next team. Events already published keep their times. All orders of
+ * one request move in one transaction; an id that names no order changes nothing (400).
  */
 @Component
 @ConditionalOnProperty(name = "civic.demo.enabled", havingValue = "true")
 class DemoBackdating {
 
 	/**
-	 * {@code minutes}: how far back the order's last step moves. {@code stepMinutes}: how far apart its
-	 * steps then lie; each history entry moves that much further back than the one after it (0: the
-	 * story keeps its own pace). An order made through the API in a few seconds so reads as one placed,
-	 * accepted and completed over hours.
+	 * {@code minutes}: how far back the order's last step moves. {@code stepMinutes}: how
+	 * far apart its steps then lie; each history entry moves that much further back than
+	 * the one after it (0: the story keeps its own pace). An order made through the API
+	 * in a few seconds so reads as one placed, accepted and completed over hours.
 	 */
 	record Shift(UUID orderId, int minutes, int stepMinutes) {
 	}
 
 	/**
-	 * Each time of the order moves with the history entry that recorded it: placing with the first,
-	 * the accept deadline with the last dispatch, acceptance and the due time (the SLA from it) with the
-	 * acceptance, completion and the ratings with theirs; the last change by {@code minutes}.
+	 * Each time of the order moves with the history entry that recorded it: placing with
+	 * the first, the accept deadline with the last dispatch, acceptance and the due time
+	 * (the SLA from it) with the acceptance, completion and the ratings with theirs; the
+	 * last change by {@code minutes}.
 	 */
 	private static final String SHIFT_ORDER = """
 			WITH steps AS (
@@ -60,7 +62,8 @@ class DemoBackdating {
 			    resident_rated_at = resident_rated_at - back(:minutes + :step * (s.last - coalesce(s.resident_rated, s.last))),
 			    staff_rated_at = staff_rated_at - back(:minutes + :step * (s.last - coalesce(s.staff_rated, s.last)))
 			FROM steps s
-			WHERE o.id = :id""".replace("back(", "make_interval(mins => ");
+			WHERE o.id = :id"""
+		.replace("back(", "make_interval(mins => ");
 
 	private static final String SHIFT_HISTORY = """
 			UPDATE order_history h SET at = at - make_interval(mins => :minutes + :step * (s.last - h.seq))

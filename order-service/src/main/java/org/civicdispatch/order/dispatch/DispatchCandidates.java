@@ -12,19 +12,20 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatch rule (平台派单, DESIGN.md) in SQL. Eligible ({@link #ELIGIBLE}): an active team
- * that serves the category, has open orders below capacity, sits at the order's station or one of
- * the units above it, and has not rejected or let this order time out. Ranked by
+ * The dispatch rule (平台派单, DESIGN.md) in SQL. Eligible ({@link #ELIGIBLE}): an active
+ * team that serves the category, has open orders below capacity, sits at the order's
+ * station or one of the units above it, and has not rejected or let this order time out.
+ * Ranked by
  * <ol>
  * <li>nearness: the station's own teams, then its institute's, then the centre's;</li>
- * <li>rating: the average final rating of the team's evaluated orders, higher first; a team
- * without any counts as {@link #UNRATED} (the middle of the scale), so a new team is neither
- * favoured nor starved;</li>
+ * <li>rating: the average final rating of the team's evaluated orders, higher first; a
+ * team without any counts as {@link #UNRATED} (the middle of the scale), so a new team is
+ * neither favoured nor starved;</li>
  * <li>fewer open orders;</li>
  * <li>dispatched to least recently (never dispatched first).</li>
  * </ol>
- * The ranking reads without locks; the slot is then claimed with a conditional UPDATE that
- * re-checks capacity, so a stale ranking can only skip a team, never overfill one.
+ * The ranking reads without locks; the slot is then claimed with a conditional UPDATE
+ * that re-checks capacity, so a stale ranking can only skip a team, never overfill one.
  */
 @Component
 class DispatchCandidates {
@@ -71,9 +72,10 @@ class DispatchCandidates {
 	}
 
 	/**
-	 * Orders waiting for a team that the dispatcher can act on now, oldest first: every order
-	 * still {@code PLACED} (but not while it is offered for 抢单, {@link GrabPool}), and the
-	 * {@code UNASSIGNED} ones that some team could take. Skipping the hopeless ones keeps a long staff board from starving the orders behind it.
+	 * Orders waiting for a team that the dispatcher can act on now, oldest first: every
+	 * order still {@code PLACED} (but not while it is offered for 抢单, {@link GrabPool}),
+	 * and the {@code UNASSIGNED} ones that some team could take. Skipping the hopeless
+	 * ones keeps a long staff board from starving the orders behind it.
 	 */
 	Flux<UUID> waitingOrders(Instant placedBefore, int limit) {
 		return db.sql("""

@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
-/** Dispatch by hand (staff), and the dispatched team's answer: accept (接单) or reject (退单). */
+/**
+ * Dispatch by hand (staff), and the dispatched team's answer: accept (接单) or reject (退单).
+ */
 @Service
 class DispatchService {
 
@@ -64,11 +66,12 @@ class DispatchService {
 	}
 
 	/**
-	 * Staff over the station (or ADMIN) sends an order that is placed, unassigned or dispatched to
-	 * a team of their choice. The staff member's choice overrides the ranking and the exclusion
-	 * of teams that rejected it, but not capacity: a full or inactive team is a 409. The team must
-	 * be one the order could go to (of the station or a unit above it) or one under the staff
-	 * member's own scope: the resident's phone and address go to that team.
+	 * Staff over the station (or ADMIN) sends an order that is placed, unassigned or
+	 * dispatched to a team of their choice. The staff member's choice overrides the
+	 * ranking and the exclusion of teams that rejected it, but not capacity: a full or
+	 * inactive team is a 409. The team must be one the order could go to (of the station
+	 * or a unit above it) or one under the staff member's own scope: the resident's phone
+	 * and address go to that team.
 	 */
 	Mono<OrderView> dispatchByHand(CurrentUser user, UUID orderId, UUID teamId) {
 		return store.change(orderId, order -> access.relation(user, order).flatMap(relation -> {
@@ -108,11 +111,15 @@ class DispatchService {
 			}
 			return Mono.zip(teams.findById(order.teamId()), catalog.findByCode(order.category()))
 				.switchIfEmpty(Mono.error(() -> new ConflictException("服务队或服务类别的资料暂不可用，请稍后再试")))
-				.map(t -> order.accept(user.id(), volunteerIds, t.getT1().assignable(), t.getT2().sla(), clock.instant()));
+				.map(t -> order.accept(user.id(), volunteerIds, t.getT1().assignable(), t.getT2().sla(),
+						clock.instant()));
 		})).flatMap(order -> orders.viewFor(user, order));
 	}
 
-	/** 退单: the team is excluded from this order, which is offered to the next team at once. */
+	/**
+	 * 退单: the team is excluded from this order, which is offered to the next team at
+	 * once.
+	 */
 	Mono<OrderView> reject(CurrentUser user, UUID orderId, String reason) {
 		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
 			if (!relation.leader()) {

@@ -15,9 +15,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatcher's timers: an accept deadline that passed returns the order (as a timed-out
- * rejection) and dispatches it again; orders still waiting for a team (placed while every
- * instance was busy or down, or unassigned) are offered again, oldest first.
+ * The dispatcher's timers: an accept deadline that passed returns the order (as a
+ * timed-out rejection) and dispatches it again; orders still waiting for a team (placed
+ * while every instance was busy or down, or unassigned) are offered again, oldest first.
  */
 @Component
 class DispatchSweep implements Sweep {
@@ -52,9 +52,10 @@ class DispatchSweep implements Sweep {
 	Mono<Void> expireAcceptDeadlines() {
 		Instant now = clock.instant();
 		return orders.findExpiredAcceptDeadlines(now, sweep.batchSize())
-			.concatMap(id -> store.changeIfFree(id, order -> Mono.just(order.status() == OrderStatus.DISPATCHED
-					&& order.acceptDeadline() != null && !now.isBefore(order.acceptDeadline())
-							? order.timeOut(now) : List.<OrderChange>of()))
+			.concatMap(id -> store
+				.changeIfFree(id,
+						order -> Mono.just(order.status() == OrderStatus.DISPATCHED && order.acceptDeadline() != null
+								&& !now.isBefore(order.acceptDeadline()) ? order.timeOut(now) : List.<OrderChange>of()))
 				.then(dispatcher.dispatchIfFree(id)))
 			.then();
 	}

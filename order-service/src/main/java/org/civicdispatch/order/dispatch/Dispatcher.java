@@ -20,11 +20,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The automatic dispatcher. One transaction per order: lock the order row, rank the candidates, claim a slot from
- * the best team that still has one (passing over a team whose slot another dispatch is claiming at that moment,
- * unless every candidate is), and record the dispatch with its event, or leave the order
- * {@code UNASSIGNED}. An order can therefore never be with two teams, and no team goes over
- * capacity, however many instances run.
+ * The automatic dispatcher. One transaction per order: lock the order row, rank the
+ * candidates, claim a slot from the best team that still has one (passing over a team
+ * whose slot another dispatch is claiming at that moment, unless every candidate is), and
+ * record the dispatch with its event, or leave the order {@code UNASSIGNED}. An order can
+ * therefore never be with two teams, and no team goes over capacity, however many
+ * instances run.
  */
 @Component
 public class Dispatcher implements DispatchTrigger {
@@ -55,15 +56,19 @@ public class Dispatcher implements DispatchTrigger {
 	}
 
 	/**
-	 * Dispatches the order now, waiting if someone else holds it (then finding it already dealt
-	 * with, most likely): used right after placing and rejecting, whose callers want the outcome.
+	 * Dispatches the order now, waiting if someone else holds it (then finding it already
+	 * dealt with, most likely): used right after placing and rejecting, whose callers
+	 * want the outcome.
 	 */
 	@Override
 	public Mono<Void> dispatch(UUID orderId) {
 		return store.change(orderId, this::dispatchToBestTeam).then();
 	}
 
-	/** Dispatches the order unless another transaction, maybe another instance, holds it: for sweeps. */
+	/**
+	 * Dispatches the order unless another transaction, maybe another instance, holds it:
+	 * for sweeps.
+	 */
 	public Mono<Void> dispatchIfFree(UUID orderId) {
 		return store.changeIfFree(orderId, this::dispatchToBestTeam).then();
 	}
@@ -73,14 +78,17 @@ public class Dispatcher implements DispatchTrigger {
 			return Mono.just(List.of());
 		}
 		Instant now = clock.instant();
-		// 抢单: while the order is offered to the teams of a station in GRAB mode, they claim it themselves
+		// 抢单: while the order is offered to the teams of a station in GRAB mode, they
+		// claim it themselves
 		return pool.offered(order.id(), now)
 			.flatMap(offered -> offered ? Mono.just(List.<OrderChange>of()) : dispatchNow(order, now));
 	}
 
 	private Mono<List<OrderChange>> dispatchNow(ServiceOrder order, Instant now) {
-		// Orders placed together rank the same team first. Rather than queue on its row, each takes
-		// the best team nobody is claiming from at this moment, and waits only when all are busy.
+		// Orders placed together rank the same team first. Rather than queue on its row,
+		// each takes
+		// the best team nobody is claiming from at this moment, and waits only when all
+		// are busy.
 		return candidates.rank(order.id(), properties.candidateLimit())
 			.flatMap(ranked -> claimFirst(ranked, team -> teams.claimSlotIfFree(team, now))
 				.switchIfEmpty(Mono.defer(() -> claimFirst(ranked, team -> teams.claimSlot(team, now)))))

@@ -35,8 +35,8 @@ class GrabController {
 	}
 
 	record ModeRequest(@NotNull(message = "请选择派单方式") Mode mode,
-			@Min(value = 1, message = "抢单时限须在 1 到 1440 分钟之间")
-			@Max(value = 1440, message = "抢单时限须在 1 到 1440 分钟之间") Integer grabWindowMinutes) {
+			@Min(value = 1, message = "抢单时限须在 1 到 1440 分钟之间") @Max(value = 1440,
+					message = "抢单时限须在 1 到 1440 分钟之间") Integer grabWindowMinutes) {
 	}
 
 	record ClaimRequest(@NotNull(message = "请选择服务队") UUID teamId,

@@ -12,10 +12,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * 抢单 in SQL: each station's dispatch mode, and the pool of placed orders offered to the teams of a
- * station in {@code GRAB} mode. An order is offered ({@link #OFFERED}) while it is {@code PLACED} at
- * such a station and younger than the station's grab window; the dispatcher leaves it alone until
- * then, and the dispatch sweep takes it up after.
+ * 抢单 in SQL: each station's dispatch mode, and the pool of placed orders offered to the
+ * teams of a station in {@code GRAB} mode. An order is offered ({@link #OFFERED}) while
+ * it is {@code PLACED} at such a station and younger than the station's grab window; the
+ * dispatcher leaves it alone until then, and the dispatch sweep takes it up after.
  */
 @Repository
 class GrabPool {
@@ -26,7 +26,9 @@ class GrabPool {
 			        WHERE m.station_id = o.station_id AND m.mode = 'GRAB' AND o.status = 'PLACED'
 			          AND o.created_at + make_interval(mins => m.grab_window_minutes) > :at)""";
 
-	/** Team {@code t} may take order {@code o} at station {@code s}, its capacity aside. */
+	/**
+	 * Team {@code t} may take order {@code o} at station {@code s}, its capacity aside.
+	 */
 	private static final String MAY_TAKE = """
 			t.active
 			AND o.category = ANY (t.categories)
@@ -45,7 +47,9 @@ class GrabPool {
 
 	}
 
-	/** A station's setting; {@code updatedAt} is null for a station still on the default. */
+	/**
+	 * A station's setting; {@code updatedAt} is null for a station still on the default.
+	 */
 	record StationMode(UUID stationId, Mode mode, int grabWindowMinutes, UUID updatedBy, Instant updatedAt) {
 	}
 
@@ -84,13 +88,17 @@ class GrabPool {
 			.defaultIfEmpty(false);
 	}
 
-	/** How a claim of {@code teamId} on the order stands: its station grabs, and the team may take it. */
+	/**
+	 * How a claim of {@code teamId} on the order stands: its station grabs, and the team
+	 * may take it.
+	 */
 	record ClaimCheck(boolean grabbing, boolean teamMayTake) {
 	}
 
 	/**
-	 * Read by the claiming transaction after it locked the order. The grab window is not checked
-	 * here: an order that outlived it but has not been dispatched yet may still be grabbed.
+	 * Read by the claiming transaction after it locked the order. The grab window is not
+	 * checked here: an order that outlived it but has not been dispatched yet may still
+	 * be grabbed.
 	 */
 	Mono<ClaimCheck> check(UUID orderId, UUID teamId) {
 		return db.sql("""
@@ -106,11 +114,17 @@ class GrabPool {
 			.one();
 	}
 
-	/** An order in the pool, with the caller's teams that may grab it (best named first) and the end of its window. */
+	/**
+	 * An order in the pool, with the caller's teams that may grab it (best named first)
+	 * and the end of its window.
+	 */
 	record Offer(UUID orderId, List<UUID> teamIds, Instant grabUntil) {
 	}
 
-	/** A page of the pool as {@code leaderId} sees it: offered orders some team it leads may take now, oldest first. */
+	/**
+	 * A page of the pool as {@code leaderId} sees it: offered orders some team it leads
+	 * may take now, oldest first.
+	 */
 	Mono<List<Offer>> offersFor(UUID leaderId, Instant now, int limit, long offset) {
 		return db.sql(POOL_FOR_LEADER + """
 				SELECT order_id, team_ids, grab_until FROM pool ORDER BY created_at, order_id
@@ -132,7 +146,10 @@ class GrabPool {
 			.one();
 	}
 
-	/** The pool of one leader: the same eligibility as automatic dispatch (capacity included). */
+	/**
+	 * The pool of one leader: the same eligibility as automatic dispatch (capacity
+	 * included).
+	 */
 	private static final String POOL_FOR_LEADER = """
 			WITH pool AS (
 			    SELECT o.id AS order_id, o.created_at,

@@ -31,14 +31,18 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * 抢单: staff set a station's dispatch mode; in {@code GRAB} mode the leaders of eligible teams see
- * the pool and claim from it. A claim locks the order row, so of any number of leaders claiming at
- * once, on any number of instances, exactly one finds it still {@code PLACED}; the rest get 409.
+ * 抢单: staff set a station's dispatch mode; in {@code GRAB} mode the leaders of eligible
+ * teams see the pool and claim from it. A claim locks the order row, so of any number of
+ * leaders claiming at once, on any number of instances, exactly one finds it still
+ * {@code PLACED}; the rest get 409.
  */
 @Service
 class GrabService {
 
-	/** A station that never chose: AUTO, and this window once it switches to GRAB without naming one. */
+	/**
+	 * A station that never chose: AUTO, and this window once it switches to GRAB without
+	 * naming one.
+	 */
 	static final int DEFAULT_WINDOW_MINUTES = 30;
 
 	private final GrabPool pool;
@@ -91,12 +95,12 @@ class GrabService {
 	}
 
 	/**
-	 * Staff over the station (or ADMIN) choose its mode. Back to {@code AUTO}, the orders still in
-	 * the pool go to the dispatcher on its next sweep, which is asked for at once.
+	 * Staff over the station (or ADMIN) choose its mode. Back to {@code AUTO}, the orders
+	 * still in the pool go to the dispatcher on its next sweep, which is asked for at
+	 * once.
 	 */
 	Mono<StationModeView> setMode(CurrentUser user, UUID stationId, Mode mode, Integer grabWindowMinutes) {
-		return requireStation(stationId)
-			.then(staffScope.require(user, stationId, "只有该站的工作人员或管理员可以设置派单方式"))
+		return requireStation(stationId).then(staffScope.require(user, stationId, "只有该站的工作人员或管理员可以设置派单方式"))
 			.then(pool.mode(stationId).map(StationMode::grabWindowMinutes).defaultIfEmpty(DEFAULT_WINDOW_MINUTES))
 			.flatMap(current -> {
 				if (mode == Mode.GRAB && grabWindowMinutes == null) {
@@ -116,20 +120,23 @@ class GrabService {
 			.then();
 	}
 
-	/** An order of the pool as a leader sees it before taking it: no phone, no address. */
+	/**
+	 * An order of the pool as a leader sees it before taking it: no phone, no address.
+	 */
 	record PoolOrderView(UUID id, String category, String title, String description, UUID stationId,
 			Instant preferredTime, Instant createdAt, Instant grabUntil, List<UUID> teamIds) {
 	}
 
 	Mono<Page<PoolOrderView>> pool(CurrentUser user, PageRequest page) {
 		Instant now = clock.instant();
-		return Mono.zip(pool.countFor(user.id(), now), pool.offersFor(user.id(), now, page.size(), page.offset())
-			.flatMap(offers -> orders.findAll(offers.stream().map(GrabPool.Offer::orderId).toList())
-				.collectMap(ServiceOrder::id, Function.identity())
-				.map(found -> offers.stream()
-					.filter(offer -> found.containsKey(offer.orderId()))
-					.map(offer -> view(found.get(offer.orderId()), offer))
-					.toList())))
+		return Mono.zip(pool.countFor(user.id(), now),
+				pool.offersFor(user.id(), now, page.size(), page.offset())
+					.flatMap(offers -> orders.findAll(offers.stream().map(GrabPool.Offer::orderId).toList())
+						.collectMap(ServiceOrder::id, Function.identity())
+						.map(found -> offers.stream()
+							.filter(offer -> found.containsKey(offer.orderId()))
+							.map(offer -> view(found.get(offer.orderId()), offer))
+							.toList())))
 			.map(t -> Page.of(page, t.getT2(), t.getT1()));
 	}
 
@@ -140,35 +147,39 @@ class GrabService {
 	}
 
 	/**
-	 * 抢单 by the leader of {@code teamId}: the order goes straight to {@code ACCEPTED} with the members
-	 * named, taking one of the team's capacity slots (a full team is a 409, as in dispatch).
+	 * 抢单 by the leader of {@code teamId}: the order goes straight to {@code ACCEPTED}
+	 * with the members named, taking one of the team's capacity slots (a full team is a
+	 * 409, as in dispatch).
 	 */
 	Mono<OrderView> claim(CurrentUser user, UUID orderId, UUID teamId, List<UUID> volunteerIds) {
-		return store.change(orderId, order -> teams.findById(teamId)
-			.switchIfEmpty(Mono.error(() -> BadRequestException.field("teamId", "未知的服务队")))
-			.flatMap(team -> {
-				if (!team.isLeader(user.id())) {
-					return Mono.error(new ForbiddenException("只有该服务队的队长可以抢单"));
-				}
-				if (order.status() != OrderStatus.PLACED) {
-					return Mono.error(new ConflictException("此单已被其他服务队抢到或已派出，不能再抢单"));
-				}
-				return pool.check(order.id(), team.id()).flatMap(check -> {
-					if (!check.grabbing()) {
-						return Mono.error(new ConflictException("该站未开启抢单，订单由平台派单"));
-					}
-					if (!check.teamMayTake()) {
-						return Mono.error(new ForbiddenException("该服务队不能承接此单：须为本站或上级、服务此类别且未停用的服务队"));
-					}
-					Instant now = clock.instant();
-					return catalog.findByCode(order.category())
-						.switchIfEmpty(Mono.error(() -> new ConflictException("服务类别的资料暂不可用，请稍后再试")))
-						.flatMap(category -> teams.claimSlot(team.id(), now).flatMap(claimed -> claimed
-								? Mono.just(order.claim(team.id(), user.id(), volunteerIds, team.assignable(),
-										category.sla(), "抢单", now))
-								: Mono.error(new ConflictException("该服务队已满员，不能再抢单"))));
-				});
-			})).flatMap(order -> orderService.viewFor(user, order));
+		return store.change(orderId,
+				order -> teams.findById(teamId)
+					.switchIfEmpty(Mono.error(() -> BadRequestException.field("teamId", "未知的服务队")))
+					.flatMap(team -> {
+						if (!team.isLeader(user.id())) {
+							return Mono.error(new ForbiddenException("只有该服务队的队长可以抢单"));
+						}
+						if (order.status() != OrderStatus.PLACED) {
+							return Mono.error(new ConflictException("此单已被其他服务队抢到或已派出，不能再抢单"));
+						}
+						return pool.check(order.id(), team.id()).flatMap(check -> {
+							if (!check.grabbing()) {
+								return Mono.error(new ConflictException("该站未开启抢单，订单由平台派单"));
+							}
+							if (!check.teamMayTake()) {
+								return Mono.error(new ForbiddenException("该服务队不能承接此单：须为本站或上级、服务此类别且未停用的服务队"));
+							}
+							Instant now = clock.instant();
+							return catalog.findByCode(order.category())
+								.switchIfEmpty(Mono.error(() -> new ConflictException("服务类别的资料暂不可用，请稍后再试")))
+								.flatMap(category -> teams.claimSlot(team.id(), now)
+									.flatMap(claimed -> claimed
+											? Mono.just(order.claim(team.id(), user.id(), volunteerIds,
+													team.assignable(), category.sla(), "抢单", now))
+											: Mono.error(new ConflictException("该服务队已满员，不能再抢单"))));
+						});
+					}))
+			.flatMap(order -> orderService.viewFor(user, order));
 	}
 
 }

@@ -20,10 +20,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * 申诉: the resident (the neighbour's account, or the helper for a neighbour without one) appeals an
- * evaluated order once, within the appeal window; staff over its station who did not serve on it
- * (or ADMIN) uphold or dismiss the appeal. An upheld appeal revises the final rating and the hours,
- * and its event lets points-service and volunteer-service correct points and service records.
+ * 申诉: the resident (the neighbour's account, or the helper for a neighbour without one)
+ * appeals an evaluated order once, within the appeal window; staff over its station who
+ * did not serve on it (or ADMIN) uphold or dismiss the appeal. An upheld appeal revises
+ * the final rating and the hours, and its event lets points-service and volunteer-service
+ * correct points and service records.
  */
 @Service
 class AppealService {
@@ -47,8 +48,8 @@ class AppealService {
 		this.clock = clock;
 	}
 
-	record AppealRequest(@NotBlank(message = "申诉理由不能为空") @Size(max = 1000, message = "申诉理由不能超过 1000 个字")
-	String reason) {
+	record AppealRequest(
+			@NotBlank(message = "申诉理由不能为空") @Size(max = 1000, message = "申诉理由不能超过 1000 个字") String reason) {
 	}
 
 	record DecisionRequest(@NotNull(message = "请选择申诉是否成立") Boolean upheld,

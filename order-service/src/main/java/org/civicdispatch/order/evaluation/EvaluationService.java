@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
 /**
  * 多元评单: the resident who placed the order rates it, staff over its station (or ADMIN)
  * reviews it and may correct hours. A user who is both (an administrator who ordered for
- * themselves) rates as the resident first, or says {@code "by": "STAFF"}. Nobody who served on
- * the order rates or reviews it: that would be approving one's own work and hours.
+ * themselves) rates as the resident first, or says {@code "by": "STAFF"}. Nobody who
+ * served on the order rates or reviews it: that would be approving one's own work and
+ * hours.
  */
 @Service
 class EvaluationService {
@@ -52,11 +53,13 @@ class EvaluationService {
 			@Size(max = 1000, message = "评价内容不能超过 1000 个字") String comment,
 			@Size(max = 100, message = "核定时长最多 100 条") List<HoursEntry> approvedHours,
 			@Schema(description = "帮办: true when the helper records the beneficiary's rating (代评), for a "
-					+ "beneficiary without an account; never by a helper who served on the order")
-			Boolean onBehalf) {
+					+ "beneficiary without an account; never by a helper who served on the order") Boolean onBehalf) {
 	}
 
-	/** 代评: the helper records the rating of a beneficiary who has no account, after a visit or a call. */
+	/**
+	 * 代评: the helper records the rating of a beneficiary who has no account, after a
+	 * visit or a call.
+	 */
 	private List<OrderChange> rateOnBehalf(CurrentUser user, ServiceOrder order, OrderAccess.Relation relation,
 			EvaluationRequest request) {
 		if (!relation.helper()) {

@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** Closes orders that staff reviewed when the resident has not rated within the window. */
+/**
+ * Closes orders that staff reviewed when the resident has not rated within the window.
+ */
 @Component
 class ResidentWindowSweep implements Sweep {
 
@@ -42,7 +44,8 @@ class ResidentWindowSweep implements Sweep {
 		return orders.findStaffRatedOnly(now.minus(properties.residentWindow()), sweep.batchSize())
 			.concatMap(id -> store.changeIfFree(id,
 					order -> Mono.just(order.canCloseWithoutResident(properties.residentWindow(), now)
-							? order.finaliseWithoutResident(properties.residentWindow(), now) : List.<OrderChange>of())))
+							? order.finaliseWithoutResident(properties.residentWindow(), now)
+							: List.<OrderChange>of())))
 			.then();
 	}
 

@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/events/stream}: the changes of the orders the caller may read, as server-sent
- * events, from every instance (see {@link FeedPump}); with {@code Last-Event-ID} first what the
- * client missed since that event.
+ * {@code GET /api/events/stream}: the changes of the orders the caller may read, as
+ * server-sent events, from every instance (see {@link FeedPump}); with
+ * {@code Last-Event-ID} first what the client missed since that event.
  */
 @RestController
 @RequestMapping("/api/events")
@@ -64,7 +64,10 @@ class EventStreamController {
 		this.clock = clock;
 	}
 
-	/** The {@code data} of an {@code order}, {@code dispatch} or {@code urge} event; {@code note} only in {@code urge}. */
+	/**
+	 * The {@code data} of an {@code order}, {@code dispatch} or {@code urge} event;
+	 * {@code note} only in {@code urge}.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record OrderEvent(UUID id, OrderStatus status, UUID teamId, Instant updatedAt,
 			@Schema(description = "The staff's urging note (督办意见); only in `urge` events") String note) {
@@ -86,15 +89,18 @@ class EventStreamController {
 					newest 500 of the last 24 hours). At most 5 streams per user at once (429 beyond).""")
 	@Parameter(name = LAST_EVENT_ID, in = ParameterIn.HEADER, description = "The id of the last event received",
 			schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$"))
-	@ApiResponse(responseCode = "200", description = "The stream of events", content = @Content(
-			mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = OrderEvent.class)))
+	@ApiResponse(responseCode = "200", description = "The stream of events",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+					schema = @Schema(implementation = OrderEvent.class)))
 	Mono<ResponseEntity<Flux<ServerSentEvent<OrderEvent>>>> stream(CurrentUser user,
 			@Parameter(hidden = true) JwtAuthenticationToken token,
 			@Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
-			@Parameter(description = "Like Last-Event-ID, for clients that cannot set headers", schema = @Schema(
-					type = "string", pattern = "^[0-9]{1,18}$")) @RequestParam(required = false) String lastEventId) {
+			@Parameter(description = "Like Last-Event-ID, for clients that cannot set headers",
+					schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) @RequestParam(
+							required = false) String lastEventId) {
 		return Mono.fromCallable(() -> {
-			// the header is what a browser sends on reconnect, while the URL keeps the first connect's parameter
+			// the header is what a browser sends on reconnect, while the URL keeps the
+			// first connect's parameter
 			Long after = lastEventIdHeader != null && !lastEventIdHeader.isBlank()
 					? eventId(LAST_EVENT_ID, lastEventIdHeader) : eventId("lastEventId", lastEventId);
 			StreamSlots.Slot slot = slots.take(user.id());
@@ -108,7 +114,8 @@ class EventStreamController {
 	}
 
 	private Flux<ServerSentEvent<OrderEvent>> events(CurrentUser user, Long after) {
-		// live entries are taken (and buffered) from the start, while what was missed is read: the two
+		// live entries are taken (and buffered) from the start, while what was missed is
+		// read: the two
 		// may overlap, never leave a gap; ids only grow, so the overlap is dropped by id
 		Flux<FeedEntry> live = pump.entries()
 			.filter(entry -> entry.visibleTo(user))
@@ -120,18 +127,20 @@ class EventStreamController {
 			.filter(entry -> entry.id() > lastSent.get())
 			.doOnNext(entry -> lastSent.set(entry.id()))
 			.map(EventStreamController::event)
-			// a client too slow to keep up is let go: it reconnects and resumes from its last event
+			// a client too slow to keep up is let go: it reconnects and resumes from its
+			// last event
 			.onErrorResume(Exceptions::isOverflow, overflow -> Flux.empty());
 		Flux<ServerSentEvent<OrderEvent>> heartbeats = Flux.interval(properties.heartbeat(), properties.heartbeat())
 			.map(tick -> ServerSentEvent.<OrderEvent>builder().comment("").build());
-		// the first line goes out at once, so that the answer's headers do too, through every proxy
+		// the first line goes out at once, so that the answer's headers do too, through
+		// every proxy
 		ServerSentEvent<OrderEvent> hello = ServerSentEvent.<OrderEvent>builder().retry(RECONNECT).comment("").build();
 		return Flux.concat(Mono.just(hello), Flux.merge(changes, heartbeats).takeUntilOther(pump.stopping()));
 	}
 
 	/**
-	 * The stream ends when the token it was opened with does: the client's reconnect then needs a
-	 * valid token, as every other request does.
+	 * The stream ends when the token it was opened with does: the client's reconnect then
+	 * needs a valid token, as every other request does.
 	 */
 	private Mono<Long> expiry(JwtAuthenticationToken token) {
 		Instant expiresAt = token.getToken().getExpiresAt();

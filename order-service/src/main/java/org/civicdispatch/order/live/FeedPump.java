@@ -21,12 +21,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries the change feed to this instance's streams. Every instance LISTENs on
- * {@link OrderFeed#CHANNEL} over a connection of its own (outside the pool, opened again whenever
- * it drops), and on each notification, on each (re)connect and every {@code poll-interval} reads
- * the rows after the last one it has seen and hands them, in id order, to every open stream. A
- * change made through any instance thus reaches the clients of all of them; wake-ups that arrive
- * during a read collapse into one more read. Streams hold no database connection: only these
- * reads, and a reconnecting client's one read of what it missed, use the pool.
+ * {@link OrderFeed#CHANNEL} over a connection of its own (outside the pool, opened again
+ * whenever it drops), and on each notification, on each (re)connect and every
+ * {@code poll-interval} reads the rows after the last one it has seen and hands them, in
+ * id order, to every open stream. A change made through any instance thus reaches the
+ * clients of all of them; wake-ups that arrive during a read collapse into one more read.
+ * Streams hold no database connection: only these reads, and a reconnecting client's one
+ * read of what it missed, use the pool.
  */
 @Component
 class FeedPump implements SmartLifecycle {
@@ -53,12 +54,17 @@ class FeedPump implements SmartLifecycle {
 		this.listenConnections = postgres(connections).orElse(null);
 	}
 
-	/** Every feed entry from now on, in id order; completes when the instance shuts down. */
+	/**
+	 * Every feed entry from now on, in id order; completes when the instance shuts down.
+	 */
 	Flux<FeedEntry> entries() {
 		return entries.asFlux().takeUntilOther(stopping.asMono());
 	}
 
-	/** Completes when the instance shuts down, so that open streams end and their clients go elsewhere. */
+	/**
+	 * Completes when the instance shuts down, so that open streams end and their clients
+	 * go elsewhere.
+	 */
 	Mono<Void> stopping() {
 		return stopping.asMono();
 	}
@@ -66,8 +72,8 @@ class FeedPump implements SmartLifecycle {
 	@Override
 	public void start() {
 		stopping = Sinks.empty();
-		Flux<Boolean> wakeUps = Flux.merge(
-				Flux.interval(properties.pollInterval(), properties.pollInterval()).map(tick -> true), listen());
+		Flux<Boolean> wakeUps = Flux
+			.merge(Flux.interval(properties.pollInterval(), properties.pollInterval()).map(tick -> true), listen());
 		running = feed.latestId()
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
 			.doOnNext(latest -> lastSeen = latest)
@@ -87,13 +93,17 @@ class FeedPump implements SmartLifecycle {
 			.concatMapIterable(batch -> batch)
 			.doOnNext(entry -> {
 				lastSeen = entry.id();
-				// no stream open, or one that has fallen behind: it learns of it through its buffer
+				// no stream open, or one that has fallen behind: it learns of it through
+				// its buffer
 				entries.tryEmitNext(entry);
 			})
 			.then();
 	}
 
-	/** Wake-ups from a dedicated LISTEN connection; reconnects (and wakes, to catch up) whenever it drops. */
+	/**
+	 * Wake-ups from a dedicated LISTEN connection; reconnects (and wakes, to catch up)
+	 * whenever it drops.
+	 */
 	private Flux<Boolean> listen() {
 		if (listenConnections == null) {
 			log.info("Not on PostgreSQL's own driver: the order feed is polled every {}", properties.pollInterval());

@@ -5,7 +5,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** Deletes feed rows older than {@code civic.live.retention}: no client resumes from that far back. */
+/**
+ * Deletes feed rows older than {@code civic.live.retention}: no client resumes from that
+ * far back.
+ */
 @Component
 class FeedRetentionSweep implements Sweep {
 

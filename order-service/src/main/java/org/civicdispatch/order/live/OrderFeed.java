@@ -21,19 +21,21 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code order_feed} table: written in the transaction of every order change, read by every
- * instance's {@link FeedPump} and by reconnecting clients.
+ * The {@code order_feed} table: written in the transaction of every order change, read by
+ * every instance's {@link FeedPump} and by reconnecting clients.
  * <p>
- * Ids must become visible in the order they are handed out, or a reader that has seen id 11 would
- * never look back at an id 10 committed a moment later. So the rows of a change are inserted under
- * a transaction-level advisory lock, as the last statement of the transaction: changes take their
- * ids one after the other, each holding the lock only until its commit (which its {@code NOTIFY}
- * serialises in PostgreSQL anyway).
+ * Ids must become visible in the order they are handed out, or a reader that has seen id
+ * 11 would never look back at an id 10 committed a moment later. So the rows of a change
+ * are inserted under a transaction-level advisory lock, as the last statement of the
+ * transaction: changes take their ids one after the other, each holding the lock only
+ * until its commit (which its {@code NOTIFY} serialises in PostgreSQL anyway).
  */
 @Repository
 class OrderFeed implements OrderChangeFeed {
 
-	/** The PostgreSQL channel every instance LISTENs on; notified when a change commits. */
+	/**
+	 * The PostgreSQL channel every instance LISTENs on; notified when a change commits.
+	 */
 	static final String CHANNEL = "civic_order_feed";
 
 	/** The feed rows with who may read them, from the team and org read models. */
@@ -69,13 +71,10 @@ class OrderFeed implements OrderChangeFeed {
 		List<String> notes = new ArrayList<>();
 		kinds.add(FeedEntry.Kind.ORDER);
 		notes.add(null);
-		changes.stream()
-			.filter(OrderChange.Dispatched.class::isInstance)
-			.findFirst()
-			.ifPresent(dispatched -> {
-				kinds.add(FeedEntry.Kind.DISPATCH);
-				notes.add(null);
-			});
+		changes.stream().filter(OrderChange.Dispatched.class::isInstance).findFirst().ifPresent(dispatched -> {
+			kinds.add(FeedEntry.Kind.DISPATCH);
+			notes.add(null);
+		});
 		changes.stream()
 			.filter(OrderChange.Urged.class::isInstance)
 			.map(OrderChange.Urged.class::cast)
@@ -84,7 +83,8 @@ class OrderFeed implements OrderChangeFeed {
 				kinds.add(FeedEntry.Kind.URGE);
 				notes.add(urged.note());
 			});
-		// 抢单: a change that moves an order into or out of the pool; kept below for GRAB stations only
+		// 抢单: a change that moves an order into or out of the pool; kept below for GRAB
+		// stations only
 		if (changes.stream().anyMatch(OrderFeed::movesThePool)) {
 			kinds.add(FeedEntry.Kind.POOL);
 			notes.add(null);
@@ -93,12 +93,14 @@ class OrderFeed implements OrderChangeFeed {
 		StringBuilder values = new StringBuilder();
 		for (int i = 0; i < kinds.size(); i++) {
 			values.append(i == 0 ? "" : ", ")
-				.append("(:kind").append(i)
+				.append("(:kind")
+				.append(i)
 				.append(", :orderId, :status, :teamId, :residentId, :stationId, :excludedTeamIds, :updatedAt, :note")
 				.append(i)
 				.append("::text, :placedBy::uuid)");
 		}
-		// the lock is taken before the insert asks the sequence for ids: it is joined into the rows inserted
+		// the lock is taken before the insert asks the sequence for ids: it is joined
+		// into the rows inserted
 		String sql = """
 				WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended('%1$s', 0))),
 				appended AS (
@@ -109,8 +111,8 @@ class OrderFeed implements OrderChangeFeed {
 				    WHERE v.kind <> 'POOL' OR EXISTS (SELECT 1 FROM station_dispatch_mode m
 				                                      WHERE m.station_id = v.station_id AND m.mode = 'GRAB')
 				    RETURNING 1)
-				SELECT pg_notify('%1$s', '') FROM (SELECT count(*) FROM appended) appended_rows"""
-			.formatted(CHANNEL, values);
+				SELECT pg_notify('%1$s', '') FROM (SELECT count(*) FROM appended) appended_rows""".formatted(CHANNEL,
+				values);
 		DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
 			.bind("orderId", s.id())
 			.bind("status", s.status().name())
@@ -119,7 +121,8 @@ class OrderFeed implements OrderChangeFeed {
 			.bind("stationId", s.stationId())
 			.bind("excludedTeamIds", s.excludedTeamIds().toArray(UUID[]::new))
 			.bind("updatedAt", s.updatedAt())
-			.bind("placedBy", Parameter.fromOrEmpty(s.beneficiary() == null ? null : s.beneficiary().placedBy(), UUID.class));
+			.bind("placedBy",
+					Parameter.fromOrEmpty(s.beneficiary() == null ? null : s.beneficiary().placedBy(), UUID.class));
 		for (int i = 0; i < kinds.size(); i++) {
 			spec = spec.bind("kind" + i, kinds.get(i).name())
 				.bind("note" + i, Parameter.fromOrEmpty(notes.get(i), String.class));
@@ -138,7 +141,10 @@ class OrderFeed implements OrderChangeFeed {
 		};
 	}
 
-	/** The highest id handed out so far (0 for an empty feed): where a starting instance begins. */
+	/**
+	 * The highest id handed out so far (0 for an empty feed): where a starting instance
+	 * begins.
+	 */
 	Mono<Long> latestId() {
 		return db.sql("SELECT coalesce(max(id), 0) AS id FROM order_feed").map(row -> row.get("id", Long.class)).one();
 	}
@@ -154,9 +160,9 @@ class OrderFeed implements OrderChangeFeed {
 	}
 
 	/**
-	 * What the user missed after {@code id}: the newest {@code limit} rows within {@code window} that
-	 * the user may see ({@link FeedEntry#visibleTo}, here in SQL so that the limit counts only those),
-	 * oldest first.
+	 * What the user missed after {@code id}: the newest {@code limit} rows within
+	 * {@code window} that the user may see ({@link FeedEntry#visibleTo}, here in SQL so
+	 * that the limit counts only those), oldest first.
 	 */
 	Flux<FeedEntry> missed(CurrentUser user, long id, Duration window, int limit) {
 		String sql = """

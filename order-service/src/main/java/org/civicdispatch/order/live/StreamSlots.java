@@ -11,9 +11,9 @@ import org.civicdispatch.web.TooManyRequestsException;
 import org.springframework.stereotype.Component;
 
 /**
- * How many streams each user has open on this instance, at most {@code civic.live.max-streams-per-user}
- * (a few tabs and devices; a client that opens streams in a loop gets 429 instead of this instance's
- * memory).
+ * How many streams each user has open on this instance, at most
+ * {@code civic.live.max-streams-per-user} (a few tabs and devices; a client that opens
+ * streams in a loop gets 429 instead of this instance's memory).
  */
 @Component
 class StreamSlots {

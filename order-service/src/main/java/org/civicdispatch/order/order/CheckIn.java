@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One 签到 or 签退 of an assigned volunteer at the resident's door. The order's history is the
- * record: a {@code CHECKED_IN} or {@code CHECKED_OUT} entry whose actor is the volunteer.
+ * One 签到 or 签退 of an assigned volunteer at the resident's door. The order's history is
+ * the record: a {@code CHECKED_IN} or {@code CHECKED_OUT} entry whose actor is the
+ * volunteer.
  */
 public record CheckIn(UUID volunteerId, Type type, Instant at) {
 
-	/** Half an hour: the checked-in time is rounded up to it, and a visit counts at least that long. */
+	/**
+	 * Half an hour: the checked-in time is rounded up to it, and a visit counts at least
+	 * that long.
+	 */
 	static final long HALF_HOUR_SECONDS = 1800;
 
 	public enum Type {
@@ -27,14 +31,16 @@ public record CheckIn(UUID volunteerId, Type type, Instant at) {
 		List<CheckIn> checkIns = new ArrayList<>();
 		for (HistoryEntry entry : history) {
 			if (entry.action() == OrderAction.CHECKED_IN || entry.action() == OrderAction.CHECKED_OUT) {
-				checkIns.add(new CheckIn(entry.actorId(),
-						entry.action() == OrderAction.CHECKED_IN ? Type.IN : Type.OUT, entry.at()));
+				checkIns.add(new CheckIn(entry.actorId(), entry.action() == OrderAction.CHECKED_IN ? Type.IN : Type.OUT,
+						entry.at()));
 			}
 		}
 		return checkIns;
 	}
 
-	/** The volunteer's latest check-in or check-out, or {@code null} when there is none. */
+	/**
+	 * The volunteer's latest check-in or check-out, or {@code null} when there is none.
+	 */
 	static Type lastOf(List<CheckIn> checkIns, UUID volunteerId) {
 		Type last = null;
 		for (CheckIn checkIn : checkIns) {
@@ -46,8 +52,8 @@ public record CheckIn(UUID volunteerId, Type type, Instant at) {
 	}
 
 	/**
-	 * The time a volunteer spent between check-ins and check-outs, or {@code null} when they did not
-	 * check in and out (never checked in, or still checked in).
+	 * The time a volunteer spent between check-ins and check-outs, or {@code null} when
+	 * they did not check in and out (never checked in, or still checked in).
 	 */
 	static Duration checkedInTime(List<CheckIn> checkIns, UUID volunteerId) {
 		Duration total = Duration.ZERO;
@@ -69,15 +75,19 @@ public record CheckIn(UUID volunteerId, Type type, Instant at) {
 		return visited && in == null ? total : null;
 	}
 
-	/** The checked-in time in hours, rounded up to the half hour, and at least half an hour. */
+	/**
+	 * The checked-in time in hours, rounded up to the half hour, and at least half an
+	 * hour.
+	 */
 	static BigDecimal bound(Duration checkedIn) {
 		long halves = Math.max(1, (checkedIn.toSeconds() + HALF_HOUR_SECONDS - 1) / HALF_HOUR_SECONDS);
 		return ServiceOrder.shortest(BigDecimal.valueOf(halves).divide(BigDecimal.TWO));
 	}
 
 	/**
-	 * Hours reported for a volunteer who checked in and out may not exceed the time in between,
-	 * rounded up to the half hour (400 naming the volunteer's entry and the volunteer).
+	 * Hours reported for a volunteer who checked in and out may not exceed the time in
+	 * between, rounded up to the half hour (400 naming the volunteer's entry and the
+	 * volunteer).
 	 */
 	static void checkHoursWithin(List<CheckIn> checkIns, Map<UUID, BigDecimal> hours) {
 		int i = 0;
@@ -89,8 +99,8 @@ public record CheckIn(UUID volunteerId, Type type, Instant at) {
 			}
 			BigDecimal bound = bound(checkedIn);
 			if (entry.getValue().compareTo(bound) > 0) {
-				throw new InvalidOrderInputException(at, "队员 " + entry.getKey() + " 签到至签退共 "
-						+ minutes(checkedIn) + " 分钟，上报时长不能超过 " + bound.toPlainString() + " 小时");
+				throw new InvalidOrderInputException(at, "队员 " + entry.getKey() + " 签到至签退共 " + minutes(checkedIn)
+						+ " 分钟，上报时长不能超过 " + bound.toPlainString() + " 小时");
 			}
 		}
 	}

@@ -10,7 +10,10 @@ import reactor.core.publisher.Mono;
  */
 public interface DispatchTrigger {
 
-	/** Offers a waiting order to a team now; completes when it is dispatched or left waiting. */
+	/**
+	 * Offers a waiting order to a team now; completes when it is dispatched or left
+	 * waiting.
+	 */
 	Mono<Void> dispatch(UUID orderId);
 
 	/** A team has room again: waiting orders should be offered soon. Returns at once. */

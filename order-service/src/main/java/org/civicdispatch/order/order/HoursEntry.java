@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** One volunteer's hours in a request: reported on completion or corrected in the staff review. */
+/**
+ * One volunteer's hours in a request: reported on completion or corrected in the staff
+ * review.
+ */
 public record HoursEntry(UUID volunteerId, BigDecimal hours) {
 
 	/**
-	 * The entries by volunteer, in the request's order, so that the order's own checks can name the
-	 * entry they reject as {@code field[i]}; an incomplete entry or a volunteer named twice is a 400.
+	 * The entries by volunteer, in the request's order, so that the order's own checks
+	 * can name the entry they reject as {@code field[i]}; an incomplete entry or a
+	 * volunteer named twice is a 400.
 	 */
 	public static Map<UUID, BigDecimal> byVolunteer(String field, List<HoursEntry> entries) {
 		Map<UUID, BigDecimal> result = new LinkedHashMap<>();

@@ -1,6 +1,9 @@
 package org.civicdispatch.order.order;
 
-/** A command carries data the order cannot take, such as hours for someone not assigned (400). */
+/**
+ * A command carries data the order cannot take, such as hours for someone not assigned
+ * (400).
+ */
 public class InvalidOrderInputException extends RuntimeException {
 
 	private final String field;

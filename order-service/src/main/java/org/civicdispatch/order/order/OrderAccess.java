@@ -15,10 +15,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Who a user is to an order: its resident, a leader or member of the team it is dispatched to,
- * an assigned volunteer, staff over its station (or ADMIN, by {@link StaffScope}), or a member of
- * a team that rejected it or let it time out (that team keeps read access to its own record,
- * without the phone and the address). Built from the team and org read models.
+ * Who a user is to an order: its resident, a leader or member of the team it is
+ * dispatched to, an assigned volunteer, staff over its station (or ADMIN, by
+ * {@link StaffScope}), or a member of a team that rejected it or let it time out (that
+ * team keeps read access to its own record, without the phone and the address). Built
+ * from the team and org read models.
  */
 @Component
 public class OrderAccess {
@@ -57,14 +58,17 @@ public class OrderAccess {
 			return resident || member || staff || formerTeam || helper;
 		}
 
-		/** A team that no longer has the order may still read it, but neither call nor visit the resident. */
+		/**
+		 * A team that no longer has the order may still read it, but neither call nor
+		 * visit the resident.
+		 */
 		public boolean seesContact() {
 			return resident || member || staff || helper;
 		}
 
 		/**
-		 * Served on the order: assigned to it, or leading the team that carries it out (the leader
-		 * reports the hours). Nobody reviews or rates work they took part in.
+		 * Served on the order: assigned to it, or leading the team that carries it out
+		 * (the leader reports the hours). Nobody reviews or rates work they took part in.
 		 */
 		public boolean servedOn() {
 			return assigned || leader;
@@ -94,8 +98,7 @@ public class OrderAccess {
 
 	/** The relation, or 403 when the user may not even read the order. */
 	public Mono<Relation> readable(CurrentUser user, ServiceOrder order) {
-		return relation(user, order)
-			.filter(Relation::canRead)
+		return relation(user, order).filter(Relation::canRead)
 			.switchIfEmpty(Mono.error(() -> new ForbiddenException("无权查看此订单")));
 	}
 

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * Domain events: what a transition of {@link ServiceOrder} changed. They stay inside
- * order-service; {@code OrderEventMapper} turns each into the integration event other services
- * read.
+ * order-service; {@code OrderEventMapper} turns each into the integration event other
+ * services read.
  */
 public sealed interface OrderChange {
 

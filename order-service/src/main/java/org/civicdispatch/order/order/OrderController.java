@@ -43,8 +43,10 @@ class OrderController {
 	}
 
 	@PostMapping
-	@ApiResponse(responseCode = "201", description = "The order, PLACED (a repeat with the same Idempotency-Key and body "
-			+ "answers the first response)", headers = @Header(name = "Location", description = "/api/orders/{id}"),
+	@ApiResponse(responseCode = "201",
+			description = "The order, PLACED (a repeat with the same Idempotency-Key and body "
+					+ "answers the first response)",
+			headers = @Header(name = "Location", description = "/api/orders/{id}"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	Mono<ResponseEntity<JsonNode>> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, CurrentUser user) {
@@ -71,10 +73,11 @@ class OrderController {
 			each order's `escalationLevel` says where it stands.""")
 	Mono<Page<OrderView>> list(@RequestParam(required = false) OrderStatus status,
 			@RequestParam(required = false) UUID teamId, @RequestParam(defaultValue = "false") boolean mine,
-			@Parameter(description = "Only open orders at or past their due time, longest overdue first")
-			@RequestParam(defaultValue = "false") boolean overdue,
-			@Parameter(description = "With overdue=true: only the overdue orders escalated to the caller's level")
-			@RequestParam(defaultValue = "false") boolean escalated,
+			@Parameter(description = "Only open orders at or past their due time, longest overdue first") @RequestParam(
+					defaultValue = "false") boolean overdue,
+			@Parameter(
+					description = "With overdue=true: only the overdue orders escalated to the caller's level") @RequestParam(
+							defaultValue = "false") boolean escalated,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, CurrentUser user) {
 		PageRequest request = PageRequest.of(page, size);
 		if (escalated && !overdue) {
@@ -108,8 +111,7 @@ class OrderController {
 
 	@PostMapping("/{id}/cancel")
 	Mono<OrderView> cancel(@PathVariable UUID id,
-			@Valid @RequestBody(required = false) OrderService.CancelRequest request,
-			CurrentUser user) {
+			@Valid @RequestBody(required = false) OrderService.CancelRequest request, CurrentUser user) {
 		return orders.cancel(user, id, request);
 	}
 

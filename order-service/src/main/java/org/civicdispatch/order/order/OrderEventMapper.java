@@ -23,14 +23,20 @@ import org.civicdispatch.events.OrderUnassigned;
 import org.civicdispatch.events.OrderUrged;
 import org.civicdispatch.events.VolunteerHours;
 
-/** The one place where domain events of an order become the integration events on {@code order.events.v1}. */
+/**
+ * The one place where domain events of an order become the integration events on
+ * {@code order.events.v1}.
+ */
 public final class OrderEventMapper {
 
 	private OrderEventMapper() {
 	}
 
 	public static List<OrderEvent> toIntegrationEvents(ServiceOrder order, List<OrderChange> changes) {
-		return changes.stream().map(change -> toIntegrationEvent(order.snapshot(), change)).flatMap(Optional::stream).toList();
+		return changes.stream()
+			.map(change -> toIntegrationEvent(order.snapshot(), change))
+			.flatMap(Optional::stream)
+			.toList();
 	}
 
 	static Optional<OrderEvent> toIntegrationEvent(ServiceOrder.Snapshot order, OrderChange change) {
@@ -45,17 +51,20 @@ public final class OrderEventMapper {
 			case OrderChange.Accepted a -> new OrderAccepted(id, a.teamId(), a.volunteerIds(), a.dueAt());
 			case OrderChange.Started s -> new OrderStarted(id, s.teamId(), s.startedBy());
 			case OrderChange.Completed c -> new OrderCompleted(id, c.teamId(), c.summary(), hours(c.hours()));
-			case OrderChange.Rated r -> null; // internal step: the evaluated event follows when both are in
+			case OrderChange.Rated r -> null; // internal step: the evaluated event
+												// follows when both are in
 			case OrderChange.Evaluated e -> new OrderEvaluated(id, e.teamId(), order.category(), order.stationId(),
 					e.finalRating(), approved(e.approvedHours()), order.title());
 			case OrderChange.Cancelled c -> new OrderCancelled(id, c.teamId(), c.cancelledBy(), c.reason());
 			case OrderChange.Overdue o -> new OrderOverdue(id, o.teamId(), order.stationId(), o.dueAt());
-			case OrderChange.Urged u -> new OrderUrged(id, u.teamId(), order.stationId(), u.urgedBy(), u.note(), u.at());
-			case OrderChange.Appealed a -> new OrderAppealed(id, a.teamId(), order.stationId(), a.appealedBy(),
-					a.reason(), a.at());
+			case OrderChange.Urged u ->
+				new OrderUrged(id, u.teamId(), order.stationId(), u.urgedBy(), u.note(), u.at());
+			case OrderChange.Appealed a ->
+				new OrderAppealed(id, a.teamId(), order.stationId(), a.appealedBy(), a.reason(), a.at());
 			case OrderChange.AppealDecided d -> new AppealDecided(id, d.teamId(), order.category(), order.stationId(),
 					d.upheld(), d.finalRating(), approved(d.approvedHours()), d.decidedBy(), d.note(), d.evaluatedAt());
-			// proof of service stays inside order-service: the order's history and view show it
+			// proof of service stays inside order-service: the order's history and view
+			// show it
 			case OrderChange.CheckedIn c -> null;
 			case OrderChange.PhotoAdded p -> null;
 		});

@@ -20,11 +20,12 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * The paged order list, newest first. Visibility is part of the query: the user's own orders,
- * orders of teams it leads or belongs to (now or before they gave it back), every order under
- * its staff scopes, everything for ADMIN. The overdue list (督办) holds the open orders at or past
- * their due time, the longest overdue first; escalated, only those that have reached the level of
- * one of the caller's staff scopes ({@link OverdueEscalation}).
+ * The paged order list, newest first. Visibility is part of the query: the user's own
+ * orders, orders of teams it leads or belongs to (now or before they gave it back), every
+ * order under its staff scopes, everything for ADMIN. The overdue list (督办) holds the
+ * open orders at or past their due time, the longest overdue first; escalated, only those
+ * that have reached the level of one of the caller's staff scopes
+ * ({@link OverdueEscalation}).
  */
 @Component
 public class OrderList {
@@ -65,8 +66,9 @@ public class OrderList {
 			Mono<Long> total = bind(db.sql("SELECT count(*) AS n FROM service_order o " + where), binds)
 				.map(row -> row.get("n", Long.class))
 				.one();
-			Mono<List<UUID>> ids = bind(db.sql("SELECT o.id FROM service_order o " + where + orderBy
-					+ " LIMIT :limit OFFSET :offset"), binds)
+			Mono<List<UUID>> ids = bind(
+					db.sql("SELECT o.id FROM service_order o " + where + orderBy + " LIMIT :limit OFFSET :offset"),
+					binds)
 				.bind("limit", filter.page().size())
 				.bind("offset", filter.page().offset())
 				.map(row -> row.get("id", UUID.class))
@@ -84,8 +86,7 @@ public class OrderList {
 		});
 	}
 
-	private static String where(Viewer viewer, Filter filter, Instant now, Duration grace,
-			Map<String, Object> binds) {
+	private static String where(Viewer viewer, Filter filter, Instant now, Duration grace, Map<String, Object> binds) {
 		CurrentUser user = viewer.user();
 		List<String> conditions = new ArrayList<>();
 		if (filter.mine()) {
@@ -105,7 +106,8 @@ public class OrderList {
 			if (user.isStaff() && !user.staffScopes().isEmpty()) {
 				binds.put("scopes", user.staffScopes().toArray(UUID[]::new));
 				visible.add("o.station_id = ANY (:scopes)");
-				visible.add("EXISTS (SELECT 1 FROM org_unit u WHERE u.id = o.station_id AND u.ancestor_ids && :scopes)");
+				visible
+					.add("EXISTS (SELECT 1 FROM org_unit u WHERE u.id = o.station_id AND u.ancestor_ids && :scopes)");
 			}
 			conditions.add("(" + String.join(" OR ", visible) + ")");
 		}
@@ -128,9 +130,9 @@ public class OrderList {
 	}
 
 	/**
-	 * Overdue for as many grace periods as the caller's unit is levels above the station: at once for
-	 * staff of the station, after one for the institute, after two for the centre; ADMIN, as over
-	 * the whole tree, sees what has reached the top.
+	 * Overdue for as many grace periods as the caller's unit is levels above the station:
+	 * at once for staff of the station, after one for the institute, after two for the
+	 * centre; ADMIN, as over the whole tree, sees what has reached the top.
 	 */
 	private static String escalatedToCaller(CurrentUser user, Duration grace, Map<String, Object> binds) {
 		String reached = "o.due_at <= :now - make_interval(secs => :grace * %s)";

@@ -21,18 +21,20 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a district watches of its orders, as meters (Prometheus names; every meter also has the
- * common {@code service} tag):
+ * What a district watches of its orders, as meters (Prometheus names; every meter also
+ * has the common {@code service} tag):
  * <ul>
- * <li>{@code civic_orders_placed_total{category}}, {@code civic_orders_dispatched_total} (every
- * offer to a team, again after a rejection) and {@code civic_orders_completed_total}: counted after
- * the commit;</li>
- * <li>{@code civic_dispatch_seconds}, {@code civic_accept_seconds}, {@code civic_complete_seconds}:
- * histograms of the time from placing to each dispatch, to acceptance and to reported completion;</li>
- * <li>{@code civic_orders_status{status}} (orders in each status) and {@code civic_orders_overdue}
- * (accepted or in service and past due): gauges read from the database every
- * {@code civic.metrics.refresh-interval} (30 s), never on a scrape. Every instance reports the
- * whole database's figures, so dashboards take the max over instances, not the sum.</li>
+ * <li>{@code civic_orders_placed_total{category}}, {@code civic_orders_dispatched_total}
+ * (every offer to a team, again after a rejection) and
+ * {@code civic_orders_completed_total}: counted after the commit;</li>
+ * <li>{@code civic_dispatch_seconds}, {@code civic_accept_seconds},
+ * {@code civic_complete_seconds}: histograms of the time from placing to each dispatch,
+ * to acceptance and to reported completion;</li>
+ * <li>{@code civic_orders_status{status}} (orders in each status) and
+ * {@code civic_orders_overdue} (accepted or in service and past due): gauges read from
+ * the database every {@code civic.metrics.refresh-interval} (30 s), never on a scrape.
+ * Every instance reports the whole database's figures, so dashboards take the max over
+ * instances, not the sum.</li>
  * </ul>
  */
 @Component
@@ -101,9 +103,7 @@ public class OrderMetrics implements SmartLifecycle {
 			.description("Orders accepted or in service and past their due time")
 			.register(registry);
 		this.dispatched = Counter.builder(DISPATCHED).description("Orders offered to a team").register(registry);
-		this.completed = Counter.builder(COMPLETED)
-			.description("Orders a team reported completed")
-			.register(registry);
+		this.completed = Counter.builder(COMPLETED).description("Orders a team reported completed").register(registry);
 		this.toDispatch = timer(TO_DISPATCH, "Time from placing an order to its dispatch to a team",
 				Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
 				Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
@@ -118,7 +118,10 @@ public class OrderMetrics implements SmartLifecycle {
 				Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7), Duration.ofDays(14));
 	}
 
-	/** Histogram buckets at these bounds (and +Inf): a handful of series, not a percentile histogram's seventy. */
+	/**
+	 * Histogram buckets at these bounds (and +Inf): a handful of series, not a percentile
+	 * histogram's seventy.
+	 */
 	private Timer timer(String name, String description, Duration... buckets) {
 		return Timer.builder(name).description(description).serviceLevelObjectives(buckets).register(this.registry);
 	}

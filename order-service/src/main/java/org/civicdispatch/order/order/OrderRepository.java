@@ -29,7 +29,10 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
-/** Stores {@link ServiceOrder}s: one {@code service_order} row plus append-only {@code order_history} rows. */
+/**
+ * Stores {@link ServiceOrder}s: one {@code service_order} row plus append-only
+ * {@code order_history} rows.
+ */
 @Repository
 public class OrderRepository {
 
@@ -37,10 +40,11 @@ public class OrderRepository {
 	};
 
 	/**
-	 * Reads and writes the hours columns. jsonb keeps any number PostgreSQL's numeric holds (up to
-	 * 131,072 digits before the point and 16,383 after), far more than a JSON reader takes by default,
-	 * and hours stored before they were checked may be such numbers. This reader takes them all, so
-	 * that no stored order becomes unreadable; {@link #hours} rounds them to the two decimals hours have.
+	 * Reads and writes the hours columns. jsonb keeps any number PostgreSQL's numeric
+	 * holds (up to 131,072 digits before the point and 16,383 after), far more than a
+	 * JSON reader takes by default, and hours stored before they were checked may be such
+	 * numbers. This reader takes them all, so that no stored order becomes unreadable;
+	 * {@link #hours} rounds them to the two decimals hours have.
 	 */
 	private static final JsonMapper STORED_HOURS = JsonMapper
 		.builder(JsonFactory.builder()
@@ -53,7 +57,10 @@ public class OrderRepository {
 			h.seq AS h_seq, h.status AS h_status, h.action AS h_action, h.at AS h_at, h.actor_id AS h_actor_id,
 			    h.team_id AS h_team_id, h.note AS h_note""";
 
-	/** The order row with its history entries, one result row per entry (or one with no entry). */
+	/**
+	 * The order row with its history entries, one result row per entry (or one with no
+	 * entry).
+	 */
 	private static final String LOAD = """
 			SELECT o.*, %s
 			FROM service_order o LEFT JOIN order_history h ON h.order_id = o.id
@@ -70,21 +77,28 @@ public class OrderRepository {
 		return load(LOAD, id);
 	}
 
-	/** Loads the order and locks its row until the transaction ends; every change goes through this. */
+	/**
+	 * Loads the order and locks its row until the transaction ends; every change goes
+	 * through this.
+	 */
 	public Mono<ServiceOrder> lock(UUID id) {
 		return lockThenLoad("FOR UPDATE", id);
 	}
 
-	/** Like {@link #lock} but empty when another transaction (maybe another instance) holds the row. */
+	/**
+	 * Like {@link #lock} but empty when another transaction (maybe another instance)
+	 * holds the row.
+	 */
 	public Mono<ServiceOrder> lockIfFree(UUID id) {
 		return lockThenLoad("FOR UPDATE SKIP LOCKED", id);
 	}
 
 	/**
-	 * Locks the row, then reads the order with its history in a statement of its own. A statement that
-	 * waits for the lock sees the locked row as the transaction before it left it, but the rows it joins
-	 * (the history) only as they were when the statement began: the next entry would take a number that
-	 * transaction had just used. The statement after the lock sees everything it committed.
+	 * Locks the row, then reads the order with its history in a statement of its own. A
+	 * statement that waits for the lock sees the locked row as the transaction before it
+	 * left it, but the rows it joins (the history) only as they were when the statement
+	 * began: the next entry would take a number that transaction had just used. The
+	 * statement after the lock sees everything it committed.
 	 */
 	private Mono<ServiceOrder> lockThenLoad(String lock, UUID id) {
 		return db.sql("SELECT id FROM service_order WHERE id = :id " + lock)
@@ -94,7 +108,10 @@ public class OrderRepository {
 			.flatMap(locked -> load(LOAD, locked));
 	}
 
-	/** The order and its history in one round trip: the order's columns are read from the first row only. */
+	/**
+	 * The order and its history in one round trip: the order's columns are read from the
+	 * first row only.
+	 */
 	private Mono<ServiceOrder> load(String sql, UUID id) {
 		return Mono.defer(() -> {
 			boolean[] first = { true };
@@ -104,17 +121,19 @@ public class OrderRepository {
 				HistoryEntry entry = (row.get("h_seq", Integer.class) == null) ? null : readHistory(row);
 				return new LoadedRow(order, entry);
 			}).all().collectList();
-		}).flatMap(rows -> rows.isEmpty() ? Mono.empty()
-				: Mono.just(ServiceOrder.restore(rows.getFirst().order()
-					.with(rows.stream().map(LoadedRow::entry).filter(Objects::nonNull).toList()))));
+		})
+			.flatMap(rows -> rows.isEmpty() ? Mono.empty()
+					: Mono.just(ServiceOrder.restore(rows.getFirst()
+						.order()
+						.with(rows.stream().map(LoadedRow::entry).filter(Objects::nonNull).toList()))));
 	}
 
 	private record LoadedRow(ServiceOrder.Snapshot order, HistoryEntry entry) {
 	}
 
 	/**
-	 * What a placement names, as found: whether the category is in the catalogue, whether residents
-	 * may order it directly, and whether the station is one.
+	 * What a placement names, as found: whether the category is in the catalogue, whether
+	 * residents may order it directly, and whether the station is one.
 	 */
 	public record PlacementTargets(boolean category, boolean orderable, boolean station) {
 	}
@@ -135,16 +154,20 @@ public class OrderRepository {
 	}
 
 	/**
-	 * The resident's unfinished orders at the station, counted under a lock on that pair which lasts
-	 * until the transaction ends: two placements at the same moment are counted one after the other.
-	 * The count is a statement of its own, so it sees what the transaction that held the lock committed.
+	 * The resident's unfinished orders at the station, counted under a lock on that pair
+	 * which lasts until the transaction ends: two placements at the same moment are
+	 * counted one after the other. The count is a statement of its own, so it sees what
+	 * the transaction that held the lock committed.
 	 */
 	public Mono<Long> lockAndCountUnfinished(UUID residentId, UUID stationId) {
 		return countUnfinishedUnderLock("unfinished-orders:" + residentId + ":" + stationId,
 				"resident_id = :who AND placed_by IS DISTINCT FROM :who", residentId, stationId);
 	}
 
-	/** 帮办: as {@link #lockAndCountUnfinished}, for the orders helpers placed for the neighbour with this phone. */
+	/**
+	 * 帮办: as {@link #lockAndCountUnfinished}, for the orders helpers placed for the
+	 * neighbour with this phone.
+	 */
 	public Mono<Long> lockAndCountUnfinishedFor(String beneficiaryPhone, UUID stationId) {
 		return countUnfinishedUnderLock("unfinished-orders:" + beneficiaryPhone + ":" + stationId,
 				"beneficiary_phone = :who AND placed_by IS NOT NULL", beneficiaryPhone, stationId);
@@ -154,8 +177,9 @@ public class OrderRepository {
 		return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 			.bind("key", lockKey)
 			.then()
-			.then(db.sql("SELECT count(*) AS n FROM service_order WHERE " + whose
-					+ " AND station_id = :station AND status = ANY (:statuses)")
+			.then(db
+				.sql("SELECT count(*) AS n FROM service_order WHERE " + whose
+						+ " AND station_id = :station AND status = ANY (:statuses)")
 				.bind("who", who)
 				.bind("station", stationId)
 				.bind("statuses", OrderStatus.UNFINISHED.stream().map(Enum::name).toArray(String[]::new))
@@ -181,12 +205,14 @@ public class OrderRepository {
 	}
 
 	private Mono<Map<UUID, List<HistoryEntry>>> history(Collection<UUID> orderIds) {
-		return db.sql("SELECT h.order_id, %s FROM order_history h WHERE h.order_id = ANY(:ids) ORDER BY h.order_id, h.seq"
-			.formatted(HISTORY_COLUMNS))
+		return db
+			.sql("SELECT h.order_id, %s FROM order_history h WHERE h.order_id = ANY(:ids) ORDER BY h.order_id, h.seq"
+				.formatted(HISTORY_COLUMNS))
 			.bind("ids", orderIds.toArray(UUID[]::new))
 			.map(row -> Map.entry(row.get("order_id", UUID.class), readHistory(row)))
 			.all()
-			.collect(LinkedHashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+			.collect(LinkedHashMap::new,
+					(map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
 	}
 
 	/** Inserts the order and its history in one statement. */
@@ -219,7 +245,9 @@ public class OrderRepository {
 		return bindHistory(spec, s, 0).then();
 	}
 
-	/** Writes the changed state and the history entries added since the order was loaded. */
+	/**
+	 * Writes the changed state and the history entries added since the order was loaded.
+	 */
 	public Mono<Void> update(ServiceOrder order) {
 		ServiceOrder.Snapshot s = order.snapshot();
 		int stored = order.storedHistorySize();
@@ -273,21 +301,35 @@ public class OrderRepository {
 	}
 
 	/**
-	 * The statement that writes the order, followed in the same statement by the insert of the history
-	 * entries from {@code from} on (the order statement runs as a common table expression): one round trip.
+	 * The statement that writes the order, followed in the same statement by the insert
+	 * of the history entries from {@code from} on (the order statement runs as a common
+	 * table expression): one round trip.
 	 */
 	private static String withHistory(String orderStatement, ServiceOrder.Snapshot s, int from) {
 		int count = s.history().size() - from;
 		if (count <= 0) {
 			return orderStatement;
 		}
-		StringBuilder sql = new StringBuilder("WITH written AS (").append(orderStatement).append(")\n")
+		StringBuilder sql = new StringBuilder("WITH written AS (").append(orderStatement)
+			.append(")\n")
 			.append("INSERT INTO order_history (order_id, seq, status, action, at, actor_id, team_id, note) VALUES ");
 		for (int seq = from; seq < s.history().size(); seq++) {
 			sql.append(seq == from ? "" : ", ")
-				.append("(:id, :seq").append(seq).append(", :hStatus").append(seq).append(", :hAction").append(seq)
-				.append(", :hAt").append(seq).append(", :hActor").append(seq).append(", :hTeam").append(seq)
-				.append(", :hNote").append(seq).append(')');
+				.append("(:id, :seq")
+				.append(seq)
+				.append(", :hStatus")
+				.append(seq)
+				.append(", :hAction")
+				.append(seq)
+				.append(", :hAt")
+				.append(seq)
+				.append(", :hActor")
+				.append(seq)
+				.append(", :hTeam")
+				.append(seq)
+				.append(", :hNote")
+				.append(seq)
+				.append(')');
 		}
 		return sql.toString();
 	}
@@ -329,7 +371,10 @@ public class OrderRepository {
 				completedBefore, limit);
 	}
 
-	/** Ids read in full before anyone works on them, so no connection is held during the work. */
+	/**
+	 * Ids read in full before anyone works on them, so no connection is held during the
+	 * work.
+	 */
 	private Flux<UUID> ids(String sql, Instant at, int limit) {
 		return db.sql(sql)
 			.bind("at", at)
@@ -350,13 +395,13 @@ public class OrderRepository {
 		Short residentRating = row.get("resident_rating", Short.class);
 		Short staffRating = row.get("staff_rating", Short.class);
 		return new ServiceOrder.Snapshot(row.get("id", UUID.class), row.get("resident_id", UUID.class),
-				row.get("category", String.class), row.get("title", String.class),
-				row.get("description", String.class), row.get("station_id", UUID.class),
-				row.get("address", String.class), row.get("contact_phone", String.class),
-				row.get("preferred_time", Instant.class), row.get("created_at", Instant.class),
-				OrderStatus.valueOf(row.get("status", String.class)), row.get("team_id", UUID.class),
-				row.get("accept_deadline", Instant.class), row.get("due_at", Instant.class),
-				Boolean.TRUE.equals(row.get("overdue", Boolean.class)), uuids(row.get("volunteer_ids", UUID[].class)),
+				row.get("category", String.class), row.get("title", String.class), row.get("description", String.class),
+				row.get("station_id", UUID.class), row.get("address", String.class),
+				row.get("contact_phone", String.class), row.get("preferred_time", Instant.class),
+				row.get("created_at", Instant.class), OrderStatus.valueOf(row.get("status", String.class)),
+				row.get("team_id", UUID.class), row.get("accept_deadline", Instant.class),
+				row.get("due_at", Instant.class), Boolean.TRUE.equals(row.get("overdue", Boolean.class)),
+				uuids(row.get("volunteer_ids", UUID[].class)),
 				Set.copyOf(uuids(row.get("excluded_team_ids", UUID[].class))), row.get("summary", String.class),
 				hours(row.get("reported_hours", Json.class)), hours(row.get("approved_hours", Json.class)),
 				residentRating == null ? null
@@ -378,10 +423,11 @@ public class OrderRepository {
 
 	private static Appeal readAppeal(Readable row) {
 		String status = row.get("appeal_status", String.class);
-		return status == null ? null : new Appeal(Appeal.Status.valueOf(status), row.get("appeal_reason", String.class),
-				row.get("appealed_by", UUID.class), row.get("appealed_at", Instant.class),
-				row.get("appeal_decision_note", String.class), row.get("appeal_decided_by", UUID.class),
-				row.get("appeal_decided_at", Instant.class));
+		return status == null ? null
+				: new Appeal(Appeal.Status.valueOf(status), row.get("appeal_reason", String.class),
+						row.get("appealed_by", UUID.class), row.get("appealed_at", Instant.class),
+						row.get("appeal_decision_note", String.class), row.get("appeal_decided_by", UUID.class),
+						row.get("appeal_decided_at", Instant.class));
 	}
 
 	private static Map<UUID, BigDecimal> hours(Json value) {
@@ -389,8 +435,9 @@ public class OrderRepository {
 			return Map.of();
 		}
 		Map<UUID, BigDecimal> hours = new LinkedHashMap<>();
-		STORED_HOURS.readValue(value.asString(), HOURS).forEach((volunteer, h) -> hours.put(volunteer, h == null
-				? BigDecimal.ZERO : ServiceOrder.shortest(h.setScale(ServiceOrder.HOURS_SCALE, RoundingMode.HALF_UP))));
+		STORED_HOURS.readValue(value.asString(), HOURS)
+			.forEach((volunteer, h) -> hours.put(volunteer, h == null ? BigDecimal.ZERO
+					: ServiceOrder.shortest(h.setScale(ServiceOrder.HOURS_SCALE, RoundingMode.HALF_UP))));
 		return hours;
 	}
 

@@ -41,7 +41,10 @@ public class OrderService {
 
 	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
-	/** Unfinished orders one resident may have at one station, so that nobody fills every team of a station. */
+	/**
+	 * Unfinished orders one resident may have at one station, so that nobody fills every
+	 * team of a station.
+	 */
 	static final int MAX_UNFINISHED_PER_STATION = 3;
 
 	private final OrderStore store;
@@ -85,35 +88,40 @@ public class OrderService {
 		this.clock = clock;
 	}
 
-	/** The answer to a placement: new, or the stored first answer to the same Idempotency-Key. */
+	/**
+	 * The answer to a placement: new, or the stored first answer to the same
+	 * Idempotency-Key.
+	 */
 	public record Placed(int status, UUID orderId, JsonNode body, boolean created) {
 	}
 
 	public Mono<Placed> place(CurrentUser user, PlaceOrderRequest request, String idempotencyKey) {
-		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+		if (idempotencyKey != null
+				&& (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
 			return Mono.error(BadRequestException.field("Idempotency-Key", "Idempotency-Key 须为 1 到 100 个字符"));
 		}
-		return checkCategoryAndStation(request).then(beneficiary(user, request)).map(Optional::of)
-			.defaultIfEmpty(Optional.empty()).flatMap(beneficiary -> {
-			Instant now = clock.instant();
-			ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()),
-					beneficiary.orElse(null), now);
-			ServiceOrder order = placement.order();
-			JsonNode body = json.valueToTree(OrderView.of(order, true, null));
-			Mono<Void> limit = beneficiary.isPresent()
-					? withinUnfinishedLimitFor(beneficiary.get().phone(), request.stationId())
-					: withinUnfinishedLimit(user.id(), request.stationId());
-			Mono<Placed> create = limit
-				.then(store.create(order, placement.changes()))
-				.thenReturn(new Placed(201, order.id(), body, true));
-			if (idempotencyKey == null) {
-				return tx.transactional(create);
-			}
-			String hash = hash(request);
-			return tx.transactional(idempotencyKeys
-				.reserve(user.id(), idempotencyKey, hash, now, order.id(), 201, json.writeValueAsString(body))
-				.flatMap(fresh -> fresh ? create : replay(user, idempotencyKey, hash)));
-		})
+		return checkCategoryAndStation(request).then(beneficiary(user, request))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(beneficiary -> {
+				Instant now = clock.instant();
+				ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), request.toDomain(user.id()),
+						beneficiary.orElse(null), now);
+				ServiceOrder order = placement.order();
+				JsonNode body = json.valueToTree(OrderView.of(order, true, null));
+				Mono<Void> limit = beneficiary.isPresent()
+						? withinUnfinishedLimitFor(beneficiary.get().phone(), request.stationId())
+						: withinUnfinishedLimit(user.id(), request.stationId());
+				Mono<Placed> create = limit.then(store.create(order, placement.changes()))
+					.thenReturn(new Placed(201, order.id(), body, true));
+				if (idempotencyKey == null) {
+					return tx.transactional(create);
+				}
+				String hash = hash(request);
+				return tx.transactional(idempotencyKeys
+					.reserve(user.id(), idempotencyKey, hash, now, order.id(), 201, json.writeValueAsString(body))
+					.flatMap(fresh -> fresh ? create : replay(user, idempotencyKey, hash)));
+			})
 			.onErrorMap(OrderProblems::translate)
 			.flatMap(placed -> Mono.deferContextual(context -> {
 				if (placed.created()) {
@@ -123,26 +131,30 @@ public class OrderService {
 			}));
 	}
 
-	/** Runs in the placing transaction, after an Idempotency-Key was found free: a retry is answered, not counted. */
+	/**
+	 * Runs in the placing transaction, after an Idempotency-Key was found free: a retry
+	 * is answered, not counted.
+	 */
 	private Mono<Void> withinUnfinishedLimit(UUID residentId, UUID stationId) {
 		return orders.lockAndCountUnfinished(residentId, stationId)
-			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty()
-					: Mono.error(new ConflictException("您在本站点已有 " + MAX_UNFINISHED_PER_STATION
-							+ " 个未完成的订单，请等其中一个完成或取消后再下单")));
-	}
-
-	/** 帮办: the same limit, counted for the neighbour over the orders helpers placed for them. */
-	private Mono<Void> withinUnfinishedLimitFor(String beneficiaryPhone, UUID stationId) {
-		return orders.lockAndCountUnfinishedFor(beneficiaryPhone, stationId)
-			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty()
-					: Mono.error(new ConflictException("这位受助人在本站点已有 " + MAX_UNFINISHED_PER_STATION
-							+ " 个未完成的帮办订单，请等其中一个完成或取消后再下单")));
+			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty() : Mono
+				.error(new ConflictException("您在本站点已有 " + MAX_UNFINISHED_PER_STATION + " 个未完成的订单，请等其中一个完成或取消后再下单")));
 	}
 
 	/**
-	 * 帮办: only STAFF over the station or a VOLUNTEER of it may order for a neighbour (403 otherwise);
-	 * the neighbour's account, if the phone has one, becomes the order's resident. Empty without a
-	 * beneficiary.
+	 * 帮办: the same limit, counted for the neighbour over the orders helpers placed for
+	 * them.
+	 */
+	private Mono<Void> withinUnfinishedLimitFor(String beneficiaryPhone, UUID stationId) {
+		return orders.lockAndCountUnfinishedFor(beneficiaryPhone, stationId)
+			.flatMap(unfinished -> unfinished < MAX_UNFINISHED_PER_STATION ? Mono.<Void>empty() : Mono.error(
+					new ConflictException("这位受助人在本站点已有 " + MAX_UNFINISHED_PER_STATION + " 个未完成的帮办订单，请等其中一个完成或取消后再下单")));
+	}
+
+	/**
+	 * 帮办: only STAFF over the station or a VOLUNTEER of it may order for a neighbour (403
+	 * otherwise); the neighbour's account, if the phone has one, becomes the order's
+	 * resident. Empty without a beneficiary.
 	 */
 	private Mono<Beneficiary> beneficiary(CurrentUser user, PlaceOrderRequest request) {
 		PlaceOrderRequest.BeneficiaryRequest wanted = request.beneficiary();
@@ -153,8 +165,8 @@ public class OrderService {
 				? people.isVolunteerOf(user.id(), request.stationId()) : Mono.just(false);
 		return staffScope.covers(user, request.stationId())
 			.flatMap(staff -> staff ? Mono.just(true) : volunteerOf)
-			.flatMap(allowed -> allowed ? people.accountByPhone(wanted.phone()).map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
+			.flatMap(allowed -> allowed
+					? people.accountByPhone(wanted.phone()).map(Optional::of).defaultIfEmpty(Optional.empty())
 					: Mono.error(new ForbiddenException("只有本站的志愿者或工作人员可以帮办下单")))
 			.map(account -> {
 				if (account.isPresent() && account.get().equals(user.id())) {
@@ -175,7 +187,8 @@ public class OrderService {
 
 	/**
 	 * After the commit: the dispatcher offers the order to a team without holding up the
-	 * resident's answer. It keeps the request's context, so its events carry the same request id.
+	 * resident's answer. It keeps the request's context, so its events carry the same
+	 * request id.
 	 */
 	private void dispatchSoon(UUID orderId, ContextView context) {
 		dispatch.dispatch(orderId)
@@ -212,8 +225,7 @@ public class OrderService {
 	public Mono<OrderView> get(CurrentUser user, UUID orderId) {
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
-			.flatMap(order -> access.readable(user, order)
-				.map(relation -> view(order, relation)))
+			.flatMap(order -> access.readable(user, order).map(relation -> view(order, relation)))
 			.flatMap(photos::attach);
 	}
 
@@ -254,7 +266,10 @@ public class OrderService {
 		}).flatMap(order -> viewFor(user, order));
 	}
 
-	/** 督办: staff over the station (or ADMIN) urge the team holding an open order; the team hears of it at once. */
+	/**
+	 * 督办: staff over the station (or ADMIN) urge the team holding an open order; the team
+	 * hears of it at once.
+	 */
 	public Mono<OrderView> urge(CurrentUser user, UUID orderId, UrgeRequest request) {
 		return store.change(orderId, order -> access.relation(user, order).map(relation -> {
 			if (!relation.staff()) {
@@ -264,8 +279,8 @@ public class OrderService {
 		})).flatMap(order -> viewFor(user, order));
 	}
 
-	public record UrgeRequest(@NotBlank(message = "督办意见不能为空") @SingleLine(message = "督办意见不能换行")
-	@Size(max = 200, message = "督办意见不能超过 200 个字") String note) {
+	public record UrgeRequest(@NotBlank(message = "督办意见不能为空") @SingleLine(message = "督办意见不能换行") @Size(max = 200,
+			message = "督办意见不能超过 200 个字") String note) {
 	}
 
 	public record CompleteRequest(@Size(max = 2000, message = "服务小结不能超过 2000 个字") String summary,

@@ -16,11 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Runs one change of one order as one transaction: lock the row, apply the transition, write the
- * order, give back the capacity slot its team no longer needs, and append the integration events
- * to the outbox. A team slot is taken only by the dispatcher ({@link TeamRepository#claimSlot});
- * every transition that takes an order out of an open status frees it here, so the count cannot
- * drift. Last in each transaction the change goes to the live-update feed.
+ * Runs one change of one order as one transaction: lock the row, apply the transition,
+ * write the order, give back the capacity slot its team no longer needs, and append the
+ * integration events to the outbox. A team slot is taken only by the dispatcher
+ * ({@link TeamRepository#claimSlot}); every transition that takes an order out of an open
+ * status frees it here, so the count cannot drift. Last in each transaction the change
+ * goes to the live-update feed.
  */
 @Component
 public class OrderStore {
@@ -39,7 +40,9 @@ public class OrderStore {
 
 	private final OrderMetrics metrics;
 
-	/** The trigger comes lazily: the dispatcher itself changes orders through this store. */
+	/**
+	 * The trigger comes lazily: the dispatcher itself changes orders through this store.
+	 */
 	public OrderStore(OrderRepository orders, TeamRepository teams, Outbox outbox, OrderChangeFeed feed,
 			TransactionalOperator tx, ObjectProvider<DispatchTrigger> dispatch, OrderMetrics metrics) {
 		this.orders = orders;
@@ -51,18 +54,23 @@ public class OrderStore {
 		this.metrics = metrics;
 	}
 
-	/** A transition computed from the locked order; it may read other data and may cause no change at all. */
+	/**
+	 * A transition computed from the locked order; it may read other data and may cause
+	 * no change at all.
+	 */
 	public interface Transition extends Function<ServiceOrder, Mono<List<OrderChange>>> {
 
 	}
 
 	/** Changes the order, waiting for its row lock; 404 when it does not exist. */
 	public Mono<ServiceOrder> change(UUID orderId, Transition transition) {
-		return run(orders.lock(orderId).switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在"))),
-				transition);
+		return run(orders.lock(orderId).switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在"))), transition);
 	}
 
-	/** Changes the order unless another transaction holds it right now (then empty): for sweeps and the dispatcher. */
+	/**
+	 * Changes the order unless another transaction holds it right now (then empty): for
+	 * sweeps and the dispatcher.
+	 */
 	public Mono<ServiceOrder> changeIfFree(UUID orderId, Transition transition) {
 		return run(orders.lockIfFree(orderId), transition);
 	}
@@ -87,8 +95,8 @@ public class OrderStore {
 	}
 
 	/**
-	 * Inserts a new order with its events; runs in the caller's transaction, as the last thing it
-	 * does. It is counted once that transaction commits.
+	 * Inserts a new order with its events; runs in the caller's transaction, as the last
+	 * thing it does. It is counted once that transaction commits.
 	 */
 	public Mono<Void> create(ServiceOrder order, List<OrderChange> changes) {
 		return orders.insert(order)

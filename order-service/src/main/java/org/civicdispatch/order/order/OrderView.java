@@ -9,21 +9,21 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * An order as API.md reads it, plus {@code overdue}, {@code escalationLevel}, {@code summary},
- * {@code hours} and each history entry's {@code action} and {@code teamId}. {@code contactPhone} and {@code address} are
- * masked unless the reader may call on the resident.
+ * An order as API.md reads it, plus {@code overdue}, {@code escalationLevel},
+ * {@code summary}, {@code hours} and each history entry's {@code action} and
+ * {@code teamId}. {@code contactPhone} and {@code address} are masked unless the reader
+ * may call on the resident.
  */
-public record OrderView(UUID id, UUID residentId, String category, String title, String description,
-		UUID stationId, String address, String contactPhone, Instant preferredTime, OrderStatus status, UUID teamId,
+public record OrderView(UUID id, UUID residentId, String category, String title, String description, UUID stationId,
+		String address, String contactPhone, Instant preferredTime, OrderStatus status, UUID teamId,
 		Instant acceptDeadline, Instant dueAt, boolean overdue,
 		@Schema(description = """
 				督办: while the order is accepted or under way at or past `dueAt`, the level whose staff are \
 				to chase it: `STATION` at first, `INSTITUTE` once it has been overdue for the escalation grace \
 				period (24 h by default), `CENTRE` after twice that; null otherwise""",
 				nullable = true) OverdueEscalation.Level escalationLevel,
-		List<UUID> volunteers, List<EvaluationView> evaluations,
-		BigDecimal finalRating, String summary, List<HoursView> hours, List<HistoryView> history, Instant createdAt,
-		Instant updatedAt,
+		List<UUID> volunteers, List<EvaluationView> evaluations, BigDecimal finalRating, String summary,
+		List<HoursView> hours, List<HistoryView> history, Instant createdAt, Instant updatedAt,
 		@Schema(description = "帮办: the volunteer or staff member who placed the order for the beneficiary; null "
 				+ "when the resident ordered for themselves", nullable = true) UUID placedBy,
 		@Schema(description = "帮办: the neighbour the order is for; the phone is masked like contactPhone",
@@ -33,7 +33,10 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 		@Schema(description = "签到 / 签退 of the assigned volunteers, oldest first") List<CheckIn> checkIns,
 		@Schema(description = "Photos of the resident and the team, oldest first (at most 9)") List<PhotoView> photos) {
 
-	/** A photo of the order; {@code url} and {@code thumbnailUrl} need the reader's token, like the order. */
+	/**
+	 * A photo of the order; {@code url} and {@code thumbnailUrl} need the reader's token,
+	 * like the order.
+	 */
 	public record PhotoView(UUID id, String url, String thumbnailUrl, UUID by, Instant at) {
 	}
 
@@ -49,7 +52,10 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 	public record EvaluationView(Evaluation.Evaluator by, int rating, String comment, Instant at, boolean onBehalf) {
 	}
 
-	/** {@code hasAccount}: the phone belongs to an account, whose owner is then the order's resident. */
+	/**
+	 * {@code hasAccount}: the phone belongs to an account, whose owner is then the
+	 * order's resident.
+	 */
 	public record BeneficiaryView(String name, String phone, boolean hasAccount) {
 	}
 
@@ -66,8 +72,8 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 	}
 
 	/**
-	 * The order as read by someone who may ({@code showContact}) or may not call on the resident, with
-	 * the level its 督办 has reached ({@code null} when it is not overdue).
+	 * The order as read by someone who may ({@code showContact}) or may not call on the
+	 * resident, with the level its 督办 has reached ({@code null} when it is not overdue).
 	 */
 	public static OrderView of(ServiceOrder order, boolean showContact, OverdueEscalation.Level escalationLevel) {
 		ServiceOrder.Snapshot s = order.snapshot();
@@ -90,16 +96,16 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 			.toList();
 		return new OrderView(s.id(), s.residentId(), s.category(), s.title(), s.description(), s.stationId(),
 				showContact ? s.address() : maskAddress(s.address()),
-				showContact ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(),
-				s.status(), s.teamId(), s.acceptDeadline(), s.dueAt(), s.overdue(), escalationLevel, s.volunteerIds(),
-				evaluations,
+				showContact ? s.contactPhone() : mask(s.contactPhone()), s.preferredTime(), s.status(), s.teamId(),
+				s.acceptDeadline(), s.dueAt(), s.overdue(), escalationLevel, s.volunteerIds(), evaluations,
 				s.finalRating(), s.summary(), hours, history, s.createdAt(), s.updatedAt(),
 				s.beneficiary() == null ? null : s.beneficiary().placedBy(), beneficiary(s.beneficiary(), showContact),
 				appeal(s.appeal()), order.checkIns(), List.of());
 	}
 
 	private static BeneficiaryView beneficiary(Beneficiary b, boolean showContact) {
-		return b == null ? null : new BeneficiaryView(b.name(), showContact ? b.phone() : mask(b.phone()), b.hasAccount());
+		return b == null ? null
+				: new BeneficiaryView(b.name(), showContact ? b.phone() : mask(b.phone()), b.hasAccount());
 	}
 
 	private static AppealView appeal(Appeal a) {
@@ -107,7 +113,9 @@ public record OrderView(UUID id, UUID residentId, String category, String title,
 				a.decisionNote(), a.decidedBy(), a.decidedAt());
 	}
 
-	/** Nothing of the street address is shown: the station already says where, roughly. */
+	/**
+	 * Nothing of the street address is shown: the station already says where, roughly.
+	 */
 	static String maskAddress(String address) {
 		return address == null ? null : "****";
 	}

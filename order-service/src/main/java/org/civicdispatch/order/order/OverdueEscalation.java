@@ -7,13 +7,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * 督办 up the tree. An order is overdue while it is accepted or under way at or past its due time
- * (whether or not the sweep has flagged it yet). It is then the station's to chase; once it has
- * been overdue for the grace period ({@code civic.supervision.escalation-grace}, default 24 h) it
- * has escalated to the institute above, and after twice the grace period to the centre. Staff over
- * an institute may read every order below it anyway: the level says which overdue orders are now
- * theirs to chase, and {@code GET /api/orders?overdue=true&escalated=true} lists exactly those.
- * Nothing is stored: the level follows from the due time and the clock.
+ * 督办 up the tree. An order is overdue while it is accepted or under way at or past its
+ * due time (whether or not the sweep has flagged it yet). It is then the station's to
+ * chase; once it has been overdue for the grace period
+ * ({@code civic.supervision.escalation-grace}, default 24 h) it has escalated to the
+ * institute above, and after twice the grace period to the centre. Staff over an
+ * institute may read every order below it anyway: the level says which overdue orders are
+ * now theirs to chase, and {@code GET /api/orders?overdue=true&escalated=true} lists
+ * exactly those. Nothing is stored: the level follows from the due time and the clock.
  */
 @Component
 public class OverdueEscalation {

@@ -10,7 +10,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** 督办: flags accepted orders past their due time and raises {@code OrderOverdue} once per order. */
+/**
+ * 督办: flags accepted orders past their due time and raises {@code OrderOverdue} once per
+ * order.
+ */
 @Component
 class OverdueSweep implements Sweep {
 
@@ -33,8 +36,8 @@ class OverdueSweep implements Sweep {
 	public Mono<Void> run() {
 		Instant now = clock.instant();
 		return orders.findPastDue(now, sweep.batchSize())
-			.concatMap(id -> store.changeIfFree(id, order -> Mono.just(order.isPastDue(now) ? order.markOverdue(now)
-					: List.<OrderChange>of())))
+			.concatMap(id -> store.changeIfFree(id,
+					order -> Mono.just(order.isPastDue(now) ? order.markOverdue(now) : List.<OrderChange>of())))
 			.then();
 	}
 

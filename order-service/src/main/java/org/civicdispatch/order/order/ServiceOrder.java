@@ -17,10 +17,11 @@ import java.util.UUID;
 import org.civicdispatch.order.order.Evaluation.Evaluator;
 
 /**
- * A resident's service order (点单) and its state machine (DESIGN.md). Every transition checks
- * the status it starts from, changes the order and returns the domain events it caused; a
- * transition from the wrong status throws {@link IllegalTransitionException}. Who may trigger a
- * transition is decided by the caller, which knows the teams and the org tree.
+ * A resident's service order (点单) and its state machine (DESIGN.md). Every transition
+ * checks the status it starts from, changes the order and returns the domain events it
+ * caused; a transition from the wrong status throws {@link IllegalTransitionException}.
+ * Who may trigger a transition is decided by the caller, which knows the teams and the
+ * org tree.
  */
 public final class ServiceOrder {
 
@@ -33,10 +34,15 @@ public final class ServiceOrder {
 	/** Photos per order, the resident's and the team's together. */
 	public static final int MAX_PHOTOS = 9;
 
-	/** Hours are kept to the quarter of an hour and finer, but never beyond two decimals. */
+	/**
+	 * Hours are kept to the quarter of an hour and finer, but never beyond two decimals.
+	 */
 	static final int HOURS_SCALE = 2;
 
-	/** How far ahead a resident may ask for a time: residents plan weeks ahead, not decades. */
+	/**
+	 * How far ahead a resident may ask for a time: residents plan weeks ahead, not
+	 * decades.
+	 */
 	static final Duration MAX_PREFERRED_AHEAD = Duration.ofDays(366);
 
 	private final UUID id;
@@ -93,12 +99,17 @@ public final class ServiceOrder {
 
 	private final List<HistoryEntry> history;
 
-	/** 帮办: who the order was placed for and by whom; {@code null} for an order placed for oneself. */
+	/**
+	 * 帮办: who the order was placed for and by whom; {@code null} for an order placed for
+	 * oneself.
+	 */
 	private final Beneficiary beneficiary;
 
 	private Appeal appeal;
 
-	/** How many history entries are stored already: the ones this order was restored with. */
+	/**
+	 * How many history entries are stored already: the ones this order was restored with.
+	 */
 	private final int storedHistory;
 
 	private ServiceOrder(Snapshot s) {
@@ -134,7 +145,10 @@ public final class ServiceOrder {
 		this.storedHistory = s.history().size();
 	}
 
-	/** What a resident asks for; validated against the catalogue and the org tree by the caller. */
+	/**
+	 * What a resident asks for; validated against the catalogue and the org tree by the
+	 * caller.
+	 */
 	public record Request(UUID residentId, String category, String title, String description, UUID stationId,
 			String address, String contactPhone, Instant preferredTime) {
 	}
@@ -148,9 +162,9 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * 帮办 when {@code beneficiary} is given: the order is the neighbour's (their account is its resident)
-	 * or, without an account, the helper's to follow on the neighbour's behalf; the history says who
-	 * ordered for whom.
+	 * 帮办 when {@code beneficiary} is given: the order is the neighbour's (their account
+	 * is its resident) or, without an account, the helper's to follow on the neighbour's
+	 * behalf; the history says who ordered for whom.
 	 */
 	public static Placement place(UUID id, Request request, Beneficiary beneficiary, Instant now) {
 		if (request.preferredTime() != null && request.preferredTime().isBefore(now)) {
@@ -160,11 +174,10 @@ public final class ServiceOrder {
 			throw new InvalidOrderInputException("preferredTime", "期望服务时间须在一年之内");
 		}
 		UUID resident = beneficiary != null && beneficiary.hasAccount() ? beneficiary.userId() : request.residentId();
-		ServiceOrder order = new ServiceOrder(new Snapshot(id, resident, request.category(),
-				request.title(), request.description(), request.stationId(), request.address(),
-				request.contactPhone(), request.preferredTime(), now, OrderStatus.PLACED, null, null, null, false,
-				List.of(), Set.of(), null, Map.of(), Map.of(), null, null, null, null, null, now, List.of(), beneficiary,
-				null));
+		ServiceOrder order = new ServiceOrder(new Snapshot(id, resident, request.category(), request.title(),
+				request.description(), request.stationId(), request.address(), request.contactPhone(),
+				request.preferredTime(), now, OrderStatus.PLACED, null, null, null, false, List.of(), Set.of(), null,
+				Map.of(), Map.of(), null, null, null, null, null, now, List.of(), beneficiary, null));
 		order.record(OrderAction.PLACED, now, request.residentId(),
 				beneficiary == null ? null : "代 " + beneficiary.name() + " 下单");
 		return new Placement(order, List.of(new OrderChange.Placed()));
@@ -175,8 +188,9 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * Offers the order to {@code team}. The automatic dispatcher ({@code actorId == null}) works
-	 * on orders waiting for a team; staff may also move a dispatched order to another team.
+	 * Offers the order to {@code team}. The automatic dispatcher
+	 * ({@code actorId == null}) works on orders waiting for a team; staff may also move a
+	 * dispatched order to another team.
 	 */
 	public List<OrderChange> dispatch(UUID team, Instant deadline, UUID actorId, Instant now) {
 		boolean byHand = actorId != null;
@@ -196,7 +210,10 @@ public final class ServiceOrder {
 		return List.of(new OrderChange.Dispatched(team, deadline, actorId));
 	}
 
-	/** No eligible team: the order waits on the staff board. Only a freshly placed or returned order becomes unassigned. */
+	/**
+	 * No eligible team: the order waits on the staff board. Only a freshly placed or
+	 * returned order becomes unassigned.
+	 */
 	public List<OrderChange> unassign(Instant now) {
 		require(OrderStatus.PLACED, "转为待人工派单");
 		status = OrderStatus.UNASSIGNED;
@@ -232,9 +249,12 @@ public final class ServiceOrder {
 		return List.of(new OrderChange.Rejected(team, reason, timedOut));
 	}
 
-	/** 接单: the leader names the members who will go; the order is due within the category's SLA. */
-	public List<OrderChange> accept(UUID leaderId, List<UUID> volunteers, Collection<UUID> teamMembers,
-			Duration sla, Instant now) {
+	/**
+	 * 接单: the leader names the members who will go; the order is due within the
+	 * category's SLA.
+	 */
+	public List<OrderChange> accept(UUID leaderId, List<UUID> volunteers, Collection<UUID> teamMembers, Duration sla,
+			Instant now) {
 		require(OrderStatus.DISPATCHED, "接单");
 		if (acceptDeadline != null && now.isAfter(acceptDeadline)) {
 			throw new IllegalTransitionException("已超过接单时限");
@@ -251,9 +271,10 @@ public final class ServiceOrder {
 
 	/**
 	 * 抢单, and 认领 of a 微心愿: the leader of {@code team} takes a placed order straight to
-	 * {@code ACCEPTED}, naming the members who will go ({@code note} says how, in the history). Whether
-	 * the team may take it, and its capacity slot, are the caller's to check. Only one claim can
-	 * succeed: every later one finds the order accepted already.
+	 * {@code ACCEPTED}, naming the members who will go ({@code note} says how, in the
+	 * history). Whether the team may take it, and its capacity slot, are the caller's to
+	 * check. Only one claim can succeed: every later one finds the order accepted
+	 * already.
 	 */
 	public List<OrderChange> claim(UUID team, UUID leaderId, List<UUID> volunteers, Collection<UUID> teamMembers,
 			Duration sla, String note, Instant now) {
@@ -274,7 +295,9 @@ public final class ServiceOrder {
 		return List.of(new OrderChange.Accepted(team, chosen, dueAt));
 	}
 
-	/** The members a leader names for an order: at least one, each a member of the team. */
+	/**
+	 * The members a leader names for an order: at least one, each a member of the team.
+	 */
 	private static List<UUID> chooseVolunteers(List<UUID> volunteers, Collection<UUID> teamMembers) {
 		if (volunteers != null && volunteers.stream().anyMatch(Objects::isNull)) {
 			throw new InvalidOrderInputException("volunteerIds", "队员编号不能为空");
@@ -297,8 +320,8 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * The leader reports the work done with the hours each assigned volunteer served (0 < h ≤ 24,
-	 * at most two decimals).
+	 * The leader reports the work done with the hours each assigned volunteer served (0 <
+	 * h ≤ 24, at most two decimals).
 	 */
 	public List<OrderChange> complete(UUID leaderId, String workSummary, Map<UUID, BigDecimal> hours, Instant now) {
 		require(OrderStatus.IN_SERVICE, "完成服务");
@@ -339,9 +362,9 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * Staff review (1–5), once, optionally correcting hours (0 ≤ h ≤ 24, at most two decimals,
-	 * assigned volunteers only). Closes the order when the resident has rated, or on its own when the resident's
-	 * window since completion has passed.
+	 * Staff review (1–5), once, optionally correcting hours (0 ≤ h ≤ 24, at most two
+	 * decimals, assigned volunteers only). Closes the order when the resident has rated,
+	 * or on its own when the resident's window since completion has passed.
 	 */
 	public List<OrderChange> rateAsStaff(UUID actorId, int rating, String comment, Map<UUID, BigDecimal> corrections,
 			Duration residentWindow, Instant now) {
@@ -372,7 +395,10 @@ public final class ServiceOrder {
 		return close(now);
 	}
 
-	/** Completed, reviewed by staff, not rated by the resident, and the resident's window has passed. */
+	/**
+	 * Completed, reviewed by staff, not rated by the resident, and the resident's window
+	 * has passed.
+	 */
 	public boolean canCloseWithoutResident(Duration residentWindow, Instant now) {
 		return status == OrderStatus.COMPLETED && staffEvaluation != null && residentEvaluation == null
 				&& residentWindowPassed(residentWindow, now);
@@ -427,8 +453,8 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * 督办: staff urge the team that holds the order (dispatched to it, accepted or under way) to get
-	 * on with it. The status stays; the history and the team hear of it.
+	 * 督办: staff urge the team that holds the order (dispatched to it, accepted or under
+	 * way) to get on with it. The status stays; the history and the team hear of it.
 	 */
 	public List<OrderChange> urge(UUID actorId, String note, Instant now) {
 		if (!OrderStatus.OPEN.contains(status)) {
@@ -442,8 +468,8 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * 申诉: the resident appeals the evaluation, once, within {@code window} of the order being
-	 * evaluated.
+	 * 申诉: the resident appeals the evaluation, once, within {@code window} of the order
+	 * being evaluated.
 	 */
 	public List<OrderChange> appeal(UUID actorId, String reason, Duration window, Instant now) {
 		require(OrderStatus.EVALUATED, "申诉");
@@ -463,8 +489,9 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * Staff decide an open appeal. Upheld, the staff rating may be replaced and hours corrected (as in
-	 * the staff review); the final rating is computed again and the change carries the revised figures.
+	 * Staff decide an open appeal. Upheld, the staff rating may be replaced and hours
+	 * corrected (as in the staff review); the final rating is computed again and the
+	 * change carries the revised figures.
 	 */
 	public List<OrderChange> decideAppeal(UUID staffId, boolean upheld, String note, Integer staffRating,
 			Map<UUID, BigDecimal> corrections, Instant now) {
@@ -486,8 +513,8 @@ public final class ServiceOrder {
 			if (staffRating != null) {
 				checkRating(staffRating);
 			}
-			Map<UUID, BigDecimal> corrected = checkHours("approvedHours",
-					corrections == null ? Map.of() : corrections, true);
+			Map<UUID, BigDecimal> corrected = checkHours("approvedHours", corrections == null ? Map.of() : corrections,
+					true);
 			if (staffRating != null) {
 				staffEvaluation = new Evaluation(Evaluator.STAFF, staffId, staffRating, why, now);
 			}
@@ -503,13 +530,17 @@ public final class ServiceOrder {
 
 	/** When the order was first evaluated (its history says), or {@code null}. */
 	public Instant evaluatedAt() {
-		return history.stream().filter(h -> h.action() == OrderAction.EVALUATED).map(HistoryEntry::at).findFirst()
+		return history.stream()
+			.filter(h -> h.action() == OrderAction.EVALUATED)
+			.map(HistoryEntry::at)
+			.findFirst()
 			.orElse(null);
 	}
 
 	/**
-	 * 签到 / 签退 by an assigned volunteer, with a code the caller has checked: while the order is
-	 * accepted or under way, in then out, never out before in or in twice in a row (409).
+	 * 签到 / 签退 by an assigned volunteer, with a code the caller has checked: while the
+	 * order is accepted or under way, in then out, never out before in or in twice in a
+	 * row (409).
 	 */
 	public List<OrderChange> checkIn(UUID volunteerId, CheckIn.Type type, Instant now) {
 		if (status != OrderStatus.ACCEPTED && status != OrderStatus.IN_SERVICE) {
@@ -535,9 +566,9 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * A photo joins the order: the resident's while the order is unfinished, the team's (an assigned
-	 * volunteer or the leader) while under way or at completion; {@code existing} photos so far, at
-	 * most {@link #MAX_PHOTOS}.
+	 * A photo joins the order: the resident's while the order is unfinished, the team's
+	 * (an assigned volunteer or the leader) while under way or at completion;
+	 * {@code existing} photos so far, at most {@link #MAX_PHOTOS}.
 	 */
 	public List<OrderChange> addPhoto(UUID photoId, UUID by, boolean byResident, int existing, Instant now) {
 		boolean open = byResident ? OrderStatus.UNFINISHED.contains(status)
@@ -559,8 +590,9 @@ public final class ServiceOrder {
 	}
 
 	/**
-	 * Checks hours given in the request's order ({@code field[i]} names the i-th entry) and returns
-	 * them in their shortest form, so that what is stored reads back as it was meant.
+	 * Checks hours given in the request's order ({@code field[i]} names the i-th entry)
+	 * and returns them in their shortest form, so that what is stored reads back as it
+	 * was meant.
 	 */
 	private Map<UUID, BigDecimal> checkHours(String field, Map<UUID, BigDecimal> hours, boolean zeroAllowed) {
 		Map<UUID, BigDecimal> checked = new LinkedHashMap<>();
@@ -607,7 +639,10 @@ public final class ServiceOrder {
 		return new IllegalTransitionException("订单当前状态为 " + status + "，不能" + what);
 	}
 
-	/** Records an action concerning the order's current team (none while it waits for one). */
+	/**
+	 * Records an action concerning the order's current team (none while it waits for
+	 * one).
+	 */
 	private void record(OrderAction action, Instant now, UUID actorId, String note) {
 		record(action, now, actorId, teamId, note);
 	}
@@ -700,7 +735,10 @@ public final class ServiceOrder {
 		return List.copyOf(history);
 	}
 
-	/** The number of history entries already stored; the ones after them are new since the order was loaded. */
+	/**
+	 * The number of history entries already stored; the ones after them are new since the
+	 * order was loaded.
+	 */
 	int storedHistorySize() {
 		return storedHistory;
 	}
@@ -714,10 +752,10 @@ public final class ServiceOrder {
 	}
 
 	/** The whole state, for storage and for reading. */
-	public record Snapshot(UUID id, UUID residentId, String category, String title, String description,
-			UUID stationId, String address, String contactPhone, Instant preferredTime, Instant createdAt,
-			OrderStatus status, UUID teamId, Instant acceptDeadline, Instant dueAt, boolean overdue,
-			List<UUID> volunteerIds, Set<UUID> excludedTeamIds, String summary, Map<UUID, BigDecimal> reportedHours,
+	public record Snapshot(UUID id, UUID residentId, String category, String title, String description, UUID stationId,
+			String address, String contactPhone, Instant preferredTime, Instant createdAt, OrderStatus status,
+			UUID teamId, Instant acceptDeadline, Instant dueAt, boolean overdue, List<UUID> volunteerIds,
+			Set<UUID> excludedTeamIds, String summary, Map<UUID, BigDecimal> reportedHours,
 			Map<UUID, BigDecimal> approvedHours, Evaluation residentEvaluation, Evaluation staffEvaluation,
 			BigDecimal finalRating, Instant completedAt, Instant acceptedAt, Instant updatedAt,
 			List<HistoryEntry> history, Beneficiary beneficiary, Appeal appeal) {

@@ -13,8 +13,8 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
- * The org tree read model, filled from {@code OrgUnitCreated}; as {@link OrgAncestry} it is what
- * {@code StaffScope} checks staff scope against in this service.
+ * The org tree read model, filled from {@code OrgUnitCreated}; as {@link OrgAncestry} it
+ * is what {@code StaffScope} checks staff scope against in this service.
  */
 @Repository
 public class OrgUnitRepository implements OrgAncestry {

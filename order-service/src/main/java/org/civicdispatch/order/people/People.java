@@ -10,10 +10,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What order-service knows of people, from {@code volunteer.events.v1}: which account a phone belongs
- * to (for 帮办) and at which station a volunteer serves. Kept as read models rather than asked of
- * volunteer-service at placement, so that ordering for a neighbour works while volunteer-service is
- * down and no service answers "does this phone have an account?" to whoever asks.
+ * What order-service knows of people, from {@code volunteer.events.v1}: which account a
+ * phone belongs to (for 帮办) and at which station a volunteer serves. Kept as read models
+ * rather than asked of volunteer-service at placement, so that ordering for a neighbour
+ * works while volunteer-service is down and no service answers "does this phone have an
+ * account?" to whoever asks.
  */
 @Repository
 public class People {
@@ -25,9 +26,9 @@ public class People {
 	}
 
 	/**
-	 * Records the account's phone and makes the new account the resident of the orders helpers placed
-	 * for that phone before it existed (or before this service heard of it): from now on its owner
-	 * sees and rates them as their own.
+	 * Records the account's phone and makes the new account the resident of the orders
+	 * helpers placed for that phone before it existed (or before this service heard of
+	 * it): from now on its owner sees and rates them as their own.
 	 */
 	public Mono<Void> accountRegistered(UserRegistered user) {
 		if (user.phone() == null) {
@@ -40,10 +41,7 @@ public class People {
 			.then(db.sql("""
 					UPDATE service_order SET resident_id = :user, beneficiary_user_id = :user
 					WHERE placed_by IS NOT NULL AND beneficiary_user_id IS NULL AND beneficiary_phone = :phone
-					  AND placed_by <> :user""")
-				.bind("phone", user.phone())
-				.bind("user", user.userId())
-				.then());
+					  AND placed_by <> :user""").bind("phone", user.phone()).bind("user", user.userId()).then());
 	}
 
 	public Mono<Void> volunteerRegistered(VolunteerRegistered volunteer) {
@@ -66,7 +64,10 @@ public class People {
 			.one();
 	}
 
-	/** Whether the user is a volunteer of the station, by registration or as a member of one of its teams. */
+	/**
+	 * Whether the user is a volunteer of the station, by registration or as a member of
+	 * one of its teams.
+	 */
 	public Mono<Boolean> isVolunteerOf(UUID userId, UUID stationId) {
 		return db.sql("""
 				SELECT EXISTS (SELECT 1 FROM volunteer_station WHERE user_id = :user AND station_id = :station)

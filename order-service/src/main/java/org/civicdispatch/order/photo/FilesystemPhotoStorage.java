@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Photos as files in one folder (the local stack's {@code <data dir>/photos}). A file is written
- * under a temporary name and then renamed, so a reader never sees half of one.
+ * Photos as files in one folder (the local stack's {@code <data dir>/photos}). A file is
+ * written under a temporary name and then renamed, so a reader never sees half of one.
  */
 public class FilesystemPhotoStorage implements PhotoStorage {
 

@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Photos of an order: upload, and the image and its thumbnail for those who may read the order. */
+/**
+ * Photos of an order: upload, and the image and its thumbnail for those who may read the
+ * order.
+ */
 @RestController
 class PhotoController {
 
@@ -55,9 +58,8 @@ class PhotoController {
 
 	@GetMapping("/api/photos/{id}")
 	@Operation(summary = "A photo of an order", description = "For those who may read the order (403 otherwise).")
-	@ApiResponse(responseCode = "200", description = "The image",
-			content = { @Content(mediaType = "image/jpeg"), @Content(mediaType = "image/png"),
-					@Content(mediaType = "image/webp") })
+	@ApiResponse(responseCode = "200", description = "The image", content = { @Content(mediaType = "image/jpeg"),
+			@Content(mediaType = "image/png"), @Content(mediaType = "image/webp") })
 	Mono<ResponseEntity<byte[]>> photo(@PathVariable UUID id, CurrentUser user) {
 		return photos.read(user, id, false).map(PhotoController::image);
 	}
@@ -65,13 +67,15 @@ class PhotoController {
 	@GetMapping("/api/photos/{id}/thumbnail")
 	@Operation(summary = "A photo's thumbnail (JPEG, at most 320 px)",
 			description = "For those who may read the order (403 otherwise).")
-	@ApiResponse(responseCode = "200", description = "The thumbnail",
-			content = @Content(mediaType = "image/jpeg"))
+	@ApiResponse(responseCode = "200", description = "The thumbnail", content = @Content(mediaType = "image/jpeg"))
 	Mono<ResponseEntity<byte[]>> thumbnail(@PathVariable UUID id, CurrentUser user) {
 		return photos.read(user, id, true).map(PhotoController::image);
 	}
 
-	/** A photo never changes under its id; it is private to the reader, and its type is never sniffed. */
+	/**
+	 * A photo never changes under its id; it is private to the reader, and its type is
+	 * never sniffed.
+	 */
 	private static ResponseEntity<byte[]> image(PhotoService.Image image) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(image.contentType()))

@@ -22,20 +22,26 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Checks an uploaded photo, strips what it says about the camera and the place (EXIF with GPS,
- * XMP, text chunks), and makes the thumbnail lists show. The type is decided from the bytes, and
- * the whole image must decode as that type: a PDF renamed {@code .jpg}, or a JPEG header glued to
- * anything else, is refused. Blocking and CPU-bound: callers run it off the request threads.
+ * Checks an uploaded photo, strips what it says about the camera and the place (EXIF with
+ * GPS, XMP, text chunks), and makes the thumbnail lists show. The type is decided from
+ * the bytes, and the whole image must decode as that type: a PDF renamed {@code .jpg}, or
+ * a JPEG header glued to anything else, is refused. Blocking and CPU-bound: callers run
+ * it off the request threads.
  */
 final class PhotoImages {
 
 	/** Thumbnails fit in this square, enough for a list on a phone with a 3× screen. */
 	static final int THUMBNAIL_EDGE = 320;
 
-	/** Larger images are decoded at a fraction of their size: enough to check them and make the thumbnail. */
+	/**
+	 * Larger images are decoded at a fraction of their size: enough to check them and
+	 * make the thumbnail.
+	 */
 	static final int DECODE_EDGE = 1600;
 
-	/** Width × height beyond which an image is refused (a few bytes can claim gigapixels). */
+	/**
+	 * Width × height beyond which an image is refused (a few bytes can claim gigapixels).
+	 */
 	static final long MAX_PIXELS = 120_000_000L;
 
 	static final String THUMBNAIL_TYPE = "image/jpeg";
@@ -58,7 +64,9 @@ final class PhotoImages {
 
 	}
 
-	/** A photo fit to keep: its format, its bytes without metadata, and a JPEG thumbnail. */
+	/**
+	 * A photo fit to keep: its format, its bytes without metadata, and a JPEG thumbnail.
+	 */
 	record Checked(Format format, byte[] bytes, byte[] thumbnail) {
 	}
 
@@ -89,8 +97,8 @@ final class PhotoImages {
 		if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
 			return Format.JPEG;
 		}
-		if (b.length >= 8 && Arrays.equals(b, 0, 8,
-				new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }, 0, 8)) {
+		if (b.length >= 8
+				&& Arrays.equals(b, 0, 8, new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }, 0, 8)) {
 			return Format.PNG;
 		}
 		if (b.length >= 12 && ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) {
@@ -129,7 +137,10 @@ final class PhotoImages {
 		}
 	}
 
-	/** The image scaled into {@link #THUMBNAIL_EDGE}, on white where it was transparent, as a JPEG. */
+	/**
+	 * The image scaled into {@link #THUMBNAIL_EDGE}, on white where it was transparent,
+	 * as a JPEG.
+	 */
 	static byte[] thumbnail(BufferedImage image) {
 		double scale = Math.min(1.0, (double) THUMBNAIL_EDGE / Math.max(image.getWidth(), image.getHeight()));
 		int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
@@ -164,12 +175,13 @@ final class PhotoImages {
 		return out.toByteArray();
 	}
 
-	// ---- metadata: the segments and chunks that carry EXIF (with GPS), XMP, IPTC and text go
+	// ---- metadata: the segments and chunks that carry EXIF (with GPS), XMP, IPTC and
+	// text go
 
 	/**
-	 * Keeps a JPEG's image segments and drops APP1 (EXIF, XMP), APP3–APP13 and APP15 (IPTC and
-	 * vendors' notes) and comments; APP0 (JFIF), APP2 (ICC colour profile) and APP14 (Adobe colour
-	 * transform) stay, since they change how the pixels look.
+	 * Keeps a JPEG's image segments and drops APP1 (EXIF, XMP), APP3–APP13 and APP15
+	 * (IPTC and vendors' notes) and comments; APP0 (JFIF), APP2 (ICC colour profile) and
+	 * APP14 (Adobe colour transform) stay, since they change how the pixels look.
 	 */
 	static byte[] stripJpeg(byte[] b) throws NotAnImageException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
@@ -243,7 +255,10 @@ final class PhotoImages {
 		return out.toByteArray();
 	}
 
-	/** Keeps a WebP's chunks but EXIF and XMP, and clears their flags in the extended header. */
+	/**
+	 * Keeps a WebP's chunks but EXIF and XMP, and clears their flags in the extended
+	 * header.
+	 */
 	static byte[] stripWebp(byte[] b) throws NotAnImageException {
 		long riffEnd = Math.min(b.length, 8 + (readIntLe(b, 4) & 0xFFFFFFFFL));
 		ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);

@@ -4,7 +4,10 @@ import org.civicdispatch.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
 
-/** A photo refused for what it is (not a JPEG, PNG or WebP image: 415; too large: 413), or not kept (503). */
+/**
+ * A photo refused for what it is (not a JPEG, PNG or WebP image: 415; too large: 413), or
+ * not kept (503).
+ */
 final class PhotoProblem extends ProblemException {
 
 	private PhotoProblem(HttpStatus status, String detail) {

@@ -26,14 +26,16 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 
 /**
- * Photos of an order: the resident's when ordering and while the order is open, the team's while
- * under way and at completion; at most 9, JPEG, PNG or WebP of at most 5 MB, kept without their
- * metadata and with a thumbnail, and shown only to those who may read the order.
+ * Photos of an order: the resident's when ordering and while the order is open, the
+ * team's while under way and at completion; at most 9, JPEG, PNG or WebP of at most 5 MB,
+ * kept without their metadata and with a thumbnail, and shown only to those who may read
+ * the order.
  * <p>
- * Nothing is half-written. An upload is noted in a journal, its objects are stored, and then one
- * transaction adds the photo to the order and clears the note. When storing fails nothing is added;
- * when the transaction fails the objects are deleted; and what even that could not delete (the
- * instance died, the store went away) the {@link PhotoUploadSweep} deletes later from the journal.
+ * Nothing is half-written. An upload is noted in a journal, its objects are stored, and
+ * then one transaction adds the photo to the order and clears the note. When storing
+ * fails nothing is added; when the transaction fails the objects are deleted; and what
+ * even that could not delete (the instance died, the store went away) the
+ * {@link PhotoUploadSweep} deletes later from the journal.
  */
 @Service
 class PhotoService {
@@ -72,7 +74,8 @@ class PhotoService {
 		UUID photoId = UUID.randomUUID();
 		return orders.findById(orderId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("订单不存在")))
-			// a dry run on an unlocked copy: who and when are checked before the bytes are read
+			// a dry run on an unlocked copy: who and when are checked before the bytes
+			// are read
 			.flatMap(order -> addTo(user, order, photoId, clock.instant()))
 			.then(readAtMost(content, MAX_BYTES))
 			.flatMap(bytes -> Mono.fromCallable(() -> PhotoImages.check(bytes))
@@ -86,11 +89,11 @@ class PhotoService {
 		Instant now = clock.instant();
 		Photos.Photo photo = new Photos.Photo(photoId, orderId, user.id(), checked.format().contentType,
 				checked.bytes().length, checked.thumbnail().length, now);
-		Mono<ServiceOrder> added = store.change(orderId, order -> addTo(user, order, photoId, now)
-			.flatMap(changes -> photos.insert(photo)
-				.then(photos.finishUpload(photoId))
-				.flatMap(finished -> finished ? Mono.just(changes)
-						: Mono.error(new IllegalStateException("Upload " + photoId + " was given up")))));
+		Mono<ServiceOrder> added = store.change(orderId,
+				order -> addTo(user, order, photoId, now).flatMap(changes -> photos.insert(photo)
+					.then(photos.finishUpload(photoId))
+					.flatMap(finished -> finished ? Mono.just(changes)
+							: Mono.error(new IllegalStateException("Upload " + photoId + " was given up")))));
 		return photos.startUpload(photoId, orderId, now)
 			.then(Mono.defer(() -> storage.put(photo.key(), checked.bytes(), photo.contentType())
 				.then(storage.put(photo.thumbnailKey(), checked.thumbnail(), PhotoImages.THUMBNAIL_TYPE))
@@ -104,7 +107,10 @@ class PhotoService {
 					photo.view().thumbnailUrl()));
 	}
 
-	/** The order's changes when {@code user} adds a photo now: 403 for someone else, 409 when closed or full. */
+	/**
+	 * The order's changes when {@code user} adds a photo now: 403 for someone else, 409
+	 * when closed or full.
+	 */
 	private Mono<List<OrderChange>> addTo(CurrentUser user, ServiceOrder order, UUID photoId, Instant now) {
 		return access.readable(user, order).flatMap(relation -> {
 			boolean team = relation.assigned() || relation.leader();
@@ -116,7 +122,10 @@ class PhotoService {
 		});
 	}
 
-	/** Deletes what an upload that failed may have stored, and its journal row once that worked. */
+	/**
+	 * Deletes what an upload that failed may have stored, and its journal row once that
+	 * worked.
+	 */
 	Mono<Void> discard(UUID photoId) {
 		return storage.delete(photoId.toString())
 			.then(storage.delete(Photos.Photo.thumbnailKey(photoId)))

@@ -4,8 +4,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where photo bytes live, by key: an S3-compatible object store in production
- * ({@link S3PhotoStorage}), a folder for the local stack ({@link FilesystemPhotoStorage}). An object
- * is either stored whole or not at all.
+ * ({@link S3PhotoStorage}), a folder for the local stack
+ * ({@link FilesystemPhotoStorage}). An object is either stored whole or not at all.
  */
 public interface PhotoStorage {
 

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes the objects of uploads that never finished (their journal row is older than
- * {@link #GIVE_UP_AFTER}: no upload takes that long), then the journal row. Deleting is idempotent,
- * so two instances sweeping the same row do no harm.
+ * {@link #GIVE_UP_AFTER}: no upload takes that long), then the journal row. Deleting is
+ * idempotent, so two instances sweeping the same row do no harm.
  */
 @Component
 class PhotoUploadSweep implements Sweep {

@@ -15,7 +15,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code order_photo} rows and the {@code photo_upload} journal of uploads in flight. */
+/**
+ * The {@code order_photo} rows and the {@code photo_upload} journal of uploads in flight.
+ */
 @Repository
 class Photos implements OrderPhotos {
 
@@ -81,9 +83,9 @@ class Photos implements OrderPhotos {
 			.bind("orders", orderIds.toArray(UUID[]::new))
 			.map(Photos::read)
 			.all()
-			.collect(LinkedHashMap::new, (byOrder, photo) -> byOrder
-				.computeIfAbsent(photo.orderId(), id -> new java.util.ArrayList<>())
-				.add(photo.view()));
+			.collect(LinkedHashMap::new,
+					(byOrder, photo) -> byOrder.computeIfAbsent(photo.orderId(), id -> new java.util.ArrayList<>())
+						.add(photo.view()));
 	}
 
 	// ---- the journal
@@ -96,7 +98,9 @@ class Photos implements OrderPhotos {
 			.then();
 	}
 
-	/** Clears the journal row; false when there was none (the sweep gave the upload up). */
+	/**
+	 * Clears the journal row; false when there was none (the sweep gave the upload up).
+	 */
 	Mono<Boolean> finishUpload(UUID photoId) {
 		return db.sql("DELETE FROM photo_upload WHERE photo_id = :id")
 			.bind("id", photoId)
@@ -105,7 +109,10 @@ class Photos implements OrderPhotos {
 			.map(n -> n > 0);
 	}
 
-	/** Uploads started before {@code before} that never finished: their objects may be lying about. */
+	/**
+	 * Uploads started before {@code before} that never finished: their objects may be
+	 * lying about.
+	 */
 	Flux<UUID> abandonedUploads(Instant before, int limit) {
 		return db.sql("SELECT photo_id FROM photo_upload WHERE started_at < :before ORDER BY started_at LIMIT :limit")
 			.bind("before", before)

@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Photos as objects in one bucket of an S3-compatible store (MinIO in docker-compose). The bucket
- * is created on first use when it does not exist. The SDK's client blocks, so every call runs on
- * the bounded elastic scheduler, never on a request thread.
+ * Photos as objects in one bucket of an S3-compatible store (MinIO in docker-compose).
+ * The bucket is created on first use when it does not exist. The SDK's client blocks, so
+ * every call runs on the bounded elastic scheduler, never on a request thread.
  */
 public class S3PhotoStorage implements PhotoStorage {
 

@@ -47,8 +47,8 @@ class ExportController {
 
 	private final Clock clock;
 
-	ExportController(StatsScope scope, OrderExport export,
-			@Value("${civic.stats.time-zone:Asia/Shanghai}") ZoneId zone, Clock clock) {
+	ExportController(StatsScope scope, OrderExport export, @Value("${civic.stats.time-zone:Asia/Shanghai}") ZoneId zone,
+			Clock clock) {
 		this.scope = scope;
 		this.export = export;
 		this.zone = zone;
@@ -66,19 +66,19 @@ class ExportController {
 			`format=xlsx`: one sheet. At most 366 days (400 beyond). `Content-Disposition` names the file \
 			in Chinese (RFC 5987 `filename*`) with an ASCII `filename` for old clients. The file is \
 			streamed as the rows are read.""")
-	@ApiResponse(responseCode = "200", description = "The file", content = {
-			@Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-			@Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-					schema = @Schema(type = "string", format = "binary")) })
+	@ApiResponse(responseCode = "200", description = "The file",
+			content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+					@Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+							schema = @Schema(type = "string", format = "binary")) })
 	Mono<ResponseEntity<Flux<DataBuffer>>> export(
-			@Parameter(description = "The centre, institute or station", required = true)
-			@RequestParam(required = false) UUID orgUnitId,
+			@Parameter(description = "The centre, institute or station",
+					required = true) @RequestParam(required = false) UUID orgUnitId,
 			@Parameter(description = "First day exported, yyyy-MM-dd", required = true,
 					schema = @Schema(type = "string", format = "date")) @RequestParam(required = false) String from,
 			@Parameter(description = "First day no longer exported, yyyy-MM-dd", required = true,
 					schema = @Schema(type = "string", format = "date")) @RequestParam(required = false) String to,
-			@Parameter(schema = @Schema(allowableValues = { "csv", "xlsx" }, defaultValue = "csv"))
-			@RequestParam(required = false) String format,
+			@Parameter(schema = @Schema(allowableValues = { "csv", "xlsx" }, defaultValue = "csv")) @RequestParam(
+					required = false) String format,
 			CurrentUser user, ServerWebExchange exchange) {
 		return scope.unit(user, orgUnitId).map(unit -> {
 			StatsPeriod period = StatsPeriod.parse(from, to, MAX_EXPORT_DAYS, zone);
@@ -100,12 +100,16 @@ class ExportController {
 		});
 	}
 
-	/** {@code attachment; filename="ascii"; filename*=UTF-8''percent-encoded} (RFC 6266 and 5987). */
+	/**
+	 * {@code attachment; filename="ascii"; filename*=UTF-8''percent-encoded} (RFC 6266
+	 * and 5987).
+	 */
 	static String contentDisposition(String ascii, String name) {
 		StringBuilder encoded = new StringBuilder();
 		for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
 			char c = (char) (b & 0xff);
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| "!#$&+-.^_`|~".indexOf(c) >= 0) {
 				encoded.append(c);
 			}
 			else {

@@ -26,25 +26,28 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The order export (订单明细): one row per order placed in the period under the unit, oldest first,
- * streamed as it is read: pages of {@link #FETCH} orders (keyset paging, each page a query read
- * whole) leave as CSV lines or as XLSX sheet data flushed after each page, so that a year of a
- * district never sits in memory at once. No cursor and no stream of rows: a client that hangs up
- * mid-file must give its connection back at once (HangUpIntegrationTests).
+ * The order export (订单明细): one row per order placed in the period under the unit, oldest
+ * first, streamed as it is read: pages of {@link #FETCH} orders (keyset paging, each page
+ * a query read whole) leave as CSV lines or as XLSX sheet data flushed after each page,
+ * so that a year of a district never sits in memory at once. No cursor and no stream of
+ * rows: a client that hangs up mid-file must give its connection back at once
+ * (HangUpIntegrationTests).
  */
 @Component
 class OrderExport {
 
 	static final int FETCH = 500;
 
-	static final List<String> HEADERS = List.of("订单编号", "服务类别", "标题", "实践站", "状态", "下单时间", "接单时间",
-			"完成时间", "限时办结时间", "是否超时", "服务队", "评分", "服务时长（小时）");
+	static final List<String> HEADERS = List.of("订单编号", "服务类别", "标题", "实践站", "状态", "下单时间", "接单时间", "完成时间", "限时办结时间",
+			"是否超时", "服务队", "评分", "服务时长（小时）");
 
 	static final Map<String, String> STATUS = Map.of("PLACED", "已下单", "DISPATCHED", "已派单", "UNASSIGNED", "待人工派单",
-			"ACCEPTED", "已接单", "IN_SERVICE", "服务中", "COMPLETED", "已完成", "EVALUATED", "已评价", "CANCELLED",
-			"已取消");
+			"ACCEPTED", "已接单", "IN_SERVICE", "服务中", "COMPLETED", "已完成", "EVALUATED", "已评价", "CANCELLED", "已取消");
 
-	/** In the order of {@code service_order_created}, so rows leave as they are read, without a sort. */
+	/**
+	 * In the order of {@code service_order_created}, so rows leave as they are read,
+	 * without a sort.
+	 */
 	private static final String ROWS = """
 			SELECT o.id, coalesce(c.name, o.category) AS category, o.title, coalesce(s.name, '') AS station, o.status,
 			       o.created_at, o.accepted_at, o.completed_at, o.due_at,
@@ -87,8 +90,9 @@ class OrderExport {
 	}
 
 	/**
-	 * One page of {@link #FETCH} lines, read whole even when the client hangs up meanwhile, so that
-	 * its connection goes back at once; no further page is read after that.
+	 * One page of {@link #FETCH} lines, read whole even when the client hangs up
+	 * meanwhile, so that its connection goes back at once; no further page is read after
+	 * that.
 	 */
 	private Mono<List<Line>> page(UUID[] stations, StatsPeriod period, Instant now, Line after) {
 		DatabaseClient.GenericExecuteSpec spec = db.sql(ROWS.formatted(after == null ? "" : AFTER, FETCH))
@@ -106,17 +110,17 @@ class OrderExport {
 	private static Line line(Readable r) {
 		return new Line(r.get("id", UUID.class), r.get("category", String.class), r.get("title", String.class),
 				r.get("station", String.class), r.get("status", String.class), r.get("created_at", Instant.class),
-				r.get("accepted_at", Instant.class), r.get("completed_at", Instant.class), r.get("due_at", Instant.class),
-				Boolean.TRUE.equals(r.get("overdue", Boolean.class)), r.get("team", String.class),
-				r.get("final_rating", BigDecimal.class), r.get("hours", BigDecimal.class));
+				r.get("accepted_at", Instant.class), r.get("completed_at", Instant.class),
+				r.get("due_at", Instant.class), Boolean.TRUE.equals(r.get("overdue", Boolean.class)),
+				r.get("team", String.class), r.get("final_rating", BigDecimal.class), r.get("hours", BigDecimal.class));
 	}
 
 	/** The cells of a line, as text, in the order of {@link #HEADERS}. */
 	static List<String> cells(Line l, DateTimeFormatter time) {
-		return List.of(l.id().toString(), l.category(), l.title(), l.station(), STATUS.getOrDefault(l.status(), l.status()),
-				format(l.placedAt(), time), format(l.acceptedAt(), time), format(l.completedAt(), time),
-				format(l.dueAt(), time), l.overdue() ? "是" : "否", l.team() == null ? "" : l.team(),
-				l.rating() == null ? "" : l.rating().toPlainString(),
+		return List.of(l.id().toString(), l.category(), l.title(), l.station(),
+				STATUS.getOrDefault(l.status(), l.status()), format(l.placedAt(), time), format(l.acceptedAt(), time),
+				format(l.completedAt(), time), format(l.dueAt(), time), l.overdue() ? "是" : "否",
+				l.team() == null ? "" : l.team(), l.rating() == null ? "" : l.rating().toPlainString(),
 				l.hours() == null ? "" : l.hours().stripTrailingZeros().toPlainString());
 	}
 
@@ -130,7 +134,10 @@ class OrderExport {
 
 	// ---- CSV
 
-	/** UTF-8 with a byte-order mark, which Excel on Chinese Windows needs to read it as UTF-8; CRLF lines. */
+	/**
+	 * UTF-8 with a byte-order mark, which Excel on Chinese Windows needs to read it as
+	 * UTF-8; CRLF lines.
+	 */
 	Flux<DataBuffer> csv(Flux<Line> lines, ZoneId zone, DataBufferFactory buffers) {
 		DateTimeFormatter time = timeFormat(zone);
 		String head = "\uFEFF" + csvLine(HEADERS);
@@ -154,8 +161,9 @@ class OrderExport {
 	}
 
 	/**
-	 * Quoted when it holds a comma, a quote or a line break; text a spreadsheet would take for a formula
-	 * (starting with =, +, - or @, as a resident's title may) gets a leading apostrophe.
+	 * Quoted when it holds a comma, a quote or a line break; text a spreadsheet would
+	 * take for a formula (starting with =, +, - or @, as a resident's title may) gets a
+	 * leading apostrophe.
 	 */
 	static String csvCell(String value) {
 		String v = value == null ? "" : value;
@@ -170,16 +178,23 @@ class OrderExport {
 
 	// ---- XLSX
 
-	/** A workbook with one sheet, written as the rows come: each batch is flushed and sent on. */
+	/**
+	 * A workbook with one sheet, written as the rows come: each batch is flushed and sent
+	 * on.
+	 */
 	Flux<DataBuffer> xlsx(Flux<Line> lines, ZoneId zone, DataBufferFactory buffers) {
 		DateTimeFormatter time = timeFormat(zone);
-		return Flux.using(XlsxWriter::new, writer -> Flux.concat(
-				Mono.fromCallable(() -> buffers.wrap(writer.header())),
-				lines.buffer(FETCH).map(batch -> buffers.wrap(writer.rows(batch, time))),
-				Mono.fromCallable(() -> buffers.wrap(writer.finish()))), XlsxWriter::close);
+		return Flux.using(XlsxWriter::new,
+				writer -> Flux.concat(Mono.fromCallable(() -> buffers.wrap(writer.header())),
+						lines.buffer(FETCH).map(batch -> buffers.wrap(writer.rows(batch, time))),
+						Mono.fromCallable(() -> buffers.wrap(writer.finish()))),
+				XlsxWriter::close);
 	}
 
-	/** FastExcel over a buffer that is emptied after each step. Used by one subscriber, one step at a time. */
+	/**
+	 * FastExcel over a buffer that is emptied after each step. Used by one subscriber,
+	 * one step at a time.
+	 */
 	private static final class XlsxWriter {
 
 		private final ByteArrayOutputStream out = new ByteArrayOutputStream();

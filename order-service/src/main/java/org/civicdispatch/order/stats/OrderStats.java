@@ -23,18 +23,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * 分析研判 of orders: the figures of the orders placed in a period at the stations of an org unit's
- * subtree, added up from the read model of {@code V8__order_stats_read_model.sql}: per unit and day
- * (in the configured time zone) the counts, sums and the times to acceptance and completion of the
- * orders placed that day, kept by the database in the transaction of every change of an order. A
- * centre's three years are about a thousand rows, whatever the number of orders; only the orders
- * whose overdue depends on the clock (accepted or under way, not flagged yet) are read from the
- * orders themselves. All statements read one snapshot, on one connection, one after the other.
+ * 分析研判 of orders: the figures of the orders placed in a period at the stations of an org
+ * unit's subtree, added up from the read model of {@code V8__order_stats_read_model.sql}:
+ * per unit and day (in the configured time zone) the counts, sums and the times to
+ * acceptance and completion of the orders placed that day, kept by the database in the
+ * transaction of every change of an order. A centre's three years are about a thousand
+ * rows, whatever the number of orders; only the orders whose overdue depends on the clock
+ * (accepted or under way, not flagged yet) are read from the orders themselves. All
+ * statements read one snapshot, on one connection, one after the other.
  */
 @Component
 public class OrderStats {
 
-	/** The stations under the unit, each with the child of the unit it lies under (null for the unit itself). */
+	/**
+	 * The stations under the unit, each with the child of the unit it lies under (null
+	 * for the unit itself).
+	 */
 	static final String STATIONS = """
 			stations AS MATERIALIZED (
 			    SELECT s.id AS station_id,
@@ -42,15 +46,19 @@ public class OrderStats {
 			    FROM org_unit s
 			    WHERE s.level = 'STATION' AND (s.id = :unit OR :unit = ANY (s.ancestor_ids)))""";
 
-	/** One snapshot for every statement that follows (a read-only transaction never conflicts). */
+	/**
+	 * One snapshot for every statement that follows (a read-only transaction never
+	 * conflicts).
+	 */
 	static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
 	/**
-	 * The time zone the read model counts days in; the first query of the snapshot. For the statements
-	 * after it: memory for the sort of a district's years of percentiles (a few hundred thousand values),
-	 * and a plan for the period and unit at hand each time (the generic plan a prepared statement gets
-	 * after its fifth run guesses how many orders a period holds, and read a centre's three years of
-	 * orders to find the few overdue by the clock).
+	 * The time zone the read model counts days in; the first query of the snapshot. For
+	 * the statements after it: memory for the sort of a district's years of percentiles
+	 * (a few hundred thousand values), and a plan for the period and unit at hand each
+	 * time (the generic plan a prepared statement gets after its fifth run guesses how
+	 * many orders a period holds, and read a centre's three years of orders to find the
+	 * few overdue by the clock).
 	 */
 	static final String ZONE = """
 			SELECT zone, set_config('work_mem', '64MB', true) AS work_mem,
@@ -63,7 +71,9 @@ public class OrderStats {
 			FROM order_stats_day
 			WHERE unit_id = :unit AND day >= :from AND day < :to""";
 
-	/** Every catalogue category, in catalogue order, with its orders of the unit's period. */
+	/**
+	 * Every catalogue category, in catalogue order, with its orders of the unit's period.
+	 */
 	static final String CATEGORIES = """
 			SELECT c.code, c.name, coalesce(f.placed, 0) AS placed, coalesce(f.completed, 0) AS completed
 			FROM catalog_category c
@@ -87,9 +97,9 @@ public class OrderStats {
 			ORDER BY u.name, u.id""";
 
 	/**
-	 * The orders of the period that are overdue only because of the clock: accepted or under way, not
-	 * flagged by the sweep yet, at or past their due time now; per child of the unit. Read from
-	 * {@code service_order_open_due} alone.
+	 * The orders of the period that are overdue only because of the clock: accepted or
+	 * under way, not flagged by the sweep yet, at or past their due time now; per child
+	 * of the unit. Read from {@code service_order_open_due} alone.
 	 */
 	static final String OVERDUE_NOW = """
 			WITH %s
@@ -100,8 +110,9 @@ public class OrderStats {
 			GROUP BY st.child_id""".formatted(STATIONS);
 
 	/**
-	 * {@code percentile_cont} over the exact times of the unit's days, as the orders would give them;
-	 * each sorted once (materialized, or each use of a[i] would sort again).
+	 * {@code percentile_cont} over the exact times of the unit's days, as the orders
+	 * would give them; each sorted once (materialized, or each use of a[i] would sort
+	 * again).
 	 */
 	static final String PERCENTILES = """
 			WITH p AS MATERIALIZED (
@@ -171,9 +182,9 @@ public class OrderStats {
 		static final Sums NONE = new Sums(0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
 
 		Sums plus(Sums o) {
-			return new Sums(placed + o.placed, completed + o.completed, evaluated + o.evaluated, cancelled + o.cancelled,
-					overdue + o.overdue, onTime + o.onTime, rated + o.rated, ratingSum.add(o.ratingSum),
-					hours.add(o.hours));
+			return new Sums(placed + o.placed, completed + o.completed, evaluated + o.evaluated,
+					cancelled + o.cancelled, overdue + o.overdue, onTime + o.onTime, rated + o.rated,
+					ratingSum.add(o.ratingSum), hours.add(o.hours));
 		}
 
 		Sums overdueToo(long more) {
@@ -197,7 +208,10 @@ public class OrderStats {
 	private record Child(UUID id, String name, String level, Sums sums) {
 	}
 
-	/** Orders overdue by the clock under a child of the unit (null: at the unit, a station, itself). */
+	/**
+	 * Orders overdue by the clock under a child of the unit (null: at the unit, a
+	 * station, itself).
+	 */
 	private record OverdueNow(UUID childId, long count) {
 	}
 
@@ -212,27 +226,32 @@ public class OrderStats {
 
 	/** The stations of the unit's subtree (the unit itself when it is one). */
 	Mono<UUID[]> stations(UUID unit) {
-		return Mono.fromFuture(() -> db.sql("WITH " + STATIONS + " SELECT station_id FROM stations")
-			.bind("unit", unit)
-			.map(row -> row.get("station_id", UUID.class))
-			.all()
-			.collectList()
-			.toFuture(), true)
+		return Mono
+			.fromFuture(() -> db.sql("WITH " + STATIONS + " SELECT station_id FROM stations")
+				.bind("unit", unit)
+				.map(row -> row.get("station_id", UUID.class))
+				.all()
+				.collectList()
+				.toFuture(), true)
 			.map(list -> list.toArray(UUID[]::new));
 	}
 
 	/**
-	 * The figures, read in one read-only transaction that runs to its end even when the client hangs
-	 * up meanwhile (the platform's transactions are not cancelled), so its connection goes back at once.
-	 * When the service's time zone is not the one the read model counts in (it is counted anew at
-	 * start, {@link OrderStatsZone}), it is counted anew first.
+	 * The figures, read in one read-only transaction that runs to its end even when the
+	 * client hangs up meanwhile (the platform's transactions are not cancelled), so its
+	 * connection goes back at once. When the service's time zone is not the one the read
+	 * model counts in (it is counted anew at start, {@link OrderStatsZone}), it is
+	 * counted anew first.
 	 */
 	public Mono<Figures> figures(OrgUnit unit, StatsPeriod period, ZoneId zone, Instant now) {
 		return read(unit, period, zone, now).onErrorResume(OtherZone.class,
 				e -> countIn(zone).then(read(unit, period, zone, now)));
 	}
 
-	/** Counts the read model anew by the days of the zone unless it already is: true when it did. */
+	/**
+	 * Counts the read model anew by the days of the zone unless it already is: true when
+	 * it did.
+	 */
 	Mono<Boolean> countIn(ZoneId zone) {
 		return tx.transactional(db.sql("SELECT order_stats_use_zone(:zone) AS counted")
 			.bind("zone", zone.getId())
@@ -264,16 +283,16 @@ public class OrderStats {
 			.map(row -> new OverdueNow(row.get("child_id", UUID.class), count(row, "overdue")))
 			.all()
 			.collectList();
-		Mono<Percentiles[]> percentiles = ofUnitAndPeriod(PERCENTILES, unit, period)
-			.map(row -> new Percentiles[] {
-					new Percentiles(round1(row.get("accept_p50", Double.class)), round1(row.get("accept_p90", Double.class))),
-					new Percentiles(round1(row.get("complete_p50", Double.class)),
-							round1(row.get("complete_p90", Double.class))) })
+		Mono<Percentiles[]> percentiles = ofUnitAndPeriod(PERCENTILES, unit, period).map(row -> new Percentiles[] {
+				new Percentiles(round1(row.get("accept_p50", Double.class)),
+						round1(row.get("accept_p90", Double.class))),
+				new Percentiles(round1(row.get("complete_p50", Double.class)),
+						round1(row.get("complete_p90", Double.class))) })
 			.one();
-		Mono<Figures> figures = countedIn.flatMap(counted -> counted.equals(zone.getId()) ? days
-			: Mono.<List<Day>>error(new OtherZone()))
-			.flatMap(d -> categories.flatMap(c -> children.flatMap(u -> overdueNow
-				.flatMap(o -> percentiles.map(p -> assemble(unit, period, zone, d, c, u, o, p))))));
+		Mono<Figures> figures = countedIn
+			.flatMap(counted -> counted.equals(zone.getId()) ? days : Mono.<List<Day>>error(new OtherZone()))
+			.flatMap(d -> categories.flatMap(c -> children.flatMap(
+					u -> overdueNow.flatMap(o -> percentiles.map(p -> assemble(unit, period, zone, d, c, u, o, p))))));
 		return tx.transactional(db.sql(SNAPSHOT).then().then(figures));
 	}
 
@@ -309,8 +328,8 @@ public class OrderStats {
 			dayFigures.add(new DayFigures(d, s.placed(), s.completed()));
 		}
 		return new Figures(unit.id(), period.from(), period.to(), zone.getId(), all.placed(), all.completed(),
-				all.evaluated(), all.cancelled(), all.overdue(), all.completionRate(), rate(all.onTime(), all.completed()),
-				all.satisfaction(),
+				all.evaluated(), all.cancelled(), all.overdue(), all.completionRate(),
+				rate(all.onTime(), all.completed()), all.satisfaction(),
 				all.evaluated() == 0 ? BigDecimal.ZERO : all.hours().setScale(2, RoundingMode.HALF_UP), percentiles[0],
 				percentiles[1], categories, unitFigures, dayFigures);
 	}
@@ -327,7 +346,8 @@ public class OrderStats {
 	/** The sums of a row of days (nulls, from no day at all, count nothing). */
 	private static Sums sums(Readable r) {
 		return new Sums(count(r, "placed"), count(r, "completed"), count(r, "evaluated"), count(r, "cancelled"),
-				count(r, "overdue"), count(r, "on_time"), count(r, "rated"), decimal(r, "rating_sum"), decimal(r, "hours"));
+				count(r, "overdue"), count(r, "on_time"), count(r, "rated"), decimal(r, "rating_sum"),
+				decimal(r, "hours"));
 	}
 
 	/** An integer (a day's) or bigint (a sum's) count; 0 for null. */

@@ -11,9 +11,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * When the service starts counting days in another time zone ({@code STATS_TIME_ZONE} changed),
- * the statistics' read model is counted anew in it at start, not in the first statistics call
- * (a district's years take seconds). {@link OrderStats} still checks the zone at every call.
+ * When the service starts counting days in another time zone ({@code STATS_TIME_ZONE}
+ * changed), the statistics' read model is counted anew in it at start, not in the first
+ * statistics call (a district's years take seconds). {@link OrderStats} still checks the
+ * zone at every call.
  */
 @Component
 class OrderStatsZone {
@@ -31,12 +32,11 @@ class OrderStatsZone {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void countInTheConfiguredZone() {
-		stats.countIn(zone)
-			.subscribe(counted -> {
-				if (counted) {
-					log.info("Order statistics counted anew by the days of {}", zone);
-				}
-			}, error -> log.warn("Could not count the order statistics by the days of {}", zone, error));
+		stats.countIn(zone).subscribe(counted -> {
+			if (counted) {
+				log.info("Order statistics counted anew by the days of {}", zone);
+			}
+		}, error -> log.warn("Could not count the order statistics by the days of {}", zone, error));
 	}
 
 }

@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StatsController {
 
-	/** A statistics period may span ten years; a day-by-day list of them is still small. */
+	/**
+	 * A statistics period may span ten years; a day-by-day list of them is still small.
+	 */
 	static final int MAX_STATS_DAYS = 3660;
 
 	private final StatsScope scope;
@@ -49,8 +51,8 @@ class StatsController {
 			2100-12-31, `from` before `to`; otherwise 400. The definitions of every figure are on the \
 			answer's schema (`Figures`).""")
 	Mono<OrderStats.Figures> orders(
-			@Parameter(description = "The centre, institute or station", required = true)
-			@RequestParam(required = false) UUID orgUnitId,
+			@Parameter(description = "The centre, institute or station",
+					required = true) @RequestParam(required = false) UUID orgUnitId,
 			@Parameter(description = "First day counted, yyyy-MM-dd", required = true,
 					schema = @Schema(type = "string", format = "date")) @RequestParam(required = false) String from,
 			@Parameter(description = "First day no longer counted, yyyy-MM-dd", required = true,

@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may see the figures of an org unit: STAFF over it (or a unit above it) and ADMIN. Anyone
- * else is a 403 before the unit is even looked up; a unit that does not exist is a 404.
+ * Who may see the figures of an org unit: STAFF over it (or a unit above it) and ADMIN.
+ * Anyone else is a 403 before the unit is even looked up; a unit that does not exist is a
+ * 404.
  */
 @Component
 class StatsScope {

@@ -3,7 +3,9 @@ package org.civicdispatch.order.team;
 import java.util.List;
 import java.util.UUID;
 
-/** A volunteer team as the read model knows it, with the number of orders it holds open. */
+/**
+ * A volunteer team as the read model knows it, with the number of orders it holds open.
+ */
 public record Team(UUID id, String name, UUID orgUnitId, List<String> categories, int capacity, UUID leaderId,
 		List<UUID> memberIds, boolean active, int openOrders) {
 
@@ -20,7 +22,10 @@ public record Team(UUID id, String name, UUID orgUnitId, List<String> categories
 		return all;
 	}
 
-	/** The leader counts as a member even if a snapshot leaves them out of {@code memberIds}. */
+	/**
+	 * The leader counts as a member even if a snapshot leaves them out of
+	 * {@code memberIds}.
+	 */
 	public boolean isMember(UUID userId) {
 		return isLeader(userId) || memberIds.contains(userId);
 	}

@@ -15,9 +15,9 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
- * The team read model (from {@code volunteer.events.v1}) and each team's open-order count. The
- * count only ever moves through {@link #claimSlot} and {@link #releaseSlot}, inside the transaction
- * that moves an order into or out of an open status.
+ * The team read model (from {@code volunteer.events.v1}) and each team's open-order
+ * count. The count only ever moves through {@link #claimSlot} and {@link #releaseSlot},
+ * inside the transaction that moves an order into or out of an open status.
  */
 @Repository
 public class TeamRepository {
@@ -28,7 +28,10 @@ public class TeamRepository {
 		this.db = db;
 	}
 
-	/** Keeps the snapshot unless a newer version is already stored; returns whether it was applied. */
+	/**
+	 * Keeps the snapshot unless a newer version is already stored; returns whether it was
+	 * applied.
+	 */
 	public Mono<Boolean> save(TeamSnapshot team) {
 		return db.sql("""
 				INSERT INTO team (id, name, level, parent_team_id, org_unit_id, categories, capacity, leader_id,
@@ -69,9 +72,10 @@ public class TeamRepository {
 	}
 
 	/**
-	 * Takes one capacity slot if the team is active and below capacity. A conditional UPDATE: two
-	 * transactions (or two instances) racing for the last slot serialise on the row lock, and the
-	 * second re-checks {@code open_orders < capacity} against the first one's result.
+	 * Takes one capacity slot if the team is active and below capacity. A conditional
+	 * UPDATE: two transactions (or two instances) racing for the last slot serialise on
+	 * the row lock, and the second re-checks {@code open_orders < capacity} against the
+	 * first one's result.
 	 */
 	public Mono<Boolean> claimSlot(UUID teamId, Instant now) {
 		return db.sql("""
@@ -85,8 +89,9 @@ public class TeamRepository {
 	}
 
 	/**
-	 * Like {@link #claimSlot}, but false at once when another transaction holds the team's row
-	 * (another order is being dispatched to it right now) instead of waiting for it.
+	 * Like {@link #claimSlot}, but false at once when another transaction holds the
+	 * team's row (another order is being dispatched to it right now) instead of waiting
+	 * for it.
 	 */
 	public Mono<Boolean> claimSlotIfFree(UUID teamId, Instant now) {
 		return db.sql("""

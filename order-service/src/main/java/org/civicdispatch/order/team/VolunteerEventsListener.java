@@ -22,13 +22,16 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the team, org-tree and people read models from {@code volunteer.events.v1}. A new or changed team
- * may be able to take waiting orders, so every applied event wakes the sweeper.
+ * Keeps the team, org-tree and people read models from {@code volunteer.events.v1}. A new
+ * or changed team may be able to take waiting orders, so every applied event wakes the
+ * sweeper.
  */
 @Component
 class VolunteerEventsListener {
 
-	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
+	/**
+	 * The volunteer events {@link #apply} handles; the others cost no inbox transaction.
+	 */
 	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrgUnitCreated.class,
 			TeamRegistered.class, TeamUpdated.class, TeamMembershipChanged.class, UserRegistered.class,
 			VolunteerRegistered.class);
@@ -52,7 +55,10 @@ class VolunteerEventsListener {
 		this.people = people;
 	}
 
-	/** Once the event is applied and committed, waiting orders are offered again (wake-ups coalesce). */
+	/**
+	 * Once the event is applied and committed, waiting orders are offered again (wake-ups
+	 * coalesce).
+	 */
 	@KafkaListener(topics = Topics.VOLUNTEER_EVENTS, groupId = "order-service${civic.messaging.group-suffix:}")
 	Mono<Void> on(ConsumerRecord<String, String> record) {
 		return inbox.consume(record, APPLIES, this::apply).doOnSuccess(done -> sweeper.wake());

@@ -8,10 +8,10 @@ import org.civicdispatch.order.order.IllegalTransitionException;
 import org.civicdispatch.order.order.InvalidOrderInputException;
 
 /**
- * A 微心愿 on the wish wall (心愿墙): {@code OPEN} until a team leader claims it, when it becomes an
- * accepted order of category {@code WISH} ({@code CLAIMED}), or its author or staff close it
- * ({@code CLOSED}). Who may do either is decided by the caller; a transition from the wrong status
- * throws {@link IllegalTransitionException}.
+ * A 微心愿 on the wish wall (心愿墙): {@code OPEN} until a team leader claims it, when it
+ * becomes an accepted order of category {@code WISH} ({@code CLAIMED}), or its author or
+ * staff close it ({@code CLOSED}). Who may do either is decided by the caller; a
+ * transition from the wrong status throws {@link IllegalTransitionException}.
  */
 final class Wish {
 

@@ -40,19 +40,19 @@ class WishController {
 	}
 
 	record PostWishRequest(
-			@NotBlank(message = "心愿标题不能为空") @Size(max = 100, message = "心愿标题不能超过 100 个字")
-			@SingleLine(message = "心愿标题不能换行") String title,
+			@NotBlank(message = "心愿标题不能为空") @Size(max = 100,
+					message = "心愿标题不能超过 100 个字") @SingleLine(message = "心愿标题不能换行") String title,
 			@Size(max = 2000, message = "心愿描述不能超过 2000 个字") String description,
-			@NotNull(message = "请选择实践站") UUID stationId,
-			@NotBlank(message = "请填写联系电话") @Pattern(regexp = "^1\\d{10}$", message = "联系电话须为 11 位手机号") String contactPhone) {
+			@NotNull(message = "请选择实践站") UUID stationId, @NotBlank(message = "请填写联系电话") @Pattern(regexp = "^1\\d{10}$",
+					message = "联系电话须为 11 位手机号") String contactPhone) {
 	}
 
 	record ClaimWishRequest(@NotNull(message = "请选择服务队") UUID teamId,
 			@Size(max = 100, message = "最多指派 100 名队员") List<UUID> volunteerIds) {
 	}
 
-	record CloseWishRequest(@NotBlank(message = "请填写关闭原因") @Size(max = 200, message = "关闭原因不能超过 200 个字")
-	@SingleLine(message = "关闭原因不能换行") String reason) {
+	record CloseWishRequest(@NotBlank(message = "请填写关闭原因") @Size(max = 200,
+			message = "关闭原因不能超过 200 个字") @SingleLine(message = "关闭原因不能换行") String reason) {
 	}
 
 	@PostMapping
@@ -60,8 +60,10 @@ class WishController {
 			Any signed-in user → 201, the wish `OPEN`, with a `Location` header. At most 5 open wishes per \
 			person and station (409 beyond).""")
 	Mono<ResponseEntity<WishView>> post(@Valid @RequestBody PostWishRequest request, CurrentUser user) {
-		return wishes.post(user, new WishService.PostRequest(request.title(), request.description(),
-				request.stationId(), request.contactPhone()))
+		return wishes
+			.post(user,
+					new WishService.PostRequest(request.title(), request.description(), request.stationId(),
+							request.contactPhone()))
 			.map(wish -> ResponseEntity.created(URI.create("/api/wishes/" + wish.id())).body(wish));
 	}
 
@@ -72,8 +74,8 @@ class WishController {
 			(signed in): the caller's own wishes.""")
 	Mono<Page<WishView>> list(@RequestParam(required = false) UUID stationId,
 			@RequestParam(required = false) UUID orgUnitId, @RequestParam(required = false) Wish.Status status,
-			@Parameter(description = "Only the caller's own wishes; needs a token")
-			@RequestParam(defaultValue = "false") boolean mine,
+			@Parameter(description = "Only the caller's own wishes; needs a token") @RequestParam(
+					defaultValue = "false") boolean mine,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		PageRequest request = PageRequest.of(page, size);
 		Mono<UUID> author = mine ? CurrentUser.current()
@@ -81,7 +83,8 @@ class WishController {
 			.map(CurrentUser::id) : Mono.empty();
 		return author.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap(by -> wishes.list(new WishRepository.Filter(stationId, orgUnitId, status, by.orElse(null), request)))
+			.flatMap(by -> wishes
+				.list(new WishRepository.Filter(stationId, orgUnitId, status, by.orElse(null), request)))
 			.map(found -> found.map(w -> WishView.of(w, false)));
 	}
 
@@ -89,7 +92,8 @@ class WishController {
 	@Operation(summary = "心愿墙: one wish", description = """
 			Anyone, no token needed; the contact phone whole only for its author and staff over the station.""")
 	Mono<WishView> get(@PathVariable UUID id) {
-		return CurrentUser.current().map(Optional::of)
+		return CurrentUser.current()
+			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap(user -> wishes.get(user.orElse(null), id));
 	}

@@ -17,7 +17,10 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
-/** Stores {@link Wish}es, one {@code wish} row each; reads them with the names of their station and team. */
+/**
+ * Stores {@link Wish}es, one {@code wish} row each; reads them with the names of their
+ * station and team.
+ */
 @Repository
 class WishRepository {
 
@@ -39,7 +42,10 @@ class WishRepository {
 		return db.sql(SELECT + " WHERE w.id = :id").bind("id", id).map(WishRepository::listed).one();
 	}
 
-	/** Loads the wish and locks its row until the transaction ends: two claims are taken one after the other. */
+	/**
+	 * Loads the wish and locks its row until the transaction ends: two claims are taken
+	 * one after the other.
+	 */
 	Mono<Wish> lock(UUID id) {
 		return db.sql("SELECT * FROM wish WHERE id = :id FOR UPDATE")
 			.bind("id", id)
@@ -48,8 +54,9 @@ class WishRepository {
 	}
 
 	/**
-	 * The author's open wishes at the station, counted under a lock on that pair which lasts until the
-	 * transaction ends, so that two posts at once are counted one after the other.
+	 * The author's open wishes at the station, counted under a lock on that pair which
+	 * lasts until the transaction ends, so that two posts at once are counted one after
+	 * the other.
 	 */
 	Mono<Long> lockAndCountOpen(UUID authorId, UUID stationId) {
 		return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
@@ -110,7 +117,10 @@ class WishRepository {
 			.then();
 	}
 
-	/** Filters of the list; each one given narrows it. {@code orgUnitId} takes the unit and everything under it. */
+	/**
+	 * Filters of the list; each one given narrows it. {@code orgUnitId} takes the unit
+	 * and everything under it.
+	 */
 	record Filter(UUID stationId, UUID orgUnitId, Wish.Status status, UUID authorId, PageRequest page) {
 	}
 
@@ -135,12 +145,12 @@ class WishRepository {
 			conditions.add("w.author_id = :author");
 		}
 		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-		Mono<Long> total = bind(db.sql("SELECT count(*) AS n FROM wish w LEFT JOIN org_unit u ON u.id = w.station_id"
-				+ where), binds)
+		Mono<Long> total = bind(
+				db.sql("SELECT count(*) AS n FROM wish w LEFT JOIN org_unit u ON u.id = w.station_id" + where), binds)
 			.map(row -> row.get("n", Long.class))
 			.one();
-		Mono<List<Listed>> items = bind(db.sql(SELECT + where + " ORDER BY w.created_at DESC, w.id LIMIT :limit OFFSET :offset"),
-				binds)
+		Mono<List<Listed>> items = bind(
+				db.sql(SELECT + where + " ORDER BY w.created_at DESC, w.id LIMIT :limit OFFSET :offset"), binds)
 			.bind("limit", filter.page().size())
 			.bind("offset", filter.page().offset())
 			.map(WishRepository::listed)
@@ -163,13 +173,12 @@ class WishRepository {
 
 	private static Wish.Snapshot read(Readable row) {
 		return new Wish.Snapshot(row.get("id", UUID.class), row.get("author_id", UUID.class),
-				row.get("title", String.class), row.get("description", String.class),
-				row.get("station_id", UUID.class), row.get("contact_phone", String.class),
-				row.get("created_at", Instant.class), Wish.Status.valueOf(row.get("status", String.class)),
-				row.get("order_id", UUID.class), row.get("team_id", UUID.class), row.get("claimed_by", UUID.class),
-				row.get("claimed_at", Instant.class), row.get("closed_by", UUID.class),
-				row.get("close_reason", String.class), row.get("closed_at", Instant.class),
-				row.get("updated_at", Instant.class));
+				row.get("title", String.class), row.get("description", String.class), row.get("station_id", UUID.class),
+				row.get("contact_phone", String.class), row.get("created_at", Instant.class),
+				Wish.Status.valueOf(row.get("status", String.class)), row.get("order_id", UUID.class),
+				row.get("team_id", UUID.class), row.get("claimed_by", UUID.class), row.get("claimed_at", Instant.class),
+				row.get("closed_by", UUID.class), row.get("close_reason", String.class),
+				row.get("closed_at", Instant.class), row.get("updated_at", Instant.class));
 	}
 
 }

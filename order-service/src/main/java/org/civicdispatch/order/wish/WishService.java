@@ -25,15 +25,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * 心愿墙: post, list, claim and close wishes. A claim turns the wish into an order of category
- * {@code WISH} accepted by the leader's team, in one transaction that holds the wish's row lock:
- * of two leaders claiming at once, the second finds it claimed (409). The order then runs like any
- * other, its resident being the wish's author.
+ * 心愿墙: post, list, claim and close wishes. A claim turns the wish into an order of
+ * category {@code WISH} accepted by the leader's team, in one transaction that holds the
+ * wish's row lock: of two leaders claiming at once, the second finds it claimed (409).
+ * The order then runs like any other, its resident being the wish's author.
  */
 @Service
 class WishService {
 
-	/** Open wishes one person may have at one station, so that nobody fills a station's wall. */
+	/**
+	 * Open wishes one person may have at one station, so that nobody fills a station's
+	 * wall.
+	 */
 	static final int MAX_OPEN_PER_STATION = 5;
 
 	static final String CATEGORY = "WISH";
@@ -76,15 +79,19 @@ class WishService {
 			}
 			Wish wish = Wish.post(UUID.randomUUID(), user.id(), request.title(), request.description(),
 					request.stationId(), request.contactPhone(), clock.instant());
-			return tx.transactional(wishes.lockAndCountOpen(user.id(), request.stationId())
-				.flatMap(open -> open < MAX_OPEN_PER_STATION ? wishes.insert(wish)
-						: Mono.error(new ConflictException("您在本站已有 " + MAX_OPEN_PER_STATION
-								+ " 个待认领的心愿，请等其中一个被认领或关闭后再发布"))))
+			return tx
+				.transactional(wishes.lockAndCountOpen(user.id(), request.stationId())
+					.flatMap(open -> open < MAX_OPEN_PER_STATION ? wishes.insert(wish)
+							: Mono.error(new ConflictException(
+									"您在本站已有 " + MAX_OPEN_PER_STATION + " 个待认领的心愿，请等其中一个被认领或关闭后再发布"))))
 				.then(read(user, wish.id()));
 		});
 	}
 
-	/** Anyone, signed in or not ({@code user} may be null); the phone whole only to the author and staff. */
+	/**
+	 * Anyone, signed in or not ({@code user} may be null); the phone whole only to the
+	 * author and staff.
+	 */
 	Mono<WishView> get(CurrentUser user, UUID wishId) {
 		return read(user, wishId);
 	}
@@ -111,8 +118,9 @@ class WishService {
 	}
 
 	/**
-	 * 认领: the leader of an active team of the wish's station or of a unit above it takes the wish on
-	 * with the members named. The team's capacity holds as in dispatch: a full team is a 409.
+	 * 认领: the leader of an active team of the wish's station or of a unit above it takes
+	 * the wish on with the members named. The team's capacity holds as in dispatch: a
+	 * full team is a 409.
 	 */
 	Mono<WishView> claim(CurrentUser user, UUID wishId, UUID teamId, List<UUID> volunteerIds) {
 		Mono<Void> claiming = wishes.lock(wishId)
@@ -142,7 +150,10 @@ class WishService {
 					: Mono.error(new ForbiddenException("只有本站及上级服务队的队长可以认领本站的心愿")));
 	}
 
-	/** Places the order for the author and accepts it for the team, in the claim's transaction. */
+	/**
+	 * Places the order for the author and accepts it for the team, in the claim's
+	 * transaction.
+	 */
 	private Mono<Void> claimAsOrder(CurrentUser user, Wish wish, Team team, List<UUID> volunteerIds) {
 		Instant now = clock.instant();
 		Wish.Snapshot s = wish.snapshot();
@@ -152,13 +163,15 @@ class WishService {
 				if (!claimed) {
 					return Mono.error(new ConflictException("该服务队已满员，不能再认领"));
 				}
-				ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(
-						s.authorId(), CATEGORY, s.title(), s.description(), s.stationId(), null, s.contactPhone(),
-						null), now);
+				ServiceOrder.Placement placement = ServiceOrder.place(UUID.randomUUID(),
+						new ServiceOrder.Request(s.authorId(), CATEGORY, s.title(), s.description(), s.stationId(),
+								null, s.contactPhone(), null),
+						now);
 				UUID orderId = placement.order().id();
 				return orders.create(placement.order(), placement.changes())
-					.then(orders.change(orderId, order -> Mono.just(order.claim(team.id(), user.id(), volunteerIds,
-							team.assignable(), category.sla(), "认领微心愿", now))))
+					.then(orders.change(orderId,
+							order -> Mono.just(order.claim(team.id(), user.id(), volunteerIds, team.assignable(),
+									category.sla(), "认领微心愿", now))))
 					.flatMap(order -> {
 						wish.claim(orderId, team.id(), user.id(), now);
 						return wishes.update(wish);
@@ -166,7 +179,9 @@ class WishService {
 			}));
 	}
 
-	/** The author, or staff over the station (ADMIN), close an open wish with a reason. */
+	/**
+	 * The author, or staff over the station (ADMIN), close an open wish with a reason.
+	 */
 	Mono<WishView> close(CurrentUser user, UUID wishId, String reason) {
 		Mono<Void> closing = wishes.lock(wishId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("心愿不存在")))

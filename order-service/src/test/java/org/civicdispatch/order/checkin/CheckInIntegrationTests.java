@@ -33,9 +33,9 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * 签到 / 签退: the resident's short-lived code, the assigned volunteers checking in and out with it,
- * the codes that are refused (wrong, another order's, expired, replayed), and the hours bounded by
- * the time between check-in and check-out.
+ * 签到 / 签退: the resident's short-lived code, the assigned volunteers checking in and out
+ * with it, the codes that are refused (wrong, another order's, expired, replayed), and
+ * the hours bounded by the time between check-in and check-out.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfra
@@ -82,7 +82,8 @@ class CheckInIntegrationTests {
 	private String code(User resident, UUID orderId) {
 		JsonNode code = world.call(resident, "GET", "/api/orders/" + orderId + "/check-in-code", null, 200);
 		Instant expiresAt = Instant.parse(code.get("expiresAt").asString());
-		assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(4)), Instant.now().plus(Duration.ofMinutes(6)));
+		assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(4)),
+				Instant.now().plus(Duration.ofMinutes(6)));
 		String text = code.get("code").asString();
 		assertThat(text).as("short and typeable").matches("[2-9A-HJ-NP-Z]{8}");
 		return text;
@@ -105,8 +106,8 @@ class CheckInIntegrationTests {
 		world.call(team.member(0), "GET", "/api/orders/" + orderId + "/check-in-code", null, 403);
 		String in = code(resident, orderId);
 		// typed from the screen: lower case, with a space in the middle
-		JsonNode checkedIn = checkIn(team.member(0), orderId,
-				in.substring(0, 4).toLowerCase() + " " + in.substring(4), "IN", 201);
+		JsonNode checkedIn = checkIn(team.member(0), orderId, in.substring(0, 4).toLowerCase() + " " + in.substring(4),
+				"IN", 201);
 		assertThat(checkedIn.get("volunteerId").asString()).isEqualTo(team.member(0).id().toString());
 		assertThat(checkedIn.get("type").asString()).isEqualTo("IN");
 
@@ -120,7 +121,8 @@ class CheckInIntegrationTests {
 			.containsOnly(team.member(0).id().toString());
 		assertThat(order.get("history").valueStream().map(h -> h.get("action").asString()))
 			.containsSubsequence("ACCEPTED", "CHECKED_IN", "STARTED", "CHECKED_OUT");
-		JsonNode entry = order.get("history").valueStream()
+		JsonNode entry = order.get("history")
+			.valueStream()
 			.filter(h -> h.get("action").asString().equals("CHECKED_IN"))
 			.findFirst()
 			.orElseThrow();

@@ -36,10 +36,10 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * With demo data asked for ({@code CIVIC_DEMO_DATA=true}), the administrator moves orders back in
- * time: every time of the order and its history by the same amount, and an accepted order whose
- * due time thereby passed is flagged overdue. (Without the setting the path is 404:
- * {@code OrderLifecycleIntegrationTests}.)
+ * With demo data asked for ({@code CIVIC_DEMO_DATA=true}), the administrator moves orders
+ * back in time: every time of the order and its history by the same amount, and an
+ * accepted order whose due time thereby passed is flagged overdue. (Without the setting
+ * the path is 404: {@code OrderLifecycleIntegrationTests}.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.demo.enabled=true", "civic.sweep.interval=200ms" })
@@ -109,7 +109,8 @@ class DemoBackdateIntegrationTests {
 		assertThat(after.get("status").asString()).isEqualTo("EVALUATED");
 		assertThat(after.get("finalRating").decimalValue()).isEqualByComparingTo("4.6");
 		assertThat(Duration.between(time(after, "createdAt"), Instant.now())).isGreaterThan(Duration.ofDays(30));
-		// acceptance moves with the rest: the figures still say it was taken within minutes of placing
+		// acceptance moves with the rest: the figures still say it was taken within
+		// minutes of placing
 		LocalDate placed = LocalDate.ofInstant(time(after, "createdAt"), ZoneId.of("Asia/Shanghai"));
 		JsonNode figures = world.call(admin(), "GET", "/api/stats/orders?orgUnitId=" + tree.station() + "&from="
 				+ placed.minusDays(1) + "&to=" + placed.plusDays(2), null, 200);
@@ -132,7 +133,8 @@ class DemoBackdateIntegrationTests {
 		world.call(admin(), "POST", BACKDATE,
 				Map.of("orders", List.of(Map.of("orderId", id, "minutes", minutes, "stepMinutes", step))), 200);
 
-		// each entry 45 minutes before the next; the order placed with the first, rated with its entries
+		// each entry 45 minutes before the next; the order placed with the first, rated
+		// with its entries
 		JsonNode after = world.get(admin(), id);
 		for (int i = 0; i < entries; i++) {
 			assertThat(time(after.get("history").get(i), "at")).as("history entry " + i)
@@ -143,10 +145,11 @@ class DemoBackdateIntegrationTests {
 			.isEqualTo(time(before, "createdAt").minus(Duration.ofMinutes(minutes + (long) step * (entries - 1))));
 		assertThat(time(after, "updatedAt")).isEqualTo(time(before, "updatedAt").minus(Duration.ofMinutes(minutes)));
 		int accepted = index(after, "ACCEPTED");
-		assertThat(time(after, "dueAt"))
-			.isEqualTo(time(before, "dueAt").minus(Duration.ofMinutes(minutes + (long) step * (entries - 1 - accepted))));
+		assertThat(time(after, "dueAt")).isEqualTo(
+				time(before, "dueAt").minus(Duration.ofMinutes(minutes + (long) step * (entries - 1 - accepted))));
 
-		// the figures read the spread: accepted two steps (placed → dispatched → accepted) after placing
+		// the figures read the spread: accepted two steps (placed → dispatched →
+		// accepted) after placing
 		LocalDate placed = LocalDate.ofInstant(time(after, "createdAt"), ZoneId.of("Asia/Shanghai"));
 		JsonNode figures = world.call(admin(), "GET", "/api/stats/orders?orgUnitId=" + tree.station() + "&from="
 				+ placed.minusDays(1) + "&to=" + placed.plusDays(2), null, 200);
@@ -201,9 +204,9 @@ class DemoBackdateIntegrationTests {
 		Map<String, Object> body = Map.of("orders", List.of(Map.of("orderId", id, "minutes", 60)));
 
 		world.call(staff(tree.centre()), "POST", BACKDATE, body, 403);
-		JsonNode unknown = world.call(admin(), "POST", BACKDATE,
-				Map.of("orders", List.of(Map.of("orderId", id, "minutes", 60),
-						Map.of("orderId", UUID.randomUUID(), "minutes", 60))), 400);
+		JsonNode unknown = world.call(admin(), "POST", BACKDATE, Map.of("orders",
+				List.of(Map.of("orderId", id, "minutes", 60), Map.of("orderId", UUID.randomUUID(), "minutes", 60))),
+				400);
 		assertThat(unknown.get("detail").asString()).contains("订单不存在");
 		world.call(admin(), "POST", BACKDATE, Map.of("orders", List.of(Map.of("orderId", id, "minutes", 0))), 400);
 		world.call(admin(), "POST", BACKDATE, Map.of("orders", List.of()), 400);

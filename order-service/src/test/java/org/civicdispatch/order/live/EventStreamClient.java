@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client of {@code GET /api/events/stream} as a browser's EventSource sees it: the raw lines,
- * parsed into frames (comment-only frames included), on a connection of its own.
+ * A client of {@code GET /api/events/stream} as a browser's EventSource sees it: the raw
+ * lines, parsed into frames (comment-only frames included), on a connection of its own.
  */
 public final class EventStreamClient implements AutoCloseable {
 
@@ -72,24 +72,19 @@ public final class EventStreamClient implements AutoCloseable {
 	private final Disposable connection;
 
 	private EventStreamClient(String url, String token, String lastEventId) {
-		connection = HttpClient.newConnection()
-			.headers(h -> {
-				h.set("Accept", "text/event-stream");
-				if (token != null) {
-					h.set("Authorization", "Bearer " + token);
-				}
-				if (lastEventId != null) {
-					h.set("Last-Event-ID", lastEventId);
-				}
-			})
-			.get()
-			.uri(url)
-			.response((response, content) -> {
-				headers.complete(response.responseHeaders());
-				status.complete(response.status().code());
-				return content.asString(StandardCharsets.UTF_8);
-			})
-			.subscribe(this::receive, error -> ended = true, () -> ended = true);
+		connection = HttpClient.newConnection().headers(h -> {
+			h.set("Accept", "text/event-stream");
+			if (token != null) {
+				h.set("Authorization", "Bearer " + token);
+			}
+			if (lastEventId != null) {
+				h.set("Last-Event-ID", lastEventId);
+			}
+		}).get().uri(url).response((response, content) -> {
+			headers.complete(response.responseHeaders());
+			status.complete(response.status().code());
+			return content.asString(StandardCharsets.UTF_8);
+		}).subscribe(this::receive, error -> ended = true, () -> ended = true);
 	}
 
 	public static EventStreamClient open(String baseUrl, String token) {
@@ -141,12 +136,12 @@ public final class EventStreamClient implements AutoCloseable {
 	}
 
 	public List<Frame> events(String name, Object orderId) {
-		return events().stream()
-			.filter(f -> name.equals(f.event()) && orderId.toString().equals(f.orderId()))
-			.toList();
+		return events().stream().filter(f -> name.equals(f.event()) && orderId.toString().equals(f.orderId())).toList();
 	}
 
-	/** The statuses of the {@code order} events about the order, in the order they came. */
+	/**
+	 * The statuses of the {@code order} events about the order, in the order they came.
+	 */
 	List<String> statusesOf(Object orderId) {
 		return events("order", orderId).stream().map(Frame::status).toList();
 	}

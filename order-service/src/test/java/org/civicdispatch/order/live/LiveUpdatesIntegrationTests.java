@@ -41,10 +41,11 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * {@code GET /api/events/stream} with two order-service instances on one database: a change made
- * through one instance reaches the clients of the other, each client hears only of the orders it
- * may read, a client that reconnects with {@code Last-Event-ID} gets what it missed once, idle
- * streams get heartbeats, and open streams cost no pooled connection and are capped per user.
+ * {@code GET /api/events/stream} with two order-service instances on one database: a
+ * change made through one instance reaches the clients of the other, each client hears
+ * only of the orders it may read, a client that reconnects with {@code Last-Event-ID}
+ * gets what it missed once, idle streams get heartbeats, and open streams cost no pooled
+ * connection and are capped per user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.live.heartbeat=400ms", "civic.sweep.interval=200ms" })
@@ -140,21 +141,24 @@ class LiveUpdatesIntegrationTests {
 		EventStreamClient strangerStream = stream(other(), stranger);
 		assertThat(residentStream.headers().get("Content-Type")).startsWith("text/event-stream");
 
-		// placed and then dispatched by the first instance, cancelled through it by the resident
+		// placed and then dispatched by the first instance, cancelled through it by the
+		// resident
 		UUID orderId = world.place(resident, "ELDERLY", tree.station());
 		world.awaitDispatchedTo(orderId, team);
 		world.post(resident, orderId, "cancel", Map.of("reason", "不需要了"), 200);
 
 		List<String> lifecycle = List.of("PLACED", "DISPATCHED", "CANCELLED");
 		for (EventStreamClient reader : List.of(residentStream, staffStream, instituteStream, adminStream)) {
-			await().atMost(EventStreamClient.WAIT).untilAsserted(() -> assertThat(reader.statusesOf(orderId))
-				.isEqualTo(lifecycle));
+			await().atMost(EventStreamClient.WAIT)
+				.untilAsserted(() -> assertThat(reader.statusesOf(orderId)).isEqualTo(lifecycle));
 		}
 		// the team hears of the order from the moment it has it
 		await().atMost(EventStreamClient.WAIT)
-			.untilAsserted(() -> assertThat(leaderStream.statusesOf(orderId)).containsExactly("DISPATCHED", "CANCELLED"));
+			.untilAsserted(
+					() -> assertThat(leaderStream.statusesOf(orderId)).containsExactly("DISPATCHED", "CANCELLED"));
 		await().atMost(EventStreamClient.WAIT)
-			.untilAsserted(() -> assertThat(memberStream.statusesOf(orderId)).containsExactly("DISPATCHED", "CANCELLED"));
+			.untilAsserted(
+					() -> assertThat(memberStream.statusesOf(orderId)).containsExactly("DISPATCHED", "CANCELLED"));
 		// and its leader is told that it was dispatched to them; the members are not
 		List<Frame> dispatches = leaderStream.events("dispatch", orderId);
 		assertThat(dispatches).hasSize(1);
@@ -173,7 +177,8 @@ class LiveUpdatesIntegrationTests {
 		List<Long> ids = residentStream.events().stream().map(f -> Long.parseLong(f.id())).toList();
 		assertThat(ids).isSorted().doesNotHaveDuplicates();
 
-		// the last event has reached every reader: nobody else hears anything of the order
+		// the last event has reached every reader: nobody else hears anything of the
+		// order
 		assertThat(strangerStream.events()).isEmpty();
 		assertThat(otherStaffStream.events("order", orderId)).isEmpty();
 		assertThat(otherStaffStream.events("dispatch", orderId)).isEmpty();
@@ -206,20 +211,22 @@ class LiveUpdatesIntegrationTests {
 		// and from then on, live, once each
 		world.post(resident, second, "cancel", Map.of("reason", "不需要了"), 200);
 		await().atMost(EventStreamClient.WAIT)
-			.untilAsserted(() -> assertThat(after.statusesOf(second)).containsExactly("PLACED", "DISPATCHED",
-					"CANCELLED"));
+			.untilAsserted(
+					() -> assertThat(after.statusesOf(second)).containsExactly("PLACED", "DISPATCHED", "CANCELLED"));
 		List<String> ids = after.events().stream().map(Frame::id).toList();
-		assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> assertThat(Long.parseLong(id))
-			.isGreaterThan(Long.parseLong(placedEventId)));
+		assertThat(ids).doesNotHaveDuplicates()
+			.allSatisfy(id -> assertThat(Long.parseLong(id)).isGreaterThan(Long.parseLong(placedEventId)));
 
-		// a browser's first connect names the last event in the URL; the header of a reconnect wins over it
+		// a browser's first connect names the last event in the URL; the header of a
+		// reconnect wins over it
 		String lastId = after.events().getLast().id();
-		EventStreamClient byParameter = EventStreamClient.openUrl(
-				other() + "/api/events/stream?lastEventId=" + placedEventId, resident.token());
+		EventStreamClient byParameter = EventStreamClient
+			.openUrl(other() + "/api/events/stream?lastEventId=" + placedEventId, resident.token());
 		streams.add(byParameter);
 		byParameter.connected();
-		await().atMost(EventStreamClient.WAIT).untilAsserted(() -> assertThat(byParameter.statusesOf(second))
-			.containsExactly("PLACED", "DISPATCHED", "CANCELLED"));
+		await().atMost(EventStreamClient.WAIT)
+			.untilAsserted(() -> assertThat(byParameter.statusesOf(second)).containsExactly("PLACED", "DISPATCHED",
+					"CANCELLED"));
 		EventStreamClient upToDate = stream(first(), resident, lastId);
 		UUID third = world.place(resident, "ELDERLY", tree.station());
 		await().atMost(EventStreamClient.WAIT)
@@ -321,7 +328,8 @@ class LiveUpdatesIntegrationTests {
 		world.awaitDispatchedTo(orderId, team);
 		await().atMost(EventStreamClient.WAIT)
 			.until(() -> world.count("SELECT count(*) AS n FROM order_feed WHERE order_id = '" + orderId + "'") > 0);
-		world.execute("UPDATE order_feed SET created_at = now() - interval '25 hours' WHERE order_id = '" + orderId + "'");
+		world.execute(
+				"UPDATE order_feed SET created_at = now() - interval '25 hours' WHERE order_id = '" + orderId + "'");
 		await().atMost(EventStreamClient.WAIT)
 			.until(() -> world.count("SELECT count(*) AS n FROM order_feed WHERE order_id = '" + orderId + "'") == 0);
 	}

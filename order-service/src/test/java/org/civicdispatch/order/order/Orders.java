@@ -29,8 +29,12 @@ final class Orders {
 	final UUID staff = UUID.randomUUID();
 
 	ServiceOrder placed() {
-		return ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(resident, "ELDERLY", "陪老人去医院",
-				"周三上午", station, "平城区某小区 3 号楼", "13812340000", T0.plus(Duration.ofDays(1))), T0).order();
+		return ServiceOrder
+			.place(UUID.randomUUID(),
+					new ServiceOrder.Request(resident, "ELDERLY", "陪老人去医院", "周三上午", station, "平城区某小区 3 号楼",
+							"13812340000", T0.plus(Duration.ofDays(1))),
+					T0)
+			.order();
 	}
 
 	ServiceOrder dispatched() {

@@ -36,9 +36,12 @@ class ServiceOrderTests {
 
 	@Test
 	void preferredTimeInThePastIsInvalid() {
-		assertThatThrownBy(() -> ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(orders.resident, "LAW",
-				"t", null, orders.station, null, "13900000000", T0.minusSeconds(1)), T0))
-			.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).isEqualTo("preferredTime"));
+		assertThatThrownBy(() -> ServiceOrder.place(UUID.randomUUID(),
+				new ServiceOrder.Request(orders.resident, "LAW", "t", null, orders.station, null, "13900000000",
+						T0.minusSeconds(1)),
+				T0))
+			.isInstanceOfSatisfying(InvalidOrderInputException.class,
+					e -> assertThat(e.field()).isEqualTo("preferredTime"));
 	}
 
 	@Test
@@ -50,8 +53,8 @@ class ServiceOrderTests {
 		assertThat(resident).hasSize(1);
 		assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
 
-		List<OrderChange> staff = order.rateAsStaff(orders.staff, 4, null, Map.of(orders.volunteer, new BigDecimal("3")),
-				WINDOW, T0.plusSeconds(5000));
+		List<OrderChange> staff = order.rateAsStaff(orders.staff, 4, null,
+				Map.of(orders.volunteer, new BigDecimal("3")), WINDOW, T0.plusSeconds(5000));
 		assertThat(order.status()).isEqualTo(OrderStatus.EVALUATED);
 		assertThat(order.finalRating()).isEqualByComparingTo("4.60");
 		OrderChange.Evaluated evaluated = (OrderChange.Evaluated) staff.get(1);
@@ -117,12 +120,13 @@ class ServiceOrderTests {
 	@Test
 	void hoursHaveAtMostTwoDecimalsAndAreStoredInTheirShortestForm() {
 		for (String bad : List.of("1E-2000", "0.001", "2.345", "1E-1500")) {
-			assertThatThrownBy(() -> orders.inService().complete(orders.leader, "完成",
-					Map.of(orders.volunteer, new BigDecimal(bad)), T0))
+			assertThatThrownBy(() -> orders.inService()
+				.complete(orders.leader, "完成", Map.of(orders.volunteer, new BigDecimal(bad)), T0))
 				.isInstanceOfSatisfying(InvalidOrderInputException.class,
 						e -> assertThat(e.field()).isEqualTo("hours[0].hours"));
-			assertThatThrownBy(() -> orders.completed().rateAsStaff(orders.staff, 4, null,
-					Map.of(orders.volunteer, new BigDecimal(bad)), WINDOW, T0.plusSeconds(4000)))
+			assertThatThrownBy(() -> orders.completed()
+				.rateAsStaff(orders.staff, 4, null, Map.of(orders.volunteer, new BigDecimal(bad)), WINDOW,
+						T0.plusSeconds(4000)))
 				.isInstanceOfSatisfying(InvalidOrderInputException.class,
 						e -> assertThat(e.field()).isEqualTo("approvedHours[0].hours"));
 		}
@@ -137,12 +141,19 @@ class ServiceOrderTests {
 
 	@Test
 	void preferredTimeIsWithinAYear() {
-		assertThatThrownBy(() -> ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(orders.resident, "LAW",
-				"t", null, orders.station, null, "13900000000", T0.plus(Duration.ofDays(367))), T0))
-			.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).isEqualTo("preferredTime"));
-		assertThat(ServiceOrder.place(UUID.randomUUID(), new ServiceOrder.Request(orders.resident, "LAW", "t", null,
-				orders.station, null, "13900000000", T0.plus(Duration.ofDays(300))), T0).order().status())
-			.isEqualTo(OrderStatus.PLACED);
+		assertThatThrownBy(() -> ServiceOrder.place(UUID.randomUUID(),
+				new ServiceOrder.Request(orders.resident, "LAW", "t", null, orders.station, null, "13900000000",
+						T0.plus(Duration.ofDays(367))),
+				T0))
+			.isInstanceOfSatisfying(InvalidOrderInputException.class,
+					e -> assertThat(e.field()).isEqualTo("preferredTime"));
+		assertThat(ServiceOrder
+			.place(UUID.randomUUID(),
+					new ServiceOrder.Request(orders.resident, "LAW", "t", null, orders.station, null, "13900000000",
+							T0.plus(Duration.ofDays(300))),
+					T0)
+			.order()
+			.status()).isEqualTo(OrderStatus.PLACED);
 	}
 
 	@Test
@@ -165,7 +176,8 @@ class ServiceOrderTests {
 			assertThat(h.actorId()).isEqualTo(orders.leader);
 			assertThat(h.note()).isEqualTo("人手不足");
 		});
-		assertThatThrownBy(() -> order.dispatch(orders.team, T0, null, T0)).isInstanceOf(IllegalTransitionException.class);
+		assertThatThrownBy(() -> order.dispatch(orders.team, T0, null, T0))
+			.isInstanceOf(IllegalTransitionException.class);
 		// staff may still choose that team by hand
 		order.dispatch(orders.team, T0.plusSeconds(3600), orders.staff, T0.plusSeconds(60));
 		assertThat(order.status()).isEqualTo(OrderStatus.DISPATCHED);
@@ -190,14 +202,15 @@ class ServiceOrderTests {
 	void acceptNeedsTeamMembersAndTheDeadline() {
 		assertThatThrownBy(() -> orders.dispatched().accept(orders.leader, List.of(), List.of(orders.leader), SLA, T0))
 			.isInstanceOf(InvalidOrderInputException.class);
-		assertThatThrownBy(() -> orders.dispatched().accept(orders.leader, List.of(UUID.randomUUID()),
-				List.of(orders.leader, orders.volunteer), SLA, T0))
+		assertThatThrownBy(() -> orders.dispatched()
+			.accept(orders.leader, List.of(UUID.randomUUID()), List.of(orders.leader, orders.volunteer), SLA, T0))
 			.isInstanceOf(InvalidOrderInputException.class);
-		assertThatThrownBy(() -> orders.dispatched().accept(orders.leader, List.of(orders.volunteer),
-				List.of(orders.volunteer), SLA, T0.plus(Duration.ofHours(1))))
+		assertThatThrownBy(() -> orders.dispatched()
+			.accept(orders.leader, List.of(orders.volunteer), List.of(orders.volunteer), SLA,
+					T0.plus(Duration.ofHours(1))))
 			.isInstanceOf(IllegalTransitionException.class);
-		assertThatThrownBy(() -> orders.dispatched().accept(orders.leader, Arrays.asList(orders.volunteer, null),
-				List.of(orders.volunteer), SLA, T0))
+		assertThatThrownBy(() -> orders.dispatched()
+			.accept(orders.leader, Arrays.asList(orders.volunteer, null), List.of(orders.volunteer), SLA, T0))
 			.isInstanceOf(InvalidOrderInputException.class);
 		ServiceOrder order = orders.dispatched();
 		order.accept(orders.leader, List.of(orders.volunteer), List.of(orders.volunteer), SLA, T0.plusSeconds(10));
@@ -209,8 +222,8 @@ class ServiceOrderTests {
 		for (Map<UUID, BigDecimal> bad : List.of(Map.of(UUID.randomUUID(), BigDecimal.ONE),
 				Map.of(orders.volunteer, BigDecimal.ZERO), Map.of(orders.volunteer, new BigDecimal("24.5")),
 				Map.<UUID, BigDecimal>of())) {
-			assertThatThrownBy(() -> orders.inService().complete(orders.leader, "完成", bad, T0))
-				.isInstanceOfSatisfying(InvalidOrderInputException.class, e -> assertThat(e.field()).startsWith("hours"));
+			assertThatThrownBy(() -> orders.inService().complete(orders.leader, "完成", bad, T0)).isInstanceOfSatisfying(
+					InvalidOrderInputException.class, e -> assertThat(e.field()).startsWith("hours"));
 		}
 		ServiceOrder order = orders.inService();
 		order.complete(orders.leader, "完成", Map.of(orders.volunteer, new BigDecimal("24")), T0.plusSeconds(500));
@@ -219,9 +232,10 @@ class ServiceOrderTests {
 
 	@Test
 	void transitionsFromTheWrongStatusAreIllegal() {
-		assertThatThrownBy(() -> orders.placed().start(orders.leader, T0)).isInstanceOf(IllegalTransitionException.class);
-		assertThatThrownBy(() -> orders.accepted().accept(orders.leader, List.of(orders.volunteer),
-				List.of(orders.volunteer), SLA, T0))
+		assertThatThrownBy(() -> orders.placed().start(orders.leader, T0))
+			.isInstanceOf(IllegalTransitionException.class);
+		assertThatThrownBy(() -> orders.accepted()
+			.accept(orders.leader, List.of(orders.volunteer), List.of(orders.volunteer), SLA, T0))
 			.isInstanceOf(IllegalTransitionException.class);
 		assertThatThrownBy(() -> orders.accepted().dispatch(UUID.randomUUID(), T0, orders.staff, T0))
 			.isInstanceOf(IllegalTransitionException.class);

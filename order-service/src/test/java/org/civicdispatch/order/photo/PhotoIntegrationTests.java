@@ -46,13 +46,12 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * Photos of an order through the HTTP API: the resident's when ordering, the team's at completion;
- * only real JPEG, PNG or WebP images of at most 5 MB, at most 9 per order, kept without their GPS
- * position, with thumbnails, readable only by those who may read the order; and nothing
- * half-written when the store or the transaction fails.
+ * Photos of an order through the HTTP API: the resident's when ordering, the team's at
+ * completion; only real JPEG, PNG or WebP images of at most 5 MB, at most 9 per order,
+ * kept without their GPS position, with thumbnails, readable only by those who may read
+ * the order; and nothing half-written when the store or the transaction fails.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "civic.sweep.interval=300ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.sweep.interval=300ms")
 @WithRealInfra
 class PhotoIntegrationTests {
 
@@ -202,17 +201,14 @@ class PhotoIntegrationTests {
 		JsonNode pdf = upload(resident, orderId, TestImages.pdf(), "院子.jpg", "image/jpeg", 415);
 		assertThat(pdf.get("detail").asString()).contains("JPEG、PNG 或 WebP");
 		upload(resident, orderId, TestImages.jpegHeaderOnGarbage(), "坏图.jpg", "image/jpeg", 415);
-		JsonNode large = upload(resident, orderId, TestImages.largeFile(6 * 1024 * 1024), "大图.jpg", "image/jpeg",
-				413);
+		JsonNode large = upload(resident, orderId, TestImages.largeFile(6 * 1024 * 1024), "大图.jpg", "image/jpeg", 413);
 		assertThat(large.get("detail").asString()).contains("5 MB");
 		assertThat(rows("order_photo", orderId)).isZero();
 
 		upload(resident, orderId, TestImages.pngWithGps(300, 200), "a.png", "image/png", 201);
-		JsonNode webp = upload(resident, orderId, TestImages.webpWithGps(), "b.webp", "application/octet-stream",
-				201);
+		JsonNode webp = upload(resident, orderId, TestImages.webpWithGps(), "b.webp", "application/octet-stream", 201);
 		assertThat(webp.get("contentType").asString()).isEqualTo("image/webp");
-		assertThat(TestImages.containsGps(download(resident, webp.get("url").asString(), 200, "image/webp")))
-			.isFalse();
+		assertThat(TestImages.containsGps(download(resident, webp.get("url").asString(), 200, "image/webp"))).isFalse();
 		assertThat(world.get(resident, orderId).get("photos")).hasSize(2);
 	}
 
@@ -257,8 +253,7 @@ class PhotoIntegrationTests {
 				.all()
 				.collectList()
 				.block();
-			assertThat(storedFiles().stream().filter(f -> photoIds.stream().anyMatch(f::startsWith)))
-				.hasSize(18);
+			assertThat(storedFiles().stream().filter(f -> photoIds.stream().anyMatch(f::startsWith))).hasSize(18);
 			assertThat(storedFiles()).as("only the kept photos and their thumbnails are stored")
 				.allMatch(f -> !f.startsWith(".upload-"));
 		});
@@ -287,7 +282,8 @@ class PhotoIntegrationTests {
 				Files.move(moved, DIRECTORY);
 			}
 		}
-		// an upload given up on (its instance died between storing and adding): swept with its objects
+		// an upload given up on (its instance died between storing and adding): swept
+		// with its objects
 		UUID abandoned = UUID.randomUUID();
 		Files.createDirectories(DIRECTORY);
 		Files.write(DIRECTORY.resolve(abandoned.toString()), TestImages.jpeg(10, 10));
@@ -295,8 +291,8 @@ class PhotoIntegrationTests {
 		world.execute("INSERT INTO photo_upload (photo_id, order_id, started_at) VALUES ('" + abandoned + "', '"
 				+ orderId + "', now() - interval '1 hour')");
 		// the failed upload's own note, if cleaning up failed too, once it is as old
-		world.execute("UPDATE photo_upload SET started_at = now() - interval '1 hour' WHERE order_id = '" + orderId
-				+ "'");
+		world.execute(
+				"UPDATE photo_upload SET started_at = now() - interval '1 hour' WHERE order_id = '" + orderId + "'");
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(rows("photo_upload", orderId)).isZero();
 			assertThat(storedFiles()).noneMatch(f -> f.startsWith(abandoned.toString()));
@@ -319,8 +315,9 @@ class PhotoIntegrationTests {
 
 		upload(team.member(0), orderId, TestImages.jpeg(100, 100), "clean.jpg", "image/jpeg", 201);
 		upload(team.member(1), orderId, TestImages.jpeg(100, 100), "not-mine.jpg", "image/jpeg", 403);
-		world.post(team.leader(), orderId, "complete", Map.of("summary", "院子已打扫干净",
-				"hours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", 2))), 200);
+		world.post(team.leader(), orderId, "complete",
+				Map.of("summary", "院子已打扫干净", "hours", List.of(Map.of("volunteerId", team.member(0).id(), "hours", 2))),
+				200);
 		upload(team.leader(), orderId, TestImages.jpeg(100, 100), "after.jpg", "image/jpeg", 201);
 		upload(resident, orderId, TestImages.jpeg(100, 100), "late.jpg", "image/jpeg", 409);
 

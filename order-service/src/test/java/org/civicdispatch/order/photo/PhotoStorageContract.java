@@ -12,8 +12,8 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link PhotoStorage} does, whichever store is behind it: the same tests run against
- * the folder of the local stack and against an S3 API.
+ * What every {@link PhotoStorage} does, whichever store is behind it: the same tests run
+ * against the folder of the local stack and against an S3 API.
  */
 abstract class PhotoStorageContract {
 
@@ -24,7 +24,10 @@ abstract class PhotoStorageContract {
 		String key = UUID.randomUUID().toString();
 		byte[] photo = TestImages.jpeg(640, 480);
 		storage().put(key, photo, "image/jpeg").as(StepVerifier::create).verifyComplete();
-		storage().get(key).as(StepVerifier::create).assertNext(read -> assertThat(read).isEqualTo(photo)).verifyComplete();
+		storage().get(key)
+			.as(StepVerifier::create)
+			.assertNext(read -> assertThat(read).isEqualTo(photo))
+			.verifyComplete();
 	}
 
 	@Test

@@ -12,7 +12,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The S3 photo storage against an S3 API server in the JVM (S3Proxy over an in-memory store). */
+/**
+ * The S3 photo storage against an S3 API server in the JVM (S3Proxy over an in-memory
+ * store).
+ */
 class S3PhotoStorageTests extends PhotoStorageContract {
 
 	static final String ACCESS_KEY = "civic-test";
@@ -32,7 +35,9 @@ class S3PhotoStorageTests extends PhotoStorageContract {
 		storage = new S3PhotoStorage(client, "civic-photos-test");
 	}
 
-	/** S3Proxy on a free port of 127.0.0.1, with AWS signatures, over an in-memory store. */
+	/**
+	 * S3Proxy on a free port of 127.0.0.1, with AWS signatures, over an in-memory store.
+	 */
 	static S3Proxy startS3Proxy() throws Exception {
 		S3Proxy proxy = S3Proxy.builder()
 			.blobStore(new TransientNio2BlobStore())

@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /**
- * Photos as phones make them, with what phones put in them: EXIF with the GPS position of the
- * place, text chunks, and files that only pretend to be images.
+ * Photos as phones make them, with what phones put in them: EXIF with the GPS position of
+ * the place, text chunks, and files that only pretend to be images.
  */
 public final class TestImages {
 
@@ -41,7 +41,10 @@ public final class TestImages {
 		return encode(picture(width, height, BufferedImage.TYPE_INT_ARGB), "png");
 	}
 
-	/** A JPEG with an EXIF segment (APP1) holding a GPS position, right after the start of image. */
+	/**
+	 * A JPEG with an EXIF segment (APP1) holding a GPS position, right after the start of
+	 * image.
+	 */
 	public static byte[] jpegWithGps(int width, int height) {
 		byte[] jpeg = jpeg(width, height);
 		byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiffWithGps());
@@ -56,7 +59,9 @@ public final class TestImages {
 		return out.toByteArray();
 	}
 
-	/** A PNG with an EXIF chunk holding a GPS position and a text chunk naming the place. */
+	/**
+	 * A PNG with an EXIF chunk holding a GPS position and a text chunk naming the place.
+	 */
 	public static byte[] pngWithGps(int width, int height) {
 		byte[] png = png(width, height);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -154,7 +159,9 @@ public final class TestImages {
 		return out.toByteArray();
 	}
 
-	/** Big-endian TIFF: IFD0 points to a GPS IFD with GPSLatitudeRef N and GPSLatitude. */
+	/**
+	 * Big-endian TIFF: IFD0 points to a GPS IFD with GPSLatitudeRef N and GPSLatitude.
+	 */
 	private static byte[] tiffWithGps() {
 		ByteBuffer t = ByteBuffer.allocate(80).order(ByteOrder.BIG_ENDIAN);
 		t.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);

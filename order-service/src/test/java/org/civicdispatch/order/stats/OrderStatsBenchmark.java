@@ -23,13 +23,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Not a test: a benchmark of {@code GET /api/stats/orders} and the export at a district's three
- * years (DESIGN.md: 1 centre, 18 institutes, 203 stations, 300,000 orders). It writes the orders
- * straight into order-service's own (test) database, in one statement whose commit brings the
- * statistics' read model up to date through its triggers as any change of an order does, and prints
- * the latency of each call and the plans of the statistics' statements; it asserts nothing about
- * time. Its name keeps it out of {@code verify}; run it with
- * <pre>
+ * Not a test: a benchmark of {@code GET /api/stats/orders} and the export at a district's
+ * three years (DESIGN.md: 1 centre, 18 institutes, 203 stations, 300,000 orders). It
+ * writes the orders straight into order-service's own (test) database, in one statement
+ * whose commit brings the statistics' read model up to date through its triggers as any
+ * change of an order does, and prints the latency of each call and the plans of the
+ * statistics' statements; it asserts nothing about time. Its name keeps it out of
+ * {@code verify}; run it with <pre>
  * ./mvnw -B verify -pl order-service -am -Dtest=OrderStatsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -40,10 +40,16 @@ class OrderStatsBenchmark {
 
 	static final int ORDERS = Integer.getInteger("bench.orders", 300_000);
 
-	/** {@code -Dbench.exports=false} measures the statistics only (the exports take minutes). */
+	/**
+	 * {@code -Dbench.exports=false} measures the statistics only (the exports take
+	 * minutes).
+	 */
 	static final boolean EXPORTS = Boolean.parseBoolean(System.getProperty("bench.exports", "true"));
 
-	/** Calls of each statistics measurement: the first warms up, the median and 90th percentile are of the rest. */
+	/**
+	 * Calls of each statistics measurement: the first warms up, the median and 90th
+	 * percentile are of the rest.
+	 */
 	static final int STATS_RUNS = 21;
 
 	/** An export takes seconds: fewer calls. */
@@ -76,7 +82,8 @@ class OrderStatsBenchmark {
 			unit(station, "第" + (s + 1) + "实践站", "STATION", institute, List.of(centre, institute));
 		}
 		long started = System.nanoTime();
-		// three years from 2023-01-01 (Beijing), an order every 315 s; a status mix of a working district
+		// three years from 2023-01-01 (Beijing), an order every 315 s; a status mix of a
+		// working district
 		db.sql("""
 				INSERT INTO service_order (id, resident_id, category, title, description, station_id, address,
 				    contact_phone, status, accepted_at, due_at, completed_at, final_rating, reported_hours,
@@ -101,17 +108,17 @@ class OrderStatsBenchmark {
 				CROSS JOIN LATERAL (SELECT timestamptz '2023-01-01 00:00+08' + make_interval(secs => g * 315) AS created,
 				    (ARRAY['CANCELLED','PLACED','ACCEPTED','IN_SERVICE','COMPLETED','COMPLETED','EVALUATED','EVALUATED',
 				           'EVALUATED','EVALUATED','EVALUATED','EVALUATED','EVALUATED','EVALUATED','EVALUATED','EVALUATED',
-				           'EVALUATED','EVALUATED','EVALUATED','EVALUATED'])[1 + (g * 7) %% 20] AS status) x""".replace("%%", "%"))
-			.bind("stations", stations.toArray(UUID[]::new))
-			.bind("orders", ORDERS)
-			.then()
-			.block();
-		// the test database commits without waiting for the log (synchronous_commit off): until the load's
-		// commit is written, VACUUM cannot tell its rows are visible to everyone, and would leave the
+				           'EVALUATED','EVALUATED','EVALUATED','EVALUATED'])[1 + (g * 7) %% 20] AS status) x"""
+			.replace("%%", "%")).bind("stations", stations.toArray(UUID[]::new)).bind("orders", ORDERS).then().block();
+		// the test database commits without waiting for the log (synchronous_commit off):
+		// until the load's
+		// commit is written, VACUUM cannot tell its rows are visible to everyone, and
+		// would leave the
 		// visibility map empty (every index-only scan then reads the table too)
 		db.sql("CHECKPOINT").then().block();
 		db.sql("VACUUM ANALYZE service_order").then().block();
-		// as autovacuum would in a while: the read model's rows were rewritten once per order at the commit
+		// as autovacuum would in a while: the read model's rows were rewritten once per
+		// order at the commit
 		db.sql("VACUUM ANALYZE order_stats_day").then().block();
 		db.sql("VACUUM ANALYZE order_stats_day_category").then().block();
 		db.sql("ANALYZE org_unit").then().block();
@@ -148,12 +155,16 @@ class OrderStatsBenchmark {
 				"/api/orders/export?orgUnitId=" + centre + "&from=2025-01-01&to=2026-01-01&format=xlsx");
 	}
 
-	/** Where the time of the centre's three years goes, as PostgreSQL sees it, in the snapshot OrderStats reads. */
+	/**
+	 * Where the time of the centre's three years goes, as PostgreSQL sees it, in the
+	 * snapshot OrderStats reads.
+	 */
 	private void explain(UUID centre) {
 		var from = java.time.LocalDate.parse("2023-01-01");
 		var to = java.time.LocalDate.parse("2026-01-01");
-		Flux<String> plans = Flux.just(OrderStats.DAYS, OrderStats.CATEGORIES, OrderStats.CHILDREN,
-				OrderStats.OVERDUE_NOW, OrderStats.PERCENTILES)
+		Flux<String> plans = Flux
+			.just(OrderStats.DAYS, OrderStats.CATEGORIES, OrderStats.CHILDREN, OrderStats.OVERDUE_NOW,
+					OrderStats.PERCENTILES)
 			.concatMap(sql -> {
 				var spec = db.sql("EXPLAIN (ANALYZE, BUFFERS) " + sql).bind("unit", centre);
 				spec = sql.contains(":from") ? spec.bind("from", from).bind("to", to) : spec;
@@ -179,7 +190,10 @@ class OrderStatsBenchmark {
 			.block();
 	}
 
-	/** The first call warms up; the median, 90th percentile and worst of the rest are printed. */
+	/**
+	 * The first call warms up; the median, 90th percentile and worst of the rest are
+	 * printed.
+	 */
 	private static void measure(WebTestClient http, String token, int runs, String what, String uri) {
 		long[] millis = new long[runs];
 		long bytes = 0;
@@ -206,8 +220,9 @@ class OrderStatsBenchmark {
 		long first = millis[0];
 		long[] warm = Arrays.copyOfRange(millis, 1, runs);
 		Arrays.sort(warm);
-		System.out.printf("[bench] %-45s first %5d ms, median %5d ms, p90 %5d ms, max %5d ms (%,d bytes)%n", what, first,
-				warm[warm.length / 2], warm[(int) Math.ceil(warm.length * 0.9) - 1], warm[warm.length - 1], bytes);
+		System.out.printf("[bench] %-45s first %5d ms, median %5d ms, p90 %5d ms, max %5d ms (%,d bytes)%n", what,
+				first, warm[warm.length / 2], warm[(int) Math.ceil(warm.length * 0.9) - 1], warm[warm.length - 1],
+				bytes);
 	}
 
 }

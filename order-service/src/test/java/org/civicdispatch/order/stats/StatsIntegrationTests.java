@@ -42,9 +42,10 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * 分析研判 over a hand-built set of orders placed, accepted, completed, rated and cancelled at known
- * times around a period of three Beijing days (2026-03-01 to 2026-03-03: from 2026-02-28T16:00Z, to
- * 2026-03-03T16:00Z), and the export of the same orders as CSV and XLSX.
+ * 分析研判 over a hand-built set of orders placed, accepted, completed, rated and cancelled
+ * at known times around a period of three Beijing days (2026-03-01 to 2026-03-03: from
+ * 2026-02-28T16:00Z, to 2026-03-03T16:00Z), and the export of the same orders as CSV and
+ * XLSX.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithRealInfra
@@ -100,15 +101,18 @@ class StatsIntegrationTests {
 				+ tree.institute() + "']::uuid[])");
 		UUID v1 = UUID.randomUUID();
 		UUID v2 = UUID.randomUUID();
-		// at the station: placed exactly at `from`, rated, on time; the title looks like a formula
+		// at the station: placed exactly at `from`, rated, on time; the title looks like
+		// a formula
 		insert("A", tree.station(), "ELDERLY", "=SUM(1,2) 帮忙买菜", "EVALUATED", "2026-02-28T16:00:00Z", 10, 72 * 60 + 10,
 				5 * 60, "4.60", "{\"" + v1 + "\": 2}", "{\"" + v1 + "\": 1.5}");
-		// completed two hours after its due time; not rated yet, so its hours are not counted
+		// completed two hours after its due time; not rated yet, so its hours are not
+		// counted
 		insert("B", tree.station(), "ELDERLY", "陪老人看病", "COMPLETED", "2026-03-01T03:00:00Z", 30, 60, 3 * 60, null,
 				"{\"" + v1 + "\": 2.5}", "{}");
 		insert("C", tree.station(), "LAW", "法律咨询", "CANCELLED", "2026-03-02T15:59:59Z", null, null, null, null, "{}",
 				"{}");
-		// placed at the first midnight of the last day; accepted and long past its due time
+		// placed at the first midnight of the last day; accepted and long past its due
+		// time
 		insert("D", tree.station(), "HEALTH", "上门量血压", "ACCEPTED", "2026-03-02T16:00:00Z", 60, 61, null, null, "{}",
 				"{}");
 		// placed exactly at `to`, and just before `from`: outside
@@ -123,7 +127,10 @@ class StatsIntegrationTests {
 				"{}", "{}");
 	}
 
-	/** An order placed at {@code placedAt}, accepted, due and completed so many minutes after it. */
+	/**
+	 * An order placed at {@code placedAt}, accepted, due and completed so many minutes
+	 * after it.
+	 */
 	void insert(String name, UUID station, String category, String title, String status, String placedAt,
 			Integer acceptMinutes, Integer dueMinutes, Integer completeMinutes, String finalRating, String reported,
 			String approved) {
@@ -185,8 +192,9 @@ class StatsIntegrationTests {
 		assertThat(s.get("hoursToComplete").get("p90").asDouble()).isEqualTo(9.0);
 
 		Map<String, String> categories = new HashMap<>();
-		s.get("byCategory").forEach(c -> categories.put(c.get("code").asString(),
-				c.get("placed").asLong() + "/" + c.get("completed").asLong()));
+		s.get("byCategory")
+			.forEach(c -> categories.put(c.get("code").asString(),
+					c.get("placed").asLong() + "/" + c.get("completed").asLong()));
 		assertThat(categories).containsEntry("ELDERLY", "3/3")
 			.containsEntry("LAW", "1/0")
 			.containsEntry("HEALTH", "1/0")
@@ -212,8 +220,7 @@ class StatsIntegrationTests {
 		assertThat(south.get("completionRate").decimalValue()).isEqualByComparingTo("0.5");
 		assertThat(south.get("satisfaction").decimalValue()).isEqualByComparingTo("3.00");
 
-		assertThat(days(s))
-			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
+		assertThat(days(s)).containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
 	}
 
 	@Test
@@ -254,12 +261,14 @@ class StatsIntegrationTests {
 	@Test
 	void theFiguresFollowEveryLaterChangeOfTheOrders() {
 		// moved back a day, out of the period (as the demo's backdating does)
-		world.execute("UPDATE service_order SET created_at = created_at - interval '1 day' WHERE id = '" + ids.get("B") + "'");
+		world.execute("UPDATE service_order SET created_at = created_at - interval '1 day' WHERE id = '" + ids.get("B")
+				+ "'");
 		// flagged by the overdue sweep: still overdue once, not twice
 		world.execute("UPDATE service_order SET overdue = true WHERE id = '" + ids.get("D") + "'");
 		// accepted 40 minutes after placing, due three days later: long past now
 		world.execute("UPDATE service_order SET status = 'ACCEPTED', accepted_at = created_at + interval '40 minutes', "
-				+ "due_at = created_at + interval '40 minutes' + interval '72 hours' WHERE id = '" + ids.get("H") + "'");
+				+ "due_at = created_at + interval '40 minutes' + interval '72 hours' WHERE id = '" + ids.get("H")
+				+ "'");
 
 		JsonNode s = stats(admin(), tree.centre(), 200);
 		assertThat(s.get("placed").asLong()).isEqualTo(5);
@@ -276,13 +285,13 @@ class StatsIntegrationTests {
 		assertThat(s.get("minutesToAccept").get("p90").asDouble()).isEqualTo(54.0);
 		assertThat(s.get("hoursToComplete").get("p50").asDouble()).isEqualTo(7.5);
 		assertThat(s.get("hoursToComplete").get("p90").asDouble()).isEqualTo(9.5);
-		assertThat(s.get("byUnit").valueStream()
+		assertThat(s.get("byUnit")
+			.valueStream()
 			.map(u -> u.get("placed").asLong() + "/" + u.get("completed").asLong() + "/" + u.get("cancelled").asLong()
 					+ " overdue " + u.get("overdue").asLong() + " rate "
 					+ u.get("completionRate").decimalValue().stripTrailingZeros().toPlainString()))
 			.containsExactly("3/1/1 overdue 1 rate 0.5", "2/1/0 overdue 1 rate 0.5");
-		assertThat(days(s))
-			.containsExactly("2026-03-01 2/1", "2026-03-02 2/1", "2026-03-03 1/0");
+		assertThat(days(s)).containsExactly("2026-03-01 2/1", "2026-03-02 2/1", "2026-03-03 1/0");
 	}
 
 	@Test
@@ -291,7 +300,8 @@ class StatsIntegrationTests {
 		User resident = resident();
 		User staff = staff(tree.otherStation());
 		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
-		String uri = "/api/stats/orders?orgUnitId=" + tree.otherStation() + "&from=" + today + "&to=" + today.plusDays(1);
+		String uri = "/api/stats/orders?orgUnitId=" + tree.otherStation() + "&from=" + today + "&to="
+				+ today.plusDays(1);
 
 		UUID order = world.place(resident, "ELDERLY", tree.otherStation());
 		JsonNode placed = world.call(staff, "GET", uri, null, 200);
@@ -312,7 +322,8 @@ class StatsIntegrationTests {
 		assertThat(evaluated.get("minutesToAccept").get("p50").asDouble()).isBetween(0.0, 1.0);
 		assertThat(evaluated.get("hoursToComplete").get("p90").asDouble()).isBetween(0.0, 0.1);
 		assertThat(evaluated.get("byDay").get(0).get("completed").asLong()).isEqualTo(1);
-		JsonNode byCategory = evaluated.get("byCategory").valueStream()
+		JsonNode byCategory = evaluated.get("byCategory")
+			.valueStream()
 			.filter(c -> c.get("code").asString().equals("ELDERLY"))
 			.findFirst()
 			.orElseThrow();
@@ -321,16 +332,17 @@ class StatsIntegrationTests {
 
 	@Test
 	void figuresCountedByTheDaysOfAnotherTimeZoneAreCountedAnewByTheServicesOne() {
-		// as if the service had run with STATS_TIME_ZONE=UTC: order A (placed at the period's first
-		// Beijing midnight) would fall before it, order E (placed at its end) on its last day, D a day early
+		// as if the service had run with STATS_TIME_ZONE=UTC: order A (placed at the
+		// period's first
+		// Beijing midnight) would fall before it, order E (placed at its end) on its last
+		// day, D a day early
 		world.execute("UPDATE order_stats_zone SET zone = 'UTC'");
 		world.execute("SELECT order_stats_build(NULL)");
 
 		JsonNode s = stats(admin(), tree.centre(), 200);
 		assertThat(s.get("placed").asLong()).isEqualTo(6);
 		assertThat(s.get("evaluated").asLong()).isEqualTo(2);
-		assertThat(days(s))
-			.containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
+		assertThat(days(s)).containsExactly("2026-03-01 3/2", "2026-03-02 2/1", "2026-03-03 1/0");
 		assertThat(world.count("SELECT count(*) AS n FROM order_stats_zone WHERE zone = 'Asia/Shanghai'")).isEqualTo(1);
 	}
 
@@ -344,7 +356,8 @@ class StatsIntegrationTests {
 		String base = "/api/stats/orders?orgUnitId=" + tree.station();
 		for (String query : List.of("&from=2026-03-04&to=2026-03-01", "&from=2026-03-01&to=2026-03-01",
 				"&from=2026-13-01&to=2026-12-01", "&from=yesterday&to=2026-03-01", "&from=2026-03-01",
-				"&from=1000-01-01&to=2026-01-01", "&from=2000-01-01&to=2100-12-31", "&from=+99999-01-01&to=2026-01-01")) {
+				"&from=1000-01-01&to=2026-01-01", "&from=2000-01-01&to=2100-12-31",
+				"&from=+99999-01-01&to=2026-01-01")) {
 			world.call(staff, "GET", base + query, null, 400);
 		}
 		world.call(staff, "GET", "/api/stats/orders?orgUnitId=not-a-uuid" + PERIOD, null, 400);
@@ -390,11 +403,10 @@ class StatsIntegrationTests {
 		byte[] body = result.getResponseBody();
 		assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
 		List<List<String>> rows = parseCsv(new String(body, 3, body.length - 3, StandardCharsets.UTF_8));
-		assertThat(rows.get(0)).containsExactly("订单编号", "服务类别", "标题", "实践站", "状态", "下单时间", "接单时间", "完成时间",
-				"限时办结时间", "是否超时", "服务队", "评分", "服务时长（小时）");
-		assertThat(rows.subList(1, rows.size()).stream().map(r -> r.get(0)))
-			.containsExactly(ids.get("A").toString(), ids.get("B").toString(), ids.get("C").toString(),
-					ids.get("D").toString());
+		assertThat(rows.get(0)).containsExactly("订单编号", "服务类别", "标题", "实践站", "状态", "下单时间", "接单时间", "完成时间", "限时办结时间",
+				"是否超时", "服务队", "评分", "服务时长（小时）");
+		assertThat(rows.subList(1, rows.size()).stream().map(r -> r.get(0))).containsExactly(ids.get("A").toString(),
+				ids.get("B").toString(), ids.get("C").toString(), ids.get("D").toString());
 		assertThat(rows.get(1)).containsExactly(ids.get("A").toString(), "助老敬老", "'=SUM(1,2) 帮忙买菜", "北关社区实践站", "已评价",
 				"2026-03-01 00:00:00", "2026-03-01 00:10:00", "2026-03-01 05:00:00", "2026-03-04 00:10:00", "否", "",
 				"4.60", "1.5");
@@ -446,7 +458,8 @@ class StatsIntegrationTests {
 	static String unescape(String xml) {
 		return java.util.regex.Pattern.compile("&#x([0-9a-fA-F]+);")
 			.matcher(xml)
-			.replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Character.toString(Integer.parseInt(m.group(1), 16))));
+			.replaceAll(m -> java.util.regex.Matcher
+				.quoteReplacement(Character.toString(Integer.parseInt(m.group(1), 16))));
 	}
 
 	/** RFC 4180, as a spreadsheet reads it. */

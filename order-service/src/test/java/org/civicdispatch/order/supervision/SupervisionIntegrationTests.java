@@ -41,9 +41,9 @@ import static org.civicdispatch.order.OrderWorld.resident;
 import static org.civicdispatch.order.OrderWorld.staff;
 
 /**
- * 督办: the overdue list (only open orders at or past their due time, longest overdue first, within
- * what the caller may read), escalation to the institute and the centre after the grace period,
- * and urging, which the team hears of at once on the live stream.
+ * 督办: the overdue list (only open orders at or past their due time, longest overdue
+ * first, within what the caller may read), escalation to the institute and the centre
+ * after the grace period, and urging, which the team hears of at once on the live stream.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.sweep.interval=300ms", "civic.supervision.escalation-grace=24h" })
@@ -91,7 +91,10 @@ class SupervisionIntegrationTests {
 		return "http://localhost:" + port;
 	}
 
-	/** An order of the resident at the station, accepted by the team, due {@code dueHoursAgo} hours ago. */
+	/**
+	 * An order of the resident at the station, accepted by the team, due
+	 * {@code dueHoursAgo} hours ago.
+	 */
 	UUID accepted(Team team, User resident, UUID station, String category, double dueHoursAgo) {
 		UUID id = world.place(resident, category, station);
 		world.awaitDispatchedTo(id, team);
@@ -142,7 +145,8 @@ class SupervisionIntegrationTests {
 		assertThat(overdueIds(admin(), "")).contains(fiveHours.toString(), twoHours.toString(), otherStation.toString())
 			.doesNotContain(notDue.toString(), completed.toString(), waiting.toString());
 
-		// the list as the rest of the API reads it: status kept, flagged by the sweep, STATION level
+		// the list as the rest of the API reads it: status kept, flagged by the sweep,
+		// STATION level
 		JsonNode first = world.call(stationStaff, "GET", "/api/orders?overdue=true", null, 200);
 		assertThat(first.get("totalItems").asLong()).isEqualTo(2);
 		JsonNode order = first.get("items").get(0);
@@ -212,7 +216,8 @@ class SupervisionIntegrationTests {
 				assertThat(data.get("status").asString()).isEqualTo("ACCEPTED");
 				assertThat(data.get("teamId").asString()).isEqualTo(team.id().toString());
 			}
-			// the resident hears that the order changed, not the staff's words to the team
+			// the resident hears that the order changed, not the staff's words to the
+			// team
 			await().atMost(WAIT).until(() -> !residentStream.events("order", id).isEmpty());
 			assertThat(residentStream.events("urge", id)).isEmpty();
 			assertThat(otherLeader.events("urge", id)).isEmpty();
@@ -237,13 +242,16 @@ class SupervisionIntegrationTests {
 		world.post(stationStaff, id, "urge", Map.of("note", "第一行\n第二行"), 400);
 		world.post(stationStaff, id, "urge", Map.of("note", "督".repeat(201)), 400);
 		world.post(stationStaff, id, "urge", Map.of("note", "督".repeat(200)), 200);
-		assertThat(world.get(stationStaff, id).get("history").valueStream()
+		assertThat(world.get(stationStaff, id)
+			.get("history")
+			.valueStream()
 			.filter(h -> "URGED".equals(h.get("action").asString()))).hasSize(4);
 	}
 
 	/**
-	 * Changes to one order wait for each other on its row lock; the one that waited must then see the
-	 * history the first one added, or it would write its entry in the same place and be refused.
+	 * Changes to one order wait for each other on its row lock; the one that waited must
+	 * then see the history the first one added, or it would write its entry in the same
+	 * place and be refused.
 	 */
 	@Test
 	void urgesSentAtTheSameMomentAreAllKeptInTheHistory() {
@@ -279,10 +287,12 @@ class SupervisionIntegrationTests {
 		}
 
 		assertThat(statuses).hasSize(urges).containsOnly(200);
-		assertThat(world.get(admin(), id).get("history").valueStream()
+		assertThat(world.get(admin(), id)
+			.get("history")
+			.valueStream()
 			.filter(h -> "URGED".equals(h.get("action").asString()))
-			.map(h -> h.get("note").asString())).containsExactlyInAnyOrderElementsOf(
-					IntStream.range(0, urges).mapToObj(i -> "第 " + i + " 次督办").toList());
+			.map(h -> h.get("note").asString()))
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, urges).mapToObj(i -> "第 " + i + " 次督办").toList());
 	}
 
 	@Test
@@ -306,7 +316,9 @@ class SupervisionIntegrationTests {
 		world.awaitStatus(unassigned, "UNASSIGNED");
 		JsonNode problem = world.post(stationStaff, unassigned, "urge", Map.of("note", "请尽快"), 409);
 		assertThat(problem.get("detail").asString()).contains("UNASSIGNED");
-		assertThat(world.get(stationStaff, done).get("history").valueStream()
+		assertThat(world.get(stationStaff, done)
+			.get("history")
+			.valueStream()
 			.noneMatch(h -> "URGED".equals(h.get("action").asString()))).isTrue();
 	}
 

@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The CloudEvents {@code type} of every integration event, and the record its {@code data}
- * reads into. Types are the names DESIGN.md gives the events; they are part of the wire
- * contract, so a record may be renamed but its type may not.
+ * The CloudEvents {@code type} of every integration event, and the record its
+ * {@code data} reads into. Types are the names DESIGN.md gives the events; they are part
+ * of the wire contract, so a record may be renamed but its type may not.
  */
 public final class EventTypes {
 
@@ -17,10 +17,9 @@ public final class EventTypes {
 		.<Class<? extends IntegrationEvent>>of(OrderPlaced.class, OrderDispatched.class, OrderRejected.class,
 				OrderUnassigned.class, OrderAccepted.class, OrderStarted.class, OrderCompleted.class,
 				OrderEvaluated.class, OrderCancelled.class, OrderOverdue.class, OrderUrged.class, OrderAppealed.class,
-				AppealDecided.class, UserRegistered.class,
-				OrgUnitCreated.class, VolunteerRegistered.class, TeamRegistered.class, TeamUpdated.class,
-				TeamMembershipChanged.class, StaffScopeGranted.class, ActivityPublished.class,
-				ActivityCompleted.class, PointsAwarded.class, PointsAdjusted.class,
+				AppealDecided.class, UserRegistered.class, OrgUnitCreated.class, VolunteerRegistered.class,
+				TeamRegistered.class, TeamUpdated.class, TeamMembershipChanged.class, StaffScopeGranted.class,
+				ActivityPublished.class, ActivityCompleted.class, PointsAwarded.class, PointsAdjusted.class,
 				RedemptionReserved.class, RedemptionFulfilled.class, RedemptionCancelled.class)
 		.collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

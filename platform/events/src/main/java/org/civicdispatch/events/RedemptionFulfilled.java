@@ -3,8 +3,8 @@ package org.civicdispatch.events;
 import java.util.UUID;
 
 /** 核销: staff checked the pickup code and handed over the goods. */
-public record RedemptionFulfilled(UUID redemptionId, UUID userId, UUID itemId, UUID stationId, UUID fulfilledBy)
-		implements PointsEvent {
+public record RedemptionFulfilled(UUID redemptionId, UUID userId, UUID itemId, UUID stationId,
+		UUID fulfilledBy) implements PointsEvent {
 
 	@Override
 	public UUID aggregateId() {

@@ -2,7 +2,10 @@ package org.civicdispatch.events;
 
 import java.util.UUID;
 
-/** A volunteer joined ({@code ADDED}) or left ({@code REMOVED}) a team; {@code team} is the state after. */
+/**
+ * A volunteer joined ({@code ADDED}) or left ({@code REMOVED}) a team; {@code team} is
+ * the state after.
+ */
 public record TeamMembershipChanged(TeamSnapshot team, UUID userId, String change) implements VolunteerEvent {
 
 	@Override

@@ -31,14 +31,12 @@ class EventJsonRoundTripTests {
 	static Stream<IntegrationEvent> everyEventType() {
 		return Stream.of(new OrderPlaced(A, B, "ELDERLY", C, "帮老人买菜", WHEN),
 				new OrderDispatched(A, B, C, "ELDERLY", WHEN, null), new OrderRejected(A, B, "人手不足", false),
-				new OrderUnassigned(A, C, "LAW"), new OrderAccepted(A, B, List.of(C), WHEN),
-				new OrderStarted(A, B, C),
+				new OrderUnassigned(A, C, "LAW"), new OrderAccepted(A, B, List.of(C), WHEN), new OrderStarted(A, B, C),
 				new OrderCompleted(A, B, "已送达", List.of(new VolunteerHours(C, new BigDecimal("2.5")))),
 				new OrderEvaluated(A, B, "ELDERLY", C, new BigDecimal("4.40"),
 						List.of(new ApprovedHours(C, new BigDecimal("2.5")))),
 				new OrderCancelled(A, null, B, "不需要了"), new OrderOverdue(A, B, C, WHEN),
-				new OrderUrged(A, B, C, A, "请尽快上门", WHEN),
-				new OrderAppealed(A, B, C, A, "评分与实际服务不符", WHEN),
+				new OrderUrged(A, B, C, A, "请尽快上门", WHEN), new OrderAppealed(A, B, C, A, "评分与实际服务不符", WHEN),
 				new AppealDecided(A, B, "ELDERLY", C, true, new BigDecimal("4.80"),
 						List.of(new ApprovedHours(C, new BigDecimal("3"))), B, "经核实，改判", WHEN),
 				new UserRegistered(A, "张三", "13812340000"), new OrgUnitCreated(A, "新荣区实践所", "INSTITUTE", B, List.of(B)),
@@ -82,7 +80,8 @@ class EventJsonRoundTripTests {
 
 	@org.junit.jupiter.api.Test
 	void everyEventTypeIsCoveredByTheRoundTrip() {
-		assertThat(everyEventType().map(EventTypes::typeOf)).containsExactlyInAnyOrderElementsOf(EventTypes.all().keySet());
+		assertThat(everyEventType().map(EventTypes::typeOf))
+			.containsExactlyInAnyOrderElementsOf(EventTypes.all().keySet());
 	}
 
 }

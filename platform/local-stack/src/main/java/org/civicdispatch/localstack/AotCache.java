@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JDK's ahead-of-time cache (JEP 483, 514 and 515) for a service run from its extracted jar:
- * the classes it loads, already parsed and linked, and the method profiles of a training run, so a
- * new instance starts sooner and compiles its hot code sooner.
+ * The JDK's ahead-of-time cache (JEP 483, 514 and 515) for a service run from its
+ * extracted jar: the classes it loads, already parsed and linked, and the method profiles
+ * of a training run, so a new instance starts sooner and compiles its hot code sooner.
  * <p>
- * The cache lives next to the extracted jar ({@code <stem>.aot}), so it goes when the jar changes.
- * While there is none, the first instance of the service is the training run: it writes the cache
- * when it exits, with what it did until then (start-up and whatever requests it served). Later
- * instances start from it. A JDK before 25, or a jar that is not extracted, runs without.
+ * The cache lives next to the extracted jar ({@code <stem>.aot}), so it goes when the jar
+ * changes. While there is none, the first instance of the service is the training run: it
+ * writes the cache when it exits, with what it did until then (start-up and whatever
+ * requests it served). Later instances start from it. A JDK before 25, or a jar that is
+ * not extracted, runs without.
  */
 record AotCache(Path file, boolean trains) {
 

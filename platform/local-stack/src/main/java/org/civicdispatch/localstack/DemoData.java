@@ -29,23 +29,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A demo data set for the local stack, made through the gateway's public API as the development
- * administrator and the people it creates: a centre with its institutes and stations, staff, teams,
- * volunteers, residents, orders in every status and redemptions in the points store. Orders are
- * placed and carried through their lifecycle today; then the order-service's demo back-dating
- * ({@code POST /api/orders/demo/backdate}, only when the local stack was started with demo data)
- * spreads them over the past {@link Size#days()} days.
+ * A demo data set for the local stack, made through the gateway's public API as the
+ * development administrator and the people it creates: a centre with its institutes and
+ * stations, staff, teams, volunteers, residents, orders in every status and redemptions
+ * in the points store. Orders are placed and carried through their lifecycle today; then
+ * the order-service's demo back-dating ({@code POST /api/orders/demo/backdate}, only when
+ * the local stack was started with demo data) spreads them over the past
+ * {@link Size#days()} days.
  * <p>
- * Run it with {@code ./scripts/demo-data.sh [gateway-url] [--small] [--orders=N] [--workers=N]},
- * or start the stack with {@code ./scripts/run-local.sh --demo-data}. Running it again adds nothing:
- * it stops when the demo centre already exists.
+ * Run it with
+ * {@code ./scripts/demo-data.sh [gateway-url] [--small] [--orders=N] [--workers=N]}, or
+ * start the stack with {@code ./scripts/run-local.sh --demo-data}. Running it again adds
+ * nothing: it stops when the demo centre already exists.
  * <p>
- * Overdue (督办): an order accepted or in service whose due time (accepted + the category's SLA,
- * 72 hours by default) has passed. The demo makes them by moving accepted or in-service orders 4–20
- * days back; order-service then flags them overdue within seconds. Orders that stay dispatched are
- * not moved (their 30-minute accept deadline would pass and send them to the next team), nor are
- * orders that stay placed: a placed order is dispatched within seconds, so {@code PLACED} does not
- * last.
+ * Overdue (督办): an order accepted or in service whose due time (accepted + the category's
+ * SLA, 72 hours by default) has passed. The demo makes them by moving accepted or
+ * in-service orders 4–20 days back; order-service then flags them overdue within seconds.
+ * Orders that stay dispatched are not moved (their 30-minute accept deadline would pass
+ * and send them to the next team), nor are orders that stay placed: a placed order is
+ * dispatched within seconds, so {@code PLACED} does not last.
  */
 public final class DemoData {
 
@@ -98,8 +100,8 @@ public final class DemoData {
 				size = switch (kv[0]) {
 					case "--orders" -> new Size(size.institutes, size.stationsPerInstitute, size.teams, size.volunteers,
 							size.residents, n, size.days, size.redemptions, size.workers);
-					case "--workers" -> new Size(size.institutes, size.stationsPerInstitute, size.teams, size.volunteers,
-							size.residents, size.orders, size.days, size.redemptions, n);
+					case "--workers" -> new Size(size.institutes, size.stationsPerInstitute, size.teams,
+							size.volunteers, size.residents, size.orders, size.days, size.redemptions, n);
 					default -> throw new IllegalArgumentException("unknown option " + kv[0]);
 				};
 			}
@@ -125,7 +127,9 @@ public final class DemoData {
 		EVALUATED, COMPLETED, CANCELLED, ACCEPTED, ACCEPTED_OVERDUE, IN_SERVICE, IN_SERVICE_OVERDUE, DISPATCHED,
 		UNASSIGNED, REJECTED_THEN_EVALUATED;
 
-		/** {@code n} fates in these proportions, each at least once, in a shuffled order. */
+		/**
+		 * {@code n} fates in these proportions, each at least once, in a shuffled order.
+		 */
 		static List<Fate> plan(int n, Random random) {
 			List<Fate> fates = new ArrayList<>();
 			for (int i = 0; i < n; i++) {
@@ -140,7 +144,10 @@ public final class DemoData {
 			return fates;
 		}
 
-		/** Ends with the order still open: it keeps a place of its team's capacity and of its resident's 3 open orders. */
+		/**
+		 * Ends with the order still open: it keeps a place of its team's capacity and of
+		 * its resident's 3 open orders.
+		 */
 		boolean staysOpen() {
 			return switch (this) {
 				case ACCEPTED, ACCEPTED_OVERDUE, IN_SERVICE, IN_SERVICE_OVERDUE, DISPATCHED, UNASSIGNED -> true;
@@ -183,7 +190,10 @@ public final class DemoData {
 
 	public static void main(String[] args) throws Exception {
 		List<String> arguments = List.of(args);
-		String gateway = arguments.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("http://localhost:8080");
+		String gateway = arguments.stream()
+			.filter(a -> !a.startsWith("--"))
+			.findFirst()
+			.orElse("http://localhost:8080");
 		Summary summary = new DemoData(gateway, Size.of(arguments), System.out).run();
 		System.exit(summary == null ? 1 : 0);
 	}
@@ -259,7 +269,9 @@ public final class DemoData {
 		this.out = out;
 	}
 
-	/** Makes the data set, or nothing when the demo centre exists; null when it failed. */
+	/**
+	 * Makes the data set, or nothing when the demo centre exists; null when it failed.
+	 */
 	public Summary run() {
 		long begin = System.nanoTime();
 		try {
@@ -270,16 +282,20 @@ public final class DemoData {
 					return new Summary(true, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, Map.of(), 0);
 				}
 			}
-			// the back-dating must be there before anything is made: otherwise every order would be today's
-			int probe = call("POST", "/api/orders/demo/backdate", admin, Map.of("orders", List.of()), Map.of()).status();
+			// the back-dating must be there before anything is made: otherwise every
+			// order would be today's
+			int probe = call("POST", "/api/orders/demo/backdate", admin, Map.of("orders", List.of()), Map.of())
+				.status();
 			if (probe == 404) {
 				out.println("order-service has no demo back-dating: start the local stack with demo data "
 						+ "(./scripts/run-local.sh --demo-data, or CIVIC_DEMO_DATA=true for order-service). Nothing added.");
 				return null;
 			}
-			out.printf("Making demo data at %s: %d institutes, %d stations, %d teams, %d volunteers, %d residents, "
-					+ "%d orders over %d days, %d redemptions (%d workers)%n", gateway, size.institutes, size.stations(),
-					size.teams, size.volunteers, size.residents, size.orders, size.days, size.redemptions, size.workers);
+			out.printf(
+					"Making demo data at %s: %d institutes, %d stations, %d teams, %d volunteers, %d residents, "
+							+ "%d orders over %d days, %d redemptions (%d workers)%n",
+					gateway, size.institutes, size.stations(), size.teams, size.volunteers, size.residents, size.orders,
+					size.days, size.redemptions, size.workers);
 			orgTree();
 			people();
 			teams();
@@ -320,8 +336,8 @@ public final class DemoData {
 			institutes.add(institute);
 			for (int j = 0; j < size.stationsPerInstitute; j++) {
 				String name = COMMUNITIES[i % COMMUNITIES.length][j % 4] + "社区新时代文明实践站";
-				stations.add(new Unit(post("/api/org-units", admin, unit(name, "STATION", institute.id), 201).id(), name,
-						institute.id));
+				stations.add(new Unit(post("/api/org-units", admin, unit(name, "STATION", institute.id), 201).id(),
+						name, institute.id));
 			}
 		}
 		out.printf("  org tree: 1 centre, %d institutes, %d stations%n", institutes.size(), stations.size());
@@ -339,16 +355,16 @@ public final class DemoData {
 
 	private static final String SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎";
 
-	private static final String[] GIVEN = { "建国", "秀英", "桂兰", "志强", "丽娟", "海燕", "国庆", "晓红", "明", "静", "伟",
-			"芳", "军", "敏", "磊", "洁", "勇", "艳", "涛", "霞", "斌", "玉梅", "春生", "淑珍", "文华", "红梅", "建华", "凤英",
-			"德明", "丽华", "晓东", "佳怡", "子豪", "雨涵", "浩然", "欣怡", "俊杰", "梓萱", "宇航", "诗琪" };
+	private static final String[] GIVEN = { "建国", "秀英", "桂兰", "志强", "丽娟", "海燕", "国庆", "晓红", "明", "静", "伟", "芳", "军",
+			"敏", "磊", "洁", "勇", "艳", "涛", "霞", "斌", "玉梅", "春生", "淑珍", "文华", "红梅", "建华", "凤英", "德明", "丽华", "晓东", "佳怡",
+			"子豪", "雨涵", "浩然", "欣怡", "俊杰", "梓萱", "宇航", "诗琪" };
 
 	private String chineseName(int n) {
 		return SURNAMES.charAt(n % SURNAMES.length()) + GIVEN[(n * 7 + n / SURNAMES.length()) % GIVEN.length];
 	}
 
-	private static final String[] SKILLS = { "助老", "陪诊", "理发", "家电维修", "法律咨询", "心理疏导", "文艺演出", "宣讲",
-			"垃圾分类", "急救", "书法", "摄影", "电脑", "辅导作业" };
+	private static final String[] SKILLS = { "助老", "陪诊", "理发", "家电维修", "法律咨询", "心理疏导", "文艺演出", "宣讲", "垃圾分类", "急救", "书法",
+			"摄影", "电脑", "辅导作业" };
 
 	private void people() {
 		// staff: one per station, per institute, and the centre's
@@ -376,9 +392,11 @@ public final class DemoData {
 			work.add(() -> {
 				register(person);
 				String token = login(person.phone, PASSWORD);
-				post("/api/volunteers", token, Map.of("realName", person.name, "skills",
-						List.of(SKILLS[n % SKILLS.length], SKILLS[(n * 5 + 3) % SKILLS.length]), "stationId",
-						person.stationId), 201);
+				post("/api/volunteers", token,
+						Map.of("realName", person.name, "skills",
+								List.of(SKILLS[n % SKILLS.length], SKILLS[(n * 5 + 3) % SKILLS.length]), "stationId",
+								person.stationId),
+						201);
 				person.token = token;
 			});
 		}
@@ -410,8 +428,8 @@ public final class DemoData {
 
 	// ---- teams
 
-	private static final String[] ALL_CATEGORIES = { "THEORY", "POLICY", "ETHICS", "CULTURE", "LAW", "SCIENCE", "HEALTH",
-			"ELDERLY", "HOUSEKEEPING", "ENVIRONMENT" };
+	private static final String[] ALL_CATEGORIES = { "THEORY", "POLICY", "ETHICS", "CULTURE", "LAW", "SCIENCE",
+			"HEALTH", "ELDERLY", "HOUSEKEEPING", "ENVIRONMENT" };
 
 	/** Station teams: what each serves and how it is called. */
 	private static final String[][] STATION_TEAMS = { { "助老", "ELDERLY", "HOUSEKEEPING", "HEALTH" },
@@ -422,7 +440,8 @@ public final class DemoData {
 	private void teams() {
 		Map<String, List<Person>> byStation = new LinkedHashMap<>();
 		volunteers.forEach(v -> byStation.computeIfAbsent(v.stationId, k -> new ArrayList<>()).add(v));
-		// the centre's corps serves everything, each institute has a squadron, the rest are station detachments
+		// the centre's corps serves everything, each institute has a squadron, the rest
+		// are station detachments
 		List<Person> corps = new ArrayList<>();
 		stations.forEach(s -> corps.add(byStation.get(s.id).get(byStation.get(s.id).size() - 1)));
 		makeTeam("平城区新时代文明实践志愿服务总队", "CORPS", centreId, List.of(ALL_CATEGORIES), 60, corps);
@@ -444,14 +463,15 @@ public final class DemoData {
 			String[] kind = STATION_TEAMS[(t + round * 3) % STATION_TEAMS.length];
 			List<Person> pool = byStation.get(station.id);
 			List<Person> members = new ArrayList<>();
-			// the station's volunteers, split between its detachments (the last two are in the corps and squadron)
+			// the station's volunteers, split between its detachments (the last two are
+			// in the corps and squadron)
 			int perStation = (detachments + stations.size() - 1 - (t % stations.size())) / stations.size();
 			for (int i = round; i < pool.size() - 2; i += Math.max(1, perStation)) {
 				members.add(pool.get(i));
 			}
 			List<String> categories = List.of(kind).subList(1, kind.length);
-			makeTeam(station.name.replace("新时代文明实践站", kind[0] + "志愿服务分队"), "DETACHMENT", station.id, categories,
-					30, members);
+			makeTeam(station.name.replace("新时代文明实践站", kind[0] + "志愿服务分队"), "DETACHMENT", station.id, categories, 30,
+					members);
 		}
 		out.printf("  teams: %d (members %d)%n", teams.size(),
 				teams.values().stream().mapToInt(t -> t.members.size()).sum());
@@ -492,7 +512,8 @@ public final class DemoData {
 				work.add(() -> {
 					Map<String, Object> body = Map.of("name", item[0], "description", item[1], "pointsCost", item[2],
 							"stock", 50, "stationId", station.id);
-					// points-service learns the station and the staff scope from events: retry until it has
+					// points-service learns the station and the staff scope from events:
+					// retry until it has
 					Answer answer = eventually(() -> call("POST", "/api/store/items", staff.token, body, Map.of()),
 							a -> a.status() == 201);
 					itemsByStation.computeIfAbsent(station.id, k -> Collections.synchronizedList(new ArrayList<>()))
@@ -511,29 +532,26 @@ public final class DemoData {
 	static {
 		TITLES.put("ELDERLY", new String[][] { { "帮独居老人买菜", "老人腿脚不便，每周需要帮忙买一次菜" },
 				{ "陪同老人到医院复查", "子女在外地，需要志愿者陪同去市三院复查" }, { "给空巢老人读报聊天", "老人希望有人陪着聊聊天、读读报" } });
-		TITLES.put("HEALTH", new String[][] { { "上门量血压", "家中老人高血压，想请志愿者上门测量并讲解用药" },
-				{ "社区义诊", "希望组织一次社区义诊，测血糖、量血压" }, { "心理疏导", "家人情绪低落，想找志愿者聊一聊" } });
+		TITLES.put("HEALTH", new String[][] { { "上门量血压", "家中老人高血压，想请志愿者上门测量并讲解用药" }, { "社区义诊", "希望组织一次社区义诊，测血糖、量血压" },
+				{ "心理疏导", "家人情绪低落，想找志愿者聊一聊" } });
 		TITLES.put("LAW", new String[][] { { "法律咨询", "邻里纠纷，想咨询相关法律规定" }, { "帮忙审阅租房合同", "第一次租房，担心合同有问题" },
 				{ "劳动纠纷咨询", "被拖欠工资，想了解怎么维权" } });
 		TITLES.put("POLICY", new String[][] { { "政策宣讲进社区", "希望讲一讲新的医保政策" }, { "养老保险政策解读", "想了解城乡居民养老保险怎么交" },
 				{ "惠民政策宣传", "为小区居民讲解惠民补贴申领" } });
-		TITLES.put("THEORY", new String[][] { { "党的创新理论宣讲", "小区党支部组织学习，希望有宣讲员来讲" },
-				{ "理论宣讲进楼院", "楼院居民想听身边的宣讲" } });
-		TITLES.put("ETHICS", new String[][] { { "文明家庭评选宣传", "社区开展文明家庭评选，需要志愿者帮忙宣传" },
-				{ "移风易俗宣传", "倡导红事新办、白事简办" } });
-		TITLES.put("CULTURE", new String[][] { { "广场舞教学", "社区阿姨们想学新的广场舞" }, { "书法进社区", "给孩子们教写春联" },
-				{ "社区文艺演出", "重阳节想办一场文艺演出" } });
+		TITLES.put("THEORY", new String[][] { { "党的创新理论宣讲", "小区党支部组织学习，希望有宣讲员来讲" }, { "理论宣讲进楼院", "楼院居民想听身边的宣讲" } });
+		TITLES.put("ETHICS", new String[][] { { "文明家庭评选宣传", "社区开展文明家庭评选，需要志愿者帮忙宣传" }, { "移风易俗宣传", "倡导红事新办、白事简办" } });
+		TITLES.put("CULTURE",
+				new String[][] { { "广场舞教学", "社区阿姨们想学新的广场舞" }, { "书法进社区", "给孩子们教写春联" }, { "社区文艺演出", "重阳节想办一场文艺演出" } });
 		TITLES.put("SCIENCE", new String[][] { { "教老人使用智能手机", "想学用手机挂号、视频通话" }, { "防范电信诈骗讲座", "老人常接到诈骗电话" } });
-		TITLES.put("HOUSEKEEPING", new String[][] { { "上门理发", "卧床老人需要上门理发" }, { "家电维修", "家里洗衣机不转了" },
-				{ "帮忙打扫卫生", "老人独居，家里需要大扫除" } });
+		TITLES.put("HOUSEKEEPING",
+				new String[][] { { "上门理发", "卧床老人需要上门理发" }, { "家电维修", "家里洗衣机不转了" }, { "帮忙打扫卫生", "老人独居，家里需要大扫除" } });
 		TITLES.put("ENVIRONMENT", new String[][] { { "楼道清理小广告", "楼道里小广告太多" }, { "垃圾分类指导", "小区刚开始垃圾分类，需要有人指导" },
 				{ "清理小区绿化带垃圾", "绿化带里垃圾堆积" } });
 	}
 
 	private static final String[] ROADS = { "御河东路", "文瀛湖街", "迎宾街", "魏都大道", "永泰南路", "云中路", "大西街", "鼓楼东街" };
 
-	private static final String[] THANKS = { "服务很周到，谢谢志愿者！", "来得很及时，非常满意", "态度好，解决了大问题", "很耐心，老人很高兴",
-			"还可以，下次希望早点到" };
+	private static final String[] THANKS = { "服务很周到，谢谢志愿者！", "来得很及时，非常满意", "态度好，解决了大问题", "很耐心，老人很高兴", "还可以，下次希望早点到" };
 
 	private static final String[] REJECT_REASONS = { "队员本周都有任务，人手不足", "服务地点太远，建议就近派单", "该需求不在本队专长范围" };
 
@@ -549,7 +567,8 @@ public final class DemoData {
 			String category = ALL_CATEGORIES[random.nextInt(ALL_CATEGORIES.length)];
 			Unit station = stations.get(random.nextInt(stations.size()));
 			int age = switch (fate) {
-				// evaluated and cancelled: any time in the range, more of them in recent weeks
+				// evaluated and cancelled: any time in the range, more of them in recent
+				// weeks
 				case EVALUATED, REJECTED_THEN_EVALUATED, CANCELLED ->
 					(int) (maxAge * Math.pow(random.nextDouble(), 1.3)) + 60;
 				// waiting for the resident's rating: within the 7-day window
@@ -563,8 +582,10 @@ public final class DemoData {
 			};
 			plans.add(new Plan(i, fate, category, station, Math.min(age, maxAge)));
 		}
-		// the orders that end finished first, those that stay open last: made the other way round, the open
-		// ones would fill the teams' capacity and the residents' allowance while the rest still need them
+		// the orders that end finished first, those that stay open last: made the other
+		// way round, the open
+		// ones would fill the teams' capacity and the residents' allowance while the rest
+		// still need them
 		plans.sort(Comparator.comparing((Plan plan) -> plan.fate().staysOpen()));
 		Semaphore slots = new Semaphore(size.workers);
 		AtomicInteger done = new AtomicInteger();
@@ -578,7 +599,8 @@ public final class DemoData {
 						order(plan);
 					}
 					catch (RuntimeException ex) {
-						// one order the platform refused (a 409 from a race with its own timers) does not stop the rest
+						// one order the platform refused (a 409 from a race with its own
+						// timers) does not stop the rest
 						finalStatus.merge("FAILED", 1, Integer::sum);
 						out.println("  order " + plan.index + " left as it was: " + ex.getMessage());
 					}
@@ -608,15 +630,17 @@ public final class DemoData {
 		body.put("stationId", plan.station.id);
 		body.put("address", "平城区" + ROADS[plan.index % ROADS.length] + (plan.index % 90 + 1) + "号"
 				+ (plan.index % 6 + 1) + "单元" + (plan.index % 5 + 1) + "0" + (plan.index % 4 + 1));
-		// at most 3 open orders per resident and station: the next resident when one has them
+		// at most 3 open orders per resident and station: the next resident when one has
+		// them
 		Person resident = null;
 		Answer placed = null;
 		for (int r = 0; r < residents.size() && placed == null; r++) {
 			Person candidate = residents.get((plan.index + r) % residents.size());
 			body.put("contactPhone", candidate.phone);
 			String key = UUID.randomUUID().toString();
-			Answer answer = eventually(() -> call("POST", "/api/orders", candidate.token, body,
-					Map.of("Idempotency-Key", key)), a -> a.status() == 201 || a.status() == 409);
+			Answer answer = eventually(
+					() -> call("POST", "/api/orders", candidate.token, body, Map.of("Idempotency-Key", key)),
+					a -> a.status() == 201 || a.status() == 409);
 			if (answer.status() == 201) {
 				placed = answer;
 				resident = candidate;
@@ -637,12 +661,12 @@ public final class DemoData {
 				call("POST", "/api/orders/" + id + "/reject", team.leader.token,
 						Map.of("reason", REJECT_REASONS[(plan.index + i) % REJECT_REASONS.length]), Map.of())
 					.expect(200);
-				order = awaitOrder(id, owner.token, o -> !"DISPATCHED".equals(status(o))
-						|| !before.equals(o.get("teamId").asString()));
+				order = awaitOrder(id, owner.token,
+						o -> !"DISPATCHED".equals(status(o)) || !before.equals(o.get("teamId").asString()));
 			}
 		}
-		else if (fate == Fate.CANCELLED && "DISPATCHED".equals(status(order)) || fate == Fate.CANCELLED
-				&& "UNASSIGNED".equals(status(order))) {
+		else if (fate == Fate.CANCELLED && "DISPATCHED".equals(status(order))
+				|| fate == Fate.CANCELLED && "UNASSIGNED".equals(status(order))) {
 			order = post("/api/orders/" + id + "/cancel", owner.token, Map.of("reason", "家人已经帮忙解决了"), 200).json();
 		}
 		else if (fate != Fate.DISPATCHED && fate != Fate.CANCELLED && "DISPATCHED".equals(status(order))) {
@@ -651,8 +675,8 @@ public final class DemoData {
 				call("POST", "/api/orders/" + id + "/reject", first.leader.token,
 						Map.of("reason", REJECT_REASONS[plan.index % REJECT_REASONS.length]), Map.of())
 					.expect(200);
-				order = awaitOrder(id, owner.token, o -> !"DISPATCHED".equals(status(o))
-						|| !first.id.equals(o.get("teamId").asString()));
+				order = awaitOrder(id, owner.token,
+						o -> !"DISPATCHED".equals(status(o)) || !first.id.equals(o.get("teamId").asString()));
 			}
 			if ("DISPATCHED".equals(status(order))) {
 				order = serve(plan, id, owner, order);
@@ -666,11 +690,11 @@ public final class DemoData {
 			overdue.incrementAndGet();
 		}
 		// a dispatched order is not moved: its accept deadline would pass and send it on
-		int age = "DISPATCHED".equals(status) ? 0
-				: ("ACCEPTED".equals(status) || "IN_SERVICE".equals(status)) && !late ? Math.min(plan.ageMinutes, 36 * 60)
-						: plan.ageMinutes;
+		int age = "DISPATCHED".equals(status) ? 0 : ("ACCEPTED".equals(status) || "IN_SERVICE".equals(status)) && !late
+				? Math.min(plan.ageMinutes, 36 * 60) : plan.ageMinutes;
 		if (age > 0) {
-			// the steps of its story minutes to hours apart, as a district's orders go (5 to 124 minutes)
+			// the steps of its story minutes to hours apart, as a district's orders go (5
+			// to 124 minutes)
 			shifts.add(Map.of("orderId", id, "minutes", age, "stepMinutes", 5 + (plan.index * 37) % 120));
 		}
 	}
@@ -687,7 +711,8 @@ public final class DemoData {
 		List<String> crewIds = crew.stream().map(p -> p.id).toList();
 		// memberships reach order-service as events: retry until they have
 		order = eventually(() -> call("POST", "/api/orders/" + id + "/accept", team.leader.token,
-				Map.of("volunteerIds", crewIds), Map.of()), a -> a.status() == 200).json();
+				Map.of("volunteerIds", crewIds), Map.of()), a -> a.status() == 200)
+			.json();
 		if (plan.fate == Fate.ACCEPTED || plan.fate == Fate.ACCEPTED_OVERDUE) {
 			return order;
 		}
@@ -697,15 +722,18 @@ public final class DemoData {
 		}
 		List<Map<String, Object>> hours = new ArrayList<>();
 		for (int i = 0; i < crew.size(); i++) {
-			hours.add(Map.of("volunteerId", crew.get(i).id, "hours", List.of(1, 1.5, 2, 2.5, 3).get((plan.index + i) % 5)));
+			hours.add(Map.of("volunteerId", crew.get(i).id, "hours",
+					List.of(1, 1.5, 2, 2.5, 3).get((plan.index + i) % 5)));
 		}
 		order = post("/api/orders/" + id + "/complete", team.leader.token,
-				Map.of("summary", "已按约定完成服务，居民满意", "hours", hours), 200).json();
+				Map.of("summary", "已按约定完成服务，居民满意", "hours", hours), 200)
+			.json();
 		int rating = (plan.index % 10 == 0) ? 3 : (plan.index % 3 == 0) ? 4 : 5;
 		if (plan.fate == Fate.COMPLETED) {
 			if (plan.index % 2 == 0) {
 				order = post("/api/orders/" + id + "/evaluations", resident.token,
-						Map.of("rating", rating, "comment", THANKS[plan.index % THANKS.length]), 200).json();
+						Map.of("rating", rating, "comment", THANKS[plan.index % THANKS.length]), 200)
+					.json();
 			}
 			return order;
 		}
@@ -713,7 +741,8 @@ public final class DemoData {
 				Map.of("rating", rating, "comment", THANKS[plan.index % THANKS.length]), 200);
 		Person staff = stationStaff.get(plan.station.id);
 		return post("/api/orders/" + id + "/evaluations", staff.token,
-				Map.of("rating", Math.max(3, rating - plan.index % 2), "comment", "服务记录完整，按时办结"), 200).json();
+				Map.of("rating", Math.max(3, rating - plan.index % 2), "comment", "服务记录完整，按时办结"), 200)
+			.json();
 	}
 
 	private JsonNode awaitOrder(String id, String token, Predicate<JsonNode> done) {
@@ -738,7 +767,9 @@ public final class DemoData {
 		int shifted = 0;
 		for (int from = 0; from < all.size(); from += 500) {
 			List<Map<String, Object>> batch = all.subList(from, Math.min(all.size(), from + 500));
-			shifted += post("/api/orders/demo/backdate", admin, Map.of("orders", batch), 200).json().get("shifted").asInt();
+			shifted += post("/api/orders/demo/backdate", admin, Map.of("orders", batch), 200).json()
+				.get("shifted")
+				.asInt();
 		}
 		out.printf("  back-dated %d orders over the past %d days%n", shifted, size.days);
 		return shifted;
@@ -760,7 +791,8 @@ public final class DemoData {
 				if (made.get() >= size.redemptions) {
 					return;
 				}
-				// the VOLUNTEER role comes with a login after becoming a volunteer; awards arrive as events
+				// the VOLUNTEER role comes with a login after becoming a volunteer;
+				// awards arrive as events
 				String token = login(volunteer.phone, PASSWORD);
 				int balance = call("GET", "/api/points/accounts/me", token, null, Map.of()).expect(200)
 					.json()
@@ -774,8 +806,9 @@ public final class DemoData {
 				if (item == null || made.incrementAndGet() > size.redemptions) {
 					return;
 				}
-				JsonNode redemption = post("/api/store/redemptions", token, Map.of("itemId", item.id, "quantity", 1), 201,
-						Map.of("Idempotency-Key", UUID.randomUUID().toString())).json();
+				JsonNode redemption = post("/api/store/redemptions", token, Map.of("itemId", item.id, "quantity", 1),
+						201, Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+					.json();
 				String id = redemption.get("id").asString();
 				String status = "RESERVED";
 				if (n % 10 < 6) {
@@ -794,7 +827,10 @@ public final class DemoData {
 		return new java.util.TreeMap<>(byStatus);
 	}
 
-	/** Points are awarded from order events: wait until the points issued stop growing (a minute at most). */
+	/**
+	 * Points are awarded from order events: wait until the points issued stop growing (a
+	 * minute at most).
+	 */
 	private void awaitAwards() {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		long last = -1;
@@ -816,8 +852,8 @@ public final class DemoData {
 	private void print(Summary s) {
 		out.println();
 		out.println("================ 演示数据已生成 · demo data made (" + s.seconds() + " s) ================");
-		out.printf("  org units   %d (1 centre %s, %d institutes, %d stations)%n", s.orgUnits(), CENTRE, institutes.size(),
-				stations.size());
+		out.printf("  org units   %d (1 centre %s, %d institutes, %d stations)%n", s.orgUnits(), CENTRE,
+				institutes.size(), stations.size());
 		out.printf("  people      %d staff, %d volunteers, %d residents (password %s)%n", s.staff(), s.volunteers(),
 				s.residents(), PASSWORD);
 		out.printf("  teams       %d; store items %d%n", s.teams(), s.storeItems());
@@ -825,8 +861,8 @@ public final class DemoData {
 				s.overdue(), s.backdated(), size.days);
 		out.printf("  redemptions %s%n", s.redemptionsByStatus());
 		out.printf("  sign in as the centre's staff: phone %s, password %s%n", staffPhone(1), PASSWORD);
-		out.printf("    an institute's (%s): %s; a station's (%s): %s%n", institutes.getFirst().name(),
-				staffPhone(2), stations.getFirst().name(), staffPhone(2 + institutes.size()));
+		out.printf("    an institute's (%s): %s; a station's (%s): %s%n", institutes.getFirst().name(), staffPhone(2),
+				stations.getFirst().name(), staffPhone(2 + institutes.size()));
 		out.println("==========================================================================");
 	}
 
@@ -882,7 +918,8 @@ public final class DemoData {
 		return eventually(call, done, Duration.ofSeconds(60));
 	}
 
-	private static Answer eventually(java.util.function.Supplier<Answer> call, Predicate<Answer> done, Duration atMost) {
+	private static Answer eventually(java.util.function.Supplier<Answer> call, Predicate<Answer> done,
+			Duration atMost) {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (true) {
 			Answer answer = call.get();
@@ -893,7 +930,10 @@ public final class DemoData {
 		}
 	}
 
-	/** One call; a 429 waits for its Retry-After, a 503 or a broken connection is tried again a few times. */
+	/**
+	 * One call; a 429 waits for its Retry-After, a 503 or a broken connection is tried
+	 * again a few times.
+	 */
 	Answer call(String method, String path, String token, Object body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
 			.timeout(Duration.ofSeconds(30))
@@ -952,7 +992,8 @@ public final class DemoData {
 
 		Answer expect(int expected) {
 			if (status != expected) {
-				throw new IllegalStateException(request + " answered " + status + " (expected " + expected + "): " + body);
+				throw new IllegalStateException(
+						request + " answered " + status + " (expected " + expected + "): " + body);
 			}
 			return this;
 		}

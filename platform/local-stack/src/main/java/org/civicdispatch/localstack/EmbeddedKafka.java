@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft broker (broker and controller in one) running in this JVM. Its log
- * directory is formatted once and kept, so topics and committed offsets survive a restart.
+ * directory is formatted once and kept, so topics and committed offsets survive a
+ * restart.
  * <p>
- * A broker that meets a fault it cannot survive asks Kafka's {@link Exit} to halt the JVM: that
- * would end the launcher without its shutdown hook (the services left running) or a test JVM
- * without a word. The broker's exit and halt are routed to {@code onFatal} instead, after the
- * reason is logged.
+ * A broker that meets a fault it cannot survive asks Kafka's {@link Exit} to halt the
+ * JVM: that would end the launcher without its shutdown hook (the services left running)
+ * or a test JVM without a word. The broker's exit and halt are routed to {@code onFatal}
+ * instead, after the reason is logged.
  */
 final class EmbeddedKafka implements AutoCloseable {
 

@@ -47,11 +47,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("listen_addresses", "localhost")
-			// statement counts per query for whoever looks (benchmarks/run.sh does); costs next to nothing
+			// statement counts per query for whoever looks (benchmarks/run.sh does);
+			// costs next to nothing
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 			.setOutputRedirector(ProcessBuilder.Redirect.DISCARD);
 		if (this.durable) {
-			// zonky turns both off for throw-away test databases; the local stack keeps its data
+			// zonky turns both off for throw-away test databases; the local stack keeps
+			// its data
 			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 		}
 		this.postgres = builder.start();
@@ -68,7 +70,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		try (Connection connection = DriverManager.getConnection(url, username, password);
 				Statement statement = connection.createStatement()) {
 			for (String name : names) {
-				try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+				try (ResultSet rs = statement
+					.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
 					if (rs.next()) {
 						continue;
 					}

@@ -17,14 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a service from its jar extracted the way Spring Boot recommends for production
- * ({@code java -Djarmode=tools -jar app.jar extract}): the application's jar with its libraries in
- * {@code lib/} beside it. A JVM loads classes from plain jars on its class path faster than
- * from jars nested in one, so the stack is up several seconds sooner (measured on two cores: 23 s
- * instead of 31 s); it is also what a JDK's class-data and AOT caches need.
+ * ({@code java -Djarmode=tools -jar app.jar extract}): the application's jar with its
+ * libraries in {@code lib/} beside it. A JVM loads classes from plain jars on its class
+ * path faster than from jars nested in one, so the stack is up several seconds sooner
+ * (measured on two cores: 23 s instead of 31 s); it is also what a JDK's class-data and
+ * AOT caches need.
  * <p>
- * The extraction is made once per jar, next to it ({@code target/extracted/<jar>-<size>-<modified>/}),
- * and used again until the jar changes; older ones of the same jar are removed. A jar that is not a
- * Spring Boot jar, or one that cannot be extracted there, runs as it is.
+ * The extraction is made once per jar, next to it
+ * ({@code target/extracted/<jar>-<size>-<modified>/}), and used again until the jar
+ * changes; older ones of the same jar are removed. A jar that is not a Spring Boot jar,
+ * or one that cannot be extracted there, runs as it is.
  */
 final class ExtractedJars {
 
@@ -46,7 +48,8 @@ final class ExtractedJars {
 			String name = jar.getFileName().toString();
 			String stem = name.substring(0, name.length() - ".jar".length());
 			Path parent = jar.toAbsolutePath().getParent().resolve(DIRECTORY);
-			Path target = parent.resolve(stem + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
+			Path target = parent
+				.resolve(stem + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
 			Path extracted = target.resolve(name);
 			if (Files.exists(target.resolve(COMPLETE)) && Files.isRegularFile(extracted)) {
 				return extracted;
@@ -80,7 +83,8 @@ final class ExtractedJars {
 
 	private static boolean isSpringBootJar(Path jar) throws IOException {
 		try (JarFile file = new JarFile(jar.toFile())) {
-			return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Spring-Boot-Version") != null;
+			return file.getManifest() != null
+					&& file.getManifest().getMainAttributes().getValue("Spring-Boot-Version") != null;
 		}
 	}
 
@@ -97,7 +101,8 @@ final class ExtractedJars {
 				throw new IOException("extracting took more than 2 minutes");
 			}
 			if (process.exitValue() != 0) {
-				throw new IOException("extract exited with " + process.exitValue() + ": " + Files.readString(output).strip());
+				throw new IOException(
+						"extract exited with " + process.exitValue() + ": " + Files.readString(output).strip());
 			}
 		}
 		finally {

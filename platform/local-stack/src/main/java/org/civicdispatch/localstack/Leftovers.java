@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes a previous launcher left behind when it was killed without its shutdown hook
- * (kill -9, a closed terminal): service JVMs still holding the ports and a postmaster still
- * holding the data directory. They are stopped before a new start uses the same data directory.
+ * (kill -9, a closed terminal): service JVMs still holding the ports and a postmaster
+ * still holding the data directory. They are stopped before a new start uses the same
+ * data directory.
  */
 final class Leftovers {
 
@@ -45,7 +46,8 @@ final class Leftovers {
 			for (String line : Files.readAllLines(pids)) {
 				String[] parts = line.trim().split(" ", 2);
 				if (parts.length == 2) {
-					// only a java process started for that service, never an unrelated process that reused the pid
+					// only a java process started for that service, never an unrelated
+					// process that reused the pid
 					processIf(Long.parseLong(parts[0]), "java", ".jar")
 						.ifPresent(p -> stop(p, "leftover " + parts[1], 30));
 				}

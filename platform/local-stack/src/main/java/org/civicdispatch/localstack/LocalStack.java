@@ -31,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform on one machine: PostgreSQL and a Kafka broker (embedded unless outside
- * servers are configured), then the three services and the gateway as child JVMs. A service that
- * dies after it was healthy (a crash, {@code kill -9}) is restarted on its own after a back-off
- * that doubles with each crash in a row, as Kubernetes would restart its container.
+ * The whole platform on one machine: PostgreSQL and a Kafka broker (embedded unless
+ * outside servers are configured), then the three services and the gateway as child JVMs.
+ * A service that dies after it was healthy (a crash, {@code kill -9}) is restarted on its
+ * own after a back-off that doubles with each crash in a row, as Kubernetes would restart
+ * its container.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder().freePorts().dataDirectory(tmp).build()) {
@@ -49,11 +50,18 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Config config;
 
-	/** A service that ran this long before it died is restarted after the first back-off again. */
+	/**
+	 * A service that ran this long before it died is restarted after the first back-off
+	 * again.
+	 */
 	private static final Duration STABLE = Duration.ofMinutes(1);
 
-	/** Each service's instances (one, or {@code replicas} of the three services), in start order. */
-	private final Map<Service, List<ServiceProcess>> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
+	/**
+	 * Each service's instances (one, or {@code replicas} of the three services), in start
+	 * order.
+	 */
+	private final Map<Service, List<ServiceProcess>> services = Collections
+		.synchronizedMap(new EnumMap<>(Service.class));
 
 	/** Crashes in a row per instance, for the back-off. */
 	private final Map<String, Integer> crashStreaks = new ConcurrentHashMap<>();
@@ -61,7 +69,10 @@ public final class LocalStack implements AutoCloseable {
 	private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(
 			task -> Thread.ofPlatform().daemon().name("local-stack-restarts").unstarted(task));
 
-	/** Set by {@link #stop()} so that a start still in progress gives up instead of starting more. */
+	/**
+	 * Set by {@link #stop()} so that a start still in progress gives up instead of
+	 * starting more.
+	 */
 	private volatile boolean stopRequested;
 
 	private EmbeddedPostgresServer postgres;
@@ -84,7 +95,9 @@ public final class LocalStack implements AutoCloseable {
 		return new Builder();
 	}
 
-	/** Starts infrastructure and every service, and returns once all of them are healthy. */
+	/**
+	 * Starts infrastructure and every service, and returns once all of them are healthy.
+	 */
 	public synchronized void start() throws Exception {
 		if (this.started) {
 			return;
@@ -115,8 +128,10 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startInfrastructure() throws Exception {
-		CompletableFuture<Void> database = CompletableFuture.runAsync(() -> call(this::startDatabase), LocalStack::inNewThread);
-		CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> call(this::startKafka), LocalStack::inNewThread);
+		CompletableFuture<Void> database = CompletableFuture.runAsync(() -> call(this::startDatabase),
+				LocalStack::inNewThread);
+		CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> call(this::startKafka),
+				LocalStack::inNewThread);
 		try {
 			CompletableFuture.allOf(database, broker).join();
 		}
@@ -157,7 +172,10 @@ public final class LocalStack implements AutoCloseable {
 		log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);
 	}
 
-	/** How many instances of a service run: {@code replicas} of the three services, one gateway. */
+	/**
+	 * How many instances of a service run: {@code replicas} of the three services, one
+	 * gateway.
+	 */
 	int replicas(Service service) {
 		return (service == Service.GATEWAY) ? 1 : this.config.replicas;
 	}
@@ -174,8 +192,10 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
-		// a consumer killed with kill -9 leaves its group after 10 s instead of Kafka's 45, so the
-		// partitions it held go on as soon as the stack has restarted it (or at once to another replica)
+		// a consumer killed with kill -9 leaves its group after 10 s instead of Kafka's
+		// 45, so the
+		// partitions it held go on as soon as the stack has restarted it (or at once to
+		// another replica)
 		env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000");
 		env.put("JWKS_URI", jwksUri());
 		if (this.config.issuer != null) {
@@ -202,7 +222,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		env.putAll(this.config.extraEnv.getOrDefault(service, Map.of()));
 		Path logFile = this.config.dataDirectory.resolve("logs").resolve(name + ".log");
-		// the first instance trains the cache while there is none; two writing one file would spoil it
+		// the first instance trains the cache while there is none; two writing one file
+		// would spoil it
 		AotCache aotCache = this.config.aotCache ? AotCache.of(jar, replica == 0).orElse(null) : null;
 		return new ServiceProcess(service, name, jar, port, env, this.config.javaOptions, aotCache, logFile,
 				this.config.console);
@@ -210,8 +231,9 @@ public final class LocalStack implements AutoCloseable {
 
 	/**
 	 * One instance of each service: the gateway routes to its URL. Several: to
-	 * {@code lb://<service>}, balanced over the instances listed for it (Spring Cloud LoadBalancer's
-	 * static list, given as {@code SPRING_APPLICATION_JSON}), those that are healthy at the last check.
+	 * {@code lb://<service>}, balanced over the instances listed for it (Spring Cloud
+	 * LoadBalancer's static list, given as {@code SPRING_APPLICATION_JSON}), those that
+	 * are healthy at the last check.
 	 */
 	private void routeGateway(Map<String, String> env) {
 		List<Service> routed = List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS);
@@ -233,8 +255,9 @@ public final class LocalStack implements AutoCloseable {
 			}
 			instances.append(']');
 		}
-		env.put("SPRING_APPLICATION_JSON", "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{"
-				+ instances + "}}}},\"loadbalancer\":{\"health-check\":{\"interval\":\"1s\"}}}}}");
+		env.put("SPRING_APPLICATION_JSON",
+				"{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{" + instances
+						+ "}}}},\"loadbalancer\":{\"health-check\":{\"interval\":\"1s\"}}}}}");
 	}
 
 	/** {@code ORDER_SERVICE_URL}: where the gateway routes that service. */
@@ -250,12 +273,10 @@ public final class LocalStack implements AutoCloseable {
 			checkNotStopping();
 		}
 		Leftovers.record(this.config.dataDirectory, allInstances());
-		List<CompletableFuture<Void>> waits = which.stream()
-			.map(p -> CompletableFuture.runAsync(() -> call(() -> {
-				p.awaitHealthy(this.config.startupTimeout);
-				log.info("{} is healthy at {}", p.name(), p.baseUrl());
-			}), LocalStack::inNewThread))
-			.toList();
+		List<CompletableFuture<Void>> waits = which.stream().map(p -> CompletableFuture.runAsync(() -> call(() -> {
+			p.awaitHealthy(this.config.startupTimeout);
+			log.info("{} is healthy at {}", p.name(), p.baseUrl());
+		}), LocalStack::inNewThread)).toList();
 		try {
 			CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
 		}
@@ -268,7 +289,10 @@ public final class LocalStack implements AutoCloseable {
 		writeStatus();
 	}
 
-	/** An instance died without being asked to: say so loudly and restart it after the back-off. */
+	/**
+	 * An instance died without being asked to: say so loudly and restart it after the
+	 * back-off.
+	 */
 	private void crashed(ServiceProcess process, ServiceProcess.Exit exit) {
 		if (this.stopRequested || process.stopRequested()) {
 			return;
@@ -281,9 +305,9 @@ public final class LocalStack implements AutoCloseable {
 				!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
 				!!! {} (pid {}) died: {} after {} s up. Restarting it in {} ms (restart #{}).
 				!!! Its last lines are in {}
-				!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!""",
-				process.name(), exit.pid(), exit.describe(), exit.ran().toSeconds(), delay.toMillis(),
-				process.restarts() + 1, process.logFile());
+				!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!""", process.name(),
+				exit.pid(), exit.describe(), exit.ran().toSeconds(), delay.toMillis(), process.restarts() + 1,
+				process.logFile());
 		writeStatus();
 		try {
 			this.restarter.schedule(() -> restart(process, streak), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -293,7 +317,10 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	/** {@code first}, doubled for each crash in a row before this one, at most {@code max}. */
+	/**
+	 * {@code first}, doubled for each crash in a row before this one, at most
+	 * {@code max}.
+	 */
 	Duration backOff(int streak) {
 		Duration delay = this.config.restartBackOff;
 		for (int i = 1; i < streak && delay.compareTo(this.config.maxRestartBackOff) < 0; i++) {
@@ -325,7 +352,8 @@ public final class LocalStack implements AutoCloseable {
 					process.statusLine());
 		}
 		catch (IllegalStateException ex) {
-			// died again before it was healthy: its exit has scheduled the next try already
+			// died again before it was healthy: its exit has scheduled the next try
+			// already
 			if (!this.stopRequested && !process.stopRequested()) {
 				log.error("{} did not come back: {}", process.name(), ex.getMessage().lines().findFirst().orElse(""));
 			}
@@ -341,7 +369,10 @@ public final class LocalStack implements AutoCloseable {
 		return allInstances().stream().map(ServiceProcess::statusLine).toList();
 	}
 
-	/** Keeps {@code <data>/status} current: {@code cat .local-stack/status} shows each instance and its restarts. */
+	/**
+	 * Keeps {@code <data>/status} current: {@code cat .local-stack/status} shows each
+	 * instance and its restarts.
+	 */
 	private void writeStatus() {
 		try {
 			Files.write(this.config.dataDirectory.resolve("status"), statusLines());
@@ -352,8 +383,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Stops a service, every instance of it, or one instance by its name ({@code order-service-2}),
-	 * as a deployment would: the stack does not restart it. Everything else keeps running.
+	 * Stops a service, every instance of it, or one instance by its name
+	 * ({@code order-service-2}), as a deployment would: the stack does not restart it.
+	 * Everything else keeps running.
 	 */
 	public void stopService(String name) {
 		for (ServiceProcess process : instances(name)) {
@@ -387,17 +419,26 @@ public final class LocalStack implements AutoCloseable {
 		return instances(name).get(0).pid();
 	}
 
-	/** How many times the stack restarted a service (all its instances) or one instance after a crash. */
+	/**
+	 * How many times the stack restarted a service (all its instances) or one instance
+	 * after a crash.
+	 */
 	public int restarts(String name) {
 		return instances(name).stream().mapToInt(ServiceProcess::restarts).sum();
 	}
 
-	/** The names of a service's instances: {@code order-service}, or {@code order-service-1}, {@code order-service-2}... */
+	/**
+	 * The names of a service's instances: {@code order-service}, or
+	 * {@code order-service-1}, {@code order-service-2}...
+	 */
 	public List<String> instanceNames(String service) {
 		return requireProcesses(Service.named(service)).stream().map(ServiceProcess::name).toList();
 	}
 
-	/** One instance by its name ({@code order-service-2}), else every instance of the service so named. */
+	/**
+	 * One instance by its name ({@code order-service-2}), else every instance of the
+	 * service so named.
+	 */
 	private List<ServiceProcess> instances(String name) {
 		for (ServiceProcess process : allInstances()) {
 			if (process.name().equals(name)) {
@@ -422,9 +463,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the services, then Kafka, then PostgreSQL. Safe to call more than once, and from
-	 * another thread (Ctrl-C) while {@link #start()} is still waiting for the services: they are
-	 * stopped at once, and the start gives up.
+	 * Stops the services, then Kafka, then PostgreSQL. Safe to call more than once, and
+	 * from another thread (Ctrl-C) while {@link #start()} is still waiting for the
+	 * services: they are stopped at once, and the start gives up.
 	 */
 	public void stop() {
 		this.stopRequested = true;
@@ -471,7 +512,10 @@ public final class LocalStack implements AutoCloseable {
 		return serviceUrl(Service.GATEWAY);
 	}
 
-	/** The base URL of one service, e.g. {@code serviceUrl("order-service")} to bypass the gateway. */
+	/**
+	 * The base URL of one service, e.g. {@code serviceUrl("order-service")} to bypass the
+	 * gateway.
+	 */
 	public String serviceUrl(String name) {
 		for (ServiceProcess process : allInstances()) {
 			if (process.name().equals(name)) {
@@ -499,14 +543,21 @@ public final class LocalStack implements AutoCloseable {
 		return urls;
 	}
 
-	/** Where every service fetches the token signing keys: an outside provider's, else volunteer-service's own. */
+	/**
+	 * Where every service fetches the token signing keys: an outside provider's, else
+	 * volunteer-service's own.
+	 */
 	public String jwksUri() {
 		return Optional.ofNullable(this.config.jwksUri)
-			.or(() -> Optional.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI")))
+			.or(() -> Optional
+				.ofNullable(this.config.extraEnv.getOrDefault(Service.VOLUNTEER, Map.of()).get("JWKS_URI")))
 			.orElse(serviceUrl(Service.VOLUNTEER) + "/.well-known/jwks.json");
 	}
 
-	/** The issuer tokens must name when an outside provider is configured; {@code null} for the platform's own. */
+	/**
+	 * The issuer tokens must name when an outside provider is configured; {@code null}
+	 * for the platform's own.
+	 */
 	public String issuer() {
 		return this.config.issuer;
 	}
@@ -531,7 +582,10 @@ public final class LocalStack implements AutoCloseable {
 		return instances(name).get(0).logFile();
 	}
 
-	/** Total resident memory of the launcher (with the embedded broker) and every service, in MiB, from /proc. */
+	/**
+	 * Total resident memory of the launcher (with the embedded broker) and every service,
+	 * in MiB, from /proc.
+	 */
 	public long residentMemoryMiB() {
 		long kib = residentKiB(ProcessHandle.current().pid());
 		for (ServiceProcess process : allInstances()) {
@@ -605,9 +659,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a start-up step in a thread of its own: unlike the common pool's, it inherits this
-	 * thread's context class loader, which Kafka loads its classes through (in the repackaged
-	 * jar that is not the system class loader).
+	 * Runs a start-up step in a thread of its own: unlike the common pool's, it inherits
+	 * this thread's context class loader, which Kafka loads its classes through (in the
+	 * repackaged jar that is not the system class loader).
 	 */
 	private static void inNewThread(Runnable task) {
 		Thread.ofPlatform().daemon().name("local-stack-start").start(task);
@@ -645,7 +699,10 @@ public final class LocalStack implements AutoCloseable {
 
 	}
 
-	/** Settings for a {@link LocalStack}; the defaults are what {@code local-stack.jar} uses. */
+	/**
+	 * Settings for a {@link LocalStack}; the defaults are what {@code local-stack.jar}
+	 * uses.
+	 */
 	public static final class Builder {
 
 		private Path dataDirectory = Path.of(".local-stack");
@@ -710,10 +767,11 @@ public final class LocalStack implements AutoCloseable {
 		}
 
 		private static List<String> defaultJavaOptions() {
-			List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k",
-					"-XX:ReservedCodeCacheSize=96m"));
+			List<String> options = new ArrayList<>(
+					List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=96m"));
 			if (Runtime.version().feature() >= 24) {
-				// Netty loads its native transport; say so instead of printing a warning in every service
+				// Netty loads its native transport; say so instead of printing a warning
+				// in every service
 				options.add("--enable-native-access=ALL-UNNAMED");
 			}
 			return List.copyOf(options);
@@ -725,13 +783,19 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
-		/** The checkout holding {@code <module>/target/<module>-*.jar}; found from the working directory by default. */
+		/**
+		 * The checkout holding {@code <module>/target/<module>-*.jar}; found from the
+		 * working directory by default.
+		 */
 		public Builder repositoryRoot(Path repositoryRoot) {
 			this.repositoryRoot = repositoryRoot;
 			return this;
 		}
 
-		/** A folder holding every service's executable jar, instead of the module target folders. */
+		/**
+		 * A folder holding every service's executable jar, instead of the module target
+		 * folders.
+		 */
 		public Builder jarsDirectory(Path jarsDirectory) {
 			this.jarsDirectory = jarsDirectory;
 			return this;
@@ -759,7 +823,10 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
-		/** Every port picked free, for tests running next to a local stack or another build. */
+		/**
+		 * Every port picked free, for tests running next to a local stack or another
+		 * build.
+		 */
 		public Builder freePorts() {
 			this.freePorts = true;
 			this.ports.replaceAll((service, port) -> freePort());
@@ -786,8 +853,9 @@ public final class LocalStack implements AutoCloseable {
 
 		/** JVM options of every service process. */
 		/**
-		 * Whether the services start from a JDK AOT cache ({@link AotCache}), trained by the first run
-		 * of each jar that exits. Off by default: a training run takes several seconds longer to stop.
+		 * Whether the services start from a JDK AOT cache ({@link AotCache}), trained by
+		 * the first run of each jar that exits. Off by default: a training run takes
+		 * several seconds longer to stop.
 		 */
 		public Builder aotCache(boolean aotCache) {
 			this.aotCache = aotCache;
@@ -805,16 +873,19 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
-		/** Copy every service's output to this stream, each line prefixed with the service name. */
+		/**
+		 * Copy every service's output to this stream, each line prefixed with the service
+		 * name.
+		 */
 		public Builder console(PrintStream console) {
 			this.console = console;
 			return this;
 		}
 
 		/**
-		 * How many instances of each of the three services to run (the gateway stays one and
-		 * balances between them); the second listens 100 above the first ({@code 8182}), the
-		 * third 200 above, unless {@link #freePorts()} picks them.
+		 * How many instances of each of the three services to run (the gateway stays one
+		 * and balances between them); the second listens 100 above the first
+		 * ({@code 8182}), the third 200 above, unless {@link #freePorts()} picks them.
 		 */
 		public Builder replicas(int replicas) {
 			if (replicas < 1 || replicas > 9) {
@@ -825,9 +896,9 @@ public final class LocalStack implements AutoCloseable {
 		}
 
 		/**
-		 * Trust an outside OpenID Connect provider instead of volunteer-service's own tokens: every
-		 * service gets {@code JWKS_URI} and {@code JWT_ISSUER} (either may be {@code null} to keep the
-		 * platform's own).
+		 * Trust an outside OpenID Connect provider instead of volunteer-service's own
+		 * tokens: every service gets {@code JWKS_URI} and {@code JWT_ISSUER} (either may
+		 * be {@code null} to keep the platform's own).
 		 */
 		public Builder identityProvider(String jwksUri, String issuer) {
 			this.jwksUri = jwksUri;
@@ -835,13 +906,18 @@ public final class LocalStack implements AutoCloseable {
 			return this;
 		}
 
-		/** Whether a service that dies after it was healthy is restarted (the default). */
+		/**
+		 * Whether a service that dies after it was healthy is restarted (the default).
+		 */
 		public Builder restarts(boolean restarts) {
 			this.restarts = restarts;
 			return this;
 		}
 
-		/** The wait before restarting a crashed service, doubled for each crash in a row up to {@code max}. */
+		/**
+		 * The wait before restarting a crashed service, doubled for each crash in a row
+		 * up to {@code max}.
+		 */
 		public Builder restartBackOff(Duration first, Duration max) {
 			this.restartBackOff = first;
 			this.maxRestartBackOff = max;
@@ -859,8 +935,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 
 		/**
-		 * Whether PostgreSQL syncs commits to disk (the default, so a crash keeps the data);
-		 * tests that throw the data away may turn it off for speed.
+		 * Whether PostgreSQL syncs commits to disk (the default, so a crash keeps the
+		 * data); tests that throw the data away may turn it off for speed.
 		 */
 		public Builder durable(boolean durable) {
 			this.durable = durable;
@@ -868,9 +944,9 @@ public final class LocalStack implements AutoCloseable {
 		}
 
 		/**
-		 * What to do when the embedded Kafka broker meets a fatal error (it is logged first).
-		 * By default nothing more: the broker is unusable and clients will say so. The launcher
-		 * exits, so its shutdown hook stops the services.
+		 * What to do when the embedded Kafka broker meets a fatal error (it is logged
+		 * first). By default nothing more: the broker is unusable and clients will say
+		 * so. The launcher exits, so its shutdown hook stops the services.
 		 */
 		public Builder onKafkaFatal(Consumer<String> onKafkaFatal) {
 			this.onKafkaFatal = onKafkaFatal;
@@ -892,15 +968,17 @@ public final class LocalStack implements AutoCloseable {
 				instancePorts.put(service, List.copyOf(list));
 			});
 			return new LocalStack(new Config(data, root, this.jarsDirectory, this.services, instancePorts,
-					this.replicas, this.postgresPort, this.kafkaPort, this.kafkaControllerPort, this.externalDatabaseHost,
-					this.databaseUsername, this.databasePassword, this.externalKafka, this.javaOptions, this.aotCache, env,
-					this.console, this.startupTimeout, this.stopGrace, this.durable, this.onKafkaFatal, this.restarts,
-					this.restartBackOff, this.maxRestartBackOff, this.jwksUri, this.issuer));
+					this.replicas, this.postgresPort, this.kafkaPort, this.kafkaControllerPort,
+					this.externalDatabaseHost, this.databaseUsername, this.databasePassword, this.externalKafka,
+					this.javaOptions, this.aotCache, env, this.console, this.startupTimeout, this.stopGrace,
+					this.durable, this.onKafkaFatal, this.restarts, this.restartBackOff, this.maxRestartBackOff,
+					this.jwksUri, this.issuer));
 		}
 
 		/**
-		 * The nearest folder holding the gateway module, from the working directory up, else
-		 * from where this launcher's jar lies ({@code <root>/platform/local-stack/target/}).
+		 * The nearest folder holding the gateway module, from the working directory up,
+		 * else from where this launcher's jar lies
+		 * ({@code <root>/platform/local-stack/target/}).
 		 */
 		private static Path findRepositoryRoot() {
 			Path dir = Path.of("").toAbsolutePath();

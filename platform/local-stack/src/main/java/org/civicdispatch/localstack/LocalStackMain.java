@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code java -jar platform/local-stack/target/local-stack.jar}: starts the platform, prints
- * where everything listens, and stops it all on Ctrl-C. Configured through the environment
- * (see README.md). {@code --demo-data} (with {@code --small}, {@code --orders=N}) also makes the
- * demo data set of {@link DemoData} once everything is up.
+ * {@code java -jar platform/local-stack/target/local-stack.jar}: starts the platform,
+ * prints where everything listens, and stops it all on Ctrl-C. Configured through the
+ * environment (see README.md). {@code --demo-data} (with {@code --small},
+ * {@code --orders=N}) also makes the demo data set of {@link DemoData} once everything is
+ * up.
  */
 public final class LocalStackMain {
 
@@ -20,12 +21,14 @@ public final class LocalStackMain {
 
 	public static void main(String[] args) throws Exception {
 		LocalStack.Builder builder = fromEnvironment(System.getenv());
-		// --demo-data: order-service may back-date orders (only then), and the demo data set is made once the stack is up
+		// --demo-data: order-service may back-date orders (only then), and the demo data
+		// set is made once the stack is up
 		boolean demoData = Arrays.asList(args).contains("--demo-data");
 		if (demoData) {
 			builder.env(Service.ORDER, "CIVIC_DEMO_DATA", "true");
 		}
-		// System.exit from a thread of its own: the shutdown hook waits for Kafka's threads
+		// System.exit from a thread of its own: the shutdown hook waits for Kafka's
+		// threads
 		builder.onKafkaFatal(reason -> new Thread(() -> {
 			System.err.println("Kafka stopped on a fatal error (" + reason + "); stopping the local stack.");
 			System.exit(1);
@@ -49,7 +52,8 @@ public final class LocalStackMain {
 		}
 		printSummary(stack, (System.nanoTime() - begin) / 1_000_000_000);
 		if (demoData) {
-			// adds nothing when the demo centre is already there (a restart with the same data folder)
+			// adds nothing when the demo centre is already there (a restart with the same
+			// data folder)
 			new DemoData(stack.gatewayUrl(), DemoData.Size.of(Arrays.asList(args)), System.out).run();
 		}
 		Thread.currentThread().join();
@@ -79,7 +83,8 @@ public final class LocalStackMain {
 			Optional.ofNullable(env.get(name)).map(Integer::parseInt).ifPresent(port -> builder.port(service, port));
 		}
 		intValue(env, "LOCAL_STACK_REPLICAS").ifPresent(builder::replicas);
-		// an outside OpenID Connect provider (README, "Using an outside OpenID Connect provider")
+		// an outside OpenID Connect provider (README, "Using an outside OpenID Connect
+		// provider")
 		String jwksUri = blankToNull(env.get("JWKS_URI"));
 		String issuer = blankToNull(env.get("JWT_ISSUER"));
 		if (jwksUri != null || issuer != null) {
@@ -94,21 +99,27 @@ public final class LocalStackMain {
 			.map(s -> Boolean.parseBoolean(s.trim()))
 			.ifPresent(builder::restarts);
 		intValue(env, "LOCAL_STACK_POSTGRES_PORT").ifPresent(builder::postgresPort);
-		intValue(env, "LOCAL_STACK_KAFKA_PORT")
-			.ifPresent(port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
-		outsideDatabase(env).ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
-		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()).ifPresent(builder::externalKafka);
+		intValue(env, "LOCAL_STACK_KAFKA_PORT").ifPresent(
+				port -> builder.kafkaPorts(port, intValue(env, "LOCAL_STACK_KAFKA_CONTROLLER_PORT").orElse(port + 1)));
+		outsideDatabase(env)
+			.ifPresent(db -> builder.externalDatabase(db.host(), db.port(), db.username(), db.password()));
+		Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS"))
+			.filter(s -> !s.isBlank())
+			.ifPresent(builder::externalKafka);
 		return builder;
 	}
 
 	private static void printSummary(LocalStack stack, long seconds) {
 		StringBuilder out = new StringBuilder();
-		out.append("\n================ Civic Dispatch local stack is up (").append(seconds).append(" s) ================\n");
-		out.append(String.format("  %-18s %s   <- the public API (curl %s/actuator/health)%n", "gateway", stack.gatewayUrl(),
-				stack.gatewayUrl()));
+		out.append("\n================ Civic Dispatch local stack is up (")
+			.append(seconds)
+			.append(" s) ================\n");
+		out.append(String.format("  %-18s %s   <- the public API (curl %s/actuator/health)%n", "gateway",
+				stack.gatewayUrl(), stack.gatewayUrl()));
 		for (Service service : List.of(Service.VOLUNTEER, Service.ORDER, Service.POINTS)) {
 			if (stack.runs(service)) {
-				out.append(String.format("  %-18s %s%n", service.module(), String.join(", ", stack.serviceUrls(service.module()))));
+				out.append(String.format("  %-18s %s%n", service.module(),
+						String.join(", ", stack.serviceUrls(service.module()))));
 			}
 		}
 		out.append(String.format("  %-18s %s:%d (databases volunteers, orders, points)%n", "PostgreSQL",
@@ -141,7 +152,10 @@ public final class LocalStackMain {
 		return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank()).map(String::trim).map(Integer::parseInt);
 	}
 
-	/** {@code DATABASE_HOST}/{@code DATABASE_PORT}, or a {@code DATABASE_URL} such as {@code postgresql://user:pw@host:5432}. */
+	/**
+	 * {@code DATABASE_HOST}/{@code DATABASE_PORT}, or a {@code DATABASE_URL} such as
+	 * {@code postgresql://user:pw@host:5432}.
+	 */
 	static Optional<OutsideDatabase> outsideDatabase(Map<String, String> env) {
 		String username = env.getOrDefault("DATABASE_USERNAME", EmbeddedPostgresServer.USERNAME);
 		String password = env.getOrDefault("DATABASE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
@@ -160,8 +174,8 @@ public final class LocalStackMain {
 			username = parts[0];
 			password = (parts.length > 1) ? parts[1] : password;
 		}
-		return Optional.of(new OutsideDatabase(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432, username,
-				password));
+		return Optional
+			.of(new OutsideDatabase(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 5432, username, password));
 	}
 
 	record OutsideDatabase(String host, int port, String username, String password) {

@@ -25,7 +25,10 @@ public enum Service {
 		this.database = database;
 	}
 
-	/** The Maven module (and folder) name, also the name used in logs and by {@link LocalStack#stopService}. */
+	/**
+	 * The Maven module (and folder) name, also the name used in logs and by
+	 * {@link LocalStack#stopService}.
+	 */
 	public String module() {
 		return this.module;
 	}
@@ -39,7 +42,10 @@ public enum Service {
 		return this.database;
 	}
 
-	/** Finds a service by module name ({@code points-service}) or short name ({@code points}). */
+	/**
+	 * Finds a service by module name ({@code points-service}) or short name
+	 * ({@code points}).
+	 */
 	public static Service named(String name) {
 		return Arrays.stream(values())
 			.filter(s -> s.module.equals(name) || s.module.equals(name + "-service") || s.name().equalsIgnoreCase(name))

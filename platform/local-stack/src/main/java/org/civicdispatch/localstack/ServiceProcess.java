@@ -27,11 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One instance of a service running as a child JVM ({@code java -jar}). Its output goes to a log
- * file and, when asked, to the console with the instance name in front of every line. Once it has
- * been healthy, an exit that nobody asked for ({@link #stop} was not called: a crash, an
- * out-of-memory kill, {@code kill -9}) is reported to the listener given to {@link #supervise},
- * which restarts it.
+ * One instance of a service running as a child JVM ({@code java -jar}). Its output goes
+ * to a log file and, when asked, to the console with the instance name in front of every
+ * line. Once it has been healthy, an exit that nobody asked for ({@link #stop} was not
+ * called: a crash, an out-of-memory kill, {@code kill -9}) is reported to the listener
+ * given to {@link #supervise}, which restarts it.
  */
 final class ServiceProcess {
 
@@ -91,7 +91,10 @@ final class ServiceProcess {
 		return this.service;
 	}
 
-	/** {@code order-service}, or {@code order-service-1}, {@code order-service-2} when there are replicas. */
+	/**
+	 * {@code order-service}, or {@code order-service-1}, {@code order-service-2} when
+	 * there are replicas.
+	 */
 	String name() {
 		return this.name;
 	}
@@ -121,7 +124,8 @@ final class ServiceProcess {
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
 		command.addAll(this.javaOptions);
-		// a JVM out of heap stops answering but lingers; exiting lets the launcher start it again
+		// a JVM out of heap stops answering but lingers; exiting lets the launcher start
+		// it again
 		if (!this.javaOptions.contains(EXIT_ON_OUT_OF_MEMORY)) {
 			command.add(EXIT_ON_OUT_OF_MEMORY);
 		}
@@ -145,9 +149,9 @@ final class ServiceProcess {
 	}
 
 	/**
-	 * From now on, an exit that {@link #stop} did not ask for goes to {@code onCrash} (called on
-	 * a thread of its own). Called once the instance has been healthy, so that a service that
-	 * cannot start fails the start instead of looping.
+	 * From now on, an exit that {@link #stop} did not ask for goes to {@code onCrash}
+	 * (called on a thread of its own). Called once the instance has been healthy, so that
+	 * a service that cannot start fails the start instead of looping.
 	 */
 	void supervise(Consumer<Exit> onCrash) {
 		this.onCrash = onCrash;
@@ -180,13 +184,16 @@ final class ServiceProcess {
 		return this.restarts;
 	}
 
-	/** Whether {@link #stop} was called since the last start (a restart must not undo it). */
+	/**
+	 * Whether {@link #stop} was called since the last start (a restart must not undo it).
+	 */
 	boolean stopRequested() {
 		return this.stopping;
 	}
 
 	/**
-	 * One line telling how the instance is: {@code order-service  http://localhost:8082  pid 4242
+	 * One line telling how the instance is:
+	 * {@code order-service  http://localhost:8082  pid 4242
 	 * up  restarts 1 (last: killed by SIGKILL at 14:02:11)}.
 	 */
 	String statusLine() {
@@ -216,7 +223,8 @@ final class ServiceProcess {
 
 	private void pump(Process p) {
 		String prefix = String.format("%-18s| ", this.name);
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
 				Writer log = Files.newBufferedWriter(this.logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 						StandardOpenOption.APPEND)) {
 			String line;
@@ -240,7 +248,10 @@ final class ServiceProcess {
 		}
 	}
 
-	/** Waits until {@code /actuator/health} answers 200, failing early if the process exits. */
+	/**
+	 * Waits until {@code /actuator/health} answers 200, failing early if the process
+	 * exits.
+	 */
 	void awaitHealthy(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
@@ -279,7 +290,10 @@ final class ServiceProcess {
 		}
 	}
 
-	/** Asks the service to stop (SIGTERM, so Spring shuts down gracefully), then forces it. */
+	/**
+	 * Asks the service to stop (SIGTERM, so Spring shuts down gracefully), then forces
+	 * it.
+	 */
 	synchronized void stop(Duration grace) {
 		this.stopping = true;
 		Process p = this.process;
@@ -303,7 +317,10 @@ final class ServiceProcess {
 		this.process = null;
 	}
 
-	/** The same Java that runs the local stack, so the services get the JDK the user chose. */
+	/**
+	 * The same Java that runs the local stack, so the services get the JDK the user
+	 * chose.
+	 */
 	static String javaExecutable() {
 		return ProcessHandle.current()
 			.info()

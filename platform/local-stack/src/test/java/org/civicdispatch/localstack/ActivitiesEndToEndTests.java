@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 活动报名 through the gateway of the whole {@link Platform}: staff publish, volunteers sign up
- * and check in with the code shown at the venue, staff complete the activity, and each attendee
- * sees the service record and the points, once, also when points-service was down during the
- * completion. The sign-up race, the waitlist and the check-in code's expiry and replay too. The
- * platform's check-in codes live {@value #CODE_TTL_SECONDS} seconds ({@code Platform}).
+ * 活动报名 through the gateway of the whole {@link Platform}: staff publish, volunteers sign
+ * up and check in with the code shown at the venue, staff complete the activity, and each
+ * attendee sees the service record and the points, once, also when points-service was
+ * down during the completion. The sign-up race, the waitlist and the check-in code's
+ * expiry and replay too. The platform's check-in codes live {@value #CODE_TTL_SECONDS}
+ * seconds ({@code Platform}).
  */
 class ActivitiesEndToEndTests {
 
@@ -61,7 +62,8 @@ class ActivitiesEndToEndTests {
 		gateway.post("/api/activities/" + id + "/signups", district.memberToken, null).expect(409);
 		gateway.post("/api/activities/" + id + "/signups", district.residentToken, null).expect(403);
 
-		// the member scans the code at the venue; staff mark the leader, who has no phone with them
+		// the member scans the code at the venue; staff mark the leader, who has no phone
+		// with them
 		String code = gateway.get("/api/activities/" + id + "/check-in-code", district.staffToken)
 			.expect(200)
 			.json()
@@ -69,8 +71,9 @@ class ActivitiesEndToEndTests {
 			.asString();
 		gateway.post("/api/activities/" + id + "/check-ins", district.memberToken, Map.of("code", code, "type", "IN"))
 			.expect(201);
-		gateway.post("/api/activities/" + id + "/attendance", district.staffToken,
-				Map.of("userId", district.leaderId, "type", "IN"))
+		gateway
+			.post("/api/activities/" + id + "/attendance", district.staffToken,
+					Map.of("userId", district.leaderId, "type", "IN"))
 			.expect(201);
 		JsonNode signups = gateway.get("/api/activities/" + id + "/signups", district.staffToken).expect(200).json();
 		assertThat(signups.size()).isEqualTo(2);
@@ -93,8 +96,8 @@ class ActivitiesEndToEndTests {
 			assertThat(completed.get("status").asString()).isEqualTo("COMPLETED");
 			gateway.post("/api/activities/" + id + "/complete", district.staffToken, Map.of()).expect(409);
 			// the service record is there at once
-			JsonNode records = gateway.get("/api/volunteers/" + district.memberId + "/service-records",
-					district.memberToken)
+			JsonNode records = gateway
+				.get("/api/volunteers/" + district.memberId + "/service-records", district.memberToken)
 				.expect(200)
 				.json();
 			JsonNode record = records.get("items").get(0);
@@ -111,7 +114,8 @@ class ActivitiesEndToEndTests {
 		int leaderPoints = points(rules, "CULTURE", "1.5");
 		district.awaitBalance(district.memberToken, memberPoints);
 		district.awaitBalance(district.leaderToken, leaderPoints);
-		// redelivery after the restart must not pay twice: give it time, then count the awards
+		// redelivery after the restart must not pay twice: give it time, then count the
+		// awards
 		Thread.sleep(5_000);
 		JsonNode entries = gateway.get("/api/points/accounts/me/entries", district.memberToken).expect(200).json();
 		List<JsonNode> awards = StreamSupport.stream(entries.get("items").spliterator(), false)
@@ -121,7 +125,8 @@ class ActivitiesEndToEndTests {
 		assertThat(awards.get(0).get("activityId").asString()).isEqualTo(id);
 		assertThat(awards.get(0).get("amount").asInt()).isEqualTo(memberPoints);
 		assertThat(awards.get(0).get("memo").asString()).startsWith("活动《" + title + "》 服务积分：2 小时");
-		assertThat(gateway.get("/api/points/accounts/me", district.memberToken).expect(200).json().get("balance").asInt())
+		assertThat(
+				gateway.get("/api/points/accounts/me", district.memberToken).expect(200).json().get("balance").asInt())
 			.isEqualTo(memberPoints);
 
 		JsonNode mine = gateway.get("/api/activities/signups/me", district.memberToken).expect(200).json();
@@ -138,37 +143,41 @@ class ActivitiesEndToEndTests {
 		String id = gateway.post("/api/activities", district.staffToken, activity(district, "剪纸非遗课堂", startsAt, 5))
 			.expect(201)
 			.id();
-		String other = gateway
-			.post("/api/activities", district.staffToken, activity(district, "另一堂课", startsAt, 5))
+		String other = gateway.post("/api/activities", district.staffToken, activity(district, "另一堂课", startsAt, 5))
 			.expect(201)
 			.id();
 		gateway.post("/api/activities/" + id + "/signups", district.memberToken, null).expect(201);
 		gateway.post("/api/activities/" + id + "/signups", district.leaderToken, null).expect(201);
 
-		// registering hashes passwords: a few at a time, so that none waits past the gateway's breaker
+		// registering hashes passwords: a few at a time, so that none waits past the
+		// gateway's breaker
 		ExecutorService registering = Executors.newFixedThreadPool(4);
 		ExecutorService pool = Executors.newFixedThreadPool(50);
 		List<String> tokens = new ArrayList<>();
 		List<JsonNode> answers = new ArrayList<>();
 		try {
-			// each from its own address, as 50 phones would come: logins in flight count per address
-			for (Future<String> token : registering.invokeAll(IntStream.range(0, 50).<Callable<String>>mapToObj(i -> () -> {
-				Map<String, String> from = Map.of("X-Forwarded-For", "10.87." + (i / 200) + "." + (i % 200 + 1));
-				String phone = district.phone(String.valueOf(1000 + i));
-				gateway.post("/api/auth/register", null,
-						Map.of("phone", phone, "password", District.PASSWORD, "name", "抢报" + i), from)
-					.expect(201);
-				String token = gateway.post("/api/auth/login", null,
-						Map.of("phone", phone, "password", District.PASSWORD), from)
-					.expect(200)
-					.json()
-					.get("accessToken")
-					.asString();
-				gateway.post("/api/volunteers", token,
-						Map.of("realName", "抢报" + i, "skills", List.of(), "stationId", district.stationId))
-					.expect(201);
-				return token;
-			}).toList())) {
+			// each from its own address, as 50 phones would come: logins in flight count
+			// per address
+			for (Future<String> token : registering
+				.invokeAll(IntStream.range(0, 50).<Callable<String>>mapToObj(i -> () -> {
+					Map<String, String> from = Map.of("X-Forwarded-For", "10.87." + (i / 200) + "." + (i % 200 + 1));
+					String phone = district.phone(String.valueOf(1000 + i));
+					gateway
+						.post("/api/auth/register", null,
+								Map.of("phone", phone, "password", District.PASSWORD, "name", "抢报" + i), from)
+						.expect(201);
+					String token = gateway
+						.post("/api/auth/login", null, Map.of("phone", phone, "password", District.PASSWORD), from)
+						.expect(200)
+						.json()
+						.get("accessToken")
+						.asString();
+					gateway
+						.post("/api/volunteers", token,
+								Map.of("realName", "抢报" + i, "skills", List.of(), "stationId", district.stationId))
+						.expect(201);
+					return token;
+				}).toList())) {
 				tokens.add(token.get());
 			}
 			for (Future<JsonNode> answer : pool.invokeAll(tokens.stream()
@@ -190,7 +199,8 @@ class ActivitiesEndToEndTests {
 		assertThat(activity.get("confirmed").asInt()).isEqualTo(5);
 		assertThat(activity.get("waitlisted").asInt()).isEqualTo(47);
 
-		// the member cancels: the first on the waitlist moves up and sees it in their list
+		// the member cancels: the first on the waitlist moves up and sees it in their
+		// list
 		int first = IntStream.range(0, 50)
 			.filter(i -> answers.get(i).path("position").asInt(0) == 1)
 			.findFirst()
@@ -205,7 +215,8 @@ class ActivitiesEndToEndTests {
 		JsonNode movedUp = gateway.get("/api/activities/signups/me", tokens.get(second)).expect(200).json();
 		assertThat(movedUp.get("items").get(0).get("position").asInt()).isEqualTo(1);
 
-		// check-in codes: another activity's code is refused, a code works until it expires
+		// check-in codes: another activity's code is refused, a code works until it
+		// expires
 		String code = code(district, id);
 		String otherCode = code(district, other);
 		Answer replay = gateway.post("/api/activities/" + id + "/check-ins", district.leaderToken,
@@ -221,16 +232,18 @@ class ActivitiesEndToEndTests {
 				Map.of("code", code, "type", "OUT"));
 		assertThat(expired.status()).isEqualTo(422);
 		assertThat(expired.json().get("detail").asString()).contains("已过期");
-		gateway.post("/api/activities/" + id + "/check-ins", district.leaderToken,
-				Map.of("code", code(district, id), "type", "OUT"))
+		gateway
+			.post("/api/activities/" + id + "/check-ins", district.leaderToken,
+					Map.of("code", code(district, id), "type", "OUT"))
 			.expect(201);
 		// a waitlisted volunteer may not check in
 		int waiting = IntStream.range(0, 50)
 			.filter(i -> answers.get(i).path("position").asInt(0) == 3)
 			.findFirst()
 			.orElseThrow();
-		gateway.post("/api/activities/" + id + "/check-ins", tokens.get(waiting),
-				Map.of("code", code(district, id), "type", "IN"))
+		gateway
+			.post("/api/activities/" + id + "/check-ins", tokens.get(waiting),
+					Map.of("code", code(district, id), "type", "IN"))
 			.expect(403);
 	}
 
@@ -255,7 +268,10 @@ class ActivitiesEndToEndTests {
 		return body;
 	}
 
-	/** floor(hours × base rate × the category's multiplier × 1.0), as the rule in force computes it. */
+	/**
+	 * floor(hours × base rate × the category's multiplier × 1.0), as the rule in force
+	 * computes it.
+	 */
 	private static int points(JsonNode rules, String category, String hours) {
 		BigDecimal multiplier = rules.path("multipliers").has(category)
 				? rules.get("multipliers").get(category).decimalValue() : BigDecimal.ONE;

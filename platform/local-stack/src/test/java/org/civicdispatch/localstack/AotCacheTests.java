@@ -10,10 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the launcher asks of the JDK's AOT cache: the first instance of a service records the
- * cache next to its extracted jar while there is none, every instance starts from it once it is
- * there, and a jar that is not extracted (whose class path the cache could not match) or a JDK
- * without the cache (before 25) runs without.
+ * What the launcher asks of the JDK's AOT cache: the first instance of a service records
+ * the cache next to its extracted jar while there is none, every instance starts from it
+ * once it is there, and a jar that is not extracted (whose class path the cache could not
+ * match) or a JDK without the cache (before 25) runs without.
  */
 class AotCacheTests {
 

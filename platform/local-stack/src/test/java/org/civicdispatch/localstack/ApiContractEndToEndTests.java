@@ -33,23 +33,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The published contract of the whole {@link Platform}: the
- * gateway's combined OpenAPI description lists every endpoint of the contract that is built,
- * and no input to any operation it lists, however odd, answers 5xx, answers an error that is not
- * a problem, or leaves the things people rely on unreadable.
+ * The published contract of the whole {@link Platform}: the gateway's combined OpenAPI
+ * description lists every endpoint of the contract that is built, and no input to any
+ * operation it lists, however odd, answers 5xx, answers an error that is not a problem,
+ * or leaves the things people rely on unreadable.
  * <p>
- * The fuzzing is repeatable: it prints its seed, and {@code -Dfuzz.seed=<seed>} sends the same
- * requests again ({@code -Dfuzz.requests}, default 2,000, and {@code -Dfuzz.lanes}, default 6,
- * say how many and how many at once). {@code -Dfuzz.gateway=http://localhost:8080} (with
- * {@code -Dfuzz.data-dir=.local-stack} for the logs) runs it against a local stack that is
- * already running instead of starting one.
+ * The fuzzing is repeatable: it prints its seed, and {@code -Dfuzz.seed=<seed>} sends the
+ * same requests again ({@code -Dfuzz.requests}, default 2,000, and {@code -Dfuzz.lanes},
+ * default 6, say how many and how many at once).
+ * {@code -Dfuzz.gateway=http://localhost:8080} (with {@code -Dfuzz.data-dir=.local-stack}
+ * for the logs) runs it against a local stack that is already running instead of starting
+ * one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiContractEndToEndTests {
 
 	/**
-	 * Every endpoint of the contract (shared API.md: the Accounts and org, Catalogue and orders,
-	 * Points and store tables, Live updates, 抢单 and 心愿墙, 活动报名) as {@code METHOD /path}.
+	 * Every endpoint of the contract (shared API.md: the Accounts and org, Catalogue and
+	 * orders, Points and store tables, Live updates, 抢单 and 心愿墙, 活动报名) as
+	 * {@code METHOD /path}.
 	 */
 	static final List<String> CONTRACT = List.of(
 			// Accounts and org (volunteer-service)
@@ -74,8 +76,9 @@ class ApiContractEndToEndTests {
 			// Points and store (points-service)
 			"GET /api/points/accounts/me", "GET /api/points/accounts/me/entries", "GET /api/points/accounts/{userId}",
 			"POST /api/points/adjustments", "GET /api/points/leaderboard", "GET /api/points/ledger/check",
-			"GET /api/store/items", "POST /api/store/items", "POST /api/store/redemptions", "GET /api/store/redemptions",
-			"POST /api/store/redemptions/{id}/fulfil", "POST /api/store/redemptions/{id}/cancel",
+			"GET /api/store/items", "POST /api/store/items", "POST /api/store/redemptions",
+			"GET /api/store/redemptions", "POST /api/store/redemptions/{id}/fulfil",
+			"POST /api/store/redemptions/{id}/cancel",
 			// 活动报名 (volunteer-service)
 			"POST /api/activities", "GET /api/activities", "GET /api/activities/{id}",
 			"POST /api/activities/{id}/signups", "DELETE /api/activities/{id}/signups/me",
@@ -87,8 +90,7 @@ class ApiContractEndToEndTests {
 	static final Set<String> PUBLIC = Set.of("POST /api/auth/register", "POST /api/auth/login", "GET /api/catalog",
 			"GET /api/org-units", "GET /api/store/items", "GET /api/wishes", "GET /api/wishes/{id}",
 			// anyone checks a certificate's code
-			"GET /api/certificates/{code}",
-			"GET /api/activities", "GET /api/activities/{id}");
+			"GET /api/certificates/{code}", "GET /api/activities", "GET /api/activities/{id}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -111,12 +113,14 @@ class ApiContractEndToEndTests {
 			dataDirectory = Platform.stack().dataDirectory();
 			gatewayUrl = Platform.stack().gatewayUrl();
 		}
-		// each service writes its description when first asked: give the first request time
+		// each service writes its description when first asked: give the first request
+		// time
 		HttpResponse<String> answer = await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofSeconds(2))
 			.until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/v3/api-docs")).build(),
 					HttpResponse.BodyHandlers.ofString()),
-					(a) -> a.statusCode() == 200 && !JSON.readTree(a.body()).path("info").has("x-unavailable-services"));
+					(a) -> a.statusCode() == 200
+							&& !JSON.readTree(a.body()).path("info").has("x-unavailable-services"));
 		description = JSON.readTree(answer.body());
 	}
 
@@ -189,7 +193,10 @@ class ApiContractEndToEndTests {
 		assertThat(unreadable).as("what the world's people rely on, read after fuzzing").isEmpty();
 	}
 
-	/** Each read must answer 200; a breaker opened by a finding gets a few seconds to close first. */
+	/**
+	 * Each read must answer 200; a breaker opened by a finding gets a few seconds to
+	 * close first.
+	 */
 	private static List<String> unreadable(GatewayClient gateway, FuzzWorld world) throws InterruptedException {
 		List<String> unreadable = new ArrayList<>();
 		for (FuzzWorld.Read read : world.reads()) {
@@ -199,7 +206,8 @@ class ApiContractEndToEndTests {
 				answer = gateway.get(read.path(), read.token());
 			}
 			if (answer.status() != 200) {
-				unreadable.add("GET " + read.path() + " answered " + answer.status() + ": " + shorten(answer.body(), 300));
+				unreadable
+					.add("GET " + read.path() + " answered " + answer.status() + ": " + shorten(answer.body(), 300));
 			}
 			else if (read.path().equals("/api/points/ledger/check") && !answer.json().path("balanced").asBoolean()) {
 				unreadable.add("GET " + read.path() + " is not balanced: " + shorten(answer.body(), 300));
@@ -213,11 +221,17 @@ class ApiContractEndToEndTests {
 		out.append(String.format("Fuzzed %d operations with %d requests in %.1f s (seed %d)%n", operations,
 				report.requests(), report.took().toMillis() / 1000.0, report.seed()));
 		out.append("Status codes: ");
-		report.statuses().forEach((status, count) -> out.append(status == 0 ? "no answer" : status == -1 ? "not sent"
-				: String.valueOf(status)).append('=').append(count).append("  "));
-		out.append(String.format("%n%d x 5xx, %d findings (%d distinct); %d requests sent again after a silent connection%n",
+		report.statuses()
+			.forEach((status, count) -> out
+				.append(status == 0 ? "no answer" : status == -1 ? "not sent" : String.valueOf(status))
+				.append('=')
+				.append(count)
+				.append("  "));
+		out.append(String.format(
+				"%n%d x 5xx, %d findings (%d distinct); %d requests sent again after a silent connection%n",
 				report.serverErrors(), report.findings().size(), report.distinct().size(), report.retried()));
-		report.retriedRequests().forEach((request) -> out.append("  sent again: ").append(request).append(System.lineSeparator()));
+		report.retriedRequests()
+			.forEach((request) -> out.append("  sent again: ").append(request).append(System.lineSeparator()));
 		report.distinct().forEach((key, finding) -> out.append(describe(finding)));
 		return out.toString();
 	}
@@ -227,8 +241,11 @@ class ApiContractEndToEndTests {
 		out.append(String.format("- %s %s%n    input: %s, as %s%n    answer: %d %s %s%n", finding.request().method(),
 				finding.request().operation().path(), finding.request().kind(), finding.request().role(),
 				finding.status(), finding.contentType(), shorten(finding.body(), 240)));
-		out.append("    request: ").append(shorten(finding.request().uri(), 200)).append(" (X-Request-Id ")
-			.append(finding.request().requestId()).append(")%n".formatted());
+		out.append("    request: ")
+			.append(shorten(finding.request().uri(), 200))
+			.append(" (X-Request-Id ")
+			.append(finding.request().requestId())
+			.append(")%n".formatted());
 		for (String line : logLines(finding.request().requestId())) {
 			out.append("    log: ").append(line).append(System.lineSeparator());
 		}
@@ -236,8 +253,8 @@ class ApiContractEndToEndTests {
 	}
 
 	/**
-	 * What the logs say about one request: its warnings and errors in every service's log, each
-	 * with the exception that follows it and that exception's last cause.
+	 * What the logs say about one request: its warnings and errors in every service's
+	 * log, each with the exception that follows it and that exception's last cause.
 	 */
 	static List<String> logLines(String requestId) {
 		Path logs = dataDirectory.resolve("logs");
@@ -250,7 +267,8 @@ class ApiContractEndToEndTests {
 				List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
 				for (int i = 0; i < lines.size(); i++) {
 					String line = lines.get(i);
-					if (!line.contains("[" + requestId + "]") || !(line.contains(" ERROR ") || line.contains(" WARN "))) {
+					if (!line.contains("[" + requestId + "]")
+							|| !(line.contains(" ERROR ") || line.contains(" WARN "))) {
 						continue;
 					}
 					found.add(file.getFileName() + ": " + shorten(line.replaceAll("^\\S+\\s+", ""), 260));
@@ -280,7 +298,10 @@ class ApiContractEndToEndTests {
 		return found;
 	}
 
-	/** {@code GET /api/teams/{id}} and {@code GET /api/teams/{teamId}} are the same endpoint. */
+	/**
+	 * {@code GET /api/teams/{id}} and {@code GET /api/teams/{teamId}} are the same
+	 * endpoint.
+	 */
 	private static String template(String endpoint) {
 		return endpoint.replaceAll("\\{[^}]*}", "{}");
 	}

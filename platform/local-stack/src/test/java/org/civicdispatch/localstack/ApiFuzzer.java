@@ -39,17 +39,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends every operation of the combined OpenAPI description, again and again, with valid input
- * and with one thing wrong at a time: a field missing or extra or of the wrong type, numbers
- * beyond any range ({@code 1e999}, {@code 1e-2000}), fractions for integers, NUL and other
- * control characters, 10,000-character strings, deep nesting, unknown and malformed ids, odd
- * phones, bodies that are not JSON, the wrong content type, and tokens of every role or none.
- * Each answer must be below 500, and an error answer must be {@code application/problem+json}
- * with its own status.
+ * Sends every operation of the combined OpenAPI description, again and again, with valid
+ * input and with one thing wrong at a time: a field missing or extra or of the wrong
+ * type, numbers beyond any range ({@code 1e999}, {@code 1e-2000}), fractions for
+ * integers, NUL and other control characters, 10,000-character strings, deep nesting,
+ * unknown and malformed ids, odd phones, bodies that are not JSON, the wrong content
+ * type, and tokens of every role or none. Each answer must be below 500, and an error
+ * answer must be {@code application/problem+json} with its own status.
  * <p>
  * What is sent follows from the seed alone: lane {@code k} of {@code n} sends requests
- * {@code k, k+n, …}, request {@code i} is for operation {@code i mod operations}, and each lane
- * draws its choices from a {@link Random} of its own seeded from the run's seed.
+ * {@code k, k+n, …}, request {@code i} is for operation {@code i mod operations}, and
+ * each lane draws its choices from a {@link Random} of its own seeded from the run's
+ * seed.
  */
 final class ApiFuzzer {
 
@@ -79,24 +80,25 @@ final class ApiFuzzer {
 			"\u0085", "\u2028", "\u2029", "\u202e", "\u200b", "\u200f", "\ufeff", "\ud800", "\udfff", "\r\n", "\t",
 			"\u0000\u0000\u0000");
 
-	static final List<String> ODD_PHONES = List.of("1380000000", "139123456789", "+8613912345678",
-			"1391234567\uff18", "\uff11\uff13\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", "139 1234 5678",
-			"139-1234-5678", "23912345678", "1391234567a", " 13912345678", "13912345678 ", "13912345678\u0000",
-			"\u202e13912345678", "\u0661\u0663\u0669\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "0", "",
-			"1".repeat(10_000), "13912345678\n", "1391234567\u200b8");
+	static final List<String> ODD_PHONES = List.of("1380000000", "139123456789", "+8613912345678", "1391234567\uff18",
+			"\uff11\uff13\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", "139 1234 5678", "139-1234-5678",
+			"23912345678", "1391234567a", " 13912345678", "13912345678 ", "13912345678\u0000", "\u202e13912345678",
+			"\u0661\u0663\u0669\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "0", "", "1".repeat(10_000),
+			"13912345678\n", "1391234567\u200b8");
 
 	static final List<String> GARBAGE_IDS = List.of("not-a-uuid", "", "0", "-1", "00000000-0000-0000-0000-000000000000",
 			"ffffffff-ffff-ffff-ffff-ffffffffffff", "' OR '1'='1", "../../etc/passwd", "{{7*7}}", "${jndi:ldap://x/a}",
 			"550e8400-e29b-41d4-a716-44665544000Z", "550e8400e29b41d4a716446655440000", "null", "1e999",
 			"550e8400-e29b-41d4-a716-446655440000-00", "\u0000", "\u202e", "订单", "a".repeat(3_000));
 
-	static final List<String> GARBAGE_QUERY = List.of("-1", "0", "1e999", "1e-2000", "abc", "2147483648",
-			"99999999999", "1.5", "", " ", "\u0000", "true", "BOGUS", "not-a-uuid", "a".repeat(3_000), "%", "null",
-			"-2147483649", "\u202e");
+	static final List<String> GARBAGE_QUERY = List.of("-1", "0", "1e999", "1e-2000", "abc", "2147483648", "99999999999",
+			"1.5", "", " ", "\u0000", "true", "BOGUS", "not-a-uuid", "a".repeat(3_000), "%", "null", "-2147483649",
+			"\u202e");
 
-	static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-			"multipart/form-data; boundary=fuzz", "application/json; charset=UTF-16", "application/json; charset=ISO-8859-1",
-			"application/*", "*/*", "garbage", "application/json; charset=nonsense", "");
+	static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
+			"application/x-www-form-urlencoded", "multipart/form-data; boundary=fuzz",
+			"application/json; charset=UTF-16", "application/json; charset=ISO-8859-1", "application/*", "*/*",
+			"garbage", "application/json; charset=nonsense", "");
 
 	private final String gatewayUrl;
 
@@ -111,18 +113,18 @@ final class ApiFuzzer {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	/**
-	 * The body as text; of an event stream ({@code GET /api/events/stream}), which stays open while the
-	 * client listens, the first frame (sent at once), and then the client hangs up.
+	 * The body as text; of an event stream ({@code GET /api/events/stream}), which stays
+	 * open while the client listens, the first frame (sent at once), and then the client
+	 * hangs up.
 	 */
-	private static final HttpResponse.BodyHandler<String> BODY = (info) -> info.headers()
-		.firstValue("Content-Type")
-		.orElse("")
-		.startsWith("text/event-stream") ? new FirstFrame() : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+	private static final HttpResponse.BodyHandler<String> BODY = (
+			info) -> info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")
+					? new FirstFrame() : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
 
 	/**
-	 * Reads up to the end of an event stream's first frame, then cancels. Closing the stream as soon
-	 * as the headers are in (an {@code InputStream} body closed at once) races the JDK's chunk
-	 * decoder, which then fails the whole exchange.
+	 * Reads up to the end of an event stream's first frame, then cancels. Closing the
+	 * stream as soon as the headers are in (an {@code InputStream} body closed at once)
+	 * races the JDK's chunk decoder, which then fails the whole exchange.
 	 */
 	private static final class FirstFrame implements HttpResponse.BodySubscriber<String> {
 
@@ -197,7 +199,10 @@ final class ApiFuzzer {
 			byte[] body, String requestId) {
 	}
 
-	/** An answer that breaks the rules: a 5xx, an error that is not a problem, or no answer at all. */
+	/**
+	 * An answer that breaks the rules: a 5xx, an error that is not a problem, or no
+	 * answer at all.
+	 */
 	record Finding(Request request, int status, String contentType, String body) {
 
 		String key() {
@@ -211,7 +216,11 @@ final class ApiFuzzer {
 			long retried, List<String> retriedRequests) {
 
 		long serverErrors() {
-			return this.statuses.entrySet().stream().filter((e) -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
+			return this.statuses.entrySet()
+				.stream()
+				.filter((e) -> e.getKey() >= 500)
+				.mapToLong(Map.Entry::getValue)
+				.sum();
 		}
 
 		/** The first finding of each (operation, kind of input, status). */
@@ -235,14 +244,17 @@ final class ApiFuzzer {
 	}
 
 	private static HttpClient newClient() {
-		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
 	/**
-	 * Settings every district of the shared test platform lives by: a fuzzed point rule or catalogue
-	 * entry that happens to be valid would change the awards and menus the other test classes assert.
-	 * Their input checks are tested where they are served (points-service's rule tests, order-service's
-	 * catalogue tests).
+	 * Settings every district of the shared test platform lives by: a fuzzed point rule
+	 * or catalogue entry that happens to be valid would change the awards and menus the
+	 * other test classes assert. Their input checks are tested where they are served
+	 * (points-service's rule tests, order-service's catalogue tests).
 	 */
 	static final Set<String> PLATFORM_WIDE = Set.of("PUT /api/points/rules", "PUT /api/catalog/{code}");
 
@@ -310,7 +322,8 @@ final class ApiFuzzer {
 			request.headers().forEach(builder::header);
 		}
 		catch (IllegalArgumentException ex) {
-			// a header or URI the HTTP client itself will not send: nothing reached the server
+			// a header or URI the HTTP client itself will not send: nothing reached the
+			// server
 			statuses.computeIfAbsent(-1, (s) -> new LongAdder()).increment();
 			return null;
 		}
@@ -322,9 +335,12 @@ final class ApiFuzzer {
 				response = this.http.send(builder.timeout(FIRST_TIMEOUT).build(), BODY);
 			}
 			catch (HttpTimeoutException ex) {
-				// Now and then the JDK's client leaves a request unsent on a pooled connection until it
-				// gives up (the gateway's log shows it arriving only then, and answered at once): send it
-				// again on a connection of its own, with time to spare; a second silence is a finding.
+				// Now and then the JDK's client leaves a request unsent on a pooled
+				// connection until it
+				// gives up (the gateway's log shows it arriving only then, and answered
+				// at once): send it
+				// again on a connection of its own, with time to spare; a second silence
+				// is a finding.
 				this.retried.increment();
 				this.retriedRequests.add(request.requestId() + " " + request.operation() + " " + request.kind());
 				try (HttpClient fresh = newClient()) {
@@ -368,7 +384,8 @@ final class ApiFuzzer {
 	// ---------------------------------------------------------------- what to send
 
 	Request generate(Random random, Operation operation, String requestId) {
-		// often the one the contract lets in, so that bad input gets past the role checks to the code behind them
+		// often the one the contract lets in, so that bad input gets past the role checks
+		// to the code behind them
 		Role role = random.nextInt(10) < 4 ? allowed(random, operation) : role(random);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("X-Request-Id", requestId);
@@ -423,7 +440,8 @@ final class ApiFuzzer {
 			kind = headerMutation(random, headers);
 		}
 		else if (dice < 62) {
-			// the whole body: not JSON, the wrong content type, or a body where none is expected
+			// the whole body: not JSON, the wrong content type, or a body where none is
+			// expected
 			Object[] whole = wholeBodyMutation(random, body);
 			rawBody = (byte[]) whole[0];
 			contentType = (String) whole[1];
@@ -450,7 +468,10 @@ final class ApiFuzzer {
 				rawBody, requestId);
 	}
 
-	/** Who the contract lets do this (shared API.md, "who"); the admin where anyone or only the admin may. */
+	/**
+	 * Who the contract lets do this (shared API.md, "who"); the admin where anyone or
+	 * only the admin may.
+	 */
 	private static Role allowed(Random random, Operation operation) {
 		String path = operation.path();
 		if (operation.method().equals("GET")) {
@@ -533,8 +554,8 @@ final class ApiFuzzer {
 			case "redemptions" -> this.world.redemptionId;
 			case "org-units" -> pick(random, List.of(this.world.stationId, this.world.centreId));
 			case "transactions" -> this.world.entryId;
-			case "volunteers", "accounts", "members" -> pick(random,
-					List.of(this.world.userId(Role.VOLUNTEER), this.world.userId(Role.LEADER)));
+			case "volunteers", "accounts", "members" ->
+				pick(random, List.of(this.world.userId(Role.VOLUNTEER), this.world.userId(Role.LEADER)));
 			default -> UUID.randomUUID().toString();
 		};
 	}
@@ -560,7 +581,10 @@ final class ApiFuzzer {
 		};
 	}
 
-	/** A value the schema and the world accept, made up from the field's name where the schema says too little. */
+	/**
+	 * A value the schema and the world accept, made up from the field's name where the
+	 * schema says too little.
+	 */
 	Object valid(JsonNode given, String name, Operation operation, Random random, int depth) {
 		JsonNode schema = resolve(given);
 		if (schema.has("enum")) {
@@ -661,21 +685,24 @@ final class ApiFuzzer {
 		FuzzWorld w = this.world;
 		return switch (name) {
 			case "stationId" -> w.stationId;
-			case "orgUnitId" -> operation.path().startsWith("/api/staff") ? pick(random, List.of(w.centreId, w.stationId))
-					: w.stationId;
+			case "orgUnitId" -> operation.path().startsWith("/api/staff")
+					? pick(random, List.of(w.centreId, w.stationId)) : w.stationId;
 			case "parentId" -> operation.path().startsWith("/api/org-units") ? w.instituteId : w.teamId;
 			case "teamId" -> w.teamId;
 			case "leaderId" -> w.userId(Role.LEADER);
 			case "volunteerId" -> pick(random, List.of(w.userId(Role.LEADER), w.userId(Role.VOLUNTEER)));
-			case "userId" -> operation.path().startsWith("/api/staff") ? w.userId(Role.RESIDENT)
-					: w.userId(Role.VOLUNTEER);
+			case "userId" ->
+				operation.path().startsWith("/api/staff") ? w.userId(Role.RESIDENT) : w.userId(Role.VOLUNTEER);
 			case "itemId" -> w.itemId;
 			case "orderId" -> pick(random, w.orderIds());
 			default -> UUID.randomUUID().toString();
 		};
 	}
 
-	/** A mainland mobile number, never one of the world's people (their logins must not be throttled). */
+	/**
+	 * A mainland mobile number, never one of the world's people (their logins must not be
+	 * throttled).
+	 */
 	private String randomPhone(Random random) {
 		String phone;
 		do {
@@ -733,14 +760,18 @@ final class ApiFuzzer {
 			case 2 -> "";
 			case 3 -> " ";
 			case 4 -> "k".repeat(4_000);
-			// one key for every request of the run: the same key with another body is a conflict
+			// one key for every request of the run: the same key with another body is a
+			// conflict
 			default -> "fuzz-shared-key";
 		};
 		headers.put("Idempotency-Key", value);
 		return "header.Idempotency-Key=" + describe(value);
 	}
 
-	/** [body bytes, content type, kind]: the body as a whole is wrong, or sent as something else. */
+	/**
+	 * [body bytes, content type, kind]: the body as a whole is wrong, or sent as
+	 * something else.
+	 */
 	private Object[] wholeBodyMutation(Random random, Object valid) {
 		String json = valid == null ? "{}" : JsonText.write(valid);
 		int dice = random.nextInt(22);
@@ -760,8 +791,8 @@ final class ApiFuzzer {
 			case 11 -> whole(json.replace('"', '\''), "application/json", "body.single-quotes");
 			case 12 -> whole("/* c */" + json, "application/json", "body.comment");
 			case 13 -> whole("[".repeat(100_000), "application/json", "body.deep-open");
-			case 14 -> whole("{\"a\":" + "[".repeat(3_000) + "]".repeat(3_000) + "}", "application/json",
-					"body.deep-nesting");
+			case 14 ->
+				whole("{\"a\":" + "[".repeat(3_000) + "]".repeat(3_000) + "}", "application/json", "body.deep-nesting");
 			case 15 -> whole("{\"x\":\"" + "测".repeat(100_000) + "\"}", "application/json", "body.over-limit");
 			case 16 -> whole(" ".repeat(50_000) + json, "application/json", "body.whitespace");
 			case 17 -> whole(json.replace("}", ",}"), "application/json", "body.trailing-comma");
@@ -779,7 +810,10 @@ final class ApiFuzzer {
 	record Mutated(Object body, String kind) {
 	}
 
-	/** One place in the body (a field, an array element, or the body itself) gets one thing wrong. */
+	/**
+	 * One place in the body (a field, an array element, or the body itself) gets one
+	 * thing wrong.
+	 */
 	@SuppressWarnings("unchecked")
 	Mutated bodyMutation(Random random, Object body, Operation operation) {
 		List<Place> places = new ArrayList<>();
@@ -788,8 +822,8 @@ final class ApiFuzzer {
 			// a key twice: the second must not silently win over a checked first
 			String key = pick(random, List.copyOf(((Map<String, Object>) map).keySet()));
 			String json = JsonText.write(body);
-			Object other = pick(random, List.of(new Raw("\"" + "x".repeat(10) + "\""), new Raw("1e999"), new Raw("null"),
-					new Raw("{}"), new Raw("\"\\u0000\"")));
+			Object other = pick(random, List.of(new Raw("\"" + "x".repeat(10) + "\""), new Raw("1e999"),
+					new Raw("null"), new Raw("{}"), new Raw("\"\\u0000\"")));
 			String text = json.substring(0, json.length() - 1) + ",\"" + key + "\":" + JsonText.write(other) + "}";
 			return new Mutated(new Raw(text), "body.duplicate-key(" + key + ")");
 		}
@@ -839,7 +873,8 @@ final class ApiFuzzer {
 			case "unknown-id" -> UUID.randomUUID().toString();
 			case "garbage-id" -> pick(random, GARBAGE_IDS);
 			case "odd-phone" -> pick(random, ODD_PHONES);
-			case "huge-array" -> Collections.nCopies(5_000, ((List<?>) current).isEmpty() ? "x" : ((List<?>) current).get(0));
+			case "huge-array" ->
+				Collections.nCopies(5_000, ((List<?>) current).isEmpty() ? "x" : ((List<?>) current).get(0));
 			case "empty-array" -> List.of();
 			case "extra-field" -> null;
 			default -> null;
@@ -868,7 +903,10 @@ final class ApiFuzzer {
 		return new Mutated(body, kind + "=" + describe(replacement));
 	}
 
-	/** A value in the body: where it is, and its field's name (for an array element, the array's). */
+	/**
+	 * A value in the body: where it is, and its field's name (for an array element, the
+	 * array's).
+	 */
 	record Place(Object container, String key, String field, Object value) {
 	}
 
@@ -959,8 +997,9 @@ final class ApiFuzzer {
 		StringBuilder shown = new StringBuilder();
 		for (int i = 0; i < text.length() && i < 40; i++) {
 			char c = text.charAt(i);
-			shown.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c) || (c >= 0x2000 && c <= 0x206f)
-					|| c == 0xfeff ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+			shown
+				.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c) || (c >= 0x2000 && c <= 0x206f)
+						|| c == 0xfeff ? String.format("\\u%04x", (int) c) : String.valueOf(c));
 		}
 		if (text.length() > 40) {
 			shown.append("…(").append(text.length()).append(" chars)");

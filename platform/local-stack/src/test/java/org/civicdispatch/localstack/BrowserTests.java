@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the Playwright browser tests of one web app ({@code npm run test:e2e} in {@code web/<app>})
- * in the machine's Chromium against the whole platform, through the gateway that serves the app,
- * and fails with the last lines of their output when they fail.
+ * Runs the Playwright browser tests of one web app ({@code npm run test:e2e} in
+ * {@code web/<app>}) in the machine's Chromium against the whole platform, through the
+ * gateway that serves the app, and fails with the last lines of their output when they
+ * fail.
  */
 final class BrowserTests {
 
@@ -28,7 +29,9 @@ final class BrowserTests {
 	static void run(String app) throws Exception {
 		Path dir = Path.of("../../web", app).toAbsolutePath().normalize();
 		String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-		assertThat(new File(chromium).canExecute()).as("Chromium at %s for the browser tests (./scripts/test.sh installs it)", chromium).isTrue();
+		assertThat(new File(chromium).canExecute())
+			.as("Chromium at %s for the browser tests (./scripts/test.sh installs it)", chromium)
+			.isTrue();
 		String gateway = Platform.stack().gatewayUrl();
 
 		ProcessBuilder npm = new ProcessBuilder(List.of("npm", "run", "test:e2e")).directory(dir.toFile())
@@ -38,7 +41,8 @@ final class BrowserTests {
 		npm.environment().put("CI", "true");
 		Process run = npm.start();
 		run.getOutputStream().close();
-		// the test JVM's own stdout is surefire's channel: pass the output on line by line
+		// the test JVM's own stdout is surefire's channel: pass the output on line by
+		// line
 		String tag = "[" + app + "-e2e] ";
 		Deque<String> last = new ConcurrentLinkedDeque<>();
 		Thread output = Thread.ofVirtual().start(() -> {
@@ -62,7 +66,8 @@ final class BrowserTests {
 		}
 		output.join(Duration.ofSeconds(10));
 		assertThat(finished).as("the %s browser tests finished within %d minutes", app, LIMIT.toMinutes()).isTrue();
-		assertThat(run.exitValue()).as("npm run test:e2e in web/%s against %s; its last lines:%n%s", app, gateway, String.join("\n", last))
+		assertThat(run.exitValue())
+			.as("npm run test:e2e in web/%s against %s; its last lines:%n%s", app, gateway, String.join("\n", last))
 			.isZero();
 	}
 

@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * 志愿服务证明 through the gateway: a volunteer whose evaluated order became a service record
- * downloads the certificate, whose text lists the record and the right hours and whose QR code
- * opens the public check of its code, which anyone can call; others may not download it.
+ * downloads the certificate, whose text lists the record and the right hours and whose QR
+ * code opens the public check of its code, which anyone can call; others may not download
+ * it.
  */
 class CertificateEndToEndTests {
 
@@ -44,7 +45,8 @@ class CertificateEndToEndTests {
 		district.awaitDispatchedToTeam(orderId);
 		district.acceptStartComplete(orderId);
 		district.evaluate(orderId);
-		// the evaluation reaches volunteer-service as an event: the member's 3 hours become a service record
+		// the evaluation reaches volunteer-service as an event: the member's 3 hours
+		// become a service record
 		await().atMost(District.EVENTUALLY)
 			.untilAsserted(() -> assertThat(gateway.get("/api/volunteers/" + district.memberId, district.memberToken)
 				.expect(200)
@@ -66,8 +68,8 @@ class CertificateEndToEndTests {
 		String code;
 		try (PDDocument pdf = Loader.loadPDF(download.body())) {
 			String text = new PDFTextStripper().getText(pdf);
-			assertThat(text).contains("志愿服务证明", "李晓红", volunteerNo, "帮独居老人买菜、打扫卫生", "怀仁社区新时代文明实践站",
-					"服务次数：1 次", "累计服务时长：3 小时", "开具单位：怀仁区新时代文明实践中心");
+			assertThat(text).contains("志愿服务证明", "李晓红", volunteerNo, "帮独居老人买菜、打扫卫生", "怀仁社区新时代文明实践站", "服务次数：1 次",
+					"累计服务时长：3 小时", "开具单位：怀仁区新时代文明实践中心");
 			Matcher matcher = CODE.matcher(text);
 			assertThat(matcher.find()).as("the verification code is printed: %s", text).isTrue();
 			code = matcher.group(1);
@@ -84,15 +86,19 @@ class CertificateEndToEndTests {
 		assertThat(check.get("from").asString()).isEqualTo(today.minusDays(30).toString());
 		assertThat(gateway.get("/api/certificates/23456789ABCD", null).expect(200).json().get("valid").asBoolean())
 			.isFalse();
-		assertThat(gateway.get("/api/certificates/not-a-code", null).expect(400).json().get("errors").get(0)
+		assertThat(gateway.get("/api/certificates/not-a-code", null)
+			.expect(400)
+			.json()
+			.get("errors")
+			.get(0)
 			.get("field")
 			.asString()).isEqualTo("code");
 
 		// the centre's staff may download it for the volunteer; the resident may not
 		assertThat(gateway.download(path, district.staffToken).statusCode()).isEqualTo(200);
 		assertThat(gateway.download(path, district.residentToken).statusCode()).isEqualTo(403);
-		assertThat(gateway.get("/api/volunteers/" + district.memberId + "/certificate.pdf?from=2026-02-30",
-				district.memberToken)
+		assertThat(gateway
+			.get("/api/volunteers/" + district.memberId + "/certificate.pdf?from=2026-02-30", district.memberToken)
 			.expect(400)
 			.json()
 			.get("errors")

@@ -16,9 +16,9 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml, checked where no container engine (or compose client) is available: every
- * part of the platform is there, health-checked, started only after what it needs is healthy,
- * and built from the one Dockerfile, which knows every service. CI also runs
+ * docker-compose.yml, checked where no container engine (or compose client) is available:
+ * every part of the platform is there, health-checked, started only after what it needs
+ * is healthy, and built from the one Dockerfile, which knows every service. CI also runs
  * {@code docker compose config -q} when it can.
  */
 class ComposeFileTests {
@@ -40,7 +40,8 @@ class ComposeFileTests {
 	void runsTheWholePlatformWithHealthChecks() {
 		assertThat(services).containsOnlyKeys("postgres", "kafka", "redis", "minio", "gateway", "volunteer-service",
 				"order-service", "points-service", "prometheus", "grafana", "jaeger");
-		// what runs without a profile is health-checked (Jaeger's image has no shell to check with)
+		// what runs without a profile is health-checked (Jaeger's image has no shell to
+		// check with)
 		services.forEach((name, service) -> {
 			if (!service.containsKey("profiles")) {
 				assertThat(service).as(name).containsKey("healthcheck");
@@ -60,8 +61,10 @@ class ComposeFileTests {
 			assertThat(dependsOn).as(name).containsKeys("postgres", "kafka");
 			dependsOn.values().forEach(d -> assertThat(d).containsEntry("condition", "service_healthy"));
 			Map<String, Object> env = (Map<String, Object>) services.get(name).get("environment");
-			assertThat(env).as(name).containsKeys("DATABASE_HOST", "DATABASE_NAME", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI");
-			// a JVM whose heap runs out exits, and compose starts it again, instead of lingering unanswering
+			assertThat(env).as(name)
+				.containsKeys("DATABASE_HOST", "DATABASE_NAME", "KAFKA_BOOTSTRAP_SERVERS", "JWKS_URI");
+			// a JVM whose heap runs out exits, and compose starts it again, instead of
+			// lingering unanswering
 			assertThat(String.valueOf(env.get("JAVA_TOOL_OPTIONS"))).as(name).contains("-XX:+ExitOnOutOfMemoryError");
 			assertThat(services.get(name)).as(name).containsEntry("restart", "unless-stopped");
 		}
@@ -83,7 +86,8 @@ class ComposeFileTests {
 			assertThat(ROOT.resolve(build.get("context").toString()).resolve("Dockerfile")).as(name).isRegularFile();
 			assertThat((Map<String, String>) build.get("args")).as(name).containsEntry("SERVICE", name);
 			assertThat(ROOT.resolve(name).resolve("Dockerfile")).as(name + ": no Dockerfile of its own").doesNotExist();
-			// the image knows the service: a web-apps stage (the gateway's, or none) and its default port
+			// the image knows the service: a web-apps stage (the gateway's, or none) and
+			// its default port
 			assertThat(dockerfile).as(name).containsPattern("(?m)^FROM \\S+ AS web-" + Pattern.quote(name) + "$");
 			Matcher port = Pattern.compile("\\b" + Pattern.quote(name) + "\\) echo (\\d+)").matcher(dockerfile);
 			assertThat(port.find()).as(name + " port in the Dockerfile").isTrue();

@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo data set, small (1 institute, 2 stations, 4 teams, 50 orders), made through the gateway
- * of the shared {@link Platform}: what it made is there to read through the API, its orders are in
- * every status the lifecycle can keep, some overdue, spread over the past 90 days, and a second run
- * adds nothing.
+ * The demo data set, small (1 institute, 2 stations, 4 teams, 50 orders), made through
+ * the gateway of the shared {@link Platform}: what it made is there to read through the
+ * API, its orders are in every status the lifecycle can keep, some overdue, spread over
+ * the past 90 days, and a second run adds nothing.
  */
 class DemoDataEndToEndTests {
 
@@ -71,8 +71,8 @@ class DemoDataEndToEndTests {
 		assertThat(orders).allSatisfy(o -> assertThat(stations).contains(o.get("stationId").asString()));
 		Map<String, Integer> byStatus = new HashMap<>();
 		orders.forEach(o -> byStatus.merge(o.get("status").asString(), 1, Integer::sum));
-		assertThat(byStatus).as("orders by status").containsKeys("EVALUATED", "COMPLETED", "CANCELLED", "ACCEPTED",
-				"IN_SERVICE", "DISPATCHED", "UNASSIGNED");
+		assertThat(byStatus).as("orders by status")
+			.containsKeys("EVALUATED", "COMPLETED", "CANCELLED", "ACCEPTED", "IN_SERVICE", "DISPATCHED", "UNASSIGNED");
 		assertThat(byStatus).isEqualTo(summary.ordersByStatus());
 
 		Instant now = Instant.now();
@@ -84,28 +84,39 @@ class DemoDataEndToEndTests {
 		List<Instant> created = orders.stream().map(o -> Instant.parse(o.get("createdAt").asString())).toList();
 		assertThat(created).allSatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofDays(91))));
 		assertThat(created).anySatisfy(t -> assertThat(t).isBefore(now.minus(Duration.ofDays(60))));
-		assertThat(created).anySatisfy(t -> assertThat(t).isBetween(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(30))));
+		assertThat(created)
+			.anySatisfy(t -> assertThat(t).isBetween(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(30))));
 		assertThat(created).anySatisfy(t -> assertThat(t).isAfter(now.minus(Duration.ofDays(7))));
-		// an evaluated order's history moved with it: placed with its first step, each next step 5 minutes to
+		// an evaluated order's history moved with it: placed with its first step, each
+		// next step 5 minutes to
 		// about 2 hours later, the last one in the past
-		JsonNode evaluated = orders.stream().filter(o -> o.get("status").asString().equals("EVALUATED")).findFirst().orElseThrow();
-		List<Instant> steps = evaluated.get("history").valueStream().map(h -> Instant.parse(h.get("at").asString())).toList();
+		JsonNode evaluated = orders.stream()
+			.filter(o -> o.get("status").asString().equals("EVALUATED"))
+			.findFirst()
+			.orElseThrow();
+		List<Instant> steps = evaluated.get("history")
+			.valueStream()
+			.map(h -> Instant.parse(h.get("at").asString()))
+			.toList();
 		assertThat(Instant.parse(evaluated.get("createdAt").asString())).isEqualTo(steps.getFirst());
 		for (int i = 1; i < steps.size(); i++) {
-			assertThat(Duration.between(steps.get(i - 1), steps.get(i))).as("step %d of %s", i, evaluated.get("history"))
+			assertThat(Duration.between(steps.get(i - 1), steps.get(i)))
+				.as("step %d of %s", i, evaluated.get("history"))
 				.isBetween(Duration.ofMinutes(5), Duration.ofMinutes(125));
 		}
 		assertThat(steps.getLast()).isBefore(now);
 		assertThat(evaluated.get("title").asString()).matches("\\p{IsHan}.*");
 
 		// the points store: items at each station, and redemptions
-		assertThat(gateway.get("/api/store/items?stationId=" + stations.get(0), null).expect(200).json().size()).isEqualTo(3);
+		assertThat(gateway.get("/api/store/items?stationId=" + stations.get(0), null).expect(200).json().size())
+			.isEqualTo(3);
 		assertThat(summary.redemptionsByStatus().values().stream().mapToInt(Integer::intValue).sum()).isPositive();
 
 		// a second run finds the demo centre and adds nothing
 		ByteArrayOutputStream second = new ByteArrayOutputStream();
 		DemoData.Summary again = new DemoData(Platform.stack().gatewayUrl(), DemoData.Size.small(),
-				new PrintStream(second, true, StandardCharsets.UTF_8)).run();
+				new PrintStream(second, true, StandardCharsets.UTF_8))
+			.run();
 		assertThat(again.skipped()).isTrue();
 		assertThat(second.toString(StandardCharsets.UTF_8)).contains("演示数据已存在");
 		assertThat(gateway.get("/api/orders?size=1", staff).expect(200).json().get("totalItems").asInt()).isEqualTo(50);

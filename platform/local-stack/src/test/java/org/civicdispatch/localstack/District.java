@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One centre/institute/station tree with a staff member, a team (leader and member) at the
- * station and a resident, set up by the development admin through the API.
+ * One centre/institute/station tree with a staff member, a team (leader and member) at
+ * the station and a resident, set up by the development admin through the API.
  */
 final class District {
 
@@ -68,8 +68,7 @@ final class District {
 	static District setUp(GatewayClient gateway, String phonePrefix, String name, int capacity) {
 		District d = new District(gateway, phonePrefix);
 		d.adminToken = gateway.login(ADMIN_PHONE, ADMIN_PASSWORD);
-		d.centreId = gateway
-			.post("/api/org-units", d.adminToken, orgUnit(name + "区新时代文明实践中心", "CENTRE", null))
+		d.centreId = gateway.post("/api/org-units", d.adminToken, orgUnit(name + "区新时代文明实践中心", "CENTRE", null))
 			.expect(201)
 			.id();
 		d.instituteId = gateway
@@ -102,8 +101,7 @@ final class District {
 		team.put("capacity", capacity);
 		team.put("leaderId", d.leaderId);
 		d.teamId = gateway.post("/api/teams", d.adminToken, team).expect(201).id();
-		gateway.post("/api/teams/" + d.teamId + "/members", d.leaderToken, Map.of("userId", d.memberId))
-			.expect(201);
+		gateway.post("/api/teams/" + d.teamId + "/members", d.leaderToken, Map.of("userId", d.memberId)).expect(201);
 		return d;
 	}
 
@@ -132,16 +130,18 @@ final class District {
 	}
 
 	void becomeVolunteer(String suffix, String realName) {
-		gateway.post("/api/volunteers", login(suffix),
-				Map.of("realName", realName, "skills", List.of("助老", "陪诊"), "stationId", this.stationId))
+		gateway
+			.post("/api/volunteers", login(suffix),
+					Map.of("realName", realName, "skills", List.of("助老", "陪诊"), "stationId", this.stationId))
 			.expect(201);
 	}
 
 	String placeOrder() {
 		Map<String, Object> order = Map.of("category", "ELDERLY", "title", "帮独居老人买菜、打扫卫生", "description",
-				"老人腿脚不便，每周需要一次上门帮助", "stationId", this.stationId, "address", "平城区御河东路12号3单元201",
-				"contactPhone", "13912345678");
-		// order-service learns the new station from volunteer-service's events: retry until it has
+				"老人腿脚不便，每周需要一次上门帮助", "stationId", this.stationId, "address", "平城区御河东路12号3单元201", "contactPhone",
+				"13912345678");
+		// order-service learns the new station from volunteer-service's events: retry
+		// until it has
 		Answer placed = await().atMost(EVENTUALLY)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.post("/api/orders", this.residentToken, order,
@@ -150,12 +150,18 @@ final class District {
 		return placed.id();
 	}
 
-	/** The platform dispatches on its own once the team's events have reached order-service. */
+	/**
+	 * The platform dispatches on its own once the team's events have reached
+	 * order-service.
+	 */
 	void awaitDispatchedToTeam(String orderId) {
 		awaitDispatchedToTeam(orderId, this.residentToken);
 	}
 
-	/** Waits until the order, as {@code readerToken} sees it, has been dispatched to this district's team. */
+	/**
+	 * Waits until the order, as {@code readerToken} sees it, has been dispatched to this
+	 * district's team.
+	 */
 	void awaitDispatchedToTeam(String orderId, String readerToken) {
 		await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			JsonNode order = gateway.get("/api/orders/" + orderId, readerToken).expect(200).json();
@@ -182,11 +188,9 @@ final class District {
 			.json()
 			.get("status")
 			.asString()).isEqualTo("IN_SERVICE");
-		JsonNode completed = gateway
-			.post("/api/orders/" + orderId + "/complete", this.leaderToken,
-					Map.of("summary", "已上门买菜并打扫厨房、卫生间", "hours",
-							List.of(Map.of("volunteerId", this.leaderId, "hours", 2.5),
-									Map.of("volunteerId", this.memberId, "hours", 3))))
+		JsonNode completed = gateway.post("/api/orders/" + orderId + "/complete", this.leaderToken,
+				Map.of("summary", "已上门买菜并打扫厨房、卫生间", "hours", List.of(Map.of("volunteerId", this.leaderId, "hours", 2.5),
+						Map.of("volunteerId", this.memberId, "hours", 3))))
 			.expect(200)
 			.json();
 		assertThat(completed.get("status").asString()).isEqualTo("COMPLETED");
@@ -202,7 +206,10 @@ final class District {
 		return evaluate(orderId, Map.of());
 	}
 
-	/** Like {@link #evaluate(String)}, the staff's evaluation, which closes the order, sent with {@code staffHeaders}. */
+	/**
+	 * Like {@link #evaluate(String)}, the staff's evaluation, which closes the order,
+	 * sent with {@code staffHeaders}.
+	 */
 	JsonNode evaluate(String orderId, Map<String, String> staffHeaders) {
 		JsonNode afterResident = gateway
 			.post("/api/orders/" + orderId + "/evaluations", this.residentToken,
@@ -228,9 +235,10 @@ final class District {
 
 	/** The station's staff stocks an item; the member redeems one. */
 	JsonNode redeem(int cost) {
-		Map<String, Object> item = Map.of("name", "环保购物袋", "description", "可重复使用的帆布袋", "pointsCost", cost,
-				"stock", 5, "stationId", this.stationId);
-		// points-service learns the station and the staff scope from events: retry until it has
+		Map<String, Object> item = Map.of("name", "环保购物袋", "description", "可重复使用的帆布袋", "pointsCost", cost, "stock", 5,
+				"stationId", this.stationId);
+		// points-service learns the station and the staff scope from events: retry until
+		// it has
 		String itemId = await().atMost(EVENTUALLY)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.post("/api/store/items", this.staffToken, item), a -> a.status() == 201)

@@ -10,10 +10,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for a service jar in {@link LocalStackTests}: answers {@code /actuator/health},
- * shows the environment the launcher gave it at {@code /env} and runs out of heap at
- * {@code /exhaust-memory}. JDK classes only, so it
- * runs from a one-class jar.
+ * Stands in for a service jar in {@link LocalStackTests}: answers
+ * {@code /actuator/health}, shows the environment the launcher gave it at {@code /env}
+ * and runs out of heap at {@code /exhaust-memory}. JDK classes only, so it runs from a
+ * one-class jar.
  */
 public final class DummyService {
 
@@ -31,7 +31,8 @@ public final class DummyService {
 			new TreeMap<>(System.getenv()).forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
 			answer(exchange, 200, body.toString());
 		});
-		// what a leak or an unbounded pile of work does: the heap runs out on a request thread
+		// what a leak or an unbounded pile of work does: the heap runs out on a request
+		// thread
 		server.createContext("/exhaust-memory", exchange -> {
 			java.util.List<byte[]> hoard = new java.util.ArrayList<>();
 			while (true) {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launcher runs each service from its jar extracted once next to it: the gateway's real jar
- * (built before this module's tests) is extracted into its application jar and {@code lib/}, used
- * again while unchanged, and extracted anew, the old extraction removed, once it changes. A jar
- * that is not a Spring Boot jar runs as it is.
+ * The launcher runs each service from its jar extracted once next to it: the gateway's
+ * real jar (built before this module's tests) is extracted into its application jar and
+ * {@code lib/}, used again while unchanged, and extracted anew, the old extraction
+ * removed, once it changes. A jar that is not a Spring Boot jar runs as it is.
  */
 class ExtractedJarsTests {
 
@@ -42,7 +42,8 @@ class ExtractedJarsTests {
 			assertThat(manifest.getValue(Attributes.Name.CLASS_PATH)).contains("lib/");
 		}
 		try (Stream<Path> libraries = Files.list(extracted.resolveSibling("lib"))) {
-			assertThat(libraries.filter((library) -> library.getFileName().toString().startsWith("spring-cloud-gateway")))
+			assertThat(
+					libraries.filter((library) -> library.getFileName().toString().startsWith("spring-cloud-gateway")))
 				.isNotEmpty();
 		}
 		FileTime madeAt = Files.getLastModifiedTime(extracted);
@@ -62,7 +63,8 @@ class ExtractedJarsTests {
 		Manifest manifest = new Manifest();
 		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
 		manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.example.Main");
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+		try (OutputStream out = Files.newOutputStream(jar);
+				JarOutputStream ignored = new JarOutputStream(out, manifest)) {
 			// a manifest only
 		}
 		assertThat(ExtractedJars.of(jar)).isEqualTo(jar);

@@ -17,11 +17,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A small world for the fuzzer, set up through the gateway by the development admin: a
- * centre/institute/station tree, a staff member over the centre, a team (leader and member) at
- * the station, a resident with three orders (dispatched, in service, completed), an item in the
- * station's store, and a redemption of it by the member, paid with points the admin gave. Every token is taken before fuzzing starts,
- * and the fuzzer never sends these people's phones, so that a throttle on failed logins cannot
- * touch them.
+ * centre/institute/station tree, a staff member over the centre, a team (leader and
+ * member) at the station, a resident with three orders (dispatched, in service,
+ * completed), an item in the station's store, and a redemption of it by the member, paid
+ * with points the admin gave. Every token is taken before fuzzing starts, and the fuzzer
+ * never sends these people's phones, so that a throttle on failed logins cannot touch
+ * them.
  */
 final class FuzzWorld {
 
@@ -108,12 +109,15 @@ final class FuzzWorld {
 		team.put("capacity", 10);
 		team.put("leaderId", w.userIds.get(Role.LEADER));
 		w.teamId = gateway.post("/api/teams", admin, team).expect(201).id();
-		gateway.post("/api/teams/" + w.teamId + "/members", w.tokens.get(Role.LEADER),
-				Map.of("userId", w.userIds.get(Role.VOLUNTEER)))
+		gateway
+			.post("/api/teams/" + w.teamId + "/members", w.tokens.get(Role.LEADER),
+					Map.of("userId", w.userIds.get(Role.VOLUNTEER)))
 			.expect(201);
 
-		// order-service and points-service learn the station, the staff scope and the people from events;
-		// three orders, so that the fuzzer meets one dispatched, one in service and one completed
+		// order-service and points-service learn the station, the staff scope and the
+		// people from events;
+		// three orders, so that the fuzzer meets one dispatched, one in service and one
+		// completed
 		w.orderId = w.placeOrder();
 		w.inServiceOrderId = w.placeOrder();
 		w.completedOrderId = w.placeOrder();
@@ -129,11 +133,12 @@ final class FuzzWorld {
 			gateway.post("/api/orders/" + id + "/start", w.token(Role.VOLUNTEER), Map.of()).expect(200);
 		}
 		gateway.post("/api/orders/" + w.completedOrderId + "/complete", w.token(Role.LEADER),
-				Map.of("summary", "已上门买菜并打扫厨房", "hours", List.of(Map.of("volunteerId", w.userId(Role.LEADER), "hours", 2.5),
-						Map.of("volunteerId", w.userId(Role.VOLUNTEER), "hours", 3))))
+				Map.of("summary", "已上门买菜并打扫厨房", "hours",
+						List.of(Map.of("volunteerId", w.userId(Role.LEADER), "hours", 2.5),
+								Map.of("volunteerId", w.userId(Role.VOLUNTEER), "hours", 3))))
 			.expect(200);
-		Map<String, Object> item = Map.of("name", "环保购物袋", "description", "可重复使用的帆布袋", "pointsCost", 10, "stock",
-				50, "stationId", w.stationId);
+		Map<String, Object> item = Map.of("name", "环保购物袋", "description", "可重复使用的帆布袋", "pointsCost", 10, "stock", 50,
+				"stationId", w.stationId);
 		w.itemId = eventually(() -> gateway.post("/api/store/items", w.tokens.get(Role.STAFF), item), 201).id();
 		Map<String, Object> adjustment = Map.of("userId", w.userIds.get(Role.VOLUNTEER), "amount", 100, "reason",
 				"模糊测试初始积分");
@@ -152,7 +157,8 @@ final class FuzzWorld {
 		Map<String, Object> order = Map.of("category", "ELDERLY", "title", "帮独居老人买菜", "description", "每周一次上门帮助",
 				"stationId", this.stationId, "address", "模糊测试区御河东路12号", "contactPhone", "13912345678");
 		return eventually(() -> this.gateway.post("/api/orders", token(Role.RESIDENT), order,
-				Map.of("Idempotency-Key", UUID.randomUUID().toString())), 201).id();
+				Map.of("Idempotency-Key", UUID.randomUUID().toString())), 201)
+			.id();
 	}
 
 	List<String> orderIds() {
@@ -172,7 +178,9 @@ final class FuzzWorld {
 		return this.userIds.get(role);
 	}
 
-	/** Every read a person of this world relies on, each with the token that may read it. */
+	/**
+	 * Every read a person of this world relies on, each with the token that may read it.
+	 */
 	List<Read> reads() {
 		List<Read> reads = new ArrayList<>();
 		String admin = token(Role.ADMIN);
@@ -209,7 +217,10 @@ final class FuzzWorld {
 		return reads;
 	}
 
-	/** A GET the world's people rely on, with the token that may read it ({@code null}: anyone). */
+	/**
+	 * A GET the world's people rely on, with the token that may read it ({@code null}:
+	 * anyone).
+	 */
 	record Read(String path, String token) {
 	}
 
@@ -223,7 +234,8 @@ final class FuzzWorld {
 
 	private String register(String suffix, String name) {
 		return this.gateway
-			.post("/api/auth/register", null, Map.of("phone", this.phonePrefix + suffix, "password", PASSWORD, "name", name))
+			.post("/api/auth/register", null,
+					Map.of("phone", this.phonePrefix + suffix, "password", PASSWORD, "name", name))
 			.expect(201)
 			.id();
 	}

@@ -49,17 +49,24 @@ final class GatewayClient {
 		return send("DELETE", path, token, null, Map.of());
 	}
 
-	/** A body sent exactly as given: JSON a serializer would never write (raw numbers, duplicate keys, control characters). */
+	/**
+	 * A body sent exactly as given: JSON a serializer would never write (raw numbers,
+	 * duplicate keys, control characters).
+	 */
 	Answer raw(String method, String path, String token, String json, Map<String, String> headers) {
 		return send(method, path, token, new RawJson(json), headers);
 	}
 
 	/** Logs in and returns the access token. */
-	/** {@code POST} of one file as the multipart field {@code file}, as a browser's form sends it. */
+	/**
+	 * {@code POST} of one file as the multipart field {@code file}, as a browser's form
+	 * sends it.
+	 */
 	Answer upload(String path, String token, String filename, String contentType, byte[] bytes) {
 		String boundary = "civic-" + java.util.UUID.randomUUID();
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(60))
@@ -81,7 +88,10 @@ final class GatewayClient {
 		}
 	}
 
-	/** The bytes of a {@code GET} (an image), or an assertion error naming the status when it is not 200. */
+	/**
+	 * The bytes of a {@code GET} (an image), or an assertion error naming the status when
+	 * it is not 200.
+	 */
 	HttpResponse<byte[]> download(String path, String token) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30))
@@ -114,17 +124,19 @@ final class GatewayClient {
 		headers.forEach(request::header);
 		if (body != null) {
 			request.header("Content-Type", "application/json")
-				.method(method, HttpRequest.BodyPublishers.ofString(
-						(body instanceof RawJson raw) ? raw.text() : JSON.writeValueAsString(body)));
+				.method(method, HttpRequest.BodyPublishers
+					.ofString((body instanceof RawJson raw) ? raw.text() : JSON.writeValueAsString(body)));
 		}
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			// as a well-behaved client: the public paths are rate-limited per address, and every call here is from one
+			// as a well-behaved client: the public paths are rate-limited per address,
+			// and every call here is from one
 			// (a raw request is an adversary's: it sees its 429 as it is)
-			for (int attempt = 0; response.statusCode() == 429 && !(body instanceof RawJson) && attempt < 20; attempt++) {
+			for (int attempt = 0; response.statusCode() == 429 && !(body instanceof RawJson)
+					&& attempt < 20; attempt++) {
 				Thread.sleep(1000 * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
 				response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			}
@@ -149,11 +161,14 @@ final class GatewayClient {
 			return (this.body == null || this.body.isBlank()) ? JSON.missingNode() : JSON.readTree(this.body);
 		}
 
-		/** Fails with the whole answer in the message unless the status is the expected one. */
+		/**
+		 * Fails with the whole answer in the message unless the status is the expected
+		 * one.
+		 */
 		Answer expect(int expected) {
 			if (this.status != expected) {
-				throw new AssertionError(this.request + " answered " + this.status + " (expected " + expected + "): "
-						+ this.body);
+				throw new AssertionError(
+						this.request + " answered " + this.status + " (expected " + expected + "): " + this.body);
 			}
 			return this;
 		}

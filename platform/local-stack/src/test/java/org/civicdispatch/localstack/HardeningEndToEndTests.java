@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a careless or hostile client tried against the platform, through the gateway of the whole
- * {@link Platform}: each request here once answered 5xx, opened a circuit breaker for everybody,
- * left an order unreadable, or let someone act outside their scope. Two districts under two
- * centres: {@code home} is acted on, the staff of {@code other} try to reach into it.
+ * What a careless or hostile client tried against the platform, through the gateway of
+ * the whole {@link Platform}: each request here once answered 5xx, opened a circuit
+ * breaker for everybody, left an order unreadable, or let someone act outside their
+ * scope. Two districts under two centres: {@code home} is acted on, the staff of
+ * {@code other} try to reach into it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HardeningEndToEndTests {
@@ -51,7 +52,8 @@ class HardeningEndToEndTests {
 		other = District.setUp(gateway, "1393000", "朔州");
 	}
 
-	// 1. An odd phone at login once reached a varchar(11) column: 500, and the breaker opened for everyone.
+	// 1. An odd phone at login once reached a varchar(11) column: 500, and the breaker
+	// opened for everyone.
 
 	@Test
 	void oddPhonesAtLoginAreRefusedAndNeverTakeLoginAwayFromOthers() {
@@ -59,8 +61,8 @@ class HardeningEndToEndTests {
 				"\uff11\uff13\uff18\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10", "");
 		for (int round = 0; round < 5; round++) {
 			for (String phone : phones) {
-				Answer answer = gateway.raw("POST", "/api/auth/login", null, json(Map.of("phone", phone, "password", "x")),
-						from("10.1.0." + round));
+				Answer answer = gateway.raw("POST", "/api/auth/login", null,
+						json(Map.of("phone", phone, "password", "x")), from("10.1.0." + round));
 				assertProblem(answer, 400);
 			}
 		}
@@ -69,7 +71,8 @@ class HardeningEndToEndTests {
 		assertThat(gateway.get("/api/me", home.residentToken).status()).isEqualTo(200);
 	}
 
-	// 2. hours of 1e-2000 were stored as a 2,000-digit number that nobody could read back.
+	// 2. hours of 1e-2000 were stored as a 2,000-digit number that nobody could read
+	// back.
 
 	@Test
 	void hoursWithHugeExponentsAreRefusedAndTheOrderStaysReadable() {
@@ -78,19 +81,20 @@ class HardeningEndToEndTests {
 		home.accept(orderId);
 		gateway.post("/api/orders/" + orderId + "/start", home.leaderToken, Map.of()).expect(200);
 		for (String hours : List.of("1e-2000", "1e-20000", "1e999", "2.555", "-1", "25", "0")) {
-			String body = "{\"summary\":\"已完成\",\"hours\":[{\"volunteerId\":\"" + home.leaderId + "\",\"hours\":" + hours
-					+ "},{\"volunteerId\":\"" + home.memberId + "\",\"hours\":1}]}";
-			assertProblem(gateway.raw("POST", "/api/orders/" + orderId + "/complete", home.leaderToken, body, JSON_ONLY),
+			String body = "{\"summary\":\"已完成\",\"hours\":[{\"volunteerId\":\"" + home.leaderId + "\",\"hours\":"
+					+ hours + "},{\"volunteerId\":\"" + home.memberId + "\",\"hours\":1}]}";
+			assertProblem(
+					gateway.raw("POST", "/api/orders/" + orderId + "/complete", home.leaderToken, body, JSON_ONLY),
 					400);
 		}
 		assertReadable(orderId);
-		gateway.post("/api/orders/" + orderId + "/complete", home.leaderToken,
-				Map.of("summary", "已完成", "hours", List.of(Map.of("volunteerId", home.leaderId, "hours", 1),
-						Map.of("volunteerId", home.memberId, "hours", 1.5))))
+		gateway.post("/api/orders/" + orderId + "/complete", home.leaderToken, Map.of("summary", "已完成", "hours", List
+			.of(Map.of("volunteerId", home.leaderId, "hours", 1), Map.of("volunteerId", home.memberId, "hours", 1.5))))
 			.expect(200);
 		String review = "{\"rating\":4,\"approvedHours\":[{\"volunteerId\":\"" + home.memberId
 				+ "\",\"hours\":1e-1500}]}";
-		assertProblem(gateway.raw("POST", "/api/orders/" + orderId + "/evaluations", home.staffToken, review, JSON_ONLY),
+		assertProblem(
+				gateway.raw("POST", "/api/orders/" + orderId + "/evaluations", home.staffToken, review, JSON_ONLY),
 				400);
 		JsonNode order = assertReadable(orderId);
 		assertThat(order.get("status").asString()).isEqualTo("COMPLETED");
@@ -111,7 +115,8 @@ class HardeningEndToEndTests {
 				json(orgUnit("测试" + nul + "站", "STATION", home.instituteId)), JSON_ONLY), 400);
 		String volunteerToken = gateway.login(home.phone("0004"), District.PASSWORD);
 		assertProblem(gateway.raw("POST", "/api/volunteers", volunteerToken,
-				json(Map.of("realName", "张" + nul, "skills", List.of("助老"), "stationId", home.stationId)), JSON_ONLY), 400);
+				json(Map.of("realName", "张" + nul, "skills", List.of("助老"), "stationId", home.stationId)), JSON_ONLY),
+				400);
 		assertProblem(gateway.raw("POST", "/api/volunteers", volunteerToken,
 				json(Map.of("realName", "张大爷", "skills", List.of("助" + nul), "stationId", home.stationId)), JSON_ONLY),
 				400);
@@ -136,7 +141,8 @@ class HardeningEndToEndTests {
 		assertThat(placed.json().get("description").asString()).isEqualTo("老人腿脚不便\n每周一次\t上门");
 	}
 
-	// 4. Staff of another centre added members to any team, read volunteers and statements out of their scope.
+	// 4. Staff of another centre added members to any team, read volunteers and
+	// statements out of their scope.
 
 	@Test
 	void staffOfAnotherCentreCannotReachIntoThisOne() {
@@ -158,7 +164,8 @@ class HardeningEndToEndTests {
 		assertThat(gateway.get("/api/points/accounts/" + home.memberId, home.staffToken).status()).isEqualTo(200);
 	}
 
-	// 5. A staff member who served on an order approved their own hours; another fulfilled their own redemption.
+	// 5. A staff member who served on an order approved their own hours; another
+	// fulfilled their own redemption.
 
 	@Test
 	void nobodyReviewsTheirOwnServiceOrFulfilsTheirOwnRedemption() {
@@ -168,12 +175,16 @@ class HardeningEndToEndTests {
 		String leaderAsStaff = home.login("0001");
 		String orderId = home.placeOrder();
 		home.awaitDispatchedToTeam(orderId);
-		await().atMost(District.EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> gateway
-			.post("/api/orders/" + orderId + "/accept", leaderAsStaff, Map.of("volunteerIds", List.of(home.leaderId)))
-			.expect(200));
+		await().atMost(District.EVENTUALLY)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> gateway
+				.post("/api/orders/" + orderId + "/accept", leaderAsStaff,
+						Map.of("volunteerIds", List.of(home.leaderId)))
+				.expect(200));
 		gateway.post("/api/orders/" + orderId + "/start", leaderAsStaff, Map.of()).expect(200);
-		gateway.post("/api/orders/" + orderId + "/complete", leaderAsStaff,
-				Map.of("summary", "已完成", "hours", List.of(Map.of("volunteerId", home.leaderId, "hours", 1))))
+		gateway
+			.post("/api/orders/" + orderId + "/complete", leaderAsStaff,
+					Map.of("summary", "已完成", "hours", List.of(Map.of("volunteerId", home.leaderId, "hours", 1))))
 			.expect(200);
 		assertProblem(gateway.post("/api/orders/" + orderId + "/evaluations", leaderAsStaff,
 				Map.of("rating", 5, "approvedHours", List.of(Map.of("volunteerId", home.leaderId, "hours", 24)))), 403);
@@ -181,11 +192,14 @@ class HardeningEndToEndTests {
 		assertThat(assertReadable(orderId).get("evaluations")).isEmpty();
 
 		// points of their own, then a redemption they try to hand out to themselves
-		gateway.post("/api/points/adjustments", home.adminToken,
-				Map.of("userId", home.leaderId, "amount", 50, "reason", "志愿服务之星奖励"))
+		gateway
+			.post("/api/points/adjustments", home.adminToken,
+					Map.of("userId", home.leaderId, "amount", 50, "reason", "志愿服务之星奖励"))
 			.expect(201);
-		assertProblem(gateway.post("/api/points/adjustments", home.adminToken,
-				Map.of("userId", "00000000-0000-0000-0000-000000000000", "amount", 50, "reason", "给自己加分")), 400);
+		assertProblem(
+				gateway.post("/api/points/adjustments", home.adminToken,
+						Map.of("userId", "00000000-0000-0000-0000-000000000000", "amount", 50, "reason", "给自己加分")),
+				400);
 		Map<String, Object> item = item(home.stationId, 20);
 		String itemId = await().atMost(District.EVENTUALLY)
 			.pollInterval(Duration.ofMillis(500))
@@ -196,7 +210,8 @@ class HardeningEndToEndTests {
 			.expect(201)
 			.json();
 		String fulfil = "/api/store/redemptions/" + redemption.get("id").asString() + "/fulfil";
-		assertProblem(gateway.post(fulfil, leaderAsStaff, Map.of("pickupCode", redemption.get("pickupCode").asString())),
+		assertProblem(
+				gateway.post(fulfil, leaderAsStaff, Map.of("pickupCode", redemption.get("pickupCode").asString())),
 				403);
 		assertThat(gateway.post(fulfil, home.staffToken, Map.of("pickupCode", redemption.get("pickupCode").asString()))
 			.expect(200)
@@ -212,7 +227,8 @@ class HardeningEndToEndTests {
 				Map.of("userId", adminId, "amount", 1000, "reason", "给自己加分")), 403);
 	}
 
-	// 6. Five wrong passwords locked a phone for everybody; parallel guesses got more than five tries.
+	// 6. Five wrong passwords locked a phone for everybody; parallel guesses got more
+	// than five tries.
 
 	@Test
 	void wrongPasswordsFromOneAddressDoNotLockTheOwnerOutFromAnother() {
@@ -252,15 +268,18 @@ class HardeningEndToEndTests {
 
 	@Test
 	void aStationsSignUpDayWorksFromOneAddressWhileGuessingFromOneIsThrottled() {
-		// every one of them is let in at once: none is answered 429 (how long it takes is the machine's business)
+		// every one of them is let in at once: none is answered 429 (how long it takes is
+		// the machine's business)
 		Map<String, String> station = from("10.4.0.1");
 		for (int i = 0; i < 100; i++) {
 			String phone = String.format("1394%07d", i);
-			gateway.raw("POST", "/api/auth/register", null,
-					json(Map.of("phone", phone, "password", District.PASSWORD, "name", "居民" + i)), station)
+			gateway
+				.raw("POST", "/api/auth/register", null,
+						json(Map.of("phone", phone, "password", District.PASSWORD, "name", "居民" + i)), station)
 				.expect(201);
-			gateway.raw("POST", "/api/auth/login", null, json(Map.of("phone", phone, "password", District.PASSWORD)),
-					station)
+			gateway
+				.raw("POST", "/api/auth/login", null, json(Map.of("phone", phone, "password", District.PASSWORD)),
+						station)
 				.expect(200);
 		}
 
@@ -280,7 +299,8 @@ class HardeningEndToEndTests {
 			.expect(200);
 	}
 
-	// 7. Fractions were rounded, strings coerced, ghosts created, absurd dates and weak passwords accepted.
+	// 7. Fractions were rounded, strings coerced, ghosts created, absurd dates and weak
+	// passwords accepted.
 
 	@Test
 	void integersRefuseFractionsAndStringsInsteadOfRounding() {
@@ -297,7 +317,8 @@ class HardeningEndToEndTests {
 		assertProblem(gateway.raw("POST", "/api/teams", home.adminToken, json(team), JSON_ONLY), 400);
 		String itemId = await().atMost(District.EVENTUALLY)
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> gateway.post("/api/store/items", home.staffToken, item(home.stationId, 1)), a -> a.status() == 201)
+			.until(() -> gateway.post("/api/store/items", home.staffToken, item(home.stationId, 1)),
+					a -> a.status() == 201)
 			.id();
 		for (String quantity : List.of("1.5", "\"1\"", "1e0", "true", "0", "-1")) {
 			assertProblem(gateway.raw("POST", "/api/store/redemptions", home.memberToken,
@@ -317,8 +338,9 @@ class HardeningEndToEndTests {
 				Map.of("userId", ghost, "amount", 10, "reason", "测试")), 400);
 		assertProblem(gateway.get("/api/points/accounts/" + ghost, home.adminToken), 404);
 		assertProblem(gateway.post("/api/store/items", home.adminToken, item(UUID.randomUUID().toString(), 10)), 400);
-		assertProblem(gateway.post("/api/orders", home.residentToken, order(UUID.randomUUID().toString()),
-				idempotencyKey()), 400);
+		assertProblem(
+				gateway.post("/api/orders", home.residentToken, order(UUID.randomUUID().toString()), idempotencyKey()),
+				400);
 		assertProblem(gateway.get("/api/orders/" + ghost, home.adminToken), 404);
 	}
 
@@ -329,18 +351,23 @@ class HardeningEndToEndTests {
 		assertProblem(gateway.raw("POST", "/api/orders", home.residentToken, json(order), idempotencyKey()), 400);
 		for (String name : List.of("王\u202e大爷", "王\u200b大爷", "王\ufeff", "王\u2066大爷")) {
 			assertProblem(gateway.raw("POST", "/api/auth/register", null,
-					json(Map.of("phone", home.phone("0098"), "password", District.PASSWORD, "name", name)), JSON_ONLY), 400);
+					json(Map.of("phone", home.phone("0098"), "password", District.PASSWORD, "name", name)), JSON_ONLY),
+					400);
 		}
 		for (String password : List.of("12345678", "aaaaaaaa", "password")) {
-			assertProblem(gateway.raw("POST", "/api/auth/register", null,
-					json(Map.of("phone", home.phone("0097"), "password", password, "name", "王大爷")), JSON_ONLY), 400);
+			assertProblem(
+					gateway.raw("POST", "/api/auth/register", null,
+							json(Map.of("phone", home.phone("0097"), "password", password, "name", "王大爷")), JSON_ONLY),
+					400);
 		}
-		assertThat(gateway.raw("POST", "/api/auth/login", null,
-				json(Map.of("phone", home.phone("0097"), "password", "12345678")), from("10.5.0.1"))
+		assertThat(gateway
+			.raw("POST", "/api/auth/login", null, json(Map.of("phone", home.phone("0097"), "password", "12345678")),
+					from("10.5.0.1"))
 			.status()).isEqualTo(401);
 	}
 
-	// 8. Operator endpoints for any user, a rejecting team that kept the address, one resident filling every team.
+	// 8. Operator endpoints for any user, a rejecting team that kept the address, one
+	// resident filling every team.
 
 	@Test
 	void operatorEndpointsAnswerOnlyAnAdministrator() {
@@ -359,9 +386,12 @@ class HardeningEndToEndTests {
 		assertThat(gateway.get("/actuator/health", null).status()).isEqualTo(200);
 	}
 
-	// 9b. With reactor-netty 1.3.6, a request sent at once after a 401 or 404 on a connection kept alive was, about one
-	// time in twenty, never read: the gateway's pooled connections made that someone else's request, which waited
-	// out its timeout (reactor-netty #4347; this test's own /actuator/metrics calls hung that way).
+	// 9b. With reactor-netty 1.3.6, a request sent at once after a 401 or 404 on a
+	// connection kept alive was, about one
+	// time in twenty, never read: the gateway's pooled connections made that someone
+	// else's request, which waited
+	// out its timeout (reactor-netty #4347; this test's own /actuator/metrics calls hung
+	// that way).
 	@Test
 	void aConnectionKeptAliveGoesOnServingAfterARefusal() throws IOException {
 		Map<String, String> reads = Map.of(Platform.stack().gatewayUrl(), "/api/orders?mine=true",
@@ -395,8 +425,7 @@ class HardeningEndToEndTests {
 		home.awaitDispatchedToTeam(orderId, resident);
 		JsonNode dispatched = gateway.get("/api/orders/" + orderId, home.leaderToken).expect(200).json();
 		assertThat(dispatched.get("address").asString()).isEqualTo(order.get("address"));
-		gateway.post("/api/orders/" + orderId + "/reject", home.leaderToken, Map.of("reason", "本周人手不足"))
-			.expect(200);
+		gateway.post("/api/orders/" + orderId + "/reject", home.leaderToken, Map.of("reason", "本周人手不足")).expect(200);
 		JsonNode rejected = gateway.get("/api/orders/" + orderId, home.leaderToken).expect(200).json();
 		assertThat(rejected.toString()).doesNotContain("御河东路12号").doesNotContain("13912345678");
 		gateway.post("/api/orders/" + orderId + "/cancel", resident, Map.of()).expect(200);
@@ -421,9 +450,11 @@ class HardeningEndToEndTests {
 		}
 	}
 
-	// 9. Clients that hung up mid-request kept pooled connections for good: order-service stopped answering.
+	// 9. Clients that hung up mid-request kept pooled connections for good: order-service
+	// stopped answering.
 
-	// last: thousands of aborted requests leave work that takes the services a while to drain, which the
+	// last: thousands of aborted requests leave work that takes the services a while to
+	// drain, which the
 	// other findings' checks should not have to wait out
 	@Test
 	@Order(Integer.MAX_VALUE)
@@ -445,8 +476,10 @@ class HardeningEndToEndTests {
 				if (!base.equals(Platform.stack().gatewayUrl()) && !servedBy(base, path)) {
 					continue;
 				}
-				// the aborted work may still drain for a while on a slow machine; what must not happen is a
-				// service that never answers again because hung-up requests kept their pooled connections
+				// the aborted work may still drain for a while on a slow machine; what
+				// must not happen is a
+				// service that never answers again because hung-up requests kept their
+				// pooled connections
 				long begin = System.nanoTime();
 				await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 					long asked = System.nanoTime();
@@ -465,7 +498,9 @@ class HardeningEndToEndTests {
 
 	// ------------------------------------------------------------------------------------------------
 
-	/** Sends each request and closes the connection before (or while) the answer comes. */
+	/**
+	 * Sends each request and closes the connection before (or while) the answer comes.
+	 */
 	private static int abortRequests(URI base, List<String> paths, String token, int count) throws Exception {
 		AtomicInteger sent = new AtomicInteger();
 		try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
@@ -477,7 +512,8 @@ class HardeningEndToEndTests {
 						socket.setSoLinger(true, 0);
 						OutputStream out = socket.getOutputStream();
 						out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
-								+ token + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+								+ token + "\r\nAccept: application/json\r\n\r\n")
+							.getBytes(StandardCharsets.US_ASCII));
 						out.flush();
 						Thread.sleep(ThreadLocalRandom.current().nextInt(0, 15));
 						sent.incrementAndGet();

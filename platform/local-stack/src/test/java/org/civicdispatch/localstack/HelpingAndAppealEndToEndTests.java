@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 帮办 and 申诉 through the gateway with every service running: a volunteer orders for a neighbour
- * who has an account, the neighbour rates and appeals, staff uphold the appeal, and points, the ledger
- * and the service record follow; staff order for a neighbour without an account and rate on their
- * behalf (代评), and an appeal on day 8 is refused.
+ * 帮办 and 申诉 through the gateway with every service running: a volunteer orders for a
+ * neighbour who has an account, the neighbour rates and appeals, staff uphold the appeal,
+ * and points, the ledger and the service record follow; staff order for a neighbour
+ * without an account and rate on their behalf (代评), and an appeal on day 8 is refused.
  */
 class HelpingAndAppealEndToEndTests {
 
@@ -32,13 +32,15 @@ class HelpingAndAppealEndToEndTests {
 		String neighbourToken = district.login("0005");
 		Map<String, Object> order = helpingOrder(district, "孙奶奶", district.phone("0005"));
 
-		// order-service learns the volunteer's station and the neighbour's phone from events: retry until it has
+		// order-service learns the volunteer's station and the neighbour's phone from
+		// events: retry until it has
 		String orderId = await().atMost(EVENTUALLY)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.post("/api/orders", district.memberToken, order,
 					Map.of("Idempotency-Key", UUID.randomUUID().toString())), a -> a.status() == 201)
 			.id();
-		// the neighbour's account is known by its phone (at once, or as soon as its event arrives)
+		// the neighbour's account is known by its phone (at once, or as soon as its event
+		// arrives)
 		JsonNode placed = await().atMost(EVENTUALLY)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.get("/api/orders/" + orderId, neighbourToken), a -> a.status() == 200)
@@ -68,8 +70,8 @@ class HelpingAndAppealEndToEndTests {
 			.json();
 		assertThat(appealed.get("appeal").get("status").asString()).isEqualTo("OPEN");
 		gateway.post("/api/orders/" + orderId + "/appeal", neighbourToken, Map.of("reason", "再申诉")).expect(409);
-		Map<String, Object> decision = Map.of("upheld", true, "note", "经回访核实，改判", "staffRating", 5,
-				"approvedHours", List.of(Map.of("volunteerId", district.memberId, "hours", 4)));
+		Map<String, Object> decision = Map.of("upheld", true, "note", "经回访核实，改判", "staffRating", 5, "approvedHours",
+				List.of(Map.of("volunteerId", district.memberId, "hours", 4)));
 		// the leader served on it: not theirs to decide
 		gateway.post("/api/orders/" + orderId + "/appeal/decision", district.leaderToken, decision).expect(403);
 		JsonNode decided = gateway.post("/api/orders/" + orderId + "/appeal/decision", district.staffToken, decision)
@@ -108,7 +110,8 @@ class HelpingAndAppealEndToEndTests {
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		Map<String, Object> badPhone = helpingOrder(district, "钱大爷", "1234");
-		await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500))
+		await().atMost(EVENTUALLY)
+			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.post("/api/orders", district.staffToken, badPhone).status() == 400);
 
 		String orderId = await().atMost(EVENTUALLY)
@@ -127,8 +130,9 @@ class HelpingAndAppealEndToEndTests {
 		assertThat(history.get(history.size() - 1).get("note").asString()).startsWith("代 钱大爷 评价（代评）");
 		gateway.post("/api/orders/" + orderId + "/evaluations", district.adminToken, Map.of("rating", 5)).expect(200);
 
-		gateway.post("/api/orders/demo/backdate", district.adminToken,
-				Map.of("orders", List.of(Map.of("orderId", orderId, "minutes", 8 * 24 * 60))))
+		gateway
+			.post("/api/orders/demo/backdate", district.adminToken,
+					Map.of("orders", List.of(Map.of("orderId", orderId, "minutes", 8 * 24 * 60))))
 			.expect(200);
 		Answer tooLate = gateway.post("/api/orders/" + orderId + "/appeal", district.staffToken,
 				Map.of("reason", "第 8 天才提出"));

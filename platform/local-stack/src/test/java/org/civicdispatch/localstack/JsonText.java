@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes JSON text from maps, lists, strings, numbers, booleans and {@code null}, and lets a
- * {@link Raw} value through as it is: {@code 1e999}, a NUL inside a string, duplicate keys, text
- * that is not JSON at all. A JSON library would refuse to write most of what a fuzzer sends.
+ * Writes JSON text from maps, lists, strings, numbers, booleans and {@code null}, and
+ * lets a {@link Raw} value through as it is: {@code 1e999}, a NUL inside a string,
+ * duplicate keys, text that is not JSON at all. A JSON library would refuse to write most
+ * of what a fuzzer sends.
  */
 final class JsonText {
 
@@ -65,7 +66,10 @@ final class JsonText {
 		}
 	}
 
-	/** A JSON string; control characters and lone surrogates as {@code \}{@code uXXXX} escapes, so they arrive. */
+	/**
+	 * A JSON string; control characters and lone surrogates as {@code \}{@code uXXXX}
+	 * escapes, so they arrive.
+	 */
 	static void string(String text, StringBuilder out) {
 		out.append('"');
 		for (int i = 0; i < text.length(); i++) {

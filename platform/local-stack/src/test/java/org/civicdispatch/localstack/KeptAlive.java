@@ -11,7 +11,10 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** Plain HTTP/1.1 on one socket, as a pool or a browser keeps it: each request sent the moment the last answer is read. */
+/**
+ * Plain HTTP/1.1 on one socket, as a pool or a browser keeps it: each request sent the
+ * moment the last answer is read.
+ */
 final class KeptAlive {
 
 	private KeptAlive() {
@@ -77,7 +80,10 @@ final class KeptAlive {
 		return line.toString(StandardCharsets.US_ASCII);
 	}
 
-	/** Reads up to and including an empty line (the end of the headers, or of the trailers after the last chunk). */
+	/**
+	 * Reads up to and including an empty line (the end of the headers, or of the trailers
+	 * after the last chunk).
+	 */
 	private static byte[] readUntilBlankLine(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		int matched = 0;

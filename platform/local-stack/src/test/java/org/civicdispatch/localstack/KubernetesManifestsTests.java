@@ -43,12 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.civicdispatch.localstack.ServiceSettings.SERVICES;
 
 /**
- * deploy/k8s, built as kustomize builds it ({@link Kustomize}) into typed Kubernetes objects, for
- * the base and both overlays: each service runs as a Deployment of at least two replicas with
- * probes on its health groups, resources, graceful shutdown, a PodDisruptionBudget and a CPU
- * HorizontalPodAutoscaler; every environment variable that a service's application.yml needs in a
- * cluster is set, and nothing it would not read; the gateway has its Service and Ingress; and
- * PostgreSQL and Kafka are the operators' clusters that deploy/k8s/backing declares.
+ * deploy/k8s, built as kustomize builds it ({@link Kustomize}) into typed Kubernetes
+ * objects, for the base and both overlays: each service runs as a Deployment of at least
+ * two replicas with probes on its health groups, resources, graceful shutdown, a
+ * PodDisruptionBudget and a CPU HorizontalPodAutoscaler; every environment variable that
+ * a service's application.yml needs in a cluster is set, and nothing it would not read;
+ * the gateway has its Service and Ingress; and PostgreSQL and Kafka are the operators'
+ * clusters that deploy/k8s/backing declares.
  */
 class KubernetesManifestsTests {
 
@@ -58,18 +59,30 @@ class KubernetesManifestsTests {
 
 	private static final String HEALTH_READINESS = "/actuator/health/readiness";
 
-	/** Spring Boot binds these to its own properties (relaxed binding); the JVM reads the last two. */
+	/**
+	 * Spring Boot binds these to its own properties (relaxed binding); the JVM reads the
+	 * last two.
+	 */
 	private static final List<String> SPRING_PREFIXES = List.of("SPRING_", "MANAGEMENT_", "SERVER_", "LOGGING_");
 
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
-	/** Read in every service by platform/web's {@code ObservabilityEnvironmentPostProcessor}, not its application.yml. */
+	/**
+	 * Read in every service by platform/web's
+	 * {@code ObservabilityEnvironmentPostProcessor}, not its application.yml.
+	 */
 	private static final Set<String> PLATFORM_VARIABLES = Set.of("MANAGEMENT_PORT", "LOG_FORMAT");
 
-	/** Only read when the gateway's rate limits live in Redis ({@code GATEWAY_RATE_LIMIT_STORE=redis}). */
+	/**
+	 * Only read when the gateway's rate limits live in Redis
+	 * ({@code GATEWAY_RATE_LIMIT_STORE=redis}).
+	 */
 	private static final Set<String> REDIS_SETTINGS = Set.of("REDIS_HOST", "REDIS_PORT");
 
-	/** Secrets that an operator makes: CloudNativePG's application user of the cluster civic-db. */
+	/**
+	 * Secrets that an operator makes: CloudNativePG's application user of the cluster
+	 * civic-db.
+	 */
 	private static final String DATABASE_SECRET = "civic-db-app";
 
 	static Stream<Arguments> builds() {
@@ -104,9 +117,8 @@ class KubernetesManifestsTests {
 			assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(service).isFalse();
 		}
 		assertThat(objects).as("no home-made database or broker").noneMatch((o) -> o.getKind().equals("StatefulSet"));
-		assertThat(deployments.values()).allSatisfy((d) -> assertThat(container(d).getImage())
-			.doesNotContain("postgres")
-			.doesNotContain("kafka"));
+		assertThat(deployments.values())
+			.allSatisfy((d) -> assertThat(container(d).getImage()).doesNotContain("postgres").doesNotContain("kafka"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -125,7 +137,8 @@ class KubernetesManifestsTests {
 				assertProbe(container, container.getStartupProbe(), HEALTH_LIVENESS, managementPort, service);
 			}
 			assertThat(container.getPorts()).as(service)
-				.anySatisfy((port) -> assertThat(port.getContainerPort()).isEqualTo(Integer.parseInt(env.get("SERVER_PORT"))));
+				.anySatisfy((port) -> assertThat(port.getContainerPort())
+					.isEqualTo(Integer.parseInt(env.get("SERVER_PORT"))));
 			Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
 			assertThat(annotations).as(service + ": Prometheus scrapes the management port")
 				.containsEntry("prometheus.io/scrape", "true")
@@ -148,9 +161,11 @@ class KubernetesManifestsTests {
 					.isPositive()
 					.isLessThanOrEqualTo(limits.get(resource).getNumericalAmount());
 			}
-			// the heap is a share of the limit (JAVA_TOOL_OPTIONS), so a pod is never killed for growing into it
+			// the heap is a share of the limit (JAVA_TOOL_OPTIONS), so a pod is never
+			// killed for growing into it
 			assertThat(requests.get("memory")).as(service).isEqualTo(limits.get("memory"));
-			// and a JVM whose heap runs out exits, so Kubernetes restarts it instead of keeping a pod that answers nothing
+			// and a JVM whose heap runs out exits, so Kubernetes restarts it instead of
+			// keeping a pod that answers nothing
 			assertThat(environment(objects, deployment).get("JAVA_TOOL_OPTIONS")).as(service)
 				.contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
 		}
@@ -226,14 +241,16 @@ class KubernetesManifestsTests {
 			boolean redis = "redis".equals(env.get("GATEWAY_RATE_LIMIT_STORE"));
 			for (ServiceSettings.Placeholder placeholder : reads.values()) {
 				if (placeholder.mustBeSet() && (redis || !REDIS_SETTINGS.contains(placeholder.name()))) {
-					assertThat(env).as(service + " needs " + placeholder.name() + " (default: "
-							+ placeholder.defaultValue() + ")").containsKey(placeholder.name());
+					assertThat(env)
+						.as(service + " needs " + placeholder.name() + " (default: " + placeholder.defaultValue() + ")")
+						.containsKey(placeholder.name());
 				}
 			}
-			assertThat(env.get("SERVER_PORT")).as(service).isEqualTo(String.valueOf(ServiceSettings.defaultServerPort(service)));
+			assertThat(env.get("SERVER_PORT")).as(service)
+				.isEqualTo(String.valueOf(ServiceSettings.defaultServerPort(service)));
 			for (String name : env.keySet()) {
-				boolean read = reads.containsKey(name) || JVM_VARIABLES.contains(name) || PLATFORM_VARIABLES.contains(name)
-						|| SPRING_PREFIXES.stream().anyMatch(name::startsWith);
+				boolean read = reads.containsKey(name) || JVM_VARIABLES.contains(name)
+						|| PLATFORM_VARIABLES.contains(name) || SPRING_PREFIXES.stream().anyMatch(name::startsWith);
 				assertThat(read).as(service + " is given " + name + ", which it does not read").isTrue();
 			}
 		}
@@ -250,17 +267,18 @@ class KubernetesManifestsTests {
 			assertThat(deployments.get(name).getSpec().getTemplate().getMetadata().getLabels())
 				.containsAllEntriesOf(service.getSpec().getSelector());
 			for (ServicePort port : service.getSpec().getPorts()) {
-				assertThat(containerPort(container(deployments.get(name)), port.getTargetPort())).as(name + " " + port.getName())
+				assertThat(containerPort(container(deployments.get(name)), port.getTargetPort()))
+					.as(name + " " + port.getName())
 					.isPresent();
 			}
 		}
-		// every http://<service>:<port> a service is told (gateway routes, JWKS) reaches a Service port;
+		// every http://<service>:<port> a service is told (gateway routes, JWKS) reaches
+		// a Service port;
 		// CIVIC_PUBLIC_URL is where people reach the Ingress, not a service
 		for (Deployment deployment : deployments.values()) {
 			environment(objects, deployment).forEach((name, value) -> {
 				if ((name.endsWith("_URL") || name.endsWith("_URI")) && !name.equals("CIVIC_PUBLIC_URL")
-						&& value.startsWith("http://")
-						&& !URI.create(value).getHost().contains(".")) {
+						&& value.startsWith("http://") && !URI.create(value).getHost().contains(".")) {
 					URI uri = URI.create(value);
 					Service target = services.get(uri.getHost());
 					assertThat(target).as(deployment.getMetadata().getName() + " " + name + " = " + value).isNotNull();
@@ -286,7 +304,8 @@ class KubernetesManifestsTests {
 				assertThat(path.getPathType()).isEqualTo("Prefix");
 				assertThat(path.getBackend().getService().getName()).isEqualTo("gateway");
 				String portName = path.getBackend().getService().getPort().getName();
-				assertThat(gateway.getSpec().getPorts()).anySatisfy((port) -> assertThat(port.getName()).isEqualTo(portName));
+				assertThat(gateway.getSpec().getPorts())
+					.anySatisfy((port) -> assertThat(port.getName()).isEqualTo(portName));
 			});
 		}
 		// the management port is for the cluster only
@@ -316,7 +335,8 @@ class KubernetesManifestsTests {
 		databases.add(cluster.get("spec", "bootstrap", "initdb", "database"));
 		for (GenericKubernetesResource database : custom(backing, "postgresql.cnpg.io/v1", "Database")) {
 			assertThat((String) database.get("spec", "cluster", "name")).isEqualTo(cluster.getMetadata().getName());
-			assertThat((String) database.get("spec", "owner")).as("Flyway migrates as the application user").isEqualTo(owner);
+			assertThat((String) database.get("spec", "owner")).as("Flyway migrates as the application user")
+				.isEqualTo(owner);
 			databases.add(database.get("spec", "name"));
 		}
 		Set<String> used = new TreeSet<>();
@@ -336,12 +356,16 @@ class KubernetesManifestsTests {
 
 		GenericKubernetesResource kafka = custom(backing, "kafka.strimzi.io/v1beta2", "Kafka").get(0);
 		List<Map<String, Object>> listeners = kafka.get("spec", "kafka", "listeners");
-		Object plainPort = listeners.stream().filter((l) -> "plain".equals(l.get("name"))).findFirst().orElseThrow().get("port");
+		Object plainPort = listeners.stream()
+			.filter((l) -> "plain".equals(l.get("name")))
+			.findFirst()
+			.orElseThrow()
+			.get("port");
 		assertThat(common.get("KAFKA_BOOTSTRAP_SERVERS")).as("Strimzi's bootstrap Service")
 			.isEqualTo(kafka.getMetadata().getName() + "-kafka-bootstrap:" + plainPort);
 		assertThat(custom(backing, "kafka.strimzi.io/v1beta2", "KafkaNodePool"))
-			.allSatisfy((pool) -> assertThat(pool.getMetadata().getLabels())
-				.containsEntry("strimzi.io/cluster", kafka.getMetadata().getName()));
+			.allSatisfy((pool) -> assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster",
+					kafka.getMetadata().getName()));
 		assertThat(backing).noneMatch((o) -> o.getKind().equals("StatefulSet") || o.getKind().equals("Deployment"));
 	}
 
@@ -368,11 +392,13 @@ class KubernetesManifestsTests {
 	void eachOverlayPutsEverythingInTheNamespace(String dir) {
 		List<HasMetadata> objects = Kustomize.build(K8S.resolve(dir));
 		assertThat(objects).filteredOn((o) -> !o.getKind().equals("Namespace"))
-			.allSatisfy((o) -> assertThat(o.getMetadata().getNamespace()).as(o.getKind() + "/" + o.getMetadata().getName())
-				.isEqualTo("civic-dispatch"));
+			.allSatisfy(
+					(o) -> assertThat(o.getMetadata().getNamespace()).as(o.getKind() + "/" + o.getMetadata().getName())
+						.isEqualTo("civic-dispatch"));
 	}
 
-	// --- helpers -------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------
 
 	private static void assertProbe(Container container, Probe probe, String path, int managementPort, String service) {
 		assertThat(probe).as(service + " probe " + path).isNotNull();
@@ -396,10 +422,10 @@ class KubernetesManifestsTests {
 	}
 
 	/**
-	 * What the container's environment holds: its {@code env} entries (a value, or a reference to a
-	 * ConfigMap or Secret key, shown as {@code <secret name/key>}) over its {@code envFrom}
-	 * ConfigMaps, which must exist. Secrets are never in the manifests; the only ones referenced
-	 * are those an operator makes, or optional ones.
+	 * What the container's environment holds: its {@code env} entries (a value, or a
+	 * reference to a ConfigMap or Secret key, shown as {@code <secret name/key>}) over
+	 * its {@code envFrom} ConfigMaps, which must exist. Secrets are never in the
+	 * manifests; the only ones referenced are those an operator makes, or optional ones.
 	 */
 	private static Map<String, String> environment(List<HasMetadata> objects, Deployment deployment) {
 		Map<String, ConfigMap> configMaps = byName(objects, ConfigMap.class);
@@ -418,7 +444,8 @@ class KubernetesManifestsTests {
 			}
 			else if (variable.getValueFrom().getConfigMapKeyRef() != null) {
 				var ref = variable.getValueFrom().getConfigMapKeyRef();
-				assertThat(configMaps.get(ref.getName()).getData()).as(service + " " + variable.getName()).containsKey(ref.getKey());
+				assertThat(configMaps.get(ref.getName()).getData()).as(service + " " + variable.getName())
+					.containsKey(ref.getKey());
 				env.put(variable.getName(), configMaps.get(ref.getName()).getData().get(ref.getKey()));
 			}
 			else {
@@ -440,7 +467,8 @@ class KubernetesManifestsTests {
 		Map<String, T> found = new HashMap<>();
 		for (HasMetadata object : objects) {
 			if (type.isInstance(object)) {
-				assertThat(found.put(object.getMetadata().getName(), type.cast(object))).as(object.getMetadata().getName())
+				assertThat(found.put(object.getMetadata().getName(), type.cast(object)))
+					.as(object.getMetadata().getName())
 					.isNull();
 			}
 		}

@@ -32,14 +32,15 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code kustomize build} for what deploy/k8s uses, so that the tests need no kustomize binary:
- * {@code resources} (files and directories), {@code namespace}, {@code images} (newName, newTag)
- * and {@code patches} — strategic-merge patches (a file of one or more objects, each patching the
- * object of its kind and name, or every object a {@code target} selects) and JSON 6902 patches
- * ({@code add}, {@code replace}, {@code remove}) with a {@code target} of kind, name, group and
- * version. Anything else in a kustomization.yaml fails the build here, so the tests never pass
- * over a feature they do not understand. Strategic merge follows Kubernetes' merge keys for the
- * built-in kinds (containers, env, volumes and volume mounts by name, ports by number); custom
+ * {@code kustomize build} for what deploy/k8s uses, so that the tests need no kustomize
+ * binary: {@code resources} (files and directories), {@code namespace}, {@code images}
+ * (newName, newTag) and {@code patches} — strategic-merge patches (a file of one or more
+ * objects, each patching the object of its kind and name, or every object a
+ * {@code target} selects) and JSON 6902 patches ({@code add}, {@code replace},
+ * {@code remove}) with a {@code target} of kind, name, group and version. Anything else
+ * in a kustomization.yaml fails the build here, so the tests never pass over a feature
+ * they do not understand. Strategic merge follows Kubernetes' merge keys for the built-in
+ * kinds (containers, env, volumes and volume mounts by name, ports by number); custom
  * resources are merged as JSON merge patches, as kustomize does without their schema.
  */
 final class Kustomize {
@@ -62,7 +63,10 @@ final class Kustomize {
 	private Kustomize() {
 	}
 
-	/** The objects {@code kustomize build dir} prints, as typed Kubernetes objects (custom resources as generic ones). */
+	/**
+	 * The objects {@code kustomize build dir} prints, as typed Kubernetes objects (custom
+	 * resources as generic ones).
+	 */
 	static List<HasMetadata> build(Path dir) {
 		List<HasMetadata> typed = new ArrayList<>();
 		for (Map<String, Object> object : buildMaps(dir)) {
@@ -88,7 +92,8 @@ final class Kustomize {
 		Set<String> unsupported = new java.util.TreeSet<>(kustomization.keySet());
 		unsupported.removeAll(SUPPORTED);
 		if (!unsupported.isEmpty()) {
-			throw new IllegalStateException(dir + ": kustomization fields this renderer does not apply: " + unsupported);
+			throw new IllegalStateException(
+					dir + ": kustomization fields this renderer does not apply: " + unsupported);
 		}
 		List<Map<String, Object>> objects = new ArrayList<>();
 		for (Object resource : list(kustomization.get("resources"))) {
@@ -127,14 +132,16 @@ final class Kustomize {
 		return objects;
 	}
 
-	// --- patches -----------------------------------------------------------------------------------
+	// --- patches
+	// -----------------------------------------------------------------------------------
 
 	@SuppressWarnings("unchecked")
 	private static void applyPatch(Path dir, List<Map<String, Object>> objects, Map<String, Object> patch) {
 		Set<String> fields = new java.util.TreeSet<>(patch.keySet());
 		fields.removeAll(Set.of("path", "patch", "target"));
 		if (!fields.isEmpty() || (patch.get("path") == null) == (patch.get("patch") == null)) {
-			throw new IllegalStateException(dir + ": a patch needs either path or patch (and may have target): " + patch);
+			throw new IllegalStateException(
+					dir + ": a patch needs either path or patch (and may have target): " + patch);
 		}
 		String text = (patch.get("path") != null) ? read(dir.resolve(patch.get("path").toString()))
 				: patch.get("patch").toString();
@@ -164,8 +171,8 @@ final class Kustomize {
 								&& group(object).equals(group(smp)))
 						.toList();
 			if (targets.size() != 1 && target == null) {
-				throw new IllegalStateException(dir + ": patch of " + kind(smp) + "/" + name(smp) + " matches "
-						+ targets.size() + " objects");
+				throw new IllegalStateException(
+						dir + ": patch of " + kind(smp) + "/" + name(smp) + " matches " + targets.size() + " objects");
 			}
 			for (Map<String, Object> object : targets) {
 				Map<String, Object> merged = (Map<String, Object>) merge(object, smp, "", builtIn(object));
@@ -202,7 +209,8 @@ final class Kustomize {
 	@SuppressWarnings("unchecked")
 	private static Object merge(Object original, Object patch, String field, boolean strategic) {
 		if (patch instanceof Map<?, ?> patchMap && original instanceof Map<?, ?> originalMap) {
-			if (patchMap.containsKey("$patch") || patchMap.keySet().stream().anyMatch((k) -> k.toString().startsWith("$"))) {
+			if (patchMap.containsKey("$patch")
+					|| patchMap.keySet().stream().anyMatch((k) -> k.toString().startsWith("$"))) {
 				throw new IllegalStateException("Patch directives are not applied here: " + patchMap);
 			}
 			Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) copy(originalMap));
@@ -220,7 +228,8 @@ final class Kustomize {
 			String key = mergeKey(field, patchList);
 			if (key != null) {
 				List<Object> merged = new ArrayList<>((List<Object>) copy(originalList));
-				// elements the original lacks come first, in the patch's order (as kustomize prints them)
+				// elements the original lacks come first, in the patch's order (as
+				// kustomize prints them)
 				List<Object> added = new ArrayList<>();
 				for (Object element : patchList) {
 					Object id = ((Map<String, Object>) element).get(key);
@@ -244,14 +253,18 @@ final class Kustomize {
 		return copy(patch);
 	}
 
-	/** Kubernetes' patch merge keys of the lists deploy/k8s patches (the others are replaced whole). */
+	/**
+	 * Kubernetes' patch merge keys of the lists deploy/k8s patches (the others are
+	 * replaced whole).
+	 */
 	private static String mergeKey(String field, List<?> elements) {
 		return switch (field) {
 			case "containers", "initContainers", "env", "volumes", "imagePullSecrets" -> "name";
 			case "volumeMounts" -> "mountPath";
 			case "topologySpreadConstraints" -> "topologyKey";
-			case "ports" -> elements.stream().allMatch((e) -> e instanceof Map<?, ?> m && m.containsKey("containerPort"))
-					? "containerPort" : "port";
+			case "ports" ->
+				elements.stream().allMatch((e) -> e instanceof Map<?, ?> m && m.containsKey("containerPort"))
+						? "containerPort" : "port";
 			default -> null;
 		};
 	}
@@ -268,7 +281,8 @@ final class Kustomize {
 			parent = (parent instanceof List<?> list) ? list.get(Integer.parseInt(token))
 					: ((Map<String, Object>) parent).get(token);
 			if (parent == null) {
-				throw new IllegalStateException("No " + operation.get("path") + " in " + kind(object) + "/" + name(object));
+				throw new IllegalStateException(
+						"No " + operation.get("path") + " in " + kind(object) + "/" + name(object));
 			}
 		}
 		String last = path.get(path.size() - 1);
@@ -289,7 +303,8 @@ final class Kustomize {
 			case "add" -> map.put(last, value);
 			case "replace", "remove" -> {
 				if (!map.containsKey(last)) {
-					throw new IllegalStateException("No " + operation.get("path") + " in " + kind(object) + "/" + name(object));
+					throw new IllegalStateException(
+							"No " + operation.get("path") + " in " + kind(object) + "/" + name(object));
 				}
 				if (op.equals("replace")) {
 					map.put(last, value);
@@ -302,7 +317,8 @@ final class Kustomize {
 		}
 	}
 
-	// --- images ------------------------------------------------------------------------------------
+	// --- images
+	// ------------------------------------------------------------------------------------
 
 	private static void setImage(List<Map<String, Object>> objects, Map<String, Object> image) {
 		String name = image.get("name").toString();
@@ -344,11 +360,13 @@ final class Kustomize {
 		}
 	}
 
-	// --- fields Kubernetes does not know -----------------------------------------------------------
+	// --- fields Kubernetes does not know
+	// -----------------------------------------------------------
 
 	/**
-	 * The model keeps a field it does not know in {@code additionalProperties}; in a built-in kind
-	 * that is a misspelt field (readinesProbe) that Kubernetes would reject or drop.
+	 * The model keeps a field it does not know in {@code additionalProperties}; in a
+	 * built-in kind that is a misspelt field (readinesProbe) that Kubernetes would reject
+	 * or drop.
 	 */
 	private static void unknownFields(Object node, String path, List<String> unknown, Map<Object, Boolean> seen) {
 		if (node == null || seen.put(node, Boolean.TRUE) != null) {
@@ -396,7 +414,8 @@ final class Kustomize {
 		return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
 	}
 
-	// --- YAML ----------------------------------------------------------------------------------------
+	// --- YAML
+	// ----------------------------------------------------------------------------------------
 
 	static List<Object> loadAll(Path file) {
 		List<Object> documents = new ArrayList<>();
@@ -459,7 +478,9 @@ final class Kustomize {
 		return apiVersion.substring(apiVersion.indexOf('/') + 1);
 	}
 
-	/** Kubernetes' own kinds, whose lists merge by key; custom resources are JSON-merged. */
+	/**
+	 * Kubernetes' own kinds, whose lists merge by key; custom resources are JSON-merged.
+	 */
 	private static boolean builtIn(Map<String, Object> object) {
 		String group = group(object);
 		return group.isEmpty() || Set.of("apps", "policy", "autoscaling", "batch").contains(group)

@@ -39,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The launcher itself, with stand-in service jars: real embedded PostgreSQL and Kafka, the
- * environment each service gets, stopping and starting one service, and data that survives a
- * restart of the whole stack.
+ * The launcher itself, with stand-in service jars: real embedded PostgreSQL and Kafka,
+ * the environment each service gets, stopping and starting one service, and data that
+ * survives a restart of the whole stack.
  */
 class LocalStackTests {
 
@@ -86,8 +86,7 @@ class LocalStackTests {
 					"JWKS_URI=http://localhost:" + volunteer + "/.well-known/jwks.json");
 			assertThat(get(stack.serviceUrl("volunteer-service") + "/env")).contains("CIVIC_SEED_ADMIN=true",
 					"DATABASE_NAME=volunteers");
-			assertThat(get(stack.gatewayUrl() + "/env")).contains(
-					"VOLUNTEER_SERVICE_URL=http://localhost:" + volunteer,
+			assertThat(get(stack.gatewayUrl() + "/env")).contains("VOLUNTEER_SERVICE_URL=http://localhost:" + volunteer,
 					"ORDER_SERVICE_URL=" + stack.serviceUrl("order-service"),
 					"POINTS_SERVICE_URL=" + stack.serviceUrl("points-service"));
 
@@ -99,9 +98,8 @@ class LocalStackTests {
 			stack.startService("points-service");
 			assertThat(get(stack.serviceUrl("points-service") + "/actuator/health")).contains("UP");
 
-			try (Connection db = DriverManager.getConnection(
-					"jdbc:postgresql://localhost:" + postgresPort + "/orders", "postgres", "postgres");
-					Statement statement = db.createStatement()) {
+			try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/orders",
+					"postgres", "postgres"); Statement statement = db.createStatement()) {
 				statement.execute("CREATE TABLE kept (note text)");
 				statement.execute("INSERT INTO kept VALUES ('before restart')");
 			}
@@ -118,8 +116,8 @@ class LocalStackTests {
 
 		try (LocalStack again = builder.build()) {
 			again.start();
-			try (Connection db = DriverManager.getConnection(
-					"jdbc:postgresql://localhost:" + postgresPort + "/orders", "postgres", "postgres");
+			try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/orders",
+					"postgres", "postgres");
 					Statement statement = db.createStatement();
 					ResultSet rows = statement.executeQuery("SELECT note FROM kept")) {
 				assertThat(rows.next()).isTrue();
@@ -166,7 +164,8 @@ class LocalStackTests {
 				assertThat(get(stack.serviceUrl("order-service") + "/actuator/health")).contains("UP");
 			});
 			assertThat(ProcessHandle.of(first).filter(ProcessHandle::isAlive)).isEmpty();
-			// what a person reads: the status file and the service's own log say it died and came back
+			// what a person reads: the status file and the service's own log say it died
+			// and came back
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(Files.readAllLines(stack.dataDirectory().resolve("status")))
@@ -201,8 +200,10 @@ class LocalStackTests {
 		}
 	}
 
-	// A JVM that ran out of heap used to linger half-alive (answering nothing, never restarted): every
-	// service now exits on OutOfMemoryError, whatever its options, and the launcher starts it again.
+	// A JVM that ran out of heap used to linger half-alive (answering nothing, never
+	// restarted): every
+	// service now exits on OutOfMemoryError, whatever its options, and the launcher
+	// starts it again.
 	@Test
 	void aServiceThatRunsOutOfMemoryExitsAndIsRestarted() throws Exception {
 		Path jars = dummyJars(this.temp.resolve("jars"));
@@ -219,8 +220,9 @@ class LocalStackTests {
 			long first = stack.pid("order-service");
 			String url = stack.serviceUrl("order-service");
 			try {
-				HTTP.send(HttpRequest.newBuilder(URI.create(url + "/exhaust-memory")).timeout(Duration.ofSeconds(10)).build(),
-						HttpResponse.BodyHandlers.discarding());
+				HTTP.send(HttpRequest.newBuilder(URI.create(url + "/exhaust-memory"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.discarding());
 			}
 			catch (IOException ex) {
 				// the process is gone before it answers
@@ -254,7 +256,8 @@ class LocalStackTests {
 			assertThat(urls).hasSize(2).doesNotHaveDuplicates();
 			for (String url : urls) {
 				assertThat(get(url + "/actuator/health")).contains("UP");
-				assertThat(get(url + "/env")).contains("DATABASE_NAME=orders", "SERVER_PORT=" + url.replaceAll(".*:", ""));
+				assertThat(get(url + "/env")).contains("DATABASE_NAME=orders",
+						"SERVER_PORT=" + url.replaceAll(".*:", ""));
 			}
 			String gatewayEnv = get(stack.gatewayUrl() + "/env");
 			assertThat(gatewayEnv).contains("ORDER_SERVICE_URL=lb://order-service\n",
@@ -270,7 +273,8 @@ class LocalStackTests {
 			assertThat(stack.isRunning("order-service-1")).isTrue();
 			assertThat(stack.isRunning("order-service")).isTrue();
 			assertThat(get(urls.get(0) + "/actuator/health")).contains("UP");
-			assertThat(stack.statusLines()).anySatisfy(line -> assertThat(line).startsWith("order-service-2 ").contains(" down "));
+			assertThat(stack.statusLines())
+				.anySatisfy(line -> assertThat(line).startsWith("order-service-2 ").contains(" down "));
 		}
 	}
 
@@ -302,8 +306,8 @@ class LocalStackTests {
 				.javaOptions(List.of("-Xmx32m", "-XX:TieredStopAtLevel=1"))
 				.build()) {
 				stack.start();
-				assertThat(get(stack.serviceUrl("order-service") + "/env")).contains(
-						"DATABASE_PORT=" + outsidePostgres, "KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka,
+				assertThat(get(stack.serviceUrl("order-service") + "/env")).contains("DATABASE_PORT=" + outsidePostgres,
+						"KAFKA_BOOTSTRAP_SERVERS=localhost:" + outsideKafka,
 						"JWKS_URI=https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs\n",
 						"JWT_ISSUER=https://sso.example.gov.cn/realms/civic\n");
 				assertThat(this.temp.resolve("data/postgres")).doesNotExist();
@@ -375,12 +379,14 @@ class LocalStackTests {
 
 	@Test
 	void readsReplicasRestartsAndAnOutsideIdentityProviderFromTheEnvironment() {
-		LocalStack stack = LocalStackMain.fromEnvironment(Map.of("LOCAL_STACK_DATA_DIR", this.temp.toString(),
-				"LOCAL_STACK_QUIET", "true", "LOCAL_STACK_REPLICAS", "2", "LOCAL_STACK_RESTARTS", "false",
-				"ORDER_SERVICE_PORT", "9082", "JWKS_URI", "https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs",
-				"JWT_ISSUER", "https://sso.example.gov.cn/realms/civic"))
+		LocalStack stack = LocalStackMain
+			.fromEnvironment(Map.of("LOCAL_STACK_DATA_DIR", this.temp.toString(), "LOCAL_STACK_QUIET", "true",
+					"LOCAL_STACK_REPLICAS", "2", "LOCAL_STACK_RESTARTS", "false", "ORDER_SERVICE_PORT", "9082",
+					"JWKS_URI", "https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs", "JWT_ISSUER",
+					"https://sso.example.gov.cn/realms/civic"))
 			.build();
-		assertThat(stack.serviceUrls("order-service")).containsExactly("http://localhost:9082", "http://localhost:9182");
+		assertThat(stack.serviceUrls("order-service")).containsExactly("http://localhost:9082",
+				"http://localhost:9182");
 		assertThat(stack.serviceUrls("gateway")).containsExactly("http://localhost:8080");
 		assertThat(stack.restartsCrashedServices()).isFalse();
 		assertThat(stack.jwksUri()).isEqualTo("https://sso.example.gov.cn/realms/civic/protocol/openid-connect/certs");

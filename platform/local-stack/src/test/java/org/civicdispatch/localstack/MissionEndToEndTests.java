@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The mission flow a district runs, driven only through the gateway's HTTP API of the whole
- * {@link Platform}. Needs the services' jars, which the reactor has packaged before this module
- * (see the pom).
+ * The mission flow a district runs, driven only through the gateway's HTTP API of the
+ * whole {@link Platform}. Needs the services' jars, which the reactor has packaged before
+ * this module (see the pom).
  */
 class MissionEndToEndTests {
 
@@ -88,7 +88,8 @@ class MissionEndToEndTests {
 
 		district.awaitBalance(district.leaderToken, 30);
 		district.awaitBalance(district.memberToken, 36);
-		// redelivery after the restart must not pay twice: give it time, then count the awards
+		// redelivery after the restart must not pay twice: give it time, then count the
+		// awards
 		Thread.sleep(5_000);
 		JsonNode entries = gateway.get("/api/points/accounts/me/entries", district.memberToken).expect(200).json();
 		List<JsonNode> awards = StreamSupport.stream(entries.get("items").spliterator(), false)
@@ -97,7 +98,8 @@ class MissionEndToEndTests {
 		assertThat(awards).hasSize(1);
 		assertThat(awards.get(0).get("orderId").asString()).isEqualTo(orderId);
 		assertThat(awards.get(0).get("amount").asInt()).isEqualTo(36);
-		assertThat(gateway.get("/api/points/accounts/me", district.memberToken).expect(200).json().get("balance").asInt())
+		assertThat(
+				gateway.get("/api/points/accounts/me", district.memberToken).expect(200).json().get("balance").asInt())
 			.isEqualTo(36);
 		JsonNode check = gateway.get("/api/points/ledger/check", district.adminToken).expect(200).json();
 		assertThat(check.get("balanced").asBoolean()).isTrue();

@@ -23,10 +23,11 @@ import static org.civicdispatch.localstack.ServiceSettings.ROOT;
 import static org.civicdispatch.localstack.ServiceSettings.SERVICES;
 
 /**
- * docker-compose.yml's observability profile and the files it mounts: the Grafana dashboard
- * queries only the metrics of the README's contract (and every civic metric of it), each panel
- * with a provisioned data source; Prometheus scrapes the four on the management port compose
- * gives them; Grafana finds Prometheus and Jaeger, and the services send their traces to Jaeger.
+ * docker-compose.yml's observability profile and the files it mounts: the Grafana
+ * dashboard queries only the metrics of the README's contract (and every civic metric of
+ * it), each panel with a provisioned data source; Prometheus scrapes the four on the
+ * management port compose gives them; Grafana finds Prometheus and Jaeger, and the
+ * services send their traces to Jaeger.
  */
 class ObservabilityConfigTests {
 
@@ -167,12 +168,14 @@ class ObservabilityConfigTests {
 		// the data sources are the compose services, on the ports they listen on
 		Map<String, String> urls = new LinkedHashMap<>();
 		for (Object source : (List<?>) new Yaml()
-			.<Map<String, Object>>load(Files.readString(OBSERVABILITY.resolve("grafana/provisioning/datasources/datasources.yml")))
+			.<Map<String, Object>>load(
+					Files.readString(OBSERVABILITY.resolve("grafana/provisioning/datasources/datasources.yml")))
 			.get("datasources")) {
 			Map<String, Object> dataSource = (Map<String, Object>) source;
 			urls.put(dataSource.get("type").toString(), dataSource.get("url").toString());
 		}
-		assertThat(urls).containsEntry("prometheus", "http://prometheus:9090").containsEntry("jaeger", "http://jaeger:16686");
+		assertThat(urls).containsEntry("prometheus", "http://prometheus:9090")
+			.containsEntry("jaeger", "http://jaeger:16686");
 		assertThat(compose.get("prometheus").get("ports").toString()).contains(":9090");
 		assertThat(compose.get("jaeger").get("ports").toString()).contains(":16686");
 
@@ -183,9 +186,13 @@ class ObservabilityConfigTests {
 		}
 	}
 
-	// --- the README's contract ----------------------------------------------------------------------
+	// --- the README's contract
+	// ----------------------------------------------------------------------
 
-	/** The table after "The metric contract" in the README: metric (or family with *) → its labels. */
+	/**
+	 * The table after "The metric contract" in the README: metric (or family with *) →
+	 * its labels.
+	 */
 	static Map<String, Set<String>> metricContract(String readme) {
 		int start = readme.indexOf("**The metric contract**");
 		assertThat(start).as("README: the metric contract").isPositive();
@@ -199,7 +206,8 @@ class ObservabilityConfigTests {
 				if (names.isEmpty()) {
 					continue;
 				}
-				// the first name; a histogram's `_count` and `_sum` written after its `_bucket` come with it
+				// the first name; a histogram's `_count` and `_sum` written after its
+				// `_bucket` come with it
 				metrics.put(names.get(0), new TreeSet<>(backticked(cells[3])));
 			}
 			else if (inTable) {
@@ -224,7 +232,10 @@ class ObservabilityConfigTests {
 			.anyMatch((name) -> name.endsWith("*") && metric.startsWith(name.substring(0, name.length() - 1)));
 	}
 
-	/** A histogram's {@code _count} and {@code _sum} are in the contract with its {@code _bucket}. */
+	/**
+	 * A histogram's {@code _count} and {@code _sum} are in the contract with its
+	 * {@code _bucket}.
+	 */
 	private static String histogram(String metric) {
 		return metric.replaceFirst("_(count|sum)$", "_bucket");
 	}
@@ -238,9 +249,13 @@ class ObservabilityConfigTests {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
-	// --- PromQL --------------------------------------------------------------------------------------
+	// --- PromQL
+	// --------------------------------------------------------------------------------------
 
-	/** The metric names a query reads: the identifiers left once strings, matchers, ranges, groupings and functions are gone. */
+	/**
+	 * The metric names a query reads: the identifiers left once strings, matchers,
+	 * ranges, groupings and functions are gone.
+	 */
 	static Set<String> metricNames(String expr) {
 		String stripped = expr.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")
 			.replaceAll("\\{[^}]*}", " ")
@@ -291,15 +306,20 @@ class ObservabilityConfigTests {
 			.containsExactly("civic_orders_placed_total");
 		assertThat(metricNames("histogram_quantile(0.9, sum by (le) (rate(civic_dispatch_seconds_bucket[5m])))"))
 			.containsExactly("civic_dispatch_seconds_bucket");
-		assertThat(metricNames("sum(rate(a_total{status=~\"5..\", uri!=\"/x\"}[1m])) / sum(rate(b_total[1m])) > bool 0.5e3"))
+		assertThat(metricNames(
+				"sum(rate(a_total{status=~\"5..\", uri!=\"/x\"}[1m])) / sum(rate(b_total[1m])) > bool 0.5e3"))
 			.containsExactly("a_total", "b_total");
-		assertThat(groupingLabels("max by (service, job) (x) + sum without (instance) (y)"))
-			.containsExactly("instance", "job", "service");
+		assertThat(groupingLabels("max by (service, job) (x) + sum without (instance) (y)")).containsExactly("instance",
+				"job", "service");
 	}
 
-	// --- docker-compose.yml ----------------------------------------------------------------------------
+	// --- docker-compose.yml
+	// ----------------------------------------------------------------------------
 
-	/** A service's environment in docker-compose.yml, with {@code ${VAR:-default}} read as its default. */
+	/**
+	 * A service's environment in docker-compose.yml, with {@code ${VAR:-default}} read as
+	 * its default.
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, String> environment(String service) {
 		Map<String, String> env = new LinkedHashMap<>();

@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What an operator sees of a district's day, on the whole {@link Platform}: the business meters of
- * each application's {@code /actuator/prometheus} after a real order journey through the gateway
- * (the names the Grafana dashboard queries), who may read them through the gateway, and the
- * console as JSON lines ({@code LOG_FORMAT=ecs}, which the platform sets for volunteer-service).
+ * What an operator sees of a district's day, on the whole {@link Platform}: the business
+ * meters of each application's {@code /actuator/prometheus} after a real order journey
+ * through the gateway (the names the Grafana dashboard queries), who may read them
+ * through the gateway, and the console as JSON lines ({@code LOG_FORMAT=ecs}, which the
+ * platform sets for volunteer-service).
  */
 class ObservabilityEndToEndTests {
 
@@ -66,17 +67,21 @@ class ObservabilityEndToEndTests {
 		// a histogram with buckets, and the order's times went into it
 		assertThat(orders.value("civic_dispatch_seconds_bucket", "le=\"+Inf\""))
 			.isEqualTo(orders.value("civic_dispatch_seconds_count"));
-		assertThat(orders.value("civic_complete_seconds_sum")).isGreaterThan(ordersBefore.value("civic_complete_seconds_sum"));
+		assertThat(orders.value("civic_complete_seconds_sum"))
+			.isGreaterThan(ordersBefore.value("civic_complete_seconds_sum"));
 		assertThat(orders.samples("civic_dispatch_seconds_bucket")).hasSizeGreaterThan(5);
 		assertThat(orders.samples("civic_orders_status")).hasSize(8);
 		assertThat(orders.has("civic_orders_overdue")).isTrue();
-		// read from the database every few seconds here (30 s in production), never on the scrape
+		// read from the database every few seconds here (30 s in production), never on
+		// the scrape
 		await().atMost(EVENTUALLY)
-			.untilAsserted(() -> assertThat(scrape(Service.ORDER, admin).value("civic_orders_status", "status=\"EVALUATED\""))
-				.isGreaterThanOrEqualTo(1));
+			.untilAsserted(
+					() -> assertThat(scrape(Service.ORDER, admin).value("civic_orders_status", "status=\"EVALUATED\""))
+						.isGreaterThanOrEqualTo(1));
 
 		Scrape points = scrape(Service.POINTS, admin);
-		// floor(2.5 × 10 × 1.2) + floor(3 × 10 × 1.2) = 30 + 36 points for the two volunteers, 20 spent
+		// floor(2.5 × 10 × 1.2) + floor(3 × 10 × 1.2) = 30 + 36 points for the two
+		// volunteers, 20 spent
 		assertThat(points.value("civic_points_awarded_total"))
 			.isGreaterThanOrEqualTo(pointsBefore.value("civic_points_awarded_total") + 66);
 		assertThat(points.value("civic_points_redeemed_total"))
@@ -106,7 +111,8 @@ class ObservabilityEndToEndTests {
 		settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
-			producer.send(new ProducerRecord<>("volunteer.events.v1", UUID.randomUUID().toString(), "{\"not\": \"an event"))
+			producer
+				.send(new ProducerRecord<>("volunteer.events.v1", UUID.randomUUID().toString(), "{\"not\": \"an event"))
 				.get();
 		}
 
@@ -135,8 +141,10 @@ class ObservabilityEndToEndTests {
 
 		Path log = Platform.stack().logFile(Service.VOLUNTEER.module());
 		JsonNode line = await().atMost(EVENTUALLY)
-			.until(() -> ServiceLogs.lines(log).stream().filter(l -> l.contains(requestId) && l.contains("Failed login")).findFirst(),
-					found -> found.isPresent())
+			.until(() -> ServiceLogs.lines(log)
+				.stream()
+				.filter(l -> l.contains(requestId) && l.contains("Failed login"))
+				.findFirst(), found -> found.isPresent())
 			.map(JSON::readTree)
 			.orElseThrow();
 		assertThat(line.at("/service/name").asString()).isEqualTo("volunteer-service");
@@ -144,10 +152,14 @@ class ObservabilityEndToEndTests {
 		assertThat(line.at("/log/level").asString()).isEqualTo("INFO");
 		assertThat(line.get("message").asString()).isEqualTo("Failed login for 139****9999");
 		assertThat(line.get("@timestamp").asString()).isNotBlank();
-		assertThat(ServiceLogs.lines(log)).as("the phone never appears unmasked").noneMatch(l -> l.contains("13960009999"));
-		// every line the service logged is JSON, from the first to the last; only the JVM's own warnings on
-		// stderr (newer JDKs warn about libraries' native and Unsafe calls) are not the logging system's
-		assertThat(ServiceLogs.lines(log).stream().filter(l -> !l.startsWith("WARNING: ")).toList()).hasSizeGreaterThan(10)
+		assertThat(ServiceLogs.lines(log)).as("the phone never appears unmasked")
+			.noneMatch(l -> l.contains("13960009999"));
+		// every line the service logged is JSON, from the first to the last; only the
+		// JVM's own warnings on
+		// stderr (newer JDKs warn about libraries' native and Unsafe calls) are not the
+		// logging system's
+		assertThat(ServiceLogs.lines(log).stream().filter(l -> !l.startsWith("WARNING: ")).toList())
+			.hasSizeGreaterThan(10)
 			.allSatisfy(l -> assertThat(JSON.readTree(l).isObject()).as(l).isTrue());
 	}
 
@@ -208,7 +220,10 @@ class ObservabilityEndToEndTests {
 		}
 	}
 
-	/** The samples of one scrape in Prometheus' text format: {@code name{label="value",...} 12.0}. */
+	/**
+	 * The samples of one scrape in Prometheus' text format:
+	 * {@code name{label="value",...} 12.0}.
+	 */
 	private record Scrape(List<String> lines) {
 
 		/** The samples named {@code name} whose labels contain every fragment. */

@@ -25,11 +25,11 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
-
 /**
- * An OTLP/HTTP trace collector in the test JVM, as Jaeger's port 4318 would be: the applications
- * of the {@link Platform} export their spans here ({@code POST /v1/traces}, protobuf), and tests
- * read them back. Keeps the most recent {@value #KEEP} spans, with the attributes the tests look at.
+ * An OTLP/HTTP trace collector in the test JVM, as Jaeger's port 4318 would be: the
+ * applications of the {@link Platform} export their spans here ({@code POST /v1/traces},
+ * protobuf), and tests read them back. Keeps the most recent {@value #KEEP} spans, with
+ * the attributes the tests look at.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -63,7 +63,10 @@ final class OtlpReceiver implements AutoCloseable {
 		}
 	}
 
-	/** Where the applications send their spans: {@code management.opentelemetry.tracing.export.otlp.endpoint}. */
+	/**
+	 * Where the applications send their spans:
+	 * {@code management.opentelemetry.tracing.export.otlp.endpoint}.
+	 */
 	String endpoint() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
 	}
@@ -146,7 +149,10 @@ final class OtlpReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	/** One span as the collector received it; ids in lower-case hex, the parent's empty for a root span. */
+	/**
+	 * One span as the collector received it; ids in lower-case hex, the parent's empty
+	 * for a root span.
+	 */
 	record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind,
 			Map<String, String> attributes) {
 

@@ -27,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The platform signing people in through an outside OpenID Connect provider, as the README's
- * "Using an outside OpenID Connect provider" sets it up: a provider in the test JVM with its own
- * discovery document, key set and token endpoint, signing RS256 access tokens with the README's
- * claims ({@code sub}, {@code name}, {@code roles}, {@code staffScopes}) and the extra ones a
- * Keycloak token carries ({@code aud}, {@code azp}, Keycloak's default roles). The local stack
- * gets {@code JWKS_URI} and {@code JWT_ISSUER} as its environment would pass them; the gateway,
- * volunteer-service and order-service run (points-service is not needed here).
+ * The platform signing people in through an outside OpenID Connect provider, as the
+ * README's "Using an outside OpenID Connect provider" sets it up: a provider in the test
+ * JVM with its own discovery document, key set and token endpoint, signing RS256 access
+ * tokens with the README's claims ({@code sub}, {@code name}, {@code roles},
+ * {@code staffScopes}) and the extra ones a Keycloak token carries ({@code aud},
+ * {@code azp}, Keycloak's default roles). The local stack gets {@code JWKS_URI} and
+ * {@code JWT_ISSUER} as its environment would pass them; the gateway, volunteer-service
+ * and order-service run (points-service is not needed here).
  */
 class OutsideIdentityProviderEndToEndTests {
 
@@ -74,10 +75,13 @@ class OutsideIdentityProviderEndToEndTests {
 
 	@Test
 	void theProvidersAdminBuildsTheOrgTreeItsResidentOrdersAndThePlatformsOwnTokensAreRefused() throws Exception {
-		// every service was told where the provider's keys are and which issuer to require
+		// every service was told where the provider's keys are and which issuer to
+		// require
 		assertThat(stack.jwksUri()).isEqualTo(provider.jwksUrl(REALM).toString());
-		String discovery = HTTP.send(HttpRequest.newBuilder(URI.create(provider.wellKnownUrl(REALM).toString())).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String discovery = HTTP
+			.send(HttpRequest.newBuilder(URI.create(provider.wellKnownUrl(REALM).toString())).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 		assertThat(JSON.readTree(discovery).get("jwks_uri").asString()).isEqualTo(stack.jwksUri());
 
 		String adminToken = token(UUID.randomUUID(), "省平台管理员", List.of("ADMIN"), null);
@@ -101,7 +105,8 @@ class OutsideIdentityProviderEndToEndTests {
 		String residentToken = token(residentId, "刘大娘", List.of("RESIDENT"), null);
 		Map<String, Object> order = Map.of("category", "ELDERLY", "title", "帮忙取药", "description", "行动不便，需要志愿者帮忙去卫生院取药",
 				"stationId", stationId, "address", "阳高县龙泉村3组12号", "contactPhone", "13912345678");
-		// order-service learns the new station from volunteer-service's events: retry until it has
+		// order-service learns the new station from volunteer-service's events: retry
+		// until it has
 		Answer placed = await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> gateway.post("/api/orders", residentToken, order,
@@ -114,7 +119,8 @@ class OutsideIdentityProviderEndToEndTests {
 		JsonNode myOrders = gateway.get("/api/orders?mine=true", residentToken).expect(200).json();
 		assertThat(myOrders.get("items")).extracting(o -> o.get("id").asString()).containsExactly(orderId);
 
-		// another resident of the provider cannot read it; staff over the station can (one scope as a plain
+		// another resident of the provider cannot read it; staff over the station can
+		// (one scope as a plain
 		// string, as Keycloak's attribute mapper writes it when it is not multi-valued)
 		String neighbour = token(UUID.randomUUID(), "王大爷", List.of("RESIDENT"), null);
 		assertThat(gateway.get("/api/orders/" + orderId, neighbour).status()).isIn(403, 404);
@@ -122,7 +128,8 @@ class OutsideIdentityProviderEndToEndTests {
 		assertThat(gateway.get("/api/orders/" + orderId, staffToken).expect(200).json().get("id").asString())
 			.isEqualTo(orderId);
 
-		// the platform's own sign-in still answers, but nothing accepts its tokens: they are not the provider's
+		// the platform's own sign-in still answers, but nothing accepts its tokens: they
+		// are not the provider's
 		String own = gateway.login(District.ADMIN_PHONE, District.ADMIN_PASSWORD);
 		Answer refused = gateway.post("/api/org-units", own, District.orgUnit("冒名中心", "CENTRE", null));
 		assertThat(refused.status()).isEqualTo(401);
@@ -133,23 +140,26 @@ class OutsideIdentityProviderEndToEndTests {
 
 		// a token the provider signed for another issuer (another realm) is refused too
 		String otherRealm = provider
-			.issueToken("other", "civic-console", new DefaultOAuth2TokenCallback("other", UUID.randomUUID().toString(),
-					"JWT", List.of("civic-console"), Map.of("roles", List.of("ADMIN")), 3600))
+			.issueToken("other", "civic-console",
+					new DefaultOAuth2TokenCallback("other", UUID.randomUUID().toString(), "JWT",
+							List.of("civic-console"), Map.of("roles", List.of("ADMIN")), 3600))
 			.serialize();
 		assertThat(gateway.post("/api/org-units", otherRealm, District.orgUnit("另一个中心", "CENTRE", null)).status())
 			.isEqualTo(401);
 	}
 
 	/**
-	 * An access token from the provider's token endpoint, as a client of the realm gets it (the
-	 * resource owner password grant, Keycloak's "direct access grants"); the claims are what the
-	 * README's mappers put in.
+	 * An access token from the provider's token endpoint, as a client of the realm gets
+	 * it (the resource owner password grant, Keycloak's "direct access grants"); the
+	 * claims are what the README's mappers put in.
 	 */
 	private static String token(UUID subject, String name, List<String> roles, String staffScope) throws Exception {
 		Map<String, Object> claims = new HashMap<>();
 		claims.put("name", name);
-		// Keycloak's own realm roles come along in the same claim; the platform ignores roles it does not know
-		List<String> all = new java.util.ArrayList<>(List.of("default-roles-civic", "offline_access", "uma_authorization"));
+		// Keycloak's own realm roles come along in the same claim; the platform ignores
+		// roles it does not know
+		List<String> all = new java.util.ArrayList<>(
+				List.of("default-roles-civic", "offline_access", "uma_authorization"));
 		all.addAll(roles);
 		claims.put("roles", all);
 		if (staffScope != null) {
@@ -160,12 +170,11 @@ class OutsideIdentityProviderEndToEndTests {
 				new DefaultOAuth2TokenCallback(REALM, subject.toString(), "JWT", List.of("account"), claims, 3600));
 		String form = "grant_type=password&client_id=civic-console&client_secret=secret&scope=openid&username="
 				+ URLEncoder.encode(subject.toString(), StandardCharsets.UTF_8) + "&password=secret";
-		HttpResponse<String> response = HTTP.send(
-				HttpRequest.newBuilder(URI.create(provider.tokenEndpointUrl(REALM).toString()))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString(form))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(provider.tokenEndpointUrl(REALM).toString()))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		String accessToken = JSON.readTree(response.body()).get("access_token").asString();
 		JsonNode payload = part(accessToken, 1);
@@ -179,8 +188,8 @@ class OutsideIdentityProviderEndToEndTests {
 	}
 
 	private static JsonNode part(String jwt, int index) {
-		return JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[index]),
-				StandardCharsets.UTF_8));
+		return JSON.readTree(
+				new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), StandardCharsets.UTF_8));
 	}
 
 	private static int direct(String service, String path, String token) throws Exception {

@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A stack of a test class's own, for what the shared {@link Platform} cannot be (replicas, an
- * outside identity provider): started in the class's {@code @BeforeAll}, stopped and its folder
- * deleted in its {@code @AfterAll}, so it never runs next to the next class's.
+ * A stack of a test class's own, for what the shared {@link Platform} cannot be
+ * (replicas, an outside identity provider): started in the class's {@code @BeforeAll},
+ * stopped and its folder deleted in its {@code @AfterAll}, so it never runs next to the
+ * next class's.
  */
 final class OwnStack {
 
 	private OwnStack() {
 	}
 
-	/** Free ports, a fresh folder, no fsync, the services on C1 only, and time to start on a busy machine. */
+	/**
+	 * Free ports, a fresh folder, no fsync, the services on C1 only, and time to start on
+	 * a busy machine.
+	 */
 	static LocalStack.Builder builder(Path dataDirectory) {
 		return LocalStack.builder()
 			.dataDirectory(dataDirectory)

@@ -18,10 +18,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proof of service through the gateway: the resident's photo when ordering (kept without its GPS
- * position), the check-in code shown at the door, the volunteer checking in and out, the hours
- * bounded by it, the team's photo at completion, and the bad input of each (a PDF renamed
- * {@code .jpg}, a 6 MB photo, a code of another order, a replayed code, someone else's photo).
+ * Proof of service through the gateway: the resident's photo when ordering (kept without
+ * its GPS position), the check-in code shown at the door, the volunteer checking in and
+ * out, the hours bounded by it, the team's photo at completion, and the bad input of each
+ * (a PDF renamed {@code .jpg}, a 6 MB photo, a code of another order, a replayed code,
+ * someone else's photo).
  */
 class ProofOfServiceEndToEndTests {
 
@@ -58,16 +59,17 @@ class ProofOfServiceEndToEndTests {
 			.json()
 			.get("detail")
 			.asString()).contains("5 MB");
-		gateway.upload(path + "/photos", elsewhere.residentToken, "别人的.jpg", "image/jpeg", jpeg(200, 200))
-			.expect(403);
-		assertThat(gateway.download(photo.get("url").asString(), elsewhere.residentToken).statusCode())
-			.isEqualTo(403);
+		gateway.upload(path + "/photos", elsewhere.residentToken, "别人的.jpg", "image/jpeg", jpeg(200, 200)).expect(403);
+		assertThat(gateway.download(photo.get("url").asString(), elsewhere.residentToken).statusCode()).isEqualTo(403);
 
 		district.awaitDispatchedToTeam(orderId);
 		district.accept(orderId);
 
 		// at the door: the resident shows the code, the volunteer types it
-		String code = gateway.get(path + "/check-in-code", district.residentToken).expect(200).json().get("code")
+		String code = gateway.get(path + "/check-in-code", district.residentToken)
+			.expect(200)
+			.json()
+			.get("code")
 			.asString();
 		String otherOrder = elsewhere.placeOrder();
 		elsewhere.awaitDispatchedToTeam(otherOrder);
@@ -82,25 +84,25 @@ class ProofOfServiceEndToEndTests {
 		gateway.post(path + "/check-ins", district.memberToken, Map.of("code", code, "type", "IN")).expect(201);
 		gateway.post(path + "/start", district.memberToken, Map.of()).expect(200);
 		gateway.post(path + "/check-ins", district.memberToken, Map.of("code", code, "type", "OUT")).expect(422);
-		String outCode = gateway.get(path + "/check-in-code", district.residentToken).expect(200).json().get("code")
+		String outCode = gateway.get(path + "/check-in-code", district.residentToken)
+			.expect(200)
+			.json()
+			.get("code")
 			.asString();
 		gateway.post(path + "/check-ins", district.memberToken, Map.of("code", outCode, "type", "OUT")).expect(201);
 
-		// minutes at the door: at most half an hour for the member; the leader did not check in
-		JsonNode tooMuch = gateway
-			.post(path + "/complete", district.leaderToken,
-					Map.of("summary", "已修好水龙头", "hours",
-							List.of(Map.of("volunteerId", district.leaderId, "hours", 2),
-									Map.of("volunteerId", district.memberId, "hours", 3))))
+		// minutes at the door: at most half an hour for the member; the leader did not
+		// check in
+		JsonNode tooMuch = gateway.post(path + "/complete", district.leaderToken,
+				Map.of("summary", "已修好水龙头", "hours", List.of(Map.of("volunteerId", district.leaderId, "hours", 2),
+						Map.of("volunteerId", district.memberId, "hours", 3))))
 			.expect(400)
 			.json();
 		assertThat(tooMuch.get("errors").get(0).get("message").asString()).contains(district.memberId);
 		gateway.upload(path + "/photos", district.memberToken, "修好了.png", "image/png", png(300, 300)).expect(201);
-		gateway
-			.post(path + "/complete", district.leaderToken,
-					Map.of("summary", "已修好水龙头", "hours",
-							List.of(Map.of("volunteerId", district.leaderId, "hours", 2),
-									Map.of("volunteerId", district.memberId, "hours", 0.5))))
+		gateway.post(path + "/complete", district.leaderToken,
+				Map.of("summary", "已修好水龙头", "hours", List.of(Map.of("volunteerId", district.leaderId, "hours", 2),
+						Map.of("volunteerId", district.memberId, "hours", 0.5))))
 			.expect(200);
 
 		JsonNode order = gateway.get(path, district.staffToken).expect(200).json();
@@ -108,9 +110,8 @@ class ProofOfServiceEndToEndTests {
 		assertThat(order.get("checkIns").valueStream().map(c -> c.get("type").asString())).containsExactly("IN", "OUT");
 		assertThat(order.get("photos").valueStream().map(p -> p.get("by").asString()))
 			.containsExactly(district.residentId, district.memberId);
-		assertThat(order.get("history").valueStream().map(h -> h.get("action").asString()))
-			.containsSubsequence("PHOTO_ADDED", "ACCEPTED", "CHECKED_IN", "STARTED", "CHECKED_OUT", "PHOTO_ADDED",
-					"COMPLETED");
+		assertThat(order.get("history").valueStream().map(h -> h.get("action").asString())).containsSubsequence(
+				"PHOTO_ADDED", "ACCEPTED", "CHECKED_IN", "STARTED", "CHECKED_OUT", "PHOTO_ADDED", "COMPLETED");
 		assertThat(gateway.download(order.get("photos").get(1).get("thumbnailUrl").asString(), district.staffToken)
 			.statusCode()).isEqualTo(200);
 	}
@@ -127,7 +128,9 @@ class ProofOfServiceEndToEndTests {
 		return out.toByteArray();
 	}
 
-	/** A JPEG with an EXIF segment (APP1) right after its start, as a phone writes one. */
+	/**
+	 * A JPEG with an EXIF segment (APP1) right after its start, as a phone writes one.
+	 */
 	private static byte[] jpegWithExif(int width, int height) throws IOException {
 		byte[] jpeg = jpeg(width, height);
 		byte[] exif = "Exif\0\0MM\0*\0\0\0\u0008\0\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1);

@@ -36,14 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two replicas of every service behind the gateway ({@code LOCAL_STACK_REPLICAS=2}, a stack of
- * its own), a stream of 200 orders each run through the whole mission flow by a few clients at
- * once, and one order-service and one points-service replica killed with SIGKILL in the middle of
- * it. The clients behave as real ones do: an answer lost with a killed instance (a 502/503) is
- * followed by reading the order and, if nothing happened, asking again. In the end every order is
- * {@code EVALUATED}, was dispatched once, each volunteer got exactly one award per order, no
- * event went to a dead-letter topic, the ledger balances, and the stack has restarted both killed
- * replicas on its own.
+ * Two replicas of every service behind the gateway ({@code LOCAL_STACK_REPLICAS=2}, a
+ * stack of its own), a stream of 200 orders each run through the whole mission flow by a
+ * few clients at once, and one order-service and one points-service replica killed with
+ * SIGKILL in the middle of it. The clients behave as real ones do: an answer lost with a
+ * killed instance (a 502/503) is followed by reading the order and, if nothing happened,
+ * asking again. In the end every order is {@code EVALUATED}, was dispatched once, each
+ * volunteer got exactly one award per order, no event went to a dead-letter topic, the
+ * ledger balances, and the stack has restarted both killed replicas on its own.
  */
 class ReplicasEndToEndTests {
 
@@ -68,12 +68,14 @@ class ReplicasEndToEndTests {
 		data = Files.createTempDirectory("replicas-e2e");
 		stack = OwnStack.builder(data)
 			.replicas(2)
-			// a few clients and users sending as fast as they can are this test, not abuse
+			// a few clients and users sending as fast as they can are this test, not
+			// abuse
 			.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_PER_SECOND", "100000")
 			.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_USER_BURST", "100000")
 			.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_ADDRESS_PER_SECOND", "100000")
 			.env(Service.GATEWAY, "GATEWAY_RATE_LIMIT_ADDRESS_BURST", "100000")
-			// a busy 2-core machine runs nine JVMs here: a slow answer is not what this test is about
+			// a busy 2-core machine runs nine JVMs here: a slow answer is not what this
+			// test is about
 			.env(Service.GATEWAY, "GATEWAY_SERVICE_TIMEOUT", "20s")
 			.env(Service.GATEWAY, "GATEWAY_RESPONSE_TIMEOUT", "20s")
 			.env(Service.GATEWAY, "GATEWAY_ADMISSION_LATENCY_TARGET", "20s")
@@ -93,7 +95,8 @@ class ReplicasEndToEndTests {
 		assertThat(stack.instanceNames("order-service")).containsExactly("order-service-1", "order-service-2");
 		assertThat(stack.instanceNames("points-service")).containsExactly("points-service-1", "points-service-2");
 		District district = District.setUp(gateway, "1396000", "浑源", CLIENTS * 2);
-		// order-service and points-service know the team's members (volunteer-service's events) before the stream
+		// order-service and points-service know the team's members (volunteer-service's
+		// events) before the stream
 		String first = district.placeOrder();
 		district.awaitDispatchedToTeam(first);
 		district.acceptStartComplete(first);
@@ -133,9 +136,10 @@ class ReplicasEndToEndTests {
 		finally {
 			clients.shutdownNow();
 		}
-		System.out.printf("%d orders through two replicas of everything in %d s; answers lost with a killed "
-				+ "replica and asked again: %s%n", orderIds.size(), (System.nanoTime() - begin) / 1_000_000_000,
-				lostAnswers);
+		System.out.printf(
+				"%d orders through two replicas of everything in %d s; answers lost with a killed "
+						+ "replica and asked again: %s%n",
+				orderIds.size(), (System.nanoTime() - begin) / 1_000_000_000, lostAnswers);
 		assertThat(orderIds).hasSize(ORDERS).doesNotHaveDuplicates();
 
 		// every order ended evaluated, and was dispatched once
@@ -147,7 +151,8 @@ class ReplicasEndToEndTests {
 			assertThat(actions(order)).as(id + " history").doesNotContain("UNASSIGNED", "TIMED_OUT");
 		}
 
-		// every award arrived once: 200 × floor(3 h × 10 × 1.2) for the member, 200 × floor(2.5 h × 10 × 1.2) for the leader
+		// every award arrived once: 200 × floor(3 h × 10 × 1.2) for the member, 200 ×
+		// floor(2.5 h × 10 × 1.2) for the leader
 		district.awaitBalance(district.memberToken, ORDERS * 36);
 		district.awaitBalance(district.leaderToken, ORDERS * 30);
 		List<JsonNode> awards = awards(district.memberToken);
@@ -167,12 +172,14 @@ class ReplicasEndToEndTests {
 			assertThat(stack.restarts("points-service-1")).isEqualTo(1);
 			for (String instance : List.of("order-service-2", "points-service-1")) {
 				assertThat(java.net.http.HttpClient.newHttpClient()
-					.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.serviceUrl(instance) + "/actuator/health"))
+					.send(java.net.http.HttpRequest
+						.newBuilder(java.net.URI.create(stack.serviceUrl(instance) + "/actuator/health"))
 						.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
 					.statusCode()).as(instance).isEqualTo(200);
 			}
 		});
-		assertThat(stack.statusLines()).filteredOn(line -> line.startsWith("order-service-2 ") || line.startsWith("points-service-1 "))
+		assertThat(stack.statusLines())
+			.filteredOn(line -> line.startsWith("order-service-2 ") || line.startsWith("points-service-1 "))
 			.hasSize(2)
 			.allSatisfy(line -> assertThat(line).contains(" up ", "restarts 1 (last: killed by SIGKILL at "));
 		assertThat(stack.restarts("order-service")).as("both order-service replicas").isEqualTo(1);
@@ -182,9 +189,9 @@ class ReplicasEndToEndTests {
 	/** One order from placing to the staff's evaluation, as one client does it. */
 	private static String runOrder(District d, AtomicInteger placed, Map<String, Integer> lost) {
 		Map<String, Object> request = Map.of("category", "ELDERLY", "title", "每周上门帮助买菜", "description",
-				"独居老人，需要志愿者帮忙买菜和打扫", "stationId", d.stationId, "address", "浑源县永安镇文化街8号",
-				"contactPhone", "13912345678");
-		// one key for all tries: a repeat answers the first order rather than placing a second
+				"独居老人，需要志愿者帮忙买菜和打扫", "stationId", d.stationId, "address", "浑源县永安镇文化街8号", "contactPhone", "13912345678");
+		// one key for all tries: a repeat answers the first order rather than placing a
+		// second
 		Map<String, String> once = Map.of("Idempotency-Key", UUID.randomUUID().toString());
 		Answer answer = until(() -> gateway.post("/api/orders", d.residentToken, request, once), a -> a.status() == 201,
 				"place", lost);
@@ -193,13 +200,17 @@ class ReplicasEndToEndTests {
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> status(id, d.residentToken), s -> FLOW.indexOf(s) >= FLOW.indexOf("DISPATCHED"));
-		act(id, d, () -> gateway.post("/api/orders/" + id + "/accept", d.leaderToken,
-				Map.of("volunteerIds", List.of(d.leaderId, d.memberId))), o -> reached(o, "ACCEPTED"), "accept", lost);
+		act(id, d,
+				() -> gateway.post("/api/orders/" + id + "/accept", d.leaderToken,
+						Map.of("volunteerIds", List.of(d.leaderId, d.memberId))),
+				o -> reached(o, "ACCEPTED"), "accept", lost);
 		act(id, d, () -> gateway.post("/api/orders/" + id + "/start", d.memberToken, Map.of()),
 				o -> reached(o, "IN_SERVICE"), "start", lost);
-		act(id, d, () -> gateway.post("/api/orders/" + id + "/complete", d.leaderToken,
-				Map.of("summary", "已上门买菜并打扫", "hours", List.of(Map.of("volunteerId", d.leaderId, "hours", 2.5),
-						Map.of("volunteerId", d.memberId, "hours", 3)))),
+		act(id, d,
+				() -> gateway.post("/api/orders/" + id + "/complete", d.leaderToken,
+						Map.of("summary", "已上门买菜并打扫", "hours",
+								List.of(Map.of("volunteerId", d.leaderId, "hours", 2.5),
+										Map.of("volunteerId", d.memberId, "hours", 3)))),
 				o -> reached(o, "COMPLETED"), "complete", lost);
 		act(id, d, () -> gateway.post("/api/orders/" + id + "/evaluations", d.residentToken,
 				Map.of("rating", 5, "comment", "很满意")), o -> evaluatedBy(o, "RESIDENT"), "rate", lost);
@@ -209,9 +220,10 @@ class ReplicasEndToEndTests {
 	}
 
 	/**
-	 * Sends a request that is not safe to repeat blindly: when its answer is lost (a 5xx, the
-	 * instance died) or it is refused for now (the team's news has not reached order-service yet),
-	 * the order is read to see whether it took effect, and the request is sent again only if not.
+	 * Sends a request that is not safe to repeat blindly: when its answer is lost (a 5xx,
+	 * the instance died) or it is refused for now (the team's news has not reached
+	 * order-service yet), the order is read to see whether it took effect, and the
+	 * request is sent again only if not.
 	 */
 	private static void act(String id, District d, Supplier<Answer> request, Predicate<JsonNode> done, String what,
 			Map<String, Integer> lost) {
@@ -235,7 +247,10 @@ class ReplicasEndToEndTests {
 		}
 	}
 
-	/** Sends a request that is safe to repeat (here: with its Idempotency-Key) until it gets the answer wanted. */
+	/**
+	 * Sends a request that is safe to repeat (here: with its Idempotency-Key) until it
+	 * gets the answer wanted.
+	 */
 	private static Answer until(Supplier<Answer> request, Predicate<Answer> wanted, String what,
 			Map<String, Integer> lost) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -303,7 +318,8 @@ class ReplicasEndToEndTests {
 			assertThat(deadLetterTopics).contains("order.events.v1.DLT", "volunteer.events.v1.DLT");
 			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 			for (TopicDescription topic : admin.describeTopics(deadLetterTopics).allTopicNames().get().values()) {
-				topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+				topic.partitions()
+					.forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
 			}
 			for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : admin.listOffsets(latest)
 				.all()

@@ -13,7 +13,10 @@ final class ServiceLogs {
 	private ServiceLogs() {
 	}
 
-	/** The complete lines of a service's log so far (not the one it may be writing right now). */
+	/**
+	 * The complete lines of a service's log so far (not the one it may be writing right
+	 * now).
+	 */
 	static List<String> lines(Path log) {
 		try {
 			String text = Files.readString(log, StandardCharsets.UTF_8);

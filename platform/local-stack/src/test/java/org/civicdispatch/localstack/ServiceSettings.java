@@ -16,9 +16,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What each service's {@code application.yml} reads from the environment: every
- * {@code ${ENV_VAR:default}} placeholder, with its default, and the few settings that a deployment
- * must match (ports, graceful shutdown, health probes). The deployment tests check the compose
- * file and the Kubernetes manifests against these, so a new setting shows up there at once.
+ * {@code ${ENV_VAR:default}} placeholder, with its default, and the few settings that a
+ * deployment must match (ports, graceful shutdown, health probes). The deployment tests
+ * check the compose file and the Kubernetes manifests against these, so a new setting
+ * shows up there at once.
  */
 final class ServiceSettings {
 
@@ -26,7 +27,10 @@ final class ServiceSettings {
 
 	static final List<String> SERVICES = List.of("gateway", "volunteer-service", "order-service", "points-service");
 
-	/** Environment variables are upper case; {@code ${civic.seed-admin}} and the like are properties. */
+	/**
+	 * Environment variables are upper case; {@code ${civic.seed-admin}} and the like are
+	 * properties.
+	 */
 	private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
 	/** Credentials have defaults for a developer's machine only. */
@@ -37,12 +41,15 @@ final class ServiceSettings {
 	private ServiceSettings() {
 	}
 
-	/** One {@code ${NAME:default}} placeholder; {@code defaultValue} is null when there is none. */
+	/**
+	 * One {@code ${NAME:default}} placeholder; {@code defaultValue} is null when there is
+	 * none.
+	 */
 	record Placeholder(String name, String defaultValue) {
 
 		/**
-		 * Whether a deployment must set it: no default, a default that only works on a developer's
-		 * machine (localhost), or a credential.
+		 * Whether a deployment must set it: no default, a default that only works on a
+		 * developer's machine (localhost), or a credential.
 		 */
 		boolean mustBeSet() {
 			return this.defaultValue == null || this.defaultValue.contains("localhost")
@@ -71,7 +78,10 @@ final class ServiceSettings {
 		return found;
 	}
 
-	/** Every {@code ${name}} or {@code ${name:default}} in the text; defaults may nest placeholders. */
+	/**
+	 * Every {@code ${name}} or {@code ${name:default}} in the text; defaults may nest
+	 * placeholders.
+	 */
 	static List<Placeholder> placeholders(String text) {
 		List<Placeholder> found = new ArrayList<>();
 		int at = text.indexOf("${");
@@ -112,7 +122,10 @@ final class ServiceSettings {
 		return (Map<String, Object>) new Yaml().load(applicationYml(service));
 	}
 
-	/** A property of the service's application.yml by its dotted path, as written (placeholders included). */
+	/**
+	 * A property of the service's application.yml by its dotted path, as written
+	 * (placeholders included).
+	 */
 	@SuppressWarnings("unchecked")
 	static Object property(String service, String path) {
 		Object node = yaml(service);
@@ -130,13 +143,19 @@ final class ServiceSettings {
 		return Integer.parseInt(environment(service).get("SERVER_PORT").defaultValue());
 	}
 
-	/** How long graceful shutdown waits per phase ({@code spring.lifecycle.timeout-per-shutdown-phase}). */
+	/**
+	 * How long graceful shutdown waits per phase
+	 * ({@code spring.lifecycle.timeout-per-shutdown-phase}).
+	 */
 	static Duration shutdownTimeoutPerPhase(String service) {
 		Object value = property(service, "spring.lifecycle.timeout-per-shutdown-phase");
 		return (value != null) ? duration(value.toString()) : Duration.ofSeconds(30);
 	}
 
-	/** A duration as Spring Boot writes it in configuration: {@code 500ms}, {@code 20s}, {@code 30m}, {@code 2h}, {@code 7d}. */
+	/**
+	 * A duration as Spring Boot writes it in configuration: {@code 500ms}, {@code 20s},
+	 * {@code 30m}, {@code 2h}, {@code 7d}.
+	 */
 	static Duration duration(String text) {
 		Matcher matcher = DURATION.matcher(text.strip());
 		if (!matcher.matches()) {

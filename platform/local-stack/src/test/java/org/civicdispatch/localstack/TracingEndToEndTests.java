@@ -17,18 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Traces of the whole {@link Platform}, as the collector (Jaeger in compose) receives them over
- * OTLP/HTTP from the gateway and the three services (here {@link OtlpReceiver} in the test JVM).
+ * Traces of the whole {@link Platform}, as the collector (Jaeger in compose) receives
+ * them over OTLP/HTTP from the gateway and the three services (here {@link OtlpReceiver}
+ * in the test JVM).
  * <ul>
- * <li>Placing an order is one trace: the gateway's span of {@code POST /api/orders} is its root;
- * order-service's span of the request is a descendant; the outbox relay publishes
- * {@code OrderPlaced} in a span that is a child of that request span (the row kept its
- * {@code traceparent}), with the Kafka producer span under it and the listeners of
- * {@code order.events.v1} in the other services continuing it; the dispatch that follows the
- * answer publishes {@code OrderDispatched} in the same trace.</li>
+ * <li>Placing an order is one trace: the gateway's span of {@code POST /api/orders} is
+ * its root; order-service's span of the request is a descendant; the outbox relay
+ * publishes {@code OrderPlaced} in a span that is a child of that request span (the row
+ * kept its {@code traceparent}), with the Kafka producer span under it and the listeners
+ * of {@code order.events.v1} in the other services continuing it; the dispatch that
+ * follows the answer publishes {@code OrderDispatched} in the same trace.</li>
  * <li>Evaluating it is another request and so another trace, which carries on through
  * {@code OrderEvaluated} into points-service's listener, whose award publishes
- * {@code PointsAwarded} under it and logs the award with that trace id and the request id.</li>
+ * {@code PointsAwarded} under it and logs the award with that trace id and the request
+ * id.</li>
  * </ul>
  */
 class TracingEndToEndTests {
@@ -44,8 +46,10 @@ class TracingEndToEndTests {
 	@Test
 	void placingAnOrderIsOneTraceFromTheGatewayThroughTheOutboxAndKafkaIntoTheDispatch() {
 		District district = District.setUp(gateway, "1398000", "灵丘");
-		// once a first order is with the team, order-service knows the team: the next one is dispatched
-		// right after it is placed, not by a later sweep (whose events start traces of their own)
+		// once a first order is with the team, order-service knows the team: the next one
+		// is dispatched
+		// right after it is placed, not by a later sweep (whose events start traces of
+		// their own)
 		district.awaitDispatchedToTeam(district.placeOrder());
 		String orderId = district.placeOrder();
 		district.awaitDispatchedToTeam(orderId);
@@ -53,12 +57,14 @@ class TracingEndToEndTests {
 		ReceivedSpan placed = relayed("order-service", "OrderPlaced", orderId);
 		String traceId = placed.traceId();
 
-		// order-service's handling of the request wrote the row: the relay's span continues it
+		// order-service's handling of the request wrote the row: the relay's span
+		// continues it
 		ReceivedSpan request = serverSpanAbove(placed);
 		assertThat(request.service()).isEqualTo("order-service");
 		assertThat(request.attribute("method")).isEqualTo("POST");
 		assertThat(request.attribute("uri")).isEqualTo("/api/orders");
-		// which the gateway called, inside its own span of the resident's request: the root of the trace
+		// which the gateway called, inside its own span of the resident's request: the
+		// root of the trace
 		List<ReceivedSpan> above = ancestors(request);
 		assertThat(above).as("spans above order-service's request span").isNotEmpty();
 		assertThat(above).allSatisfy(span -> assertThat(span.service()).isEqualTo("gateway"));
@@ -68,16 +74,19 @@ class TracingEndToEndTests {
 		assertThat(root.attribute("method")).isEqualTo("POST");
 		assertThat(root.attribute("http.url")).endsWith("/api/orders");
 
-		// the producer span of the send, and each consumer of order.events.v1 continuing the record's traceparent
+		// the producer span of the send, and each consumer of order.events.v1 continuing
+		// the record's traceparent
 		ReceivedSpan sent = childOf(placed, span -> span.kind().equals("PRODUCER"));
 		assertThat(sent.service()).isEqualTo("order-service");
 		assertThat(sent.attribute("messaging.destination.name")).isEqualTo("order.events.v1");
 		for (String consumer : List.of("points-service", "volunteer-service")) {
-			ReceivedSpan handled = childOf(sent, span -> span.service().equals(consumer) && span.kind().equals("CONSUMER"));
+			ReceivedSpan handled = childOf(sent,
+					span -> span.service().equals(consumer) && span.kind().equals("CONSUMER"));
 			assertThat(handled.traceId()).isEqualTo(traceId);
 		}
 
-		// dispatching follows the answer, still in the placement's trace, under the same request span
+		// dispatching follows the answer, still in the placement's trace, under the same
+		// request span
 		ReceivedSpan dispatched = relayed("order-service", "OrderDispatched", orderId);
 		assertThat(dispatched.traceId()).isEqualTo(traceId);
 		assertThat(dispatched.parentSpanId()).isEqualTo(placed.parentSpanId());
@@ -96,7 +105,8 @@ class TracingEndToEndTests {
 		district.evaluate(orderId, Map.of("X-Request-Id", requestId));
 		district.awaitBalance(district.memberToken, 36);
 
-		// the staff's evaluation made the order EVALUATED: its request span wrote OrderEvaluated
+		// the staff's evaluation made the order EVALUATED: its request span wrote
+		// OrderEvaluated
 		ReceivedSpan announced = relayed("order-service", "OrderEvaluated", orderId);
 		String traceId = announced.traceId();
 		ReceivedSpan request = serverSpanAbove(announced);
@@ -107,22 +117,27 @@ class TracingEndToEndTests {
 		assertThat(root.isRoot()).isTrue();
 		assertThat(root.attribute("http.url")).endsWith("/api/orders/" + orderId + "/evaluations");
 
-		// points-service's listener continues the record's trace, and its award publishes under that span
+		// points-service's listener continues the record's trace, and its award publishes
+		// under that span
 		ReceivedSpan sent = childOf(announced, span -> span.kind().equals("PRODUCER"));
-		ReceivedSpan handled = childOf(sent, span -> span.service().equals("points-service") && span.kind().equals("CONSUMER"));
+		ReceivedSpan handled = childOf(sent,
+				span -> span.service().equals("points-service") && span.kind().equals("CONSUMER"));
 		assertThat(handled.traceId()).isEqualTo(traceId);
 		List<ReceivedSpan> awards = await().atMost(EVENTUALLY)
 			.until(() -> traces.trace(traceId)
 				.stream()
-				.filter(span -> span.service().equals("points-service") && "PointsAwarded".equals(span.attribute("civic.event.type")))
+				.filter(span -> span.service().equals("points-service")
+						&& "PointsAwarded".equals(span.attribute("civic.event.type")))
 				.toList(), found -> found.size() == 2);
 		assertThat(awards).allSatisfy(award -> assertThat(award.parentSpanId()).isEqualTo(handled.spanId()));
 		assertThat(awards).extracting(award -> award.attribute("civic.event.subject"))
 			.containsExactlyInAnyOrder(district.leaderId, district.memberId);
 
-		// the award's log line (plain text here) names the trace and the evaluation's request id
+		// the award's log line (plain text here) names the trace and the evaluation's
+		// request id
 		String awardLine = await().atMost(EVENTUALLY)
-			.until(() -> ServiceLogs.lines(Platform.stack().logFile("points-service")).stream()
+			.until(() -> ServiceLogs.lines(Platform.stack().logFile("points-service"))
+				.stream()
 				.filter(line -> line.contains("Awarded 36 points to " + district.memberId + " for order " + orderId))
 				.findFirst(), Optional::isPresent)
 			.orElseThrow();
@@ -138,7 +153,8 @@ class TracingEndToEndTests {
 
 		// volunteer-service writes ECS JSON lines in the platform (LOG_FORMAT=ecs)
 		JsonNode line = await().atMost(EVENTUALLY)
-			.until(() -> ServiceLogs.lines(Platform.stack().logFile("volunteer-service")).stream()
+			.until(() -> ServiceLogs.lines(Platform.stack().logFile("volunteer-service"))
+				.stream()
 				.filter(l -> l.contains(requestId) && l.contains("Failed login"))
 				.findFirst(), Optional::isPresent)
 			.map(JSON::readTree)
@@ -158,7 +174,10 @@ class TracingEndToEndTests {
 		assertThat(root.isRoot()).isTrue();
 	}
 
-	/** The relay's span of publishing the event of {@code type} about {@code subject} from {@code service}. */
+	/**
+	 * The relay's span of publishing the event of {@code type} about {@code subject} from
+	 * {@code service}.
+	 */
 	private static ReceivedSpan relayed(String service, String type, String subject) {
 		return traces.await(service + " publishing " + type + " about " + subject, EVENTUALLY,
 				span -> span.service().equals(service) && type.equals(span.attribute("civic.event.type"))
@@ -166,8 +185,9 @@ class TracingEndToEndTests {
 	}
 
 	/**
-	 * The span of the HTTP request that {@code span} was made in (within the request, Spring Security's
-	 * own observations may stand between them); every span on the way belongs to the same service.
+	 * The span of the HTTP request that {@code span} was made in (within the request,
+	 * Spring Security's own observations may stand between them); every span on the way
+	 * belongs to the same service.
 	 */
 	private static ReceivedSpan serverSpanAbove(ReceivedSpan span) {
 		for (ReceivedSpan ancestor : ancestors(span)) {
@@ -181,14 +201,13 @@ class TracingEndToEndTests {
 
 	private static ReceivedSpan parentOf(ReceivedSpan span) {
 		assertThat(span.isRoot()).as("a root span has no parent: " + span).isFalse();
-		return traces.await("the parent of " + span, EVENTUALLY,
-				candidate -> candidate.traceId().equals(span.traceId()) && candidate.spanId().equals(span.parentSpanId()));
+		return traces.await("the parent of " + span, EVENTUALLY, candidate -> candidate.traceId().equals(span.traceId())
+				&& candidate.spanId().equals(span.parentSpanId()));
 	}
 
 	private static ReceivedSpan childOf(ReceivedSpan parent, Predicate<ReceivedSpan> match) {
-		return traces.await("a child of " + parent, EVENTUALLY,
-				span -> span.traceId().equals(parent.traceId()) && span.parentSpanId().equals(parent.spanId())
-						&& match.test(span));
+		return traces.await("a child of " + parent, EVENTUALLY, span -> span.traceId().equals(parent.traceId())
+				&& span.parentSpanId().equals(parent.spanId()) && match.test(span));
 	}
 
 	/** The spans above {@code span}, its parent first and the root of the trace last. */

@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web apps are type-checked against {@code web/openapi.json} (their build generates
- * TypeScript types from it and checks the app's own API types against them), so that file must be
- * the API the gateway describes: when the API changes, this test fails until the file is
- * written again ({@code -Dapi.snapshot.update=true}) and the apps still build against it.
+ * TypeScript types from it and checks the app's own API types against them), so that file
+ * must be the API the gateway describes: when the API changes, this test fails until the
+ * file is written again ({@code -Dapi.snapshot.update=true}) and the apps still build
+ * against it.
  */
 class WebApiSnapshotEndToEndTests {
 
@@ -49,7 +50,10 @@ class WebApiSnapshotEndToEndTests {
 			.isEqualTo(described);
 	}
 
-	/** Lists of plain strings ({@code required}, {@code enum}, tags) in sorted order: their order means nothing. */
+	/**
+	 * Lists of plain strings ({@code required}, {@code enum}, tags) in sorted order:
+	 * their order means nothing.
+	 */
 	private static JsonNode inStableOrder(JsonNode node) {
 		if (node.isObject()) {
 			ObjectNode sorted = JSON.createObjectNode();

@@ -10,8 +10,9 @@ import org.civicdispatch.events.Topics;
 /**
  * Counts the records this service sent to a dead-letter topic, by that topic:
  * {@code civic.kafka.dlt.records{topic="order.events.v1.DLT"}} (Prometheus
- * {@code civic_kafka_dlt_records_total}), from the inbox and from the listener container's error
- * handler alike. Every dead-letter topic starts at 0, so a rate over it exists before the first one.
+ * {@code civic_kafka_dlt_records_total}), from the inbox and from the listener
+ * container's error handler alike. Every dead-letter topic starts at 0, so a rate over it
+ * exists before the first one.
  */
 public class DeadLetterMetrics implements MeterBinder, DeadLetters.Recorder {
 

@@ -23,10 +23,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * Publishes a record a consumer gave up on to {@code <topic>.DLT}, keyed as before, with the original
- * headers and the same {@code kafka_dlt-*} headers Spring Kafka's {@code DeadLetterPublishingRecoverer}
- * writes (original topic/partition/offset/group, exception class, message and stack trace). The DLT
- * partition is left to the partitioner, so the DLT may have any number of partitions.
+ * Publishes a record a consumer gave up on to {@code <topic>.DLT}, keyed as before, with
+ * the original headers and the same {@code kafka_dlt-*} headers Spring Kafka's
+ * {@code DeadLetterPublishingRecoverer} writes (original topic/partition/offset/group,
+ * exception class, message and stack trace). The DLT partition is left to the
+ * partitioner, so the DLT may have any number of partitions.
  */
 public class DeadLetters {
 
@@ -52,7 +53,10 @@ public class DeadLetters {
 
 	}
 
-	/** Tells the recorders that a record reached {@code deadLetterTopic}, whoever published it. */
+	/**
+	 * Tells the recorders that a record reached {@code deadLetterTopic}, whoever
+	 * published it.
+	 */
 	public void recorded(String deadLetterTopic) {
 		for (Recorder recorder : this.recorders) {
 			try {
@@ -65,9 +69,9 @@ public class DeadLetters {
 	}
 
 	/**
-	 * Publishes {@code record} to its dead-letter topic. Completes only once the broker has it: if the
-	 * broker is unreachable this keeps trying (the record is not acknowledged meanwhile), because
-	 * completing without it would lose the event.
+	 * Publishes {@code record} to its dead-letter topic. Completes only once the broker
+	 * has it: if the broker is unreachable this keeps trying (the record is not
+	 * acknowledged meanwhile), because completing without it would lose the event.
 	 */
 	public Mono<Void> publish(ConsumerRecord<String, String> record, String consumer, Throwable error) {
 		String topic = Topics.deadLetter(record.topic());
@@ -76,7 +80,8 @@ public class DeadLetters {
 			.publishOn(Schedulers.parallel())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
 				.maxBackoff(Duration.ofSeconds(30))
-				.doBeforeRetry(signal -> log.warn("Could not publish to {} yet: {}", topic, signal.failure().toString())))
+				.doBeforeRetry(
+						signal -> log.warn("Could not publish to {} yet: {}", topic, signal.failure().toString())))
 			.doOnSuccess(result -> {
 				recorded(topic);
 				log.error("Gave up on {}-{}@{} (consumer {}), moved to {}: {}", record.topic(), record.partition(),

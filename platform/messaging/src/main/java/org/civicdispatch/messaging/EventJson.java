@@ -12,9 +12,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The wire format of integration events: a CloudEvents 1.0 envelope in structured JSON mode. Reading
- * looks the {@code data} record up by the envelope's {@code type} and ignores fields it does not know, so
- * a producer may add fields without breaking consumers.
+ * The wire format of integration events: a CloudEvents 1.0 envelope in structured JSON
+ * mode. Reading looks the {@code data} record up by the envelope's {@code type} and
+ * ignores fields it does not know, so a producer may add fields without breaking
+ * consumers.
  */
 public class EventJson {
 
@@ -34,8 +35,8 @@ public class EventJson {
 
 	/**
 	 * Reads an envelope written by {@link #write}.
-	 * @throws UnknownEventTypeException when the JSON is a valid envelope of a type this build does not
-	 * know (a newer producer): consumers skip it
+	 * @throws UnknownEventTypeException when the JSON is a valid envelope of a type this
+	 * build does not know (a newer producer): consumers skip it
 	 * @throws MalformedEventException when the JSON is not an event envelope at all
 	 */
 	public EventEnvelope<IntegrationEvent> read(String json) {

@@ -10,9 +10,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the figures behind some gauges now and then every {@code interval}, one read at a time,
- * so that a scrape reads numbers already in memory and never queries the database itself. A
- * failed read is logged at debug level and the gauges keep their last values until the next one.
+ * Reads the figures behind some gauges now and then every {@code interval}, one read at a
+ * time, so that a scrape reads numbers already in memory and never queries the database
+ * itself. A failed read is logged at debug level and the gauges keep their last values
+ * until the next one.
  */
 public final class GaugeRefresher {
 

@@ -5,8 +5,8 @@ import java.time.Clock;
 import reactor.core.publisher.Mono;
 
 /**
- * Deletes Idempotency-Keys older than {@code civic.idempotency.retention} (default one day): long
- * after any phone would retry, and what they created stays.
+ * Deletes Idempotency-Keys older than {@code civic.idempotency.retention} (default one
+ * day): long after any phone would retry, and what they created stays.
  */
 class IdempotencyKeySweep implements Sweep {
 

@@ -10,10 +10,10 @@ import org.springframework.r2dbc.core.Parameter;
 
 /**
  * Idempotency-Keys of requests that create something, per user, in the service's
- * {@code idempotency_key} table. The key is reserved in the same transaction that creates the
- * resource, so a concurrent repeat waits on the primary key and then finds the stored answer; a
- * failed first attempt rolls its reservation back and the key stays free. Keys are forgotten after
- * {@code civic.idempotency.retention} ({@link IdempotencyKeySweep}).
+ * {@code idempotency_key} table. The key is reserved in the same transaction that creates
+ * the resource, so a concurrent repeat waits on the primary key and then finds the stored
+ * answer; a failed first attempt rolls its reservation back and the key stays free. Keys
+ * are forgotten after {@code civic.idempotency.retention} ({@link IdempotencyKeySweep}).
  */
 public class IdempotencyKeys {
 
@@ -24,19 +24,20 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * What the first request with a key was answered: its status, the resource it created and, when
-	 * the service stores it, the body ({@code null} for a service that answers a repeat with the
-	 * resource as it is now).
+	 * What the first request with a key was answered: its status, the resource it created
+	 * and, when the service stores it, the body ({@code null} for a service that answers
+	 * a repeat with the resource as it is now).
 	 */
 	public record StoredResponse(String requestHash, int status, UUID resourceId, String body) {
 	}
 
 	/**
-	 * True when the key was free and is now this request's, with the answer it will get (known before
-	 * the resource is written: it rolls back with the resource if the transaction fails).
+	 * True when the key was free and is now this request's, with the answer it will get
+	 * (known before the resource is written: it rolls back with the resource if the
+	 * transaction fails).
 	 */
-	public Mono<Boolean> reserve(UUID userId, String key, String requestHash, Instant now, UUID resourceId,
-			int status, String body) {
+	public Mono<Boolean> reserve(UUID userId, String key, String requestHash, Instant now, UUID resourceId, int status,
+			String body) {
 		return db.sql("""
 				INSERT INTO idempotency_key (user_id, key, request_hash, created_at, resource_id, response_status,
 				    response_body)

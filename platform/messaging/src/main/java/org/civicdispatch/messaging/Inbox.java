@@ -23,37 +23,44 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Applies consumed events at most once per consumer group. In one transaction it records the event id in
- * {@code inbox} and, only if that id is new, runs the effect; a redelivered event changes nothing.
+ * Applies consumed events at most once per consumer group. In one transaction it records
+ * the event id in {@code inbox} and, only if that id is new, runs the effect; a
+ * redelivered event changes nothing.
  * <p>
- * A listener returns the Mono from {@link #consume}; Spring Kafka acknowledges the record when it
- * completes. Spring Kafka does not hand a failed {@code Mono} to the container's error handler (only
- * {@code @RetryableTopic} listeners get async retries; others are acknowledged and logged), so retries
- * and dead-lettering happen here: a failing effect is retried with backoff
- * ({@code civic.messaging.consumer.*}), then the record goes to {@code <topic>.DLT} and the Mono
- * completes so the consumer moves on. A malformed record goes to the DLT at once; an event of an
- * unknown type is recorded and skipped. Records of one partition are applied one after the other, in
- * offset order, even though the container hands a whole poll over at once.
+ * A listener returns the Mono from {@link #consume}; Spring Kafka acknowledges the record
+ * when it completes. Spring Kafka does not hand a failed {@code Mono} to the container's
+ * error handler (only {@code @RetryableTopic} listeners get async retries; others are
+ * acknowledged and logged), so retries and dead-lettering happen here: a failing effect
+ * is retried with backoff ({@code civic.messaging.consumer.*}), then the record goes to
+ * {@code <topic>.DLT} and the Mono completes so the consumer moves on. A malformed record
+ * goes to the DLT at once; an event of an unknown type is recorded and skipped. Records
+ * of one partition are applied one after the other, in offset order, even though the
+ * container hands a whole poll over at once.
  * <p>
- * A listener that acts on a few event types of a topic names them ({@code applies}): a record of any
- * other type is acknowledged once parsed, with no transaction and no inbox row (an event of an unknown
- * type included). Malformed records still go to the DLT.
+ * A listener that acts on a few event types of a topic names them ({@code applies}): a
+ * record of any other type is acknowledged once parsed, with no transaction and no inbox
+ * row (an event of an unknown type included). Malformed records still go to the DLT.
  * <p>
- * {@code consume} never throws: everything, including an effect that throws instead of returning a
- * failed Mono, happens inside the returned Mono. Keep listener methods to {@code return inbox.consume(...)}:
- * an exception thrown by the listener method itself goes to the container's error handler, whose
- * bookkeeping for async listeners can stop the partition (spring-kafka#4198, #4465).
+ * {@code consume} never throws: everything, including an effect that throws instead of
+ * returning a failed Mono, happens inside the returned Mono. Keep listener methods to
+ * {@code return inbox.consume(...)}: an exception thrown by the listener method itself
+ * goes to the container's error handler, whose bookkeeping for async listeners can stop
+ * the partition (spring-kafka#4198, #4465).
  * <p>
- * With listener observation on ({@code spring.kafka.listener.observation-enabled}), the container's
- * observation of the record (its span continues the record's {@code traceparent}) is current on the
- * listener thread when the returned Mono is subscribed: it is taken into the Reactor context then, so
- * the effect's log lines carry its trace id and the events it appends continue its trace.
+ * With listener observation on ({@code spring.kafka.listener.observation-enabled}), the
+ * container's observation of the record (its span continues the record's
+ * {@code traceparent}) is current on the listener thread when the returned Mono is
+ * subscribed: it is taken into the Reactor context then, so the effect's log lines carry
+ * its trace id and the events it appends continue its trace.
  */
 public class Inbox {
 
 	private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
-	/** Every event type: the listener's effect sees them all (and decides itself what to ignore). */
+	/**
+	 * Every event type: the listener's effect sees them all (and decides itself what to
+	 * ignore).
+	 */
 	private static final Predicate<IntegrationEvent> ALL = event -> true;
 
 	private final DatabaseClient database;
@@ -82,42 +89,56 @@ public class Inbox {
 	}
 
 	/**
-	 * Applies {@code effect} to the event in {@code record} once for the listener's consumer group. Call
-	 * it on the listener thread (the group id is read from there) and return the Mono to Spring Kafka.
+	 * Applies {@code effect} to the event in {@code record} once for the listener's
+	 * consumer group. Call it on the listener thread (the group id is read from there)
+	 * and return the Mono to Spring Kafka.
 	 */
 	public Mono<Void> consume(ConsumerRecord<String, String> record, Function<IntegrationEvent, Mono<Void>> effect) {
 		return consumeEnvelope(record, envelope -> effect.apply(envelope.data()));
 	}
 
 	/**
-	 * Like {@link #consume(ConsumerRecord, Function)} for a listener that acts only on events of the
-	 * {@code applies} types (records or their sealed interfaces): any other event is acknowledged without
-	 * a transaction or an inbox row, and {@code effect} never sees it. Pass a constant set.
+	 * Like {@link #consume(ConsumerRecord, Function)} for a listener that acts only on
+	 * events of the {@code applies} types (records or their sealed interfaces): any other
+	 * event is acknowledged without a transaction or an inbox row, and {@code effect}
+	 * never sees it. Pass a constant set.
 	 */
 	public Mono<Void> consume(ConsumerRecord<String, String> record, Set<Class<? extends IntegrationEvent>> applies,
 			Function<IntegrationEvent, Mono<Void>> effect) {
 		return consumeEnvelope(record, applies, envelope -> effect.apply(envelope.data()));
 	}
 
-	/** Like {@link #consume} for effects that need the envelope (event id, time, source). */
+	/**
+	 * Like {@link #consume} for effects that need the envelope (event id, time, source).
+	 */
 	public Mono<Void> consumeEnvelope(ConsumerRecord<String, String> record,
 			Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
 		return consume(listenerGroup(), record, ALL, effect);
 	}
 
-	/** Like {@link #consume(ConsumerRecord, Set, Function)} for effects that need the envelope. */
+	/**
+	 * Like {@link #consume(ConsumerRecord, Set, Function)} for effects that need the
+	 * envelope.
+	 */
 	public Mono<Void> consumeEnvelope(ConsumerRecord<String, String> record,
-			Set<Class<? extends IntegrationEvent>> applies, Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
+			Set<Class<? extends IntegrationEvent>> applies,
+			Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
 		return consume(listenerGroup(), record, appliesTo(applies), effect);
 	}
 
-	/** Like {@link #consumeEnvelope(ConsumerRecord, Function)} with an explicit consumer name. */
+	/**
+	 * Like {@link #consumeEnvelope(ConsumerRecord, Function)} with an explicit consumer
+	 * name.
+	 */
 	public Mono<Void> consumeEnvelope(String consumer, ConsumerRecord<String, String> record,
 			Function<EventEnvelope<IntegrationEvent>, Mono<Void>> effect) {
 		return consume(consumer, record, ALL, effect);
 	}
 
-	/** Tests an event against {@code applies}; a null set fails inside the Mono (consume never throws). */
+	/**
+	 * Tests an event against {@code applies}; a null set fails inside the Mono (consume
+	 * never throws).
+	 */
 	private static Predicate<IntegrationEvent> appliesTo(Set<Class<? extends IntegrationEvent>> applies) {
 		return event -> {
 			Objects.requireNonNull(applies, "applies");
@@ -200,8 +221,9 @@ public class Inbox {
 	}
 
 	/**
-	 * Runs {@code work} after the previous record of the same lane has finished. The container subscribes
-	 * in offset order, on its consumer thread, so chaining at subscription keeps the partition's order.
+	 * Runs {@code work} after the previous record of the same lane has finished. The
+	 * container subscribes in offset order, on its consumer thread, so chaining at
+	 * subscription keeps the partition's order.
 	 */
 	private Mono<Void> inPartitionOrder(String lane, Mono<Void> work) {
 		return Mono.defer(() -> {
@@ -218,8 +240,7 @@ public class Inbox {
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {
 		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8)
-				: null;
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 }

@@ -55,12 +55,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Outbox, relay, inbox and Kafka defaults for every service that has this module on its classpath. A
- * service declares nothing but its {@code @KafkaListener}s; every default here backs off when the
- * service configures the same thing itself.
+ * Outbox, relay, inbox and Kafka defaults for every service that has this module on its
+ * classpath. A service declares nothing but its {@code @KafkaListener}s; every default
+ * here backs off when the service configures the same thing itself.
  */
-@AutoConfiguration(after = { R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
-		KafkaAutoConfiguration.class },
+@AutoConfiguration(
+		after = { R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
+				KafkaAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 				"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration" })
@@ -77,8 +78,8 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Outbox outbox(DatabaseClient database, EventJson eventJson, MessagingProperties properties,
-			Environment environment, ObjectProvider<OutboxTracing> tracing) {
+	Outbox outbox(DatabaseClient database, EventJson eventJson, MessagingProperties properties, Environment environment,
+			ObjectProvider<OutboxTracing> tracing) {
 		String source = Optional.ofNullable(properties.source())
 			.filter(value -> !value.isBlank())
 			.orElseGet(() -> "/" + environment.getProperty("spring.application.name", "application"));
@@ -87,7 +88,8 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeadLetters deadLetters(KafkaTemplate<String, String> kafkaTemplate, ObjectProvider<DeadLetters.Recorder> recorders) {
+	DeadLetters deadLetters(KafkaTemplate<String, String> kafkaTemplate,
+			ObjectProvider<DeadLetters.Recorder> recorders) {
 		return new DeadLetters(kafkaTemplate, recorders.orderedStream().toList());
 	}
 
@@ -109,7 +111,10 @@ public class MessagingAutoConfiguration {
 				postgres(connectionFactory).orElse(null), properties.relay(), tracing.getIfAvailable());
 	}
 
-	/** With Micrometer Tracing: outbox rows keep the trace that wrote them, and the relay continues it. */
+	/**
+	 * With Micrometer Tracing: outbox rows keep the trace that wrote them, and the relay
+	 * continues it.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Tracer.class)
 	static class Tracing {
@@ -141,7 +146,10 @@ public class MessagingAutoConfiguration {
 
 	}
 
-	/** The driver's own factory under pools and proxies: LISTEN needs a connection of its own, outside the pool. */
+	/**
+	 * The driver's own factory under pools and proxies: LISTEN needs a connection of its
+	 * own, outside the pool.
+	 */
 	static Optional<PostgresqlConnectionFactory> postgres(ConnectionFactory connectionFactory) {
 		Object current = connectionFactory;
 		for (int depth = 0; depth < 10 && current != null; depth++) {
@@ -154,16 +162,18 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
-	 * For what reaches the listener container itself (records that cannot be deserialized, plain
-	 * {@code void} listeners that throw): bounded retries, then the dead-letter topic. Mono listeners
-	 * get their retries and dead letters from {@link Inbox} instead: Spring Kafka acknowledges a failed
-	 * Mono without asking this handler.
+	 * For what reaches the listener container itself (records that cannot be
+	 * deserialized, plain {@code void} listeners that throw): bounded retries, then the
+	 * dead-letter topic. Mono listeners get their retries and dead letters from
+	 * {@link Inbox} instead: Spring Kafka acknowledges a failed Mono without asking this
+	 * handler.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler kafkaErrorHandler(ProducerFactory<Object, Object> producerFactory,
 			MessagingProperties properties, DeadLetters deadLetters) {
-		// a record that failed deserialization is republished as the raw bytes it arrived with
+		// a record that failed deserialization is republished as the raw bytes it arrived
+		// with
 		KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
 				producerFactory.getConfigurationProperties(), stringOrBytes(), stringOrBytes()));
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetterTemplate,
@@ -184,7 +194,10 @@ public class MessagingAutoConfiguration {
 				Map.of(byte[].class, new ByteArraySerializer(), String.class, new StringSerializer()), true);
 	}
 
-	/** Durable, ordered, idempotent sends that fail in seconds, not minutes, when the broker is down. */
+	/**
+	 * Durable, ordered, idempotent sends that fail in seconds, not minutes, when the
+	 * broker is down.
+	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer civicProducerDefaults() {
 		return factory -> {
@@ -204,7 +217,10 @@ public class MessagingAutoConfiguration {
 		};
 	}
 
-	/** Read from the beginning when a group is new, and never loop on a record that cannot be deserialized. */
+	/**
+	 * Read from the beginning when a group is new, and never loop on a record that cannot
+	 * be deserialized.
+	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer civicConsumerDefaults() {
 		return factory -> {
@@ -242,7 +258,9 @@ public class MessagingAutoConfiguration {
 		return missing;
 	}
 
-	/** The event topics and their dead-letter topics, created at start-up when missing. */
+	/**
+	 * The event topics and their dead-letter topics, created at start-up when missing.
+	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "civic.messaging.topics.create", matchIfMissing = true)
 	@ConditionalOnBean(KafkaAdmin.class)

@@ -11,23 +11,27 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Lowest-precedence defaults every messaging service wants: Reactor context propagation on every
- * operator (so the MDC follows the correlation id across threads), the id in each log line (after
- * the trace id when the service has tracing), observed Kafka sends and listeners, and
- * no dump of every Kafka client setting at INFO each time a producer, consumer or admin client
- * starts (nor the client's version banner); their warnings still show. Any value a service sets
- * itself wins.
+ * Lowest-precedence defaults every messaging service wants: Reactor context propagation
+ * on every operator (so the MDC follows the correlation id across threads), the id in
+ * each log line (after the trace id when the service has tracing), observed Kafka sends
+ * and listeners, and no dump of every Kafka client setting at INFO each time a producer,
+ * consumer or admin client starts (nor the client's version banner); their warnings still
+ * show. Any value a service sets itself wins.
  */
 public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
 	static final String SOURCE_NAME = "civicMessagingDefaults";
 
-	/** Present when the service has Micrometer Tracing, which puts {@code traceId} and {@code spanId} into the MDC. */
+	/**
+	 * Present when the service has Micrometer Tracing, which puts {@code traceId} and
+	 * {@code spanId} into the MDC.
+	 */
 	static final String TRACER_CLASS = "io.micrometer.tracing.Tracer";
 
 	/**
-	 * Who writes the "ProducerConfig values: ..." dumps (Kafka 4 logs them as {@code AbstractConfig};
-	 * older clients as the config class itself) and the "Kafka version: ..." banners.
+	 * Who writes the "ProducerConfig values: ..." dumps (Kafka 4 logs them as
+	 * {@code AbstractConfig}; older clients as the config class itself) and the "Kafka
+	 * version: ..." banners.
 	 */
 	static final List<String> QUIET_KAFKA_LOGGERS = List.of("org.apache.kafka.common.config.AbstractConfig",
 			"org.apache.kafka.clients.producer.ProducerConfig", "org.apache.kafka.clients.consumer.ConsumerConfig",
@@ -41,7 +45,8 @@ public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcess
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("spring.reactor.context-propagation", "auto");
 		defaults.put("logging.pattern.correlation", correlationPattern(application));
-		// a span for each record sent and each record handled, continuing the trace of its traceparent header
+		// a span for each record sent and each record handled, continuing the trace of
+		// its traceparent header
 		defaults.put("spring.kafka.template.observation-enabled", "true");
 		defaults.put("spring.kafka.listener.observation-enabled", "true");
 		for (String logger : QUIET_KAFKA_LOGGERS) {
@@ -51,8 +56,8 @@ public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcess
 	}
 
 	/**
-	 * The request id in brackets; with tracing on the classpath the trace and span ids before it
-	 * ({@code [traceId,spanId] [requestId] }).
+	 * The request id in brackets; with tracing on the classpath the trace and span ids
+	 * before it ({@code [traceId,spanId] [requestId] }).
 	 */
 	static String correlationPattern(SpringApplication application) {
 		ClassLoader classLoader = (application != null) ? application.getClassLoader() : null;

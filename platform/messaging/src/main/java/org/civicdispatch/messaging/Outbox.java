@@ -15,17 +15,22 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Appends integration events to the {@code outbox} table. The insert runs on the connection of the
- * caller's reactive transaction, so the event commits or rolls back together with the state change it
- * announces: wrap both in one {@code TransactionalOperator#transactional} (or a {@code @Transactional}
- * Mono-returning method). A {@code NOTIFY} in the same transaction wakes the relays when it commits.
+ * Appends integration events to the {@code outbox} table. The insert runs on the
+ * connection of the caller's reactive transaction, so the event commits or rolls back
+ * together with the state change it announces: wrap both in one
+ * {@code TransactionalOperator#transactional} (or a {@code @Transactional} Mono-returning
+ * method). A {@code NOTIFY} in the same transaction wakes the relays when it commits.
  * <p>
- * Each row's {@code headers} keep the correlation id ({@code X-Request-Id}) and, with tracing, the
- * trace context of the code that appended it ({@code traceparent}), which the relay continues.
+ * Each row's {@code headers} keep the correlation id ({@code X-Request-Id}) and, with
+ * tracing, the trace context of the code that appended it ({@code traceparent}), which
+ * the relay continues.
  */
 public class Outbox {
 
-	/** The PostgreSQL channel relays LISTEN on; notifications are delivered when the transaction commits. */
+	/**
+	 * The PostgreSQL channel relays LISTEN on; notifications are delivered when the
+	 * transaction commits.
+	 */
 	public static final String CHANNEL = "civic_outbox";
 
 	private static final JsonMapper HEADERS_JSON = JsonMapper.builder().build();
@@ -43,8 +48,8 @@ public class Outbox {
 	}
 
 	/**
-	 * @param tracing stores the current trace context with each row ({@code traceparent}); {@code null}
-	 * when the service has no tracing
+	 * @param tracing stores the current trace context with each row
+	 * ({@code traceparent}); {@code null} when the service has no tracing
 	 */
 	public Outbox(DatabaseClient database, EventJson eventJson, String source, OutboxTracing tracing) {
 		this.database = database;
@@ -54,17 +59,17 @@ public class Outbox {
 	}
 
 	/**
-	 * Appends one event in the current transaction, with the correlation id and the trace context of the
-	 * current Reactor context.
+	 * Appends one event in the current transaction, with the correlation id and the trace
+	 * context of the current Reactor context.
 	 */
 	public Mono<Void> append(IntegrationEvent event) {
 		return appendAll(List.of(event));
 	}
 
 	/**
-	 * Appends events in the given order (the order they are published in, per aggregate) in the current
-	 * transaction: one statement for all of them and the {@code NOTIFY}, so a change costs a single round
-	 * trip to the database for its events.
+	 * Appends events in the given order (the order they are published in, per aggregate)
+	 * in the current transaction: one statement for all of them and the {@code NOTIFY},
+	 * so a change costs a single round trip to the database for its events.
 	 */
 	public Mono<Void> appendAll(List<? extends IntegrationEvent> events) {
 		if (events.isEmpty()) {
@@ -91,8 +96,17 @@ public class Outbox {
 				"WITH appended AS (INSERT INTO outbox (event_id, topic, message_key, type, payload, headers) VALUES ");
 		for (int i = 0; i < events.size(); i++) {
 			sql.append(i == 0 ? "" : ", ")
-				.append("(:eventId").append(i).append(", :topic").append(i).append(", :key").append(i)
-				.append(", :type").append(i).append(", :payload").append(i).append(", :headers)");
+				.append("(:eventId")
+				.append(i)
+				.append(", :topic")
+				.append(i)
+				.append(", :key")
+				.append(i)
+				.append(", :type")
+				.append(i)
+				.append(", :payload")
+				.append(i)
+				.append(", :headers)");
 		}
 		sql.append(" RETURNING 1) SELECT pg_notify('" + CHANNEL + "', '') FROM (SELECT count(*) FROM appended) rows");
 		DatabaseClient.GenericExecuteSpec spec = this.database.sql(sql.toString()).bind("headers", headersJson);

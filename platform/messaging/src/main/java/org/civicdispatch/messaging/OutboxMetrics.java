@@ -13,11 +13,12 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The outbox backlog as gauges: {@code civic.outbox.backlog} (rows not yet acknowledged by Kafka;
- * Prometheus {@code civic_outbox_backlog}) and {@code civic.outbox.oldest.age} (seconds the oldest of
- * them has waited; {@code civic_outbox_oldest_age_seconds}), each tagged with the service by the
- * common {@code service} tag. A growing age means the relay is stuck or the broker is down. Gauges are
- * read on scrape, so the numbers are refreshed in the background rather than queried then.
+ * The outbox backlog as gauges: {@code civic.outbox.backlog} (rows not yet acknowledged
+ * by Kafka; Prometheus {@code civic_outbox_backlog}) and {@code civic.outbox.oldest.age}
+ * (seconds the oldest of them has waited; {@code civic_outbox_oldest_age_seconds}), each
+ * tagged with the service by the common {@code service} tag. A growing age means the
+ * relay is stuck or the broker is down. Gauges are read on scrape, so the numbers are
+ * refreshed in the background rather than queried then.
  */
 public class OutboxMetrics implements MeterBinder, DisposableBean {
 

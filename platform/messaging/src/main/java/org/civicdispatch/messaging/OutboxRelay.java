@@ -32,14 +32,16 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Publishes the outbox to Kafka. Each pass claims due rows with {@code FOR UPDATE SKIP LOCKED} (so any
- * number of relays can share one database), sends them keyed by aggregate id and marks them sent only
- * after the broker acknowledged; a failed row is retried later with exponential backoff, never dropped.
- * Rows of one aggregate are sent one after the other, and never past an earlier row of the same
+ * Publishes the outbox to Kafka. Each pass claims due rows with
+ * {@code FOR UPDATE SKIP LOCKED} (so any number of relays can share one database), sends
+ * them keyed by aggregate id and marks them sent only after the broker acknowledged; a
+ * failed row is retried later with exponential backoff, never dropped. Rows of one
+ * aggregate are sent one after the other, and never past an earlier row of the same
  * aggregate that is still waiting, so consumers see each aggregate's events in order.
  * <p>
- * Passes are woken by {@code LISTEN civic_outbox} (the outbox NOTIFYs on commit) and by a slow poll as a
- * safety net; wake-ups that arrive during a pass are coalesced into one more pass.
+ * Passes are woken by {@code LISTEN civic_outbox} (the outbox NOTIFYs on commit) and by a
+ * slow poll as a safety net; wake-ups that arrive during a pass are coalesced into one
+ * more pass.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -70,7 +72,10 @@ public class OutboxRelay implements SmartLifecycle {
 			LIMIT :limit
 			FOR UPDATE OF o SKIP LOCKED""";
 
-	/** Per key, the first unsent row this pass did not claim (another relay holds it, or it is not due). */
+	/**
+	 * Per key, the first unsent row this pass did not claim (another relay holds it, or
+	 * it is not due).
+	 */
 	private static final String FIRST_UNCLAIMED = """
 			SELECT message_key, min(id) AS first_id FROM outbox
 			WHERE sent_at IS NULL AND message_key = ANY(:keys) AND NOT (id = ANY(:ids))
@@ -99,22 +104,21 @@ public class OutboxRelay implements SmartLifecycle {
 	private final AtomicReference<Runnable> afterDrain = new AtomicReference<>();
 
 	/**
-	 * @param listenConnections where to open the dedicated LISTEN connection; {@code null} to rely on
-	 * polling alone
+	 * @param listenConnections where to open the dedicated LISTEN connection;
+	 * {@code null} to rely on polling alone
 	 */
-	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
-			KafkaTemplate<String, String> kafka, PostgresqlConnectionFactory listenConnections,
-			MessagingProperties.Relay settings) {
+	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, KafkaTemplate<String, String> kafka,
+			PostgresqlConnectionFactory listenConnections, MessagingProperties.Relay settings) {
 		this(database, transactions, kafka, listenConnections, settings, null);
 	}
 
 	/**
-	 * @param tracing publishes each row inside a span continuing the trace stored with it; {@code null}
-	 * when the service has no tracing (a stored {@code traceparent} is then sent on as it is)
+	 * @param tracing publishes each row inside a span continuing the trace stored with
+	 * it; {@code null} when the service has no tracing (a stored {@code traceparent} is
+	 * then sent on as it is)
 	 */
-	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions,
-			KafkaTemplate<String, String> kafka, PostgresqlConnectionFactory listenConnections,
-			MessagingProperties.Relay settings, OutboxTracing tracing) {
+	public OutboxRelay(DatabaseClient database, TransactionalOperator transactions, KafkaTemplate<String, String> kafka,
+			PostgresqlConnectionFactory listenConnections, MessagingProperties.Relay settings, OutboxTracing tracing) {
 		this.database = database;
 		this.transactions = transactions;
 		this.kafka = kafka;
@@ -192,7 +196,8 @@ public class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		if (pass.excluded() > 0) {
-			// rows held back behind another relay's in-flight rows of the same aggregate: look again shortly
+			// rows held back behind another relay's in-flight rows of the same aggregate:
+			// look again shortly
 			Mono.delay(Duration.ofMillis(200)).subscribe(tick -> wake());
 		}
 		if (pass.failed() > 0) {
@@ -211,7 +216,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** One pass: claim due rows, send them, record the outcome, all in one transaction holding the row locks. */
+	/**
+	 * One pass: claim due rows, send them, record the outcome, all in one transaction
+	 * holding the row locks.
+	 */
 	Mono<Pass> pass() {
 		return this.transactions.transactional(claim().collectList().flatMap(rows -> {
 			if (rows.isEmpty()) {
@@ -256,24 +264,24 @@ public class OutboxRelay implements SmartLifecycle {
 		return byKey;
 	}
 
-	/** Sends one aggregate's rows one by one; stops at the first failure so later rows wait for it. */
+	/**
+	 * Sends one aggregate's rows one by one; stops at the first failure so later rows
+	 * wait for it.
+	 */
 	private Mono<List<Outcome>> sendInOrder(List<Row> rows) {
-		return Flux.fromIterable(rows)
-			.concatMap(row -> send(row).thenReturn(Outcome.sent(row)).onErrorResume(error -> {
-				log.warn("Could not publish outbox row {} (event {}, attempt {}): {}", row.id(), row.eventId(),
-						row.attempts() + 1, error.toString());
-				return Mono.just(Outcome.failed(row, error));
-			}), 1)
-			.takeUntil(outcome -> !outcome.sent())
-			.collectList();
+		return Flux.fromIterable(rows).concatMap(row -> send(row).thenReturn(Outcome.sent(row)).onErrorResume(error -> {
+			log.warn("Could not publish outbox row {} (event {}, attempt {}): {}", row.id(), row.eventId(),
+					row.attempts() + 1, error.toString());
+			return Mono.just(Outcome.failed(row, error));
+		}), 1).takeUntil(outcome -> !outcome.sent()).collectList();
 	}
 
 	private Mono<Void> send(Row row) {
 		ProducerRecord<String, String> message = new ProducerRecord<>(row.topic(), null, row.key(), row.payload());
-		message.headers()
-			.add(new RecordHeader(CONTENT_TYPE_HEADER, CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8)));
+		message.headers().add(new RecordHeader(CONTENT_TYPE_HEADER, CLOUDEVENTS_JSON.getBytes(StandardCharsets.UTF_8)));
 		Map<String, String> stored = headers(row);
-		// a stored traceparent goes along; with producer observation the template replaces it by its own span's
+		// a stored traceparent goes along; with producer observation the template
+		// replaces it by its own span's
 		stored.forEach(
 				(name, value) -> message.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
 		if (this.tracing == null) {
@@ -282,17 +290,18 @@ public class OutboxRelay implements SmartLifecycle {
 		return Mono.defer(() -> {
 			OutboxTracing.Publishing publishing = this.tracing.publishing(stored, row.topic(), row.type(),
 					String.valueOf(row.eventId()), row.key());
-			return send(message, publishing)
-				.doOnError(publishing::end)
+			return send(message, publishing).doOnError(publishing::end)
 				.doOnSuccess(done -> publishing.end(null))
 				.doOnCancel(() -> publishing.end(null));
 		});
 	}
 
 	private Mono<Void> send(ProducerRecord<String, String> message, OutboxTracing.Publishing publishing) {
-		// KafkaTemplate#send may wait up to max.block.ms for metadata: keep that off the database event loop
-		return Mono.defer(() -> Mono.fromFuture((publishing != null) ? publishing.inScope(() -> this.kafka.send(message))
-				: this.kafka.send(message)))
+		// KafkaTemplate#send may wait up to max.block.ms for metadata: keep that off the
+		// database event loop
+		return Mono
+			.defer(() -> Mono.fromFuture((publishing != null) ? publishing.inScope(() -> this.kafka.send(message))
+					: this.kafka.send(message)))
 			.subscribeOn(Schedulers.boundedElastic())
 			// continue off the producer's network thread, which completes the future
 			.publishOn(Schedulers.parallel())
@@ -334,15 +343,16 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/** Deletes rows sent longer than the retention ago; emits how many. */
 	Mono<Long> purge() {
-		return this.database
-			.sql("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => :retention)")
+		return this.database.sql("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => :retention)")
 			.bind("retention", (double) this.settings.retention().toSeconds())
 			.fetch()
 			.rowsUpdated()
 			.doOnNext(deleted -> log.debug("Purged {} sent outbox rows", deleted));
 	}
 
-	/** Delay after the given number of failed attempts: initial × 2^(attempts-1), capped. */
+	/**
+	 * Delay after the given number of failed attempts: initial × 2^(attempts-1), capped.
+	 */
 	Duration backoff(int attempts) {
 		Duration initial = this.settings.initialBackoff();
 		Duration max = this.settings.maxBackoff();
@@ -351,18 +361,20 @@ public class OutboxRelay implements SmartLifecycle {
 		return (delay.compareTo(max) > 0 || delay.isNegative()) ? max : delay;
 	}
 
-	/** Wake-ups from a dedicated LISTEN connection; reconnects (and wakes, to catch up) whenever it drops. */
+	/**
+	 * Wake-ups from a dedicated LISTEN connection; reconnects (and wakes, to catch up)
+	 * whenever it drops.
+	 */
 	private Flux<String> listen() {
-		return Flux
-			.usingWhen(this.listenConnections.create(),
-					connection -> connection.createStatement("LISTEN " + Outbox.CHANNEL)
-						.execute()
-						.flatMap(PostgresqlResult::getRowsUpdated)
-						.thenMany(Flux.concat(Mono.fromSupplier(() -> {
-							log.info("Listening for outbox commits on channel {}", Outbox.CHANNEL);
-							return "listening";
-						}), connection.getNotifications().map(notification -> notification.getName()))),
-					connection -> connection.close())
+		return Flux.usingWhen(this.listenConnections.create(),
+				connection -> connection.createStatement("LISTEN " + Outbox.CHANNEL)
+					.execute()
+					.flatMap(PostgresqlResult::getRowsUpdated)
+					.thenMany(Flux.concat(Mono.fromSupplier(() -> {
+						log.info("Listening for outbox commits on channel {}", Outbox.CHANNEL);
+						return "listening";
+					}), connection.getNotifications().map(notification -> notification.getName()))),
+				connection -> connection.close())
 			.concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection closed")))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
 				.maxBackoff(Duration.ofSeconds(10))
@@ -373,7 +385,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// start after the listener containers and stop before the producer factory goes away
+		// start after the listener containers and stop before the producer factory goes
+		// away
 		return Integer.MAX_VALUE - 1000;
 	}
 

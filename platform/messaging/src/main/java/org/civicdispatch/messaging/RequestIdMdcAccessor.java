@@ -4,9 +4,10 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.MDC;
 
 /**
- * Lets Reactor's automatic context propagation put the correlation id of the Reactor context into the
- * logging MDC on whatever thread runs an operator, and take it out again afterwards. Registered with
- * {@code ContextRegistry} through {@code META-INF/services}, so it is there before any bean exists.
+ * Lets Reactor's automatic context propagation put the correlation id of the Reactor
+ * context into the logging MDC on whatever thread runs an operator, and take it out again
+ * afterwards. Registered with {@code ContextRegistry} through {@code META-INF/services},
+ * so it is there before any bean exists.
  */
 public class RequestIdMdcAccessor implements ThreadLocalAccessor<String> {
 

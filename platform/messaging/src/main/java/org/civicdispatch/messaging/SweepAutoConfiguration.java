@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The {@link Sweeper} that runs every {@link Sweep} bean of a service with a database, and the
- * {@link IdempotencyKeys} store with its retention sweep for services that turn it on
- * ({@code civic.idempotency.enabled}).
+ * The {@link Sweeper} that runs every {@link Sweep} bean of a service with a database,
+ * and the {@link IdempotencyKeys} store with its retention sweep for services that turn
+ * it on ({@code civic.idempotency.enabled}).
  */
 @AutoConfiguration(after = R2dbcAutoConfiguration.class)
 @ConditionalOnClass(DatabaseClient.class)

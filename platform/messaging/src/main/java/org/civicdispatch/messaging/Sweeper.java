@@ -14,11 +14,12 @@ import reactor.core.publisher.Sinks;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs every {@link Sweep} bean of the service: those without an interval of their own one after the
- * other every {@code civic.sweep.interval} and whenever {@link #wake woken} (order-service: a team
- * freed capacity or changed); each other sweep on its own interval. Ticks that arrive while a sweep
- * is running collapse into one follow-up sweep. Non-blocking: Reactor intervals, no scheduler threads
- * held. Off with {@code civic.sweep.enabled=false}.
+ * Runs every {@link Sweep} bean of the service: those without an interval of their own
+ * one after the other every {@code civic.sweep.interval} and whenever {@link #wake woken}
+ * (order-service: a team freed capacity or changed); each other sweep on its own
+ * interval. Ticks that arrive while a sweep is running collapse into one follow-up sweep.
+ * Non-blocking: Reactor intervals, no scheduler threads held. Off with
+ * {@code civic.sweep.enabled=false}.
  */
 public class Sweeper implements SmartLifecycle {
 
@@ -37,19 +38,23 @@ public class Sweeper implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Asks for a run of the sweeps without an interval of their own soon; returns at once. */
+	/**
+	 * Asks for a run of the sweeps without an interval of their own soon; returns at
+	 * once.
+	 */
 	public void wake() {
 		wakeUps.emitNext(0L, (signal, result) -> result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
 	}
 
-	/** One pass over {@code sweeps}, one after the other; each failure is logged and does not stop the others. */
+	/**
+	 * One pass over {@code sweeps}, one after the other; each failure is logged and does
+	 * not stop the others.
+	 */
 	private static Mono<Void> sweep(List<Sweep> sweeps) {
-		return Flux.fromIterable(sweeps)
-			.concatMap(sweep -> sweep.run().onErrorResume(error -> {
-				log.warn("Sweep {} failed; it runs again on the next tick", sweep.getClass().getSimpleName(), error);
-				return Mono.empty();
-			}))
-			.then();
+		return Flux.fromIterable(sweeps).concatMap(sweep -> sweep.run().onErrorResume(error -> {
+			log.warn("Sweep {} failed; it runs again on the next tick", sweep.getClass().getSimpleName(), error);
+			return Mono.empty();
+		})).then();
 	}
 
 	@Override

@@ -1,6 +1,9 @@
 package org.civicdispatch.messaging;
 
-/** A well-formed event of a type this build does not know, for example from a newer producer. Consumers skip it. */
+/**
+ * A well-formed event of a type this build does not know, for example from a newer
+ * producer. Consumers skip it.
+ */
 public class UnknownEventTypeException extends RuntimeException {
 
 	private final String eventId;

@@ -17,8 +17,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** {@link AfterCommit}: what a transaction counts is counted once it has committed, never when it rolls back. */
-@SpringBootTest(classes = WidgetApplication.class, properties = { "civic.messaging.relay.poll-interval=1m", "widget.listening=false" })
+/**
+ * {@link AfterCommit}: what a transaction counts is counted once it has committed, never
+ * when it rolls back.
+ */
+@SpringBootTest(classes = WidgetApplication.class,
+		properties = { "civic.messaging.relay.poll-interval=1m", "widget.listening=false" })
 @WithRealInfra
 class AfterCommitIntegrationTests {
 

@@ -38,8 +38,8 @@ class EventJsonTests {
 
 	@Test
 	void tellsAnUnknownTypeFromAMalformedEvent() {
-		assertThatThrownBy(() -> this.json.read(
-				"{\"specversion\":\"1.0\",\"id\":\"e2\",\"source\":\"/x\",\"type\":\"Newer\",\"data\":{}}"))
+		assertThatThrownBy(() -> this.json
+			.read("{\"specversion\":\"1.0\",\"id\":\"e2\",\"source\":\"/x\",\"type\":\"Newer\",\"data\":{}}"))
 			.isInstanceOfSatisfying(UnknownEventTypeException.class, unknown -> {
 				assertThat(unknown.eventId()).isEqualTo("e2");
 				assertThat(unknown.type()).isEqualTo("Newer");

@@ -29,9 +29,10 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * A listener that names the event types it applies ({@link Inbox#consume(ConsumerRecord, java.util.Set,
- * java.util.function.Function)}): other events cost it no transaction and no inbox row, while the widget
- * listener on the same topic still records and applies everything.
+ * A listener that names the event types it applies
+ * ({@link Inbox#consume(ConsumerRecord, java.util.Set, java.util.function.Function)}):
+ * other events cost it no transaction and no inbox row, while the widget listener on the
+ * same topic still records and applies everything.
  */
 @SpringBootTest(classes = WidgetApplication.class, properties = "widget.selective=true")
 @WithRealInfra
@@ -72,7 +73,8 @@ class InboxAppliesIntegrationTests {
 				new UserRegistered(UUID.randomUUID(), "王五"));
 		EventEnvelope<OrgUnitCreated> listed = EventEnvelope.of("/volunteer-service", unit("东城服务站"));
 
-		// one key, one partition: the selective listener sees them in this order, the listed one twice
+		// one key, one partition: the selective listener sees them in this order, the
+		// listed one twice
 		probe.publishRaw(Topics.VOLUNTEER_EVENTS, key.toString(), EventProbe.toJson(unlisted));
 		probe.publishRaw(Topics.VOLUNTEER_EVENTS, key.toString(), EventProbe.toJson(listed));
 		probe.publishRaw(Topics.VOLUNTEER_EVENTS, key.toString(), EventProbe.toJson(listed));
@@ -84,7 +86,8 @@ class InboxAppliesIntegrationTests {
 		assertThat(inboxRows(listed.id(), selectiveGroup())).isEqualTo(1);
 		assertThat(this.selective.effects).doesNotContainKey(unlisted.data().userId().toString());
 		assertThat(inboxRows(unlisted.id(), selectiveGroup())).isZero();
-		// the widget listener, which names no types, still records the event and applies it
+		// the widget listener, which names no types, still records the event and applies
+		// it
 		await().atMost(WAIT).until(() -> this.widgets.applied(unlisted.data().userId()).block() > 0);
 		assertThat(inboxRows(unlisted.id(), WidgetListener.GROUP + this.groupSuffix)).isEqualTo(1);
 		assertThat(this.selective.effects.get(marker.toString())).isEqualTo(1);
@@ -123,7 +126,10 @@ class InboxAppliesIntegrationTests {
 			.isEqualTo(MalformedEventException.class.getName());
 	}
 
-	/** Publishes a listed event on {@code key} and waits until the selective listener applied it. */
+	/**
+	 * Publishes a listed event on {@code key} and waits until the selective listener
+	 * applied it.
+	 */
 	private UUID publishMarkerAfter(UUID key) {
 		EventEnvelope<OrgUnitCreated> marker = EventEnvelope.of("/volunteer-service", unit("marker"));
 		probe.publishRaw(Topics.VOLUNTEER_EVENTS, key.toString(), EventProbe.toJson(marker));

@@ -29,7 +29,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** A {@code @KafkaListener} returning {@link Inbox#consume}: once-only effects, retries, dead letters, correlation. */
+/**
+ * A {@code @KafkaListener} returning {@link Inbox#consume}: once-only effects, retries,
+ * dead letters, correlation.
+ */
 @SpringBootTest(classes = WidgetApplication.class)
 @WithRealInfra
 class InboxIntegrationTests {
@@ -68,11 +71,13 @@ class InboxIntegrationTests {
 	@Test
 	void aRedeliveredEventIsAppliedOnce() {
 		UUID user = UUID.randomUUID();
-		EventEnvelope<UserRegistered> registered = EventEnvelope.of("/volunteer-service", new UserRegistered(user, "张三"));
+		EventEnvelope<UserRegistered> registered = EventEnvelope.of("/volunteer-service",
+				new UserRegistered(user, "张三"));
 
 		probe.publish(registered);
 		probe.publish(registered);
-		// same key, so same partition: once this one is applied, both copies before it were handled
+		// same key, so same partition: once this one is applied, both copies before it
+		// were handled
 		UUID marker = publishMarkerAfter(user);
 
 		assertThat(this.widgets.applied(user).block()).isEqualTo(1);
@@ -99,11 +104,12 @@ class InboxIntegrationTests {
 		assertThat(EventProbe.header(dead, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
 			.isEqualTo(WidgetListener.GROUP + this.groupSuffix);
 		assertThat(this.widgets.applied(marker).block()).isEqualTo(1);
-		// counted by its dead-letter topic; every dead-letter topic is there from the start
+		// counted by its dead-letter topic; every dead-letter topic is there from the
+		// start
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(registry.get(DeadLetterMetrics.RECORDS).tag("topic", VOLUNTEER_DLT)
-				.counter()
-				.count()).isEqualTo(1));
+			.untilAsserted(() -> assertThat(
+					registry.get(DeadLetterMetrics.RECORDS).tag("topic", VOLUNTEER_DLT).counter().count())
+				.isEqualTo(1));
 		assertThat(registry.get(DeadLetterMetrics.RECORDS)
 			.tag("topic", Topics.deadLetter(Topics.ORDER_EVENTS))
 			.counter()
@@ -125,7 +131,8 @@ class InboxIntegrationTests {
 		assertThat(EventProbe.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isEqualTo("cannot apply poison pill");
 		assertThat(EventProbe.header(dead, KafkaHeaders.DLT_EXCEPTION_STACKTRACE)).contains("WidgetListener");
 		assertThat(this.listener.attempts.get(user)).isEqualTo(3);
-		// the failed attempts rolled back their inbox rows: a fixed consumer could still apply it
+		// the failed attempts rolled back their inbox rows: a fixed consumer could still
+		// apply it
 		assertThat(inboxConsumers(poison.id())).isEmpty();
 		assertThat(this.widgets.applied(marker).block()).isEqualTo(1);
 	}
@@ -172,11 +179,16 @@ class InboxIntegrationTests {
 		assertThat(this.listener.requestIdInLog.get(user)).isEqualTo("req-from-volunteer-service");
 	}
 
-	/** Publishes a good event on the same key as {@code user} and waits until it was applied. */
+	/**
+	 * Publishes a good event on the same key as {@code user} and waits until it was
+	 * applied.
+	 */
 	private UUID publishMarkerAfter(UUID user) {
 		UUID marker = UUID.randomUUID();
-		// UserRegistered is keyed by its userId: publish it under the user's key to share the partition
-		EventEnvelope<UserRegistered> event = EventEnvelope.of("/volunteer-service", new UserRegistered(marker, "marker"));
+		// UserRegistered is keyed by its userId: publish it under the user's key to share
+		// the partition
+		EventEnvelope<UserRegistered> event = EventEnvelope.of("/volunteer-service",
+				new UserRegistered(marker, "marker"));
 		probe.publishRaw(Topics.VOLUNTEER_EVENTS, user.toString(), EventProbe.toJson(event));
 		await().atMost(WAIT).until(() -> this.widgets.applied(marker).block() > 0);
 		return marker;

@@ -21,13 +21,15 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
-/** What a service gets from the dependency alone, and that its own settings always win. */
+/**
+ * What a service gets from the dependency alone, and that its own settings always win.
+ */
 class MessagingAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
-				R2dbcTransactionManagerAutoConfiguration.class, KafkaAutoConfiguration.class,
-				MessagingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
+						KafkaAutoConfiguration.class, MessagingAutoConfiguration.class))
 		.withPropertyValues("spring.r2dbc.url=r2dbc:postgresql://localhost:1/nothing", "spring.r2dbc.username=nobody",
 				"spring.application.name=order-service", "civic.messaging.relay.enabled=false",
 				"civic.messaging.topics.create=false");
@@ -86,8 +88,8 @@ class MessagingAutoConfigurationTests {
 			MessagingProperties settings = context.getBean(MessagingProperties.class);
 			assertThat(settings.source()).isNull();
 			assertThat(settings.groupSuffix()).isEmpty();
-			assertThat(settings.relay()).isEqualTo(new MessagingProperties.Relay(false, Duration.ofSeconds(2), 100, true,
-					Duration.ofDays(7), Duration.ofMillis(500), Duration.ofSeconds(30)));
+			assertThat(settings.relay()).isEqualTo(new MessagingProperties.Relay(false, Duration.ofSeconds(2), 100,
+					true, Duration.ofDays(7), Duration.ofMillis(500), Duration.ofSeconds(30)));
 			assertThat(settings.consumer())
 				.isEqualTo(new MessagingProperties.Consumer(3, Duration.ofMillis(200), Duration.ofSeconds(5)));
 			assertThat(settings.topics()).isEqualTo(new MessagingProperties.Topics(false, null, null));
@@ -115,7 +117,8 @@ class MessagingAutoConfigurationTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		new MessagingEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
-		// with tracing on the classpath (as here and in every service) the trace and span ids come first
+		// with tracing on the classpath (as here and in every service) the trace and span
+		// ids come first
 		assertThat(environment.getProperty("logging.pattern.correlation"))
 			.isEqualTo("[%X{traceId:-},%X{spanId:-}] [%X{requestId:-}] ");
 		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");

@@ -28,10 +28,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The outbox with the auto-configured relay. The poll interval is a minute, so anything that arrives
- * sooner was woken by LISTEN/NOTIFY.
+ * The outbox with the auto-configured relay. The poll interval is a minute, so anything
+ * that arrives sooner was woken by LISTEN/NOTIFY.
  */
-@SpringBootTest(classes = WidgetApplication.class, properties = { "civic.messaging.relay.poll-interval=1m", "widget.listening=false" })
+@SpringBootTest(classes = WidgetApplication.class,
+		properties = { "civic.messaging.relay.poll-interval=1m", "widget.listening=false" })
 @WithRealInfra
 class OutboxIntegrationTests {
 
@@ -61,7 +62,8 @@ class OutboxIntegrationTests {
 
 		this.widgets.create(id, "committed").contextWrite(Correlation.withRequestId("req-committed")).block();
 
-		OrderPlaced placed = orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(id), Duration.ofSeconds(10))
+		OrderPlaced placed = orders
+			.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(id), Duration.ofSeconds(10))
 			.data();
 		assertThat(placed.title()).isEqualTo("committed");
 		ConsumerRecord<String, String> record = recordOf(id);
@@ -134,7 +136,10 @@ class OutboxIntegrationTests {
 	}
 
 	private ConsumerRecord<String, String> recordOf(UUID id) {
-		return orders.records(Topics.ORDER_EVENTS).stream().filter(r -> id.toString().equals(r.key())).findFirst()
+		return orders.records(Topics.ORDER_EVENTS)
+			.stream()
+			.filter(r -> id.toString().equals(r.key()))
+			.findFirst()
 			.orElseThrow();
 	}
 

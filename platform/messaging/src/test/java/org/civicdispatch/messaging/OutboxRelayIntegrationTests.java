@@ -45,10 +45,11 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Relays built by hand on the application's database (the auto-configured one is switched off): two of
- * them racing over one outbox, and one whose broker goes away for a while.
+ * Relays built by hand on the application's database (the auto-configured one is switched
+ * off): two of them racing over one outbox, and one whose broker goes away for a while.
  */
-@SpringBootTest(classes = WidgetApplication.class, properties = { "civic.messaging.relay.enabled=false", "widget.listening=false" })
+@SpringBootTest(classes = WidgetApplication.class,
+		properties = { "civic.messaging.relay.enabled=false", "widget.listening=false" })
 @WithRealInfra
 class OutboxRelayIntegrationTests {
 
@@ -94,7 +95,8 @@ class OutboxRelayIntegrationTests {
 			long begin = System.nanoTime();
 			first.start();
 			second.start();
-			// 300 rows: 10 transactions per aggregate, committed concurrently while both relays run
+			// 300 rows: 10 transactions per aggregate, committed concurrently while both
+			// relays run
 			Flux.range(0, 10)
 				.concatMap(round -> Flux.fromIterable(aggregates)
 					.flatMap(id -> this.widgets.announce(id, List.of("step " + round)), 8))
@@ -111,8 +113,8 @@ class OutboxRelayIntegrationTests {
 			assertThat(copies).hasSize(300).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
 			assertThat(copies.keySet()).isEqualTo(Set.copyOf(outboxEventIds(ours)));
 			Map<String, List<String>> stepsByAggregate = new HashMap<>();
-			received.forEach(e -> stepsByAggregate.computeIfAbsent(e.subject(), k -> new ArrayList<>())
-				.add(e.data().title()));
+			received.forEach(
+					e -> stepsByAggregate.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e.data().title()));
 			List<String> inOrder = IntStream.range(0, 10).mapToObj(i -> "step " + i).toList();
 			assertThat(stepsByAggregate).hasSize(30).allSatisfy((id, steps) -> assertThat(steps).isEqualTo(inOrder));
 			assertThat(unsent(ours)).isZero();
@@ -130,17 +132,19 @@ class OutboxRelayIntegrationTests {
 				"max-backoff=1s");
 		try (StoppableKafka broker = Infra.startExtraKafkaBroker();
 				EventProbe outageOrders = EventProbe.onBroker(broker.bootstrapServers(), Topics.ORDER_EVENTS)) {
-			DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(Map.of(
-					ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
-					"all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
-					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1500, ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-					200), new StringSerializer(), new StringSerializer());
+			DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+							ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
+							ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+							1500, ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200),
+					new StringSerializer(), new StringSerializer());
 			OutboxRelay relay = relay(new KafkaTemplate<>(producers), settings);
 			relay.start();
 			try {
 				UUID before = UUID.randomUUID();
 				this.widgets.create(before, "before the outage").block();
-				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(before), Duration.ofSeconds(10));
+				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(before),
+						Duration.ofSeconds(10));
 
 				long stopping = System.nanoTime();
 				broker.stop();
@@ -158,8 +162,10 @@ class OutboxRelayIntegrationTests {
 
 				broker.start();
 				long up = System.nanoTime();
-				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(during), Duration.ofSeconds(30));
-				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(alsoDuring), Duration.ofSeconds(30));
+				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(during),
+						Duration.ofSeconds(30));
+				outageOrders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(alsoDuring),
+						Duration.ofSeconds(30));
 				await().atMost(Duration.ofSeconds(5)).until(() -> unsent(keys) == 0);
 				log.info("Broker down for {} ms ({} attempts per row); rows published {} ms after it came back",
 						(up - down) / 1_000_000, minAttempts(keys), (System.nanoTime() - up) / 1_000_000);
@@ -178,7 +184,8 @@ class OutboxRelayIntegrationTests {
 		String tooLarge = "x".repeat(4000);
 		MessagingProperties.Relay settings = relaySettings("poll-interval=300ms", "initial-backoff=100ms",
 				"max-backoff=300ms");
-		Map<String, Object> config = new HashMap<>(this.kafkaTemplate.getProducerFactory().getConfigurationProperties());
+		Map<String, Object> config = new HashMap<>(
+				this.kafkaTemplate.getProducerFactory().getConfigurationProperties());
 		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2048);
 		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(config,
 				new StringSerializer(), new StringSerializer());
@@ -189,8 +196,8 @@ class OutboxRelayIntegrationTests {
 			this.widgets.create(other, "unrelated").block();
 
 			orders.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(other), Duration.ofSeconds(10));
-			await().atMost(Duration.ofSeconds(10)).until(() -> minAttempts(Set.of(stuck.toString())) == 0
-					&& maxAttempts(stuck) >= 2);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> minAttempts(Set.of(stuck.toString())) == 0 && maxAttempts(stuck) >= 2);
 			assertThat(orders.eventsFor(stuck.toString())).isEmpty();
 
 			this.database.sql("UPDATE outbox SET payload = replace(payload, :large, 'first') WHERE message_key = :key")
@@ -255,7 +262,10 @@ class OutboxRelayIntegrationTests {
 		}
 	}
 
-	/** The relay's settings as {@code civic.messaging.relay.*} binds them: the defaults, but for those given. */
+	/**
+	 * The relay's settings as {@code civic.messaging.relay.*} binds them: the defaults,
+	 * but for those given.
+	 */
 	private static MessagingProperties.Relay relaySettings(String... properties) {
 		Map<String, String> values = new HashMap<>();
 		for (String property : properties) {

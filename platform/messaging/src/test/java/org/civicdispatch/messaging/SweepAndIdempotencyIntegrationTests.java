@@ -24,9 +24,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The {@link Sweeper} runs a service's {@link Sweep} beans on their intervals and when woken, and
- * the {@link IdempotencyKeys} store answers a repeated key with the first answer until the retention
- * sweep forgets it (real PostgreSQL).
+ * The {@link Sweeper} runs a service's {@link Sweep} beans on their intervals and when
+ * woken, and the {@link IdempotencyKeys} store answers a repeated key with the first
+ * answer until the retention sweep forgets it (real PostgreSQL).
  */
 @SpringBootTest(classes = { WidgetApplication.class, SweepAndIdempotencyIntegrationTests.Sweeps.class },
 		properties = { "civic.messaging.relay.poll-interval=1m", "widget.listening=false", "civic.sweep.interval=1h",
@@ -59,7 +59,8 @@ class SweepAndIdempotencyIntegrationTests {
 
 	@Test
 	void sweepsOnTheSharedIntervalRunAtStartAndAgainWhenWoken() {
-		// the shared interval is an hour: every run after the first at start-up comes from a wake-up
+		// the shared interval is an hour: every run after the first at start-up comes
+		// from a wake-up
 		await().atMost(Duration.ofSeconds(10)).until(() -> sweeps.shared.get() >= 1);
 		int before = sweeps.shared.get();
 
@@ -88,7 +89,8 @@ class SweepAndIdempotencyIntegrationTests {
 		assertThat(stored.status()).isEqualTo(201);
 		assertThat(stored.resourceId()).isEqualTo(first);
 		assertThat(stored.body()).isEqualTo("{\"id\":\"" + first + "\"}");
-		// the same key of another user is another key; a service that stores no body reads it back as null
+		// the same key of another user is another key; a service that stores no body
+		// reads it back as null
 		assertThat(keys.reserve(UUID.randomUUID(), "retry-1", "hash-b", now, UUID.randomUUID(), 201, null).block())
 			.isTrue();
 
@@ -118,16 +120,19 @@ class SweepAndIdempotencyIntegrationTests {
 		UUID user = UUID.randomUUID();
 		UUID id = UUID.randomUUID();
 		List<Boolean> outcomes = Flux.range(0, 8)
-			.flatMap(i -> transactions.transactional(keys
-				.reserve(user, "race", "hash", Instant.now(), i == 0 ? id : UUID.randomUUID(), 201, null)
-				.delayUntil(fresh -> Mono.delay(Duration.ofMillis(100)))))
+			.flatMap(i -> transactions.transactional(
+					keys.reserve(user, "race", "hash", Instant.now(), i == 0 ? id : UUID.randomUUID(), 201, null)
+						.delayUntil(fresh -> Mono.delay(Duration.ofMillis(100)))))
 			.collectList()
 			.block(Duration.ofSeconds(30));
 
 		assertThat(outcomes).containsOnlyOnce(true).hasSize(8);
 	}
 
-	/** Sweeps of a service: one on the shared interval, one with a short interval of its own, one that fails. */
+	/**
+	 * Sweeps of a service: one on the shared interval, one with a short interval of its
+	 * own, one that fails.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class Sweeps {
 

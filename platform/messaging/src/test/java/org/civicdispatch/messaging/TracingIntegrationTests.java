@@ -40,11 +40,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * One trace across the outbox and Kafka, with the services' tracing (Micrometer Tracing over
- * OpenTelemetry) and the spans kept in memory: an event appended while a request is traced is
- * stored with that request's {@code traceparent}, published by the relay in a span continuing it,
- * handled by the listener in a span continuing the record's {@code traceparent}, and the event the
- * listener's effect appends continues the same trace again.
+ * One trace across the outbox and Kafka, with the services' tracing (Micrometer Tracing
+ * over OpenTelemetry) and the spans kept in memory: an event appended while a request is
+ * traced is stored with that request's {@code traceparent}, published by the relay in a
+ * span continuing it, handled by the listener in a span continuing the record's
+ * {@code traceparent}, and the event the listener's effect appends continues the same
+ * trace again.
  */
 @SpringBootTest(classes = WidgetApplication.class,
 		properties = { "management.tracing.sampling.probability=1.0",
@@ -101,7 +102,8 @@ class TracingIntegrationTests {
 			.contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, request))
 			.block();
 		request.stop();
-		// work the request set off that goes on after its answer (order-service's dispatch) still belongs to it
+		// work the request set off that goes on after its answer (order-service's
+		// dispatch) still belongs to it
 		UUID later = UUID.randomUUID();
 		this.transactions.transactional(this.outbox.append(new UserRegistered(later, "赵六")))
 			.contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, request))
@@ -112,24 +114,27 @@ class TracingIntegrationTests {
 		assertThat(storedHeaders(user, "UserRegistered")).contains(traceparent);
 		assertThat(storedHeaders(later, "UserRegistered")).contains(traceparent);
 
-		// published in a span of the relay that continues it; the producer span is that span's child
+		// published in a span of the relay that continues it; the producer span is that
+		// span's child
 		SpanData published = this.spans.await(s -> isRelaySpan(s, "UserRegistered", user));
 		assertThat(published.getTraceId()).isEqualTo(traceId);
 		assertThat(published.getParentSpanId()).isEqualTo(requestSpan.context().spanId());
-		SpanData sent = this.spans.await(s -> s.getKind() == SpanKind.PRODUCER
-				&& s.getParentSpanId().equals(published.getSpanId()));
+		SpanData sent = this.spans
+			.await(s -> s.getKind() == SpanKind.PRODUCER && s.getParentSpanId().equals(published.getSpanId()));
 		assertThat(sent.getTraceId()).isEqualTo(traceId);
 
-		// the record carries the producer span's traceparent, and the listener's span continues it
+		// the record carries the producer span's traceparent, and the listener's span
+		// continues it
 		ConsumerRecord<String, String> record = probe
 			.awaitRecords(Topics.VOLUNTEER_EVENTS, r -> user.toString().equals(r.key()), WAIT)
 			.get(0);
 		assertThat(EventProbe.header(record, "traceparent")).startsWith("00-" + traceId + "-" + sent.getSpanId());
-		SpanData handled = this.spans.await(s -> s.getKind() == SpanKind.CONSUMER
-				&& s.getParentSpanId().equals(sent.getSpanId()));
+		SpanData handled = this.spans
+			.await(s -> s.getKind() == SpanKind.CONSUMER && s.getParentSpanId().equals(sent.getSpanId()));
 		assertThat(handled.getTraceId()).isEqualTo(traceId);
 
-		// the effect logged with the trace id, and the event it appended continues the listener's span
+		// the effect logged with the trace id, and the event it appended continues the
+		// listener's span
 		await().atMost(WAIT).until(() -> this.listener.traceIdInLog.containsKey(user));
 		assertThat(this.listener.traceIdInLog.get(user)).isEqualTo(traceId);
 		SpanData republished = this.spans.await(s -> isRelaySpan(s, "OrderPlaced", user));
@@ -158,12 +163,14 @@ class TracingIntegrationTests {
 	private static boolean isRelaySpan(SpanData span, String type, UUID subject) {
 		return span.getName().startsWith("outbox publish ")
 				&& type.equals(span.getAttributes().get(AttributeKey.stringKey(OutboxTracing.EVENT_TYPE_TAG)))
-				&& subject.toString().equals(span.getAttributes().get(AttributeKey.stringKey(OutboxTracing.EVENT_SUBJECT_TAG)))
+				&& subject.toString()
+					.equals(span.getAttributes().get(AttributeKey.stringKey(OutboxTracing.EVENT_SUBJECT_TAG)))
 				&& !span.getAttributes().get(AttributeKey.stringKey(OutboxTracing.EVENT_ID_TAG)).isBlank();
 	}
 
 	private String storedHeaders(UUID subject, String type) {
-		return this.database.sql("SELECT headers::text AS headers FROM outbox WHERE message_key = :key AND type = :type")
+		return this.database
+			.sql("SELECT headers::text AS headers FROM outbox WHERE message_key = :key AND type = :type")
 			.bind("key", subject.toString())
 			.bind("type", type)
 			.map(row -> row.get("headers", String.class))
@@ -172,7 +179,10 @@ class TracingIntegrationTests {
 			.orElseThrow();
 	}
 
-	/** Every span the application ended, as an exporter would have sent them (the tracing picks up exporter beans). */
+	/**
+	 * Every span the application ended, as an exporter would have sent them (the tracing
+	 * picks up exporter beans).
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Spans implements SpanExporter {
 

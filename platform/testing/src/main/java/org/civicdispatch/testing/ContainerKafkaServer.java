@@ -15,8 +15,8 @@ final class ContainerKafkaServer extends ManagedKafkaServer {
 
 	static ContainerKafkaServer start() {
 		KafkaContainer container = new KafkaContainer(IMAGE);
-		EventTopics.BROKER_PROPERTIES.forEach(
-				(name, value) -> container.withEnv("KAFKA_" + name.toUpperCase().replace('.', '_'), value));
+		EventTopics.BROKER_PROPERTIES
+			.forEach((name, value) -> container.withEnv("KAFKA_" + name.toUpperCase().replace('.', '_'), value));
 		container.start();
 		ContainerKafkaServer server = new ContainerKafkaServer(container);
 		EventTopics.ensure(server.bootstrapServers(), EventTopics.ALL);

@@ -4,7 +4,9 @@ import java.util.Map;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A one-node KRaft Kafka (broker and controller combined) running inside the test JVM. */
+/**
+ * A one-node KRaft Kafka (broker and controller combined) running inside the test JVM.
+ */
 final class EmbeddedKafkaServer extends ManagedKafkaServer {
 
 	private final EmbeddedKafkaKraftBroker broker;
@@ -23,7 +25,8 @@ final class EmbeddedKafkaServer extends ManagedKafkaServer {
 		broker.brokerProperties(EventTopics.BROKER_PROPERTIES);
 		broker.brokerProperties(extraProperties);
 		// The broker publishes its address as a system property; keep it away from
-		// spring.kafka.bootstrap-servers, which each context gets from @WithRealInfra instead.
+		// spring.kafka.bootstrap-servers, which each context gets from @WithRealInfra
+		// instead.
 		broker.brokerListProperty("civic.test.kafka.bootstrap-servers");
 		broker.afterPropertiesSet();
 		return broker;

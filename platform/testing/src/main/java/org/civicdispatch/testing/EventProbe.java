@@ -37,12 +37,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Watches Kafka topics the way a consumer service would, so a test can wait for the events a
- * service published, and can publish events as a producing service would.
+ * Watches Kafka topics the way a consumer service would, so a test can wait for the
+ * events a service published, and can publish events as a producing service would.
  * <p>
- * It reads every partition of its topics from the beginning, in a background thread, without a
- * consumer group (so it never waits for a rebalance and never moves anyone's offsets). Other test
- * classes share the broker: always match on ids your test made.
+ * It reads every partition of its topics from the beginning, in a background thread,
+ * without a consumer group (so it never waits for a rebalance and never moves anyone's
+ * offsets). Other test classes share the broker: always match on ids your test made.
  *
  * <pre>
  * try (EventProbe probe = EventProbe.on(Topics.ORDER_EVENTS)) {
@@ -53,7 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventProbe implements AutoCloseable {
 
-	/** How long {@link #awaitEvents} keeps listening after the first match, to catch duplicates. */
+	/**
+	 * How long {@link #awaitEvents} keeps listening after the first match, to catch
+	 * duplicates.
+	 */
 	public static final Duration QUIET_PERIOD = Duration.ofMillis(750);
 
 	private static final JsonMapper json = JsonMapper.builder()
@@ -118,9 +121,10 @@ public final class EventProbe implements AutoCloseable {
 	// ---- waiting for events
 
 	/**
-	 * Waits until at least one {@code type} event matches, then listens for {@link #QUIET_PERIOD}
-	 * more and returns every match, in the order they arrived; so {@code hasSize(1)} on the result
-	 * asserts "published exactly once". Fails the test if nothing matched within {@code timeout}.
+	 * Waits until at least one {@code type} event matches, then listens for
+	 * {@link #QUIET_PERIOD} more and returns every match, in the order they arrived; so
+	 * {@code hasSize(1)} on the result asserts "published exactly once". Fails the test
+	 * if nothing matched within {@code timeout}.
 	 */
 	public <T extends IntegrationEvent> List<EventEnvelope<T>> awaitEvents(Class<T> type,
 			Predicate<? super EventEnvelope<T>> match, Duration timeout) {
@@ -130,7 +134,10 @@ public final class EventProbe implements AutoCloseable {
 		return matching(type, match);
 	}
 
-	/** Waits for the first matching {@code type} event and returns it at once (no quiet period). */
+	/**
+	 * Waits for the first matching {@code type} event and returns it at once (no quiet
+	 * period).
+	 */
 	public <T extends IntegrationEvent> EventEnvelope<T> awaitFirst(Class<T> type,
 			Predicate<? super EventEnvelope<T>> match, Duration timeout) {
 		awaitUntil(() -> !matching(type, match).isEmpty(), timeout,
@@ -138,18 +145,23 @@ public final class EventProbe implements AutoCloseable {
 		return matching(type, match).get(0);
 	}
 
-	/** Waits for a matching {@code type} event and asserts that exactly one was published. */
+	/**
+	 * Waits for a matching {@code type} event and asserts that exactly one was published.
+	 */
 	public <T extends IntegrationEvent> EventEnvelope<T> awaitOne(Class<T> type,
 			Predicate<? super EventEnvelope<T>> match, Duration timeout) {
 		List<EventEnvelope<T>> matches = awaitEvents(type, match, timeout);
 		if (matches.size() != 1) {
-			throw new AssertionError("Expected exactly one " + type.getSimpleName() + " but " + matches.size()
-					+ " matched: " + matches);
+			throw new AssertionError(
+					"Expected exactly one " + type.getSimpleName() + " but " + matches.size() + " matched: " + matches);
 		}
 		return matches.get(0);
 	}
 
-	/** Listens for {@code period} and fails the test if any matching {@code type} event shows up. */
+	/**
+	 * Listens for {@code period} and fails the test if any matching {@code type} event
+	 * shows up.
+	 */
 	public <T extends IntegrationEvent> void assertNoEvents(Class<T> type, Predicate<? super EventEnvelope<T>> match,
 			Duration period) {
 		long deadline = System.nanoTime() + period.toNanos();
@@ -178,14 +190,19 @@ public final class EventProbe implements AutoCloseable {
 		return this.received.stream().map(Received::envelope).flatMap(Optional::stream).toList();
 	}
 
-	/** Every event about this aggregate (CloudEvents {@code subject}) that arrived so far. */
+	/**
+	 * Every event about this aggregate (CloudEvents {@code subject}) that arrived so far.
+	 */
 	public List<EventEnvelope<IntegrationEvent>> eventsFor(String subject) {
 		return events().stream().filter(e -> subject.equals(e.subject())).toList();
 	}
 
 	// ---- raw records (keys, headers, dead letters, unreadable values)
 
-	/** Every record that arrived so far on any of the probe's topics, as Kafka delivered it. */
+	/**
+	 * Every record that arrived so far on any of the probe's topics, as Kafka delivered
+	 * it.
+	 */
 	public List<ConsumerRecord<String, String>> records() {
 		checkPoller();
 		return this.received.stream().map(Received::record).toList();
@@ -204,33 +221,45 @@ public final class EventProbe implements AutoCloseable {
 		return records(topic).stream().filter(match).collect(Collectors.toList());
 	}
 
-	/** The last value of header {@code name} as UTF-8, or {@code null} when the record has none. */
+	/**
+	 * The last value of header {@code name} as UTF-8, or {@code null} when the record has
+	 * none.
+	 */
 	public static String header(ConsumerRecord<?, ?> record, String name) {
 		Header header = record.headers().lastHeader(name);
-		return (header == null || header.value() == null) ? null
-				: new String(header.value(), StandardCharsets.UTF_8);
+		return (header == null || header.value() == null) ? null : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
 	// ---- publishing as a producing service would
 
-	/** Publishes the envelope as JSON to its topic, keyed by its subject, and waits for the ack. */
+	/**
+	 * Publishes the envelope as JSON to its topic, keyed by its subject, and waits for
+	 * the ack.
+	 */
 	public RecordMetadata publish(EventEnvelope<?> envelope) {
 		return publish(envelope, Map.of());
 	}
 
-	/** Like {@link #publish(EventEnvelope)}, with these headers (e.g. {@code X-Request-Id}). */
+	/**
+	 * Like {@link #publish(EventEnvelope)}, with these headers (e.g.
+	 * {@code X-Request-Id}).
+	 */
 	public RecordMetadata publish(EventEnvelope<?> envelope, Map<String, String> headers) {
 		return publishRaw(envelope.topic(), envelope.subject(), toJson(envelope), headers);
 	}
 
-	/** Publishes any value, readable or not (e.g. to test dead-lettering), and waits for the ack. */
+	/**
+	 * Publishes any value, readable or not (e.g. to test dead-lettering), and waits for
+	 * the ack.
+	 */
 	public RecordMetadata publishRaw(String topic, String key, String value) {
 		return publishRaw(topic, key, value, Map.of());
 	}
 
 	public RecordMetadata publishRaw(String topic, String key, String value, Map<String, String> headers) {
 		ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-		headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
+		headers
+			.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
 		try {
 			return this.producer.send(record).get(30, TimeUnit.SECONDS);
 		}
@@ -248,7 +277,10 @@ public final class EventProbe implements AutoCloseable {
 		return json.writeValueAsString(envelope);
 	}
 
-	/** Reads an envelope the way consumers do, or empty when the type is unknown or the JSON is bad. */
+	/**
+	 * Reads an envelope the way consumers do, or empty when the type is unknown or the
+	 * JSON is bad.
+	 */
 	public static Optional<EventEnvelope<IntegrationEvent>> fromJson(String value) {
 		if (value == null) {
 			return Optional.empty();
@@ -329,7 +361,8 @@ public final class EventProbe implements AutoCloseable {
 			.map(r -> r.topic() + "/" + r.key() + ": "
 					+ fromJson(r.value()).map(e -> e.type() + " " + e.subject()).orElse("<unreadable>"))
 			.toList();
-		return (lines.size() > 30) ? lines.subList(lines.size() - 30, lines.size()) + " (last 30 of " + lines.size() + ")"
+		return (lines.size() > 30)
+				? lines.subList(lines.size() - 30, lines.size()) + " (last 30 of " + lines.size() + ")"
 				: lines.toString();
 	}
 

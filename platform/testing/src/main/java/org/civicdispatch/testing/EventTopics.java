@@ -15,9 +15,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.civicdispatch.events.Topics;
 
 /**
- * The topics the services use, created before any test runs so that no producer, listener or
- * probe races topic auto-creation (a consumer that subscribes before a topic exists can miss its
- * first records).
+ * The topics the services use, created before any test runs so that no producer, listener
+ * or probe races topic auto-creation (a consumer that subscribes before a topic exists
+ * can miss its first records).
  */
 final class EventTopics {
 
@@ -27,16 +27,21 @@ final class EventTopics {
 			Topics.VOLUNTEER_EVENTS, Topics.deadLetter(Topics.VOLUNTEER_EVENTS), Topics.POINTS_EVENTS,
 			Topics.deadLetter(Topics.POINTS_EVENTS));
 
-	/** Broker settings that make a one-node test broker quick to serve its first consumer group. */
-	static final Map<String, String> BROKER_PROPERTIES = Map.of("auto.create.topics.enable", "true",
-			"num.partitions", String.valueOf(PARTITIONS), "offsets.topic.num.partitions", "5",
-			"offsets.topic.replication.factor", "1", "transaction.state.log.replication.factor", "1",
-			"transaction.state.log.min.isr", "1", "group.initial.rebalance.delay.ms", "0");
+	/**
+	 * Broker settings that make a one-node test broker quick to serve its first consumer
+	 * group.
+	 */
+	static final Map<String, String> BROKER_PROPERTIES = Map.of("auto.create.topics.enable", "true", "num.partitions",
+			String.valueOf(PARTITIONS), "offsets.topic.num.partitions", "5", "offsets.topic.replication.factor", "1",
+			"transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1",
+			"group.initial.rebalance.delay.ms", "0");
 
 	private EventTopics() {
 	}
 
-	/** Creates each topic that does not exist yet, with {@value #PARTITIONS} partitions. */
+	/**
+	 * Creates each topic that does not exist yet, with {@value #PARTITIONS} partitions.
+	 */
 	static void ensure(String bootstrapServers, List<String> topics) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

@@ -23,19 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Clients that hang up mid-request, the way phones on mobile networks do: each opens a connection,
- * sends one request and closes the socket with a TCP reset a moment later, mostly before the answer
- * has come and sometimes while it streams. The delays are spread from nothing to a few
- * milliseconds, so the hang-ups land in every phase of the request: while the token is checked,
- * while the service waits for a pooled connection, while a query runs or its rows stream, inside a
- * transaction, while the answer is written.
+ * Clients that hang up mid-request, the way phones on mobile networks do: each opens a
+ * connection, sends one request and closes the socket with a TCP reset a moment later,
+ * mostly before the answer has come and sometimes while it streams. The delays are spread
+ * from nothing to a few milliseconds, so the hang-ups land in every phase of the request:
+ * while the token is checked, while the service waits for a pooled connection, while a
+ * query runs or its rows stream, inside a transaction, while the answer is written.
  * <p>
- * Seeded, so a run hangs up at the same moments as the last one with the same seed (as far as the
- * scheduler lets it).
+ * Seeded, so a run hangs up at the same moments as the last one with the same seed (as
+ * far as the scheduler lets it).
  */
 public final class HangingUpClients {
 
-	/** How long a client waits to connect, and at most for the first bytes of an answer. */
+	/**
+	 * How long a client waits to connect, and at most for the first bytes of an answer.
+	 */
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	private final int port;
@@ -50,12 +52,18 @@ public final class HangingUpClients {
 		this.seed = seed;
 	}
 
-	/** Clients of the server on {@code 127.0.0.1:port}, 32 at a time (as {@code wrk -c32}). */
+	/**
+	 * Clients of the server on {@code 127.0.0.1:port}, 32 at a time (as
+	 * {@code wrk -c32}).
+	 */
 	public static HangingUpClients of(int port) {
 		return new HangingUpClients(port, 32, 9L);
 	}
 
-	/** One request a client sends before it hangs up; {@code token} and {@code json} may be null. */
+	/**
+	 * One request a client sends before it hangs up; {@code token} and {@code json} may
+	 * be null.
+	 */
 	public record Call(String method, String path, String token, String json) {
 
 		public static Call get(String path) {
@@ -113,9 +121,9 @@ public final class HangingUpClients {
 	}
 
 	/**
-	 * What happened: how many clients hung up before any byte of the answer had come, how many as its
-	 * first bytes came, how many found (part of) the answer already there, and how many could not
-	 * even connect.
+	 * What happened: how many clients hung up before any byte of the answer had come, how
+	 * many as its first bytes came, how many found (part of) the answer already there,
+	 * and how many could not even connect.
 	 */
 	public record Report(int sent, int beforeAnswer, int duringAnswer, int afterAnswer, int failedToConnect) {
 
@@ -128,8 +136,8 @@ public final class HangingUpClients {
 	}
 
 	/**
-	 * Sends {@code total} requests, going round {@code calls}, each from a new connection that hangs
-	 * up soon after, and returns once every connection is closed.
+	 * Sends {@code total} requests, going round {@code calls}, each from a new connection
+	 * that hangs up soon after, and returns once every connection is closed.
 	 */
 	public Report hangUp(List<Call> calls, int total) {
 		AtomicInteger before = new AtomicInteger();
@@ -170,7 +178,10 @@ public final class HangingUpClients {
 		return new Report(total, before.get(), during.get(), after.get(), failed.get());
 	}
 
-	/** When a client hangs up: after a delay, or as soon as the first bytes of the answer come. */
+	/**
+	 * When a client hangs up: after a delay, or as soon as the first bytes of the answer
+	 * come.
+	 */
 	private record Moment(long delayNanos, boolean atFirstByte) {
 
 		static Moment pick(Random random) {
@@ -203,7 +214,8 @@ public final class HangingUpClients {
 			catch (IOException ex) {
 				return Outcome.NO_CONNECTION;
 			}
-			// a reset, not a polite FIN, when the socket closes: the server learns at once, as when a
+			// a reset, not a polite FIN, when the socket closes: the server learns at
+			// once, as when a
 			// phone loses its network
 			socket.setSoLinger(true, 0);
 			OutputStream out = socket.getOutputStream();
@@ -231,8 +243,8 @@ public final class HangingUpClients {
 	}
 
 	/**
-	 * A plain GET on a new connection, which must be answered within {@code within}: throws
-	 * {@link AssertionError} when it is not. {@code token} may be null.
+	 * A plain GET on a new connection, which must be answered within {@code within}:
+	 * throws {@link AssertionError} when it is not. {@code token} may be null.
 	 */
 	public static HttpResponse<String> answerWithin(Duration within, int port, String path, String token) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(within).build();

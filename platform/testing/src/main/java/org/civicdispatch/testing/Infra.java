@@ -13,13 +13,14 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The one PostgreSQL server and the one Kafka broker of this test JVM. Each starts on first use
- * and stops when the JVM exits.
+ * The one PostgreSQL server and the one Kafka broker of this test JVM. Each starts on
+ * first use and stops when the JVM exits.
  * <p>
- * Which kind is chosen by the system property {@code infra} (surefire passes the root pom's
- * {@code infra} property): {@code embedded} starts zonky PostgreSQL and an in-JVM KRaft broker,
- * {@code containers} starts Testcontainers ({@code postgres:17}, {@code apache/kafka}), and
- * {@code auto} or nothing picks containers when a container engine answers, else embedded.
+ * Which kind is chosen by the system property {@code infra} (surefire passes the root
+ * pom's {@code infra} property): {@code embedded} starts zonky PostgreSQL and an in-JVM
+ * KRaft broker, {@code containers} starts Testcontainers ({@code postgres:17},
+ * {@code apache/kafka}), and {@code auto} or nothing picks containers when a container
+ * engine answers, else embedded.
  */
 public final class Infra {
 
@@ -76,8 +77,8 @@ public final class Infra {
 		}
 
 		/**
-		 * Whether there is any sign of a container engine, checked before asking Testcontainers,
-		 * which logs a page of errors when there is none.
+		 * Whether there is any sign of a container engine, checked before asking
+		 * Testcontainers, which logs a page of errors when there is none.
 		 */
 		private static boolean containerEngineConfigured() {
 			String home = System.getProperty("user.home");
@@ -98,7 +99,10 @@ public final class Infra {
 		return POSTGRES.get();
 	}
 
-	/** The Kafka broker, started now if it is not running yet, with the event topics created. */
+	/**
+	 * The Kafka broker, started now if it is not running yet, with the event topics
+	 * created.
+	 */
 	public static KafkaServer kafka() {
 		return KAFKA.get();
 	}
@@ -112,8 +116,9 @@ public final class Infra {
 	}
 
 	/**
-	 * A second, separate Kafka broker (always in-JVM) that a test may stop and start again on the
-	 * same address, to see what a service does while its broker is down. The caller closes it.
+	 * A second, separate Kafka broker (always in-JVM) that a test may stop and start
+	 * again on the same address, to see what a service does while its broker is down. The
+	 * caller closes it.
 	 */
 	public static StoppableKafka startExtraKafkaBroker() {
 		return StoppableKafka.launch();

@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 
-/** What every PostgreSQL server, embedded or in a container, does the same way: make databases. */
+/**
+ * What every PostgreSQL server, embedded or in a container, does the same way: make
+ * databases.
+ */
 abstract class JdbcPostgresServer implements PostgresServer {
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -24,8 +27,8 @@ abstract class JdbcPostgresServer implements PostgresServer {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create test database " + name, ex);
 		}
-		return new TestDatabase(jdbcUrl(name), "r2dbc:postgresql://" + host() + ":" + port() + "/" + name,
-				username(), password(), name);
+		return new TestDatabase(jdbcUrl(name), "r2dbc:postgresql://" + host() + ":" + port() + "/" + name, username(),
+				password(), name);
 	}
 
 	String jdbcUrl(String database) {

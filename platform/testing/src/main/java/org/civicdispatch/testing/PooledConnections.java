@@ -12,7 +12,10 @@ import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** What a service's R2DBC connection pool holds, for tests that check no connection went missing. */
+/**
+ * What a service's R2DBC connection pool holds, for tests that check no connection went
+ * missing.
+ */
 public final class PooledConnections {
 
 	private PooledConnections() {
@@ -38,8 +41,9 @@ public final class PooledConnections {
 
 	/**
 	 * Waits until every connection is back in the pool and nobody waits for one; throws
-	 * {@link AssertionError} naming the counts when that does not happen within {@code within}.
-	 * {@code when} says when that was expected, for the message (e.g. "after hang-ups on reads").
+	 * {@link AssertionError} naming the counts when that does not happen within
+	 * {@code within}. {@code when} says when that was expected, for the message (e.g.
+	 * "after hang-ups on reads").
 	 */
 	public static State awaitAllReturned(ConnectionFactory factory, Duration within, String when) {
 		long deadline = System.nanoTime() + within.toNanos();
@@ -62,22 +66,23 @@ public final class PooledConnections {
 	}
 
 	/**
-	 * How many transactions the service's database has run so far (committed or rolled back; a
-	 * statement outside a transaction counts as one), as PostgreSQL counts them: to see that requests
-	 * reached the database. PostgreSQL publishes a busy connection's counts about once a second.
+	 * How many transactions the service's database has run so far (committed or rolled
+	 * back; a statement outside a transaction counts as one), as PostgreSQL counts them:
+	 * to see that requests reached the database. PostgreSQL publishes a busy connection's
+	 * counts about once a second.
 	 */
 	public static long transactionsSoFar(ConnectionFactory factory) {
-		return Mono.usingWhen(Mono.from(factory.create()),
-				connection -> Mono.from(connection.createStatement("""
-						SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()""")
-					.execute()).flatMap(result -> Mono.from(result.map((row, meta) -> row.get("n", Long.class)))),
-				Connection::close)
+		return Mono
+			.usingWhen(Mono.from(factory.create()), connection -> Mono.from(connection.createStatement("""
+					SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()""")
+				.execute()).flatMap(result -> Mono.from(result.map((row, meta) -> row.get("n", Long.class)))),
+					Connection::close)
 			.block(Duration.ofSeconds(10));
 	}
 
 	/**
-	 * Takes every connection of the pool and keeps them until closed, so that the service finds
-	 * none: to see what a request does when the pool is exhausted.
+	 * Takes every connection of the pool and keeps them until closed, so that the service
+	 * finds none: to see what a request does when the pool is exhausted.
 	 */
 	public static AutoCloseable holdAll(ConnectionFactory factory) {
 		int max = of(factory).max();
@@ -88,7 +93,8 @@ public final class PooledConnections {
 				held.add(Mono.from(factory.create()).block(Duration.ofSeconds(5)));
 			}
 			catch (RuntimeException ex) {
-				// the service's own work had them for a moment longer than the pool waits: try again
+				// the service's own work had them for a moment longer than the pool
+				// waits: try again
 				if (System.nanoTime() > deadline) {
 					held.forEach(connection -> Mono.from(connection.close()).block());
 					throw new IllegalStateException("Could not take all " + max + " connections", ex);

@@ -12,8 +12,8 @@ public interface PostgresServer {
 	String password();
 
 	/**
-	 * Creates an empty database called {@code name} (dropping any earlier one of that name) and
-	 * returns how to reach it. {@code name} must be a lowercase SQL identifier.
+	 * Creates an empty database called {@code name} (dropping any earlier one of that
+	 * name) and returns how to reach it. {@code name} must be a lowercase SQL identifier.
 	 */
 	TestDatabase createDatabase(String name);
 

@@ -17,9 +17,9 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Creates the test class's database and puts the addresses of the shared infrastructure first
- * among the context's property sources. Equal for the same test class only, so no two classes
- * share a cached context.
+ * Creates the test class's database and puts the addresses of the shared infrastructure
+ * first among the context's property sources. Equal for the same test class only, so no
+ * two classes share a cached context.
  */
 final class RealInfraContextCustomizer implements ContextCustomizer {
 
@@ -37,14 +37,14 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 	}
 
 	/**
-	 * Loggers of the in-JVM broker and PostgreSQL, which log thousands of INFO lines as they start.
-	 * The services' own Kafka clients ({@code org.apache.kafka.clients}) are left alone.
+	 * Loggers of the in-JVM broker and PostgreSQL, which log thousands of INFO lines as
+	 * they start. The services' own Kafka clients ({@code org.apache.kafka.clients}) are
+	 * left alone.
 	 */
 	private static final List<String> SERVER_LOGGERS = List.of("kafka", "state.change.logger",
-			"org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
-			"org.apache.kafka.image", "org.apache.kafka.metadata", "org.apache.kafka.storage",
-			"org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
-			"org.apache.kafka.common.test", "io.zonky.test");
+			"org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft", "org.apache.kafka.image",
+			"org.apache.kafka.metadata", "org.apache.kafka.storage", "org.apache.kafka.coordinator",
+			"org.apache.kafka.queue", "org.apache.kafka.snapshot", "org.apache.kafka.common.test", "io.zonky.test");
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
@@ -53,9 +53,12 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 		TestDatabase database = Infra.postgres().createDatabase(databaseName(this.testClassName));
 		MapPropertySource infra = new MapPropertySource(PROPERTY_SOURCE_NAME, properties(database, Infra.kafka()));
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
-		// Ahead of everything (application.yml, env vars, @SpringBootTest properties) except
-		// @DynamicPropertySource, which a test uses to point at something it started itself, such
-		// as a StoppableKafka. Spring adds that source first too, whether before or after this.
+		// Ahead of everything (application.yml, env vars, @SpringBootTest properties)
+		// except
+		// @DynamicPropertySource, which a test uses to point at something it started
+		// itself, such
+		// as a StoppableKafka. Spring adds that source first too, whether before or after
+		// this.
 		if (sources.contains(DYNAMIC_PROPERTIES)) {
 			sources.addAfter(DYNAMIC_PROPERTIES, infra);
 		}
@@ -64,7 +67,10 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 		}
 	}
 
-	/** WARN for the servers' loggers, unless the test's configuration set a level for them. */
+	/**
+	 * WARN for the servers' loggers, unless the test's configuration set a level for
+	 * them.
+	 */
 	private static void quietServerLogs(ClassLoader classLoader) {
 		try {
 			LoggingSystem logging = LoggingSystem.get(classLoader);
@@ -96,9 +102,9 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 	}
 
 	/**
-	 * A lowercase SQL identifier of at most 63 characters from the test class's simple name, made
-	 * unique by a hash of its full name: {@code org.example.OrderFlowTests} becomes
-	 * {@code orderflowtests_1a2b3c4d}.
+	 * A lowercase SQL identifier of at most 63 characters from the test class's simple
+	 * name, made unique by a hash of its full name: {@code org.example.OrderFlowTests}
+	 * becomes {@code orderflowtests_1a2b3c4d}.
 	 */
 	static String databaseName(String className) {
 		String simpleName = className.substring(className.lastIndexOf('.') + 1);

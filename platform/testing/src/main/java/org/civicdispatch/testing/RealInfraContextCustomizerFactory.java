@@ -13,7 +13,8 @@ class RealInfraContextCustomizerFactory implements ContextCustomizerFactory {
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		// Honours @NestedTestConfiguration: a @Nested class of an annotated class is covered too.
+		// Honours @NestedTestConfiguration: a @Nested class of an annotated class is
+		// covered too.
 		return TestContextAnnotationUtils.hasAnnotation(testClass, WithRealInfra.class)
 				? new RealInfraContextCustomizer(testClass) : null;
 	}

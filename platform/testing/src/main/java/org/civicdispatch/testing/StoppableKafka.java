@@ -7,13 +7,14 @@ import kafka.server.BrokerServer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A Kafka broker of its own that a test can take down and bring back on the same address, so that
- * clients reconnect to it by themselves: "a row written while the broker is down is published after
- * it comes back". Get one from {@link Infra#startExtraKafkaBroker()}, point the application at
- * {@link #bootstrapServers()}, and close it after the test class.
+ * A Kafka broker of its own that a test can take down and bring back on the same address,
+ * so that clients reconnect to it by themselves: "a row written while the broker is down
+ * is published after it comes back". Get one from {@link Infra#startExtraKafkaBroker()},
+ * point the application at {@link #bootstrapServers()}, and close it after the test
+ * class.
  * <p>
- * Only the broker stops; its KRaft controller (in the same node) keeps running, which is what a
- * broker restart in production looks like to clients.
+ * Only the broker stops; its KRaft controller (in the same node) keeps running, which is
+ * what a broker restart in production looks like to clients.
  */
 public final class StoppableKafka implements KafkaServer, AutoCloseable {
 
@@ -29,10 +30,12 @@ public final class StoppableKafka implements KafkaServer, AutoCloseable {
 	}
 
 	static StoppableKafka launch() {
-		// A restarted broker can register again only once the controller has given up on its
-		// previous incarnation: keep that session short so start() takes seconds, not ten.
-		return new StoppableKafka(EmbeddedKafkaServer.startBroker(
-				Map.of("broker.session.timeout.ms", "2000", "broker.heartbeat.interval.ms", "250")));
+		// A restarted broker can register again only once the controller has given up on
+		// its
+		// previous incarnation: keep that session short so start() takes seconds, not
+		// ten.
+		return new StoppableKafka(EmbeddedKafkaServer
+			.startBroker(Map.of("broker.session.timeout.ms", "2000", "broker.heartbeat.interval.ms", "250")));
 	}
 
 	@Override
@@ -44,7 +47,10 @@ public final class StoppableKafka implements KafkaServer, AutoCloseable {
 		return this.running;
 	}
 
-	/** Stops the broker; clients see connection refused on its address until {@link #start()}. */
+	/**
+	 * Stops the broker; clients see connection refused on its address until
+	 * {@link #start()}.
+	 */
 	public synchronized void stop() {
 		if (this.running) {
 			BrokerServer broker = broker();

@@ -16,12 +16,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.util.ClassUtils;
 
 /**
- * Finds handler methods that answer with a stream ({@code Flux} or any other {@link Publisher} of
- * many values) instead of one whole value. A {@code Flux} of rows written straight to the response
- * keeps its pooled database connection for as long as the client reads, and when the client hangs
- * up just as the first row is written, WebFlux does not cancel the query: the connection never
- * comes back. Services read their rows to the end ({@code collectList()}) and answer with a
- * {@link Mono}.
+ * Finds handler methods that answer with a stream ({@code Flux} or any other
+ * {@link Publisher} of many values) instead of one whole value. A {@code Flux} of rows
+ * written straight to the response keeps its pooled database connection for as long as
+ * the client reads, and when the client hangs up just as the first row is written,
+ * WebFlux does not cancel the query: the connection never comes back. Services read their
+ * rows to the end ({@code collectList()}) and answer with a {@link Mono}.
  */
 public final class StreamedAnswers {
 
@@ -30,7 +30,10 @@ public final class StreamedAnswers {
 	private StreamedAnswers() {
 	}
 
-	/** {@code Controller#method: return type} of every handler under {@code basePackage} that answers with a stream. */
+	/**
+	 * {@code Controller#method: return type} of every handler under {@code basePackage}
+	 * that answers with a stream.
+	 */
 	public static List<String> handlersIn(String basePackage) {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(Controller.class));
@@ -49,7 +52,10 @@ public final class StreamedAnswers {
 		return streaming;
 	}
 
-	/** Whether the type is, or wraps (in a {@code Mono}, {@code ResponseEntity}...), a publisher of many values. */
+	/**
+	 * Whether the type is, or wraps (in a {@code Mono}, {@code ResponseEntity}...), a
+	 * publisher of many values.
+	 */
 	private static boolean streams(ResolvableType type) {
 		Class<?> raw = type.resolve(Object.class);
 		if (Publisher.class.isAssignableFrom(raw) && !Mono.class.isAssignableFrom(raw)) {

@@ -30,12 +30,14 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Bearer tokens for tests, shaped like the ones volunteer-service issues: RS256, header
- * {@code kid}, claims {@code sub}, {@code name}, {@code roles}, {@code staffScopes}, {@code iss} =
- * {@link #ISSUER}, {@code iat}, {@code exp} (one hour). The public key is served as a JWKS at
- * {@link #jwksUri()} from a small HTTP server on 127.0.0.1, started on first use.
+ * {@code kid}, claims {@code sub}, {@code name}, {@code roles}, {@code staffScopes},
+ * {@code iss} = {@link #ISSUER}, {@code iat}, {@code exp} (one hour). The public key is
+ * served as a JWKS at {@link #jwksUri()} from a small HTTP server on 127.0.0.1, started
+ * on first use.
  * <p>
- * The variants are tokens a resource server must refuse: {@link #expired}, {@link #forgedSignature}
- * (same {@code kid}, another key), {@link #algNone} (unsigned) and {@link #wrongIssuer}.
+ * The variants are tokens a resource server must refuse: {@link #expired},
+ * {@link #forgedSignature} (same {@code kid}, another key), {@link #algNone} (unsigned)
+ * and {@link #wrongIssuer}.
  */
 public final class TestTokens {
 
@@ -50,7 +52,9 @@ public final class TestTokens {
 	private TestTokens() {
 	}
 
-	/** A valid token for this user. {@code roles} are RESIDENT, VOLUNTEER, STAFF or ADMIN. */
+	/**
+	 * A valid token for this user. {@code roles} are RESIDENT, VOLUNTEER, STAFF or ADMIN.
+	 */
 	public static String forUser(UUID id, String name, Set<String> roles, Set<UUID> staffScopes) {
 		return sign(Keys.SIGNING, claims(id, name, roles, staffScopes, ISSUER, Instant.now()));
 	}
@@ -63,7 +67,8 @@ public final class TestTokens {
 	/** A valid token for this user that expires after {@code lifetime}. */
 	public static String expiringIn(Duration lifetime, UUID id, String name, String... roles) {
 		Instant now = Instant.now();
-		return sign(Keys.SIGNING, claims(id, name, Set.of(roles), Set.of(), ISSUER, now.minus(LIFETIME).plus(lifetime)));
+		return sign(Keys.SIGNING,
+				claims(id, name, Set.of(roles), Set.of(), ISSUER, now.minus(LIFETIME).plus(lifetime)));
 	}
 
 	/** Signed correctly, but it expired an hour ago. */
@@ -92,7 +97,10 @@ public final class TestTokens {
 		return "Bearer " + token;
 	}
 
-	/** Where the JWKS with the signing key is served, e.g. {@code http://127.0.0.1:41234/.well-known/jwks.json}. */
+	/**
+	 * Where the JWKS with the signing key is served, e.g.
+	 * {@code http://127.0.0.1:41234/.well-known/jwks.json}.
+	 */
 	public static String jwksUri() {
 		return JwksServer.URI;
 	}
@@ -142,7 +150,9 @@ public final class TestTokens {
 
 		private static RSAKey generate() {
 			try {
-				return new RSAKeyGenerator(2048).keyID(KEY_ID).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+				return new RSAKeyGenerator(2048).keyID(KEY_ID)
+					.keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.RS256)
 					.generate();
 			}
 			catch (JOSEException ex) {
@@ -163,8 +173,10 @@ public final class TestTokens {
 				server.createContext(JWKS_PATH, exchange -> {
 					byte[] body = Keys.JWKS.getBytes(StandardCharsets.UTF_8);
 					exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
-					// one connection per fetch: the services' JWKS clients outlive test contexts, and a
-					// kept-alive connection this server closes as idle could be picked up at that moment
+					// one connection per fetch: the services' JWKS clients outlive test
+					// contexts, and a
+					// kept-alive connection this server closes as idle could be picked up
+					// at that moment
 					exchange.getResponseHeaders().set("Connection", "close");
 					exchange.sendResponseHeaders(200, body.length);
 					try (OutputStream out = exchange.getResponseBody()) {

@@ -11,18 +11,22 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 /**
- * Runs a {@code @SpringBootTest} class against real PostgreSQL and Kafka ({@link Infra}): a fresh
- * database named after the test class, and these properties, which win over every other source:
+ * Runs a {@code @SpringBootTest} class against real PostgreSQL and Kafka ({@link Infra}):
+ * a fresh database named after the test class, and these properties, which win over every
+ * other source:
  * <ul>
- * <li>{@code spring.r2dbc.url}, {@code spring.r2dbc.username}, {@code spring.r2dbc.password}</li>
- * <li>{@code spring.flyway.url}, {@code spring.flyway.user}, {@code spring.flyway.password}</li>
+ * <li>{@code spring.r2dbc.url}, {@code spring.r2dbc.username},
+ * {@code spring.r2dbc.password}</li>
+ * <li>{@code spring.flyway.url}, {@code spring.flyway.user},
+ * {@code spring.flyway.password}</li>
  * <li>{@code spring.kafka.bootstrap-servers}</li>
- * <li>{@code civic.security.jwks-uri}, {@code civic.security.issuer} ({@link TestTokens})</li>
- * <li>{@code civic.messaging.group-suffix} = {@code "-" + database name}, so the class's listeners
- * form consumer groups of their own</li>
+ * <li>{@code civic.security.jwks-uri}, {@code civic.security.issuer}
+ * ({@link TestTokens})</li>
+ * <li>{@code civic.messaging.group-suffix} = {@code "-" + database name}, so the class's
+ * listeners form consumer groups of their own</li>
  * </ul>
- * The context is closed after the class (its Kafka listeners stop with it); contexts are never
- * shared between test classes.
+ * The context is closed after the class (its Kafka listeners stop with it); contexts are
+ * never shared between test classes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -25,8 +25,8 @@ class DynamicPropertiesOverrideTests {
 	@Test
 	void aDynamicPropertySourceStillWinsSoATestCanUseABrokerOfItsOwn() {
 		assertThat(this.environment.getProperty("spring.kafka.bootstrap-servers")).isEqualTo("127.0.0.1:19092");
-		assertThat(this.environment.getProperty("spring.r2dbc.url")).endsWith(
-				"/" + RealInfraContextCustomizer.databaseName(DynamicPropertiesOverrideTests.class.getName()));
+		assertThat(this.environment.getProperty("spring.r2dbc.url"))
+			.endsWith("/" + RealInfraContextCustomizer.databaseName(DynamicPropertiesOverrideTests.class.getName()));
 	}
 
 }

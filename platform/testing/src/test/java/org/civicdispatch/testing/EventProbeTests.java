@@ -29,8 +29,8 @@ class EventProbeTests {
 		try (EventProbe probe = EventProbe.on(Topics.ORDER_EVENTS)) {
 			probe.publish(sent, Map.of("X-Request-Id", "req-1"));
 
-			EventEnvelope<OrderPlaced> seen = probe.awaitOne(OrderPlaced.class,
-					e -> e.data().orderId().equals(orderId), WAIT);
+			EventEnvelope<OrderPlaced> seen = probe.awaitOne(OrderPlaced.class, e -> e.data().orderId().equals(orderId),
+					WAIT);
 
 			assertThat(seen.id()).isEqualTo(sent.id());
 			assertThat(seen.subject()).isEqualTo(orderId.toString());
@@ -55,14 +55,16 @@ class EventProbeTests {
 		try (EventProbe probe = EventProbe.on(Topics.ORDER_EVENTS, deadLetters)) {
 			probe.publish(sent);
 			probe.publish(sent);
-			probe.publishRaw(deadLetters, orderId.toString(), "not json", Map.of("kafka_dlt-exception-message", "boom"));
+			probe.publishRaw(deadLetters, orderId.toString(), "not json",
+					Map.of("kafka_dlt-exception-message", "boom"));
 
 			List<EventEnvelope<OrderCancelled>> seen = probe.awaitEvents(OrderCancelled.class,
 					e -> e.data().orderId().equals(orderId), WAIT);
 
 			assertThat(seen).hasSize(2).allSatisfy(e -> assertThat(e.id()).isEqualTo(sent.id()));
 			assertThat(probe.countOf(OrderCancelled.class, e -> e.data().orderId().equals(orderId))).isEqualTo(2);
-			assertThatThrownBy(() -> probe.awaitOne(OrderCancelled.class, e -> e.data().orderId().equals(orderId), WAIT))
+			assertThatThrownBy(
+					() -> probe.awaitOne(OrderCancelled.class, e -> e.data().orderId().equals(orderId), WAIT))
 				.isInstanceOf(AssertionError.class);
 			ConsumerRecord<String, String> dead = probe
 				.awaitRecords(deadLetters, r -> orderId.toString().equals(r.key()), WAIT)

@@ -40,7 +40,8 @@ class StoppableKafkaTests {
 			kafka.stop();
 			assertThat(kafka.isRunning()).isFalse();
 			assertThat(accepts(kafka.bootstrapServers())).isFalse();
-			// send() itself may block while the producer has no broker, as a relay's would
+			// send() itself may block while the producer has no broker, as a relay's
+			// would
 			CompletableFuture<RecordMetadata> sent = CompletableFuture.supplyAsync(() -> {
 				try {
 					return producer
@@ -59,9 +60,9 @@ class StoppableKafkaTests {
 			assertThat(accepts(kafka.bootstrapServers())).isTrue();
 			assertThat(sent.get(45, TimeUnit.SECONDS).topic()).isEqualTo(Topics.ORDER_EVENTS);
 			try (EventProbe probe = EventProbe.onBroker(kafka.bootstrapServers(), Topics.ORDER_EVENTS)) {
-				assertThat(probe.awaitOne(OrderStarted.class, e -> e.data().orderId().equals(orderId),
-						Duration.ofSeconds(20)).id())
-					.isEqualTo(event.id());
+				assertThat(probe
+					.awaitOne(OrderStarted.class, e -> e.data().orderId().equals(orderId), Duration.ofSeconds(20))
+					.id()).isEqualTo(event.id());
 			}
 		}
 	}

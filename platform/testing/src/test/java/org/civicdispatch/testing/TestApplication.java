@@ -2,7 +2,10 @@ package org.civicdispatch.testing;
 
 import org.springframework.boot.SpringBootConfiguration;
 
-/** The empty application the @SpringBootTest classes of this module start: no auto-configuration. */
+/**
+ * The empty application the @SpringBootTest classes of this module start: no
+ * auto-configuration.
+ */
 @SpringBootConfiguration
 class TestApplication {
 

@@ -23,7 +23,10 @@ class TestTokensTests {
 
 	private static final UUID STATION = UUID.randomUUID();
 
-	/** Verifies the way a resource server does: key from the served JWKS, RS256 only, exp and iss checked. */
+	/**
+	 * Verifies the way a resource server does: key from the served JWKS, RS256 only, exp
+	 * and iss checked.
+	 */
 	private static JWTClaimsSet verify(String token) throws Exception {
 		JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(TestTokens.jwksUri()).toURL())
 			.retrying(false)
@@ -49,7 +52,8 @@ class TestTokensTests {
 	@Test
 	void theVariantsAreRefused() {
 		Set<String> roles = Set.of("RESIDENT");
-		assertThatThrownBy(() -> verify(TestTokens.expired(USER, "张三", roles, Set.of()))).hasMessageContaining("xpired");
+		assertThatThrownBy(() -> verify(TestTokens.expired(USER, "张三", roles, Set.of())))
+			.hasMessageContaining("xpired");
 		assertThatThrownBy(() -> verify(TestTokens.forgedSignature(USER, "张三", roles, Set.of())))
 			.hasMessageContaining("Signed JWT rejected");
 		assertThatThrownBy(() -> verify(TestTokens.algNone(USER, "张三", roles, Set.of())))

@@ -38,7 +38,8 @@ class WithRealInfraTests {
 				this.environment.getProperty("spring.flyway.user"),
 				this.environment.getProperty("spring.flyway.password"));
 				Statement sql = jdbc.createStatement();
-				ResultSet rows = sql.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+				ResultSet rows = sql
+					.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
 			rows.next();
 			assertThat(rows.getInt(1)).isZero();
 		}

@@ -19,10 +19,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * The OpenAPI 3.1 description of a service that has springdoc on its class path, at
- * {@code /v3/api-docs} without a token: every operation names its problem+json error answers,
- * needs a Bearer token unless it is one of {@code civic.security.public-paths}, and has an
- * operation id unique across the platform, so that the gateway can merge the three services'
- * descriptions into one.
+ * {@code /v3/api-docs} without a token: every operation names its problem+json error
+ * answers, needs a Bearer token unless it is one of {@code civic.security.public-paths},
+ * and has an operation id unique across the platform, so that the gateway can merge the
+ * three services' descriptions into one.
  */
 @AutoConfiguration(after = CivicSecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -35,7 +35,8 @@ public class CivicOpenApiAutoConfiguration {
 		SpringDocUtils.getConfig()
 			// resolved from the token, never sent by the client
 			.addRequestWrapperToIgnore(CurrentUser.class)
-			// Jackson 3's tree, which springdoc does not know: any JSON value, not a bean with getters
+			// Jackson 3's tree, which springdoc does not know: any JSON value, not a bean
+			// with getters
 			.replaceWithSchema(JsonNode.class, new JsonSchema());
 	}
 
@@ -45,8 +46,7 @@ public class CivicOpenApiAutoConfiguration {
 		String service = environment.getProperty("spring.application.name", "service");
 		return new OpenAPI().info(new Info().title("Civic Dispatch " + service)
 			.version("v1")
-			.description("新时代文明实践志愿服务派单平台: " + service
-					+ ". Errors are application/problem+json (RFC 9457)."));
+			.description("新时代文明实践志愿服务派单平台: " + service + ". Errors are application/problem+json (RFC 9457)."));
 	}
 
 	@Bean

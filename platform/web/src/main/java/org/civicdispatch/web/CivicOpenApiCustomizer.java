@@ -25,9 +25,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * What every operation of every service says alike: the Bearer token it needs (none on a public
- * path), and the problem+json answers it may give besides its own. Only the public API
- * ({@code /api/**}) is described.
+ * What every operation of every service says alike: the Bearer token it needs (none on a
+ * public path), and the problem+json answers it may give besides its own. Only the public
+ * API ({@code /api/**}) is described.
  */
 final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 
@@ -78,7 +78,8 @@ final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 		if (openApi.getPaths() == null) {
 			return;
 		}
-		// The public API is /api/**, what the gateway routes; the rest (the JWKS) is between services.
+		// The public API is /api/**, what the gateway routes; the rest (the JWKS) is
+		// between services.
 		openApi.getPaths().keySet().removeIf((path) -> !path.startsWith(API_PREFIX));
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			if (isPublic(method, path)) {
@@ -108,13 +109,16 @@ final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 			.content(new Content().addMediaType(PROBLEM_JSON,
 					new MediaType().schema(new JsonSchema().$ref("#/components/schemas/" + PROBLEM))));
 		if (status.equals("429") || status.equals("503")) {
-			answer.addHeaderObject("Retry-After", new Header().description("Seconds to wait before trying again")
-				.schema(type("integer")));
+			answer.addHeaderObject("Retry-After",
+					new Header().description("Seconds to wait before trying again").schema(type("integer")));
 		}
 		return answer;
 	}
 
-	/** {@code ThingController.create} → {@code thingCreate}: unique across services, unlike the method name alone. */
+	/**
+	 * {@code ThingController.create} → {@code thingCreate}: unique across services,
+	 * unlike the method name alone.
+	 */
 	static Operation operationId(Operation operation, HandlerMethod handler) {
 		String controller = handler.getBeanType().getSimpleName().replaceFirst("Controller$", "");
 		if (controller.isEmpty()) {
@@ -128,7 +132,8 @@ final class CivicOpenApiCustomizer implements OpenApiCustomizer {
 
 	private static Schema<?> problemSchema() {
 		Map<String, Schema> properties = new LinkedHashMap<>();
-		properties.put("type", type("string").format("uri").description("about:blank unless a more specific type applies"));
+		properties.put("type",
+				type("string").format("uri").description("about:blank unless a more specific type applies"));
 		properties.put("title", type("string").description("The status's name, in English"));
 		properties.put("status", type("integer").format("int32").description("The HTTP status"));
 		properties.put("detail", type("string").description("What went wrong, in Chinese, for the person reading it"));

@@ -30,25 +30,28 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every service is an OAuth 2.0 resource server: each request needs a valid Bearer token except
- * {@code civic.security.public-paths} and the health endpoints; the other actuator endpoints (the
- * index, info, metrics, prometheus...) are for operators and need the ADMIN role, whatever the
- * public paths say, except on the actuator's own port ({@link ManagementPort}), which only the
- * cluster reaches; 401 and 403 are problem answers.
- * Services authorise by role and ownership themselves, with {@link CurrentUser}.
+ * Every service is an OAuth 2.0 resource server: each request needs a valid Bearer token
+ * except {@code civic.security.public-paths} and the health endpoints; the other actuator
+ * endpoints (the index, info, metrics, prometheus...) are for operators and need the
+ * ADMIN role, whatever the public paths say, except on the actuator's own port
+ * ({@link ManagementPort}), which only the cluster reaches; 401 and 403 are problem
+ * answers. Services authorise by role and ownership themselves, with {@link CurrentUser}.
  */
-@AutoConfiguration(after = CivicWebAutoConfiguration.class,
-		beforeName = { "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-				"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-				"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
+@AutoConfiguration(after = CivicWebAutoConfiguration.class, beforeName = {
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ ServerHttpSecurity.class, ReactiveJwtDecoder.class })
 @EnableConfigurationProperties(CivicSecurityProperties.class)
 @EnableWebFluxSecurity
 public class CivicSecurityAutoConfiguration {
 
-	/** Checks tokens against the keys at {@code civic.security.jwks-uri}; a service holding its own key may replace it. */
+	/**
+	 * Checks tokens against the keys at {@code civic.security.jwks-uri}; a service
+	 * holding its own key may replace it.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder civicJwtDecoder(CivicSecurityProperties properties) {
@@ -56,8 +59,9 @@ public class CivicSecurityAutoConfiguration {
 	}
 
 	/**
-	 * A URL that Spring Security's firewall refuses (an encoded percent sign or slash, a NUL, a
-	 * backslash...) is bad input like any other: a 400 problem rather than an empty 400.
+	 * A URL that Spring Security's firewall refuses (an encoded percent sign or slash, a
+	 * NUL, a backslash...) is bad input like any other: a 400 problem rather than an
+	 * empty 400.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -99,17 +103,20 @@ public class CivicSecurityAutoConfiguration {
 				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)
 					.jwtAuthenticationConverter(new CurrentUserAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler((filterExchange, failure) -> (failure instanceof AuthenticationServiceException)
-						? problems.write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE,
-								"登录验证服务暂时不可用，请稍后再试")
-						: entryPoint.commence(filterExchange.getExchange(), failure))
+				.authenticationFailureHandler(
+						(filterExchange, failure) -> (failure instanceof AuthenticationServiceException)
+								? problems.write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE,
+										"登录验证服务暂时不可用，请稍后再试")
+								: entryPoint.commence(filterExchange.getExchange(), failure))
 				.accessDeniedHandler(accessDenied))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.build();
 	}
 
-	/** 401 as a problem, with the {@code WWW-Authenticate: Bearer} challenge of RFC 6750. */
+	/**
+	 * 401 as a problem, with the {@code WWW-Authenticate: Bearer} challenge of RFC 6750.
+	 */
 	private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException failure,
 			ProblemResponses problems) {
 		boolean badToken = failure instanceof InvalidBearerTokenException
@@ -117,8 +124,7 @@ public class CivicSecurityAutoConfiguration {
 		exchange.getResponse()
 			.getHeaders()
 			.set(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-		return problems.write(exchange, HttpStatus.UNAUTHORIZED,
-				badToken ? "登录凭证无效或已过期，请重新登录" : "请先登录");
+		return problems.write(exchange, HttpStatus.UNAUTHORIZED, badToken ? "登录凭证无效或已过期，请重新登录" : "请先登录");
 	}
 
 }

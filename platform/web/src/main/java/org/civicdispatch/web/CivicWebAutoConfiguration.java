@@ -21,8 +21,8 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
- * The HTTP side every service shares: correlation ids, problem answers, {@link CurrentUser}
- * handler arguments, and validation messages in Chinese.
+ * The HTTP side every service shares: correlation ids, problem answers,
+ * {@link CurrentUser} handler arguments, and validation messages in Chinese.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -68,8 +68,9 @@ public class CivicWebAutoConfiguration {
 	}
 
 	/**
-	 * Health probes and Prometheus scrapes are not requests anyone follows: no span (no trace in the
-	 * collector every few seconds per pod) and no {@code http.server.requests} sample for them.
+	 * Health probes and Prometheus scrapes are not requests anyone follows: no span (no
+	 * trace in the collector every few seconds per pod) and no
+	 * {@code http.server.requests} sample for them.
 	 */
 	@Bean
 	@ConditionalOnClass(ObservationPredicate.class)
@@ -88,19 +89,23 @@ public class CivicWebAutoConfiguration {
 	@ConditionalOnClass(ValidationConfigurationCustomizer.class)
 	static class ChineseValidationMessages {
 
-		/** Residents, volunteers and staff read the field messages: default them to Chinese. */
+		/**
+		 * Residents, volunteers and staff read the field messages: default them to
+		 * Chinese.
+		 */
 		@Bean
 		ValidationConfigurationCustomizer chineseValidationMessages() {
 			return (configuration) -> {
 				MessageInterpolator defaults = configuration.getDefaultMessageInterpolator();
-				configuration.messageInterpolator(new FixedLocaleMessageInterpolator(defaults, Locale.SIMPLIFIED_CHINESE));
+				configuration
+					.messageInterpolator(new FixedLocaleMessageInterpolator(defaults, Locale.SIMPLIFIED_CHINESE));
 			};
 		}
 
 	}
 
-	private record FixedLocaleMessageInterpolator(MessageInterpolator delegate, Locale locale)
-			implements MessageInterpolator {
+	private record FixedLocaleMessageInterpolator(MessageInterpolator delegate,
+			Locale locale) implements MessageInterpolator {
 
 		@Override
 		public String interpolate(String template, Context context) {

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The address of the client a request comes from. The gateway, the only public entry, replaces
- * any {@link #HEADER} a client sent with the address it resolved (trusting only its configured
- * proxies); a request straight to a service's port falls back to the connection's peer.
+ * The address of the client a request comes from. The gateway, the only public entry,
+ * replaces any {@link #HEADER} a client sent with the address it resolved (trusting only
+ * its configured proxies); a request straight to a service's port falls back to the
+ * connection's peer.
  */
 public final class ClientAddress {
 

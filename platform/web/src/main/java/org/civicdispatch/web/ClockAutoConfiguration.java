@@ -7,8 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The one {@link Clock} a service reads the time from (UTC), injected wherever "now" matters,
- * so that a test that needs a fixed or moving time supplies its own {@code Clock} bean instead.
+ * The one {@link Clock} a service reads the time from (UTC), injected wherever "now"
+ * matters, so that a test that needs a fixed or moving time supplies its own
+ * {@code Clock} bean instead.
  */
 @AutoConfiguration
 public class ClockAutoConfiguration {

@@ -5,7 +5,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
-/** Registers {@link ConnectionProblemsHandler}: 503 when no database connection comes in time, silence when the client hung up. */
+/**
+ * Registers {@link ConnectionProblemsHandler}: 503 when no database connection comes in
+ * time, silence when the client hung up.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class ConnectionProblemsAutoConfiguration {

@@ -22,15 +22,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Connections that fail, on either side of a request, ahead of {@link ProblemExceptionHandler}:
+ * Connections that fail, on either side of a request, ahead of
+ * {@link ProblemExceptionHandler}:
  * <ul>
- * <li>No database connection within the pool's {@code max-acquire-time} (every connection busy,
- * or PostgreSQL unreachable or too slow): 503 with {@code Retry-After}, at once, instead of a 500
- * or a request that waits forever. Spring wraps the pool's timeout in
- * {@link DataAccessResourceFailureException} (a query) or {@link CannotCreateTransactionException}
- * (a transaction).</li>
- * <li>The client hung up ({@link AbortedException}): there is nobody to answer, so nothing is
- * written and nothing is logged as an error.</li>
+ * <li>No database connection within the pool's {@code max-acquire-time} (every connection
+ * busy, or PostgreSQL unreachable or too slow): 503 with {@code Retry-After}, at once,
+ * instead of a 500 or a request that waits forever. Spring wraps the pool's timeout in
+ * {@link DataAccessResourceFailureException} (a query) or
+ * {@link CannotCreateTransactionException} (a transaction).</li>
+ * <li>The client hung up ({@link AbortedException}): there is nobody to answer, so
+ * nothing is written and nothing is logged as an error.</li>
  * </ul>
  */
 @RestControllerAdvice

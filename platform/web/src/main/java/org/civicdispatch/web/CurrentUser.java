@@ -13,8 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The authenticated caller, read from the access token's claims: {@code sub} (user id),
- * {@code name}, {@code roles} and {@code staffScopes} (org units the caller is staff over,
- * each with everything under it).
+ * {@code name}, {@code roles} and {@code staffScopes} (org units the caller is staff
+ * over, each with everything under it).
  */
 public record CurrentUser(UUID id, String name, Set<String> roles, Set<UUID> staffScopes) {
 
@@ -31,7 +31,10 @@ public record CurrentUser(UUID id, String name, Set<String> roles, Set<UUID> sta
 		staffScopes = Set.copyOf(staffScopes);
 	}
 
-	/** The caller of the current request; empty when the request carries no token (a public path). */
+	/**
+	 * The caller of the current request; empty when the request carries no token (a
+	 * public path).
+	 */
 	public static Mono<CurrentUser> current() {
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
@@ -43,9 +46,13 @@ public record CurrentUser(UUID id, String name, Set<String> roles, Set<UUID> sta
 		return current().switchIfEmpty(Mono.error(() -> new UnauthorizedException("请先登录")));
 	}
 
-	/** The user an authentication made from an access token stands for, or {@code null} for any other kind. */
+	/**
+	 * The user an authentication made from an access token stands for, or {@code null}
+	 * for any other kind.
+	 */
 	public static CurrentUser from(Authentication authentication) {
-		if (authentication != null && authentication.isAuthenticated() && authentication.getPrincipal() instanceof Jwt jwt) {
+		if (authentication != null && authentication.isAuthenticated()
+				&& authentication.getPrincipal() instanceof Jwt jwt) {
 			return TokenClaims.toCurrentUser(jwt);
 		}
 		return null;
@@ -64,8 +71,8 @@ public record CurrentUser(UUID id, String name, Set<String> roles, Set<UUID> sta
 	}
 
 	/**
-	 * Whether the caller may act as staff for an org unit: ADMIN, or STAFF whose scopes hold the
-	 * unit itself or one of the units above it.
+	 * Whether the caller may act as staff for an org unit: ADMIN, or STAFF whose scopes
+	 * hold the unit itself or one of the units above it.
 	 */
 	public boolean isStaffOver(UUID orgUnitId, Collection<UUID> ancestorIdsOfThatUnit) {
 		if (isAdmin()) {

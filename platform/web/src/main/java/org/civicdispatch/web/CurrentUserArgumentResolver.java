@@ -7,7 +7,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
-/** Lets a handler method take the caller as a {@link CurrentUser} argument; none is a 401. */
+/**
+ * Lets a handler method take the caller as a {@link CurrentUser} argument; none is a 401.
+ */
 public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
 	@Override

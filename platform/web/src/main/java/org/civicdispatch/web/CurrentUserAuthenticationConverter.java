@@ -12,8 +12,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a validated token into an authentication whose authorities are {@code ROLE_<role>}; a
- * token whose claims do not read (no UUID subject, say) fails here and is answered 401.
+ * Reads a validated token into an authentication whose authorities are
+ * {@code ROLE_<role>}; a token whose claims do not read (no UUID subject, say) fails here
+ * and is answered 401.
  */
 public class CurrentUserAuthenticationConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 

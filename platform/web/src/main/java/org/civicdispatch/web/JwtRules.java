@@ -29,8 +29,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * What makes an access token acceptable, in one place for every service (and for
  * volunteer-service, which checks its own tokens with its own key): signed with RS256 or
- * ES256 ({@code alg: none} and HMAC never), not expired, {@code exp} and {@code sub} present,
- * and {@code iss} equal to the configured issuer.
+ * ES256 ({@code alg: none} and HMAC never), not expired, {@code exp} and {@code sub}
+ * present, and {@code iss} equal to the configured issuer.
  */
 public final class JwtRules {
 
@@ -39,7 +39,10 @@ public final class JwtRules {
 
 	private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
-	/** Key fetches are rare (keys are cached); a small pool of their own keeps them apart from other clients. */
+	/**
+	 * Key fetches are rare (keys are cached); a small pool of their own keeps them apart
+	 * from other clients.
+	 */
 	private static final ConnectionProvider JWKS_CONNECTIONS = ConnectionProvider.builder("civic-jwks")
 		.maxConnections(4)
 		.pendingAcquireTimeout(JWKS_TIMEOUT)
@@ -56,9 +59,9 @@ public final class JwtRules {
 	}
 
 	/**
-	 * A decoder that fetches (and caches) the signing keys from a JWKS endpoint. The fetch has
-	 * its own connection pool and time limits, so a JWKS server that does not answer fails
-	 * requests quickly instead of holding them.
+	 * A decoder that fetches (and caches) the signing keys from a JWKS endpoint. The
+	 * fetch has its own connection pool and time limits, so a JWKS server that does not
+	 * answer fails requests quickly instead of holding them.
 	 */
 	public static ReactiveJwtDecoder jwksDecoder(String jwksUri, String issuer) {
 		HttpClient http = HttpClient.create(JWKS_CONNECTIONS)
@@ -70,16 +73,17 @@ public final class JwtRules {
 			.build();
 		decoder.setJwtValidator(validator(issuer));
 		decoder.setClaimSetConverter(claimSetConverter());
-		// Keys that cannot be fetched are the server's problem, not the token's: not a 401 but a 503.
+		// Keys that cannot be fetched are the server's problem, not the token's: not a
+		// 401 but a 503.
 		return remembering((token) -> decoder.decode(token)
 			.onErrorMap(IllegalStateException.class,
 					(unavailable) -> new JwtException("Token signing keys unavailable", unavailable)));
 	}
 
 	/**
-	 * Spring Security's claim conversion, except that {@code iss} stays the string it is: the
-	 * default tries to make a URL of it first, and this platform's issuer is a plain name, so
-	 * every token would cost a thrown and caught exception.
+	 * Spring Security's claim conversion, except that {@code iss} stays the string it is:
+	 * the default tries to make a URL of it first, and this platform's issuer is a plain
+	 * name, so every token would cost a thrown and caught exception.
 	 */
 	public static Converter<Map<String, Object>, Map<String, Object>> claimSetConverter() {
 		return MappedJwtClaimSetConverter
@@ -87,8 +91,9 @@ public final class JwtRules {
 	}
 
 	/**
-	 * Remembers tokens that passed {@code decoder} for a few minutes (never past their expiry), so
-	 * a client's next request with the same token skips the signature check and the parsing.
+	 * Remembers tokens that passed {@code decoder} for a few minutes (never past their
+	 * expiry), so a client's next request with the same token skips the signature check
+	 * and the parsing.
 	 */
 	public static ReactiveJwtDecoder remembering(ReactiveJwtDecoder decoder) {
 		return new RememberingJwtDecoder(decoder, Clock.systemUTC());

@@ -10,14 +10,18 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Matches the requests that arrived on the actuator's own port ({@code management.server.port},
- * set from {@code MANAGEMENT_PORT}). That port is meant for the cluster alone (Prometheus, probes)
- * and is never published, so the actuator answers there without a token; on the application's
- * port it stays for ADMIN. With no port of its own (the local stack, tests), nothing matches.
+ * Matches the requests that arrived on the actuator's own port
+ * ({@code management.server.port}, set from {@code MANAGEMENT_PORT}). That port is meant
+ * for the cluster alone (Prometheus, probes) and is never published, so the actuator
+ * answers there without a token; on the application's port it stays for ADMIN. With no
+ * port of its own (the local stack, tests), nothing matches.
  */
 final class ManagementPort implements ServerWebExchangeMatcher, ApplicationListener<WebServerInitializedEvent> {
 
-	/** {@code ConfigurableWebServerApplicationContext#getServerNamespace()} of the actuator's child context. */
+	/**
+	 * {@code ConfigurableWebServerApplicationContext#getServerNamespace()} of the
+	 * actuator's child context.
+	 */
 	static final String NAMESPACE = "management";
 
 	private volatile int port = -1;

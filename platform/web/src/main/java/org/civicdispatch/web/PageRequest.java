@@ -18,8 +18,7 @@ public record PageRequest(int page, int size) {
 			throw new BadRequestException(INVALID, List.of(new FieldError("page", "页码不能为负数")));
 		}
 		if (size < 1 || size > MAX_SIZE) {
-			throw new BadRequestException(INVALID,
-					List.of(new FieldError("size", "每页条数须在 1 到 " + MAX_SIZE + " 之间")));
+			throw new BadRequestException(INVALID, List.of(new FieldError("size", "每页条数须在 1 到 " + MAX_SIZE + " 之间")));
 		}
 	}
 

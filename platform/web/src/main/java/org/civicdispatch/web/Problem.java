@@ -13,11 +13,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The RFC 9457 problem every service answers with: {@code title} in English (the status's name),
- * {@code detail} in Chinese for the person reading it, and two properties: {@code requestId}, which
- * lets support find the request in the logs, and {@code errors} ({@link FieldError}s) for a 400
- * about the input. Spring 7 leaves out a {@code type} of about:blank and orders the members by name;
- * the contract has {@code type} and the RFC's order.
+ * The RFC 9457 problem every service answers with: {@code title} in English (the status's
+ * name), {@code detail} in Chinese for the person reading it, and two properties:
+ * {@code requestId}, which lets support find the request in the logs, and {@code errors}
+ * ({@link FieldError}s) for a 400 about the input. Spring 7 leaves out a {@code type} of
+ * about:blank and orders the members by name; the contract has {@code type} and the RFC's
+ * order.
  */
 @JsonPropertyOrder({ "type", "title", "status", "detail", "instance" })
 public class Problem extends ProblemDetail {
@@ -26,7 +27,10 @@ public class Problem extends ProblemDetail {
 
 	static final String INVALID_INPUT = "请求参数不正确";
 
-	/** A problem of which nothing more is known than its status, with a Chinese detail that says what that means. */
+	/**
+	 * A problem of which nothing more is known than its status, with a Chinese detail
+	 * that says what that means.
+	 */
 	public Problem(HttpStatus status) {
 		this(status, switch (status) {
 			case BAD_REQUEST -> INVALID_INPUT;
@@ -58,8 +62,8 @@ public class Problem extends ProblemDetail {
 	}
 
 	/**
-	 * The answer to {@code exchange}: its path as {@code instance} (unless the problem names one) and
-	 * its request id, first of the properties.
+	 * The answer to {@code exchange}: its path as {@code instance} (unless the problem
+	 * names one) and its request id, first of the properties.
 	 */
 	public static ProblemDetail answering(ServerWebExchange exchange, ProblemDetail problem) {
 		if (problem.getInstance() == null) {

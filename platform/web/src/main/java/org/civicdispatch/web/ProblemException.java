@@ -6,9 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A failure the caller can understand and act on: Spring's {@link ErrorResponseException} with a
- * {@link Problem} body of this status and {@link #getMessage() detail} (Chinese, for the person
- * using the app). Throw it, or return it in a {@code Mono.error}, from anywhere in a request's chain.
+ * A failure the caller can understand and act on: Spring's {@link ErrorResponseException}
+ * with a {@link Problem} body of this status and {@link #getMessage() detail} (Chinese,
+ * for the person using the app). Throw it, or return it in a {@code Mono.error}, from
+ * anywhere in a request's chain.
  */
 public abstract class ProblemException extends ErrorResponseException {
 

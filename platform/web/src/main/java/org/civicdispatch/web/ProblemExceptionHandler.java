@@ -42,10 +42,10 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Turns every failure of a controller into an RFC 9457 {@link Problem}: Spring's
- * {@link ErrorResponseException}s with their status and headers ({@link ProblemException}s with
- * their own detail, the others with a Chinese one for their status), bad input (bean validation,
- * malformed JSON, wrong parameter types) as 400 with field errors, and anything unexpected as a
- * logged 500.
+ * {@link ErrorResponseException}s with their status and headers
+ * ({@link ProblemException}s with their own detail, the others with a Chinese one for
+ * their status), bad input (bean validation, malformed JSON, wrong parameter types) as
+ * 400 with field errors, and anything unexpected as a logged 500.
  */
 @RestControllerAdvice
 public class ProblemExceptionHandler {
@@ -54,7 +54,8 @@ public class ProblemExceptionHandler {
 
 	static final String BODY = "body";
 
-	private static final Pattern DUPLICATE_PROPERTY = Pattern.compile("^Duplicate (?:Object )?(?:property|field) \"(.*)\"");
+	private static final Pattern DUPLICATE_PROPERTY = Pattern
+		.compile("^Duplicate (?:Object )?(?:property|field) \"(.*)\"");
 
 	@ExceptionHandler(ErrorResponseException.class)
 	ResponseEntity<ProblemDetail> errorResponse(ErrorResponseException ex, ServerWebExchange exchange) {
@@ -85,7 +86,8 @@ public class ProblemExceptionHandler {
 		List<FieldError> errors = new ArrayList<>();
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			String field = parameterName(result.getMethodParameter());
-			result.getResolvableErrors().forEach((error) -> errors.add(new FieldError(field, error.getDefaultMessage())));
+			result.getResolvableErrors()
+				.forEach((error) -> errors.add(new FieldError(field, error.getDefaultMessage())));
 		}
 		return badRequest(exchange, errors);
 	}
@@ -95,14 +97,20 @@ public class ProblemExceptionHandler {
 		return badRequest(exchange, List.of(inputError(ex)));
 	}
 
-	/** A body read outside a handler's arguments (a functional endpoint, a filter) that does not decode. */
+	/**
+	 * A body read outside a handler's arguments (a functional endpoint, a filter) that
+	 * does not decode.
+	 */
 	@ExceptionHandler(DecodingException.class)
 	ResponseEntity<ProblemDetail> undecodableInput(DecodingException ex, ServerWebExchange exchange) {
 		JacksonException json = jacksonCause(ex);
 		return badRequest(exchange, List.of(json != null ? jsonError(json) : new FieldError(BODY, "请求体格式不正确")));
 	}
 
-	/** A unique constraint caught a duplicate that a check before it could not see (two requests at once). */
+	/**
+	 * A unique constraint caught a duplicate that a check before it could not see (two
+	 * requests at once).
+	 */
 	@ExceptionHandler(DuplicateKeyException.class)
 	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException ex, ServerWebExchange exchange) {
 		return answer(exchange, HttpHeaders.EMPTY, new Problem(HttpStatus.CONFLICT, "数据已存在，请勿重复提交"));
@@ -124,14 +132,17 @@ public class ProblemExceptionHandler {
 	}
 
 	/** The problem as the answer to {@code exchange}, with these headers besides. */
-	static ResponseEntity<ProblemDetail> answer(ServerWebExchange exchange, HttpHeaders headers, ProblemDetail problem) {
+	static ResponseEntity<ProblemDetail> answer(ServerWebExchange exchange, HttpHeaders headers,
+			ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus())
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problem.answering(exchange, problem));
 	}
 
-	/** What was wrong with input that could not even be read into the handler's arguments. */
+	/**
+	 * What was wrong with input that could not even be read into the handler's arguments.
+	 */
 	static FieldError inputError(ServerWebInputException ex) {
 		MethodParameter parameter = ex.getMethodParameter();
 		Throwable cause = ex.getCause();
@@ -153,7 +164,10 @@ public class ProblemExceptionHandler {
 		return new FieldError(parameter != null ? parameterName(parameter) : BODY, "格式不正确");
 	}
 
-	/** What was wrong with a body Jackson could not read, on the field it names when it names one. */
+	/**
+	 * What was wrong with a body Jackson could not read, on the field it names when it
+	 * names one.
+	 */
 	private static FieldError jsonError(JacksonException json) {
 		String path = jsonPath(json);
 		String field = path.isEmpty() ? BODY : path;
@@ -173,7 +187,8 @@ public class ProblemExceptionHandler {
 			return new FieldError(field, "数值超出取值范围");
 		}
 		if (json instanceof StreamReadException && reason.contains("CTRL-CHAR")) {
-			// A raw control character in a string: JSON allows it only escaped, and we not at all.
+			// A raw control character in a string: JSON allows it only escaped, and we
+			// not at all.
 			String where = path.isEmpty() ? parserPath(json) : path;
 			return new FieldError(where.isEmpty() ? BODY : where, VisibleText.MESSAGE);
 		}
@@ -192,16 +207,17 @@ public class ProblemExceptionHandler {
 	}
 
 	/**
-	 * Where the parser was when it failed on the JSON text itself (a duplicate key, a raw control
-	 * character in a string), for failures that databind did not see and so gave no path; empty if
-	 * unknown.
+	 * Where the parser was when it failed on the JSON text itself (a duplicate key, a raw
+	 * control character in a string), for failures that databind did not see and so gave
+	 * no path; empty if unknown.
 	 */
 	private static String parserPath(JacksonException json) {
 		if (!(json.processor() instanceof JsonParser parser)) {
 			return "";
 		}
 		TokenStreamContext context = parser.streamReadContext();
-		// For a duplicate key the innermost object is the one that holds it: the caller adds the key.
+		// For a duplicate key the innermost object is the one that holds it: the caller
+		// adds the key.
 		if (context != null && context.inObject()
 				&& DUPLICATE_PROPERTY.matcher(String.valueOf(json.getOriginalMessage())).find()) {
 			context = context.getParent();
@@ -227,7 +243,10 @@ public class ProblemExceptionHandler {
 		return path.toString();
 	}
 
-	/** Jackson's read limits ({@link StrictJsonAutoConfiguration}) say which one was passed only in English. */
+	/**
+	 * Jackson's read limits ({@link StrictJsonAutoConfiguration}) say which one was
+	 * passed only in English.
+	 */
 	private static String limitMessage(String message) {
 		String text = String.valueOf(message);
 		if (text.startsWith("String value length")) {

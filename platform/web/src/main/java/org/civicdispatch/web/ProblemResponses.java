@@ -14,8 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes a problem answer straight to the response, for places outside controllers (security
- * filters, the gateway's filters).
+ * Writes a problem answer straight to the response, for places outside controllers
+ * (security filters, the gateway's filters).
  */
 public class ProblemResponses {
 

@@ -11,8 +11,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Reads {@code civic.security.public-paths} entries ({@code "POST /api/auth/login"}, {@code "/docs/**"}):
- * the paths that need no token, and on which the gateway limits callers by client address alone.
+ * Reads {@code civic.security.public-paths} entries ({@code "POST /api/auth/login"},
+ * {@code "/docs/**"}): the paths that need no token, and on which the gateway limits
+ * callers by client address alone.
  */
 public final class PublicPaths {
 
@@ -21,7 +22,10 @@ public final class PublicPaths {
 	/** The actuator index and every endpoint under it; health is matched before them. */
 	static final String[] OPERATOR_ENDPOINTS = { "/actuator", "/actuator/**" };
 
-	/** Every service's OpenAPI description (springdoc's default path), and the gateway's combined one. */
+	/**
+	 * Every service's OpenAPI description (springdoc's default path), and the gateway's
+	 * combined one.
+	 */
 	static final String API_DOCS = "/v3/api-docs/**";
 
 	private PublicPaths() {
@@ -49,8 +53,8 @@ public final class PublicPaths {
 	}
 
 	/**
-	 * Whether an entry covers every request to {@code pathTemplate} (an OpenAPI path such as
-	 * {@code /api/store/items/{id}}) with that method.
+	 * Whether an entry covers every request to {@code pathTemplate} (an OpenAPI path such
+	 * as {@code /api/store/items/{id}}) with that method.
 	 */
 	static boolean covers(String entry, HttpMethod method, String pathTemplate) {
 		String trimmed = entry.trim();

@@ -14,12 +14,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Remembers the tokens another decoder accepted, until {@link #TIME_TO_KEEP} has passed or the
- * token expires, whichever comes first. A signed-in user sends the same token with every request,
- * so the signature check and the claim conversion run once per token rather than once per
- * request. Rejected tokens are never remembered. Bounded: past {@link #MAX_TOKENS} the tokens
- * least likely to be sent again are forgotten one by one (a Caffeine cache), so a spike of new
- * sign-ins does not make every other user's token be checked again.
+ * Remembers the tokens another decoder accepted, until {@link #TIME_TO_KEEP} has passed
+ * or the token expires, whichever comes first. A signed-in user sends the same token with
+ * every request, so the signature check and the claim conversion run once per token
+ * rather than once per request. Rejected tokens are never remembered. Bounded: past
+ * {@link #MAX_TOKENS} the tokens least likely to be sent again are forgotten one by one
+ * (a Caffeine cache), so a spike of new sign-ins does not make every other user's token
+ * be checked again.
  */
 final class RememberingJwtDecoder implements ReactiveJwtDecoder {
 
@@ -63,7 +64,10 @@ final class RememberingJwtDecoder implements ReactiveJwtDecoder {
 		return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
 	}
 
-	/** Each token is kept {@link #TIME_TO_KEEP} from when it was accepted, never past its own {@code exp}. */
+	/**
+	 * Each token is kept {@link #TIME_TO_KEEP} from when it was accepted, never past its
+	 * own {@code exp}.
+	 */
 	private record UntilExpiry(Clock clock) implements Expiry<String, Jwt> {
 
 		@Override

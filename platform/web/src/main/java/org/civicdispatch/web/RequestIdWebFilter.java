@@ -8,8 +8,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives every request a correlation id (see {@link RequestIds}) before anything else runs, so
- * that even a 401 answer carries it back.
+ * Gives every request a correlation id (see {@link RequestIds}) before anything else
+ * runs, so that even a 401 answer carries it back.
  */
 public class RequestIdWebFilter implements WebFilter, Ordered {
 

@@ -11,9 +11,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.util.context.ContextView;
 
 /**
- * The correlation id of a request: the {@code X-Request-Id} header the gateway (or caller) set,
- * or a new UUID. It travels in the Reactor context under {@link #CONTEXT_KEY}, in the logging
- * MDC under the same key, and on to Kafka in the header of the same name.
+ * The correlation id of a request: the {@code X-Request-Id} header the gateway (or
+ * caller) set, or a new UUID. It travels in the Reactor context under
+ * {@link #CONTEXT_KEY}, in the logging MDC under the same key, and on to Kafka in the
+ * header of the same name.
  */
 public final class RequestIds {
 
@@ -37,7 +38,9 @@ public final class RequestIds {
 		return UUID.randomUUID().toString();
 	}
 
-	/** The id of the request an exchange is for (set by the correlation filter), if any. */
+	/**
+	 * The id of the request an exchange is for (set by the correlation filter), if any.
+	 */
 	public static Optional<String> of(ServerWebExchange exchange) {
 		return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
 	}

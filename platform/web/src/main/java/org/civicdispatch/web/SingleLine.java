@@ -10,15 +10,13 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The text is one line: no line feed, carriage return, tab, vertical tab, form feed, next-line,
- * line or paragraph separator. For short fields shown on one line,
- * such as names, titles and addresses:
- * <pre>{@code
+ * The text is one line: no line feed, carriage return, tab, vertical tab, form feed,
+ * next-line, line or paragraph separator. For short fields shown on one line, such as
+ * names, titles and addresses: <pre>{@code
  * record NewTeam(@NotBlank @SingleLine @Size(max = 50) String name, @Size(max = 2000) String description) {}
- * }</pre>
- * Free text (descriptions, comments) may hold line breaks and leaves it off. Control and invisible
- * characters are refused in every JSON string already (see {@link VisibleText}); {@code null} is
- * valid, as with the other constraints.
+ * }</pre> Free text (descriptions, comments) may hold line breaks and leaves it off.
+ * Control and invisible characters are refused in every JSON string already (see
+ * {@link VisibleText}); {@code null} is valid, as with the other constraints.
  */
 @Documented
 @Constraint(validatedBy = SingleLineValidator.class)

@@ -5,8 +5,9 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
- * The one way every service checks the Scope rule of the API: staff act only on objects whose org
- * unit lies in the subtree of one of their {@code staffScopes}; ADMIN acts everywhere.
+ * The one way every service checks the Scope rule of the API: staff act only on objects
+ * whose org unit lies in the subtree of one of their {@code staffScopes}; ADMIN acts
+ * everywhere.
  */
 public final class StaffScope {
 

@@ -7,9 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The days {@code [from, to)} of a statistics or export request (分析研判): dates ({@code 2026-05-01}) read in
- * the districts' time zone (Asia/Shanghai by default), so {@code from} starts at its midnight and
- * {@code to} is the first day no longer counted (an order placed at {@code to}'s midnight is out).
+ * The days {@code [from, to)} of a statistics or export request (分析研判): dates
+ * ({@code 2026-05-01}) read in the districts' time zone (Asia/Shanghai by default), so
+ * {@code from} starts at its midnight and {@code to} is the first day no longer counted
+ * (an order placed at {@code to}'s midnight is out).
  */
 public record StatsPeriod(LocalDate from, LocalDate to, Instant start, Instant end) {
 
@@ -17,7 +18,10 @@ public record StatsPeriod(LocalDate from, LocalDate to, Instant start, Instant e
 
 	static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
-	/** Parses and checks the two dates; at most {@code maxDays} days. Every failure is a 400 naming the field. */
+	/**
+	 * Parses and checks the two dates; at most {@code maxDays} days. Every failure is a
+	 * 400 naming the field.
+	 */
 	public static StatsPeriod parse(String from, String to, int maxDays, ZoneId zone) {
 		LocalDate start = date("from", from);
 		LocalDate end = date("to", to);

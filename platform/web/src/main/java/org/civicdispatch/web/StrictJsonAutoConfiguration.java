@@ -21,28 +21,32 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
 
 /**
- * Every service reads JSON strictly, in this one place: the application's {@link JsonMapper}
- * (the one WebFlux decodes request bodies with) refuses input a careless or hostile client may
- * send, and {@link ProblemExceptionHandler} answers each refusal 400 with the field named.
+ * Every service reads JSON strictly, in this one place: the application's
+ * {@link JsonMapper} (the one WebFlux decodes request bodies with) refuses input a
+ * careless or hostile client may send, and {@link ProblemExceptionHandler} answers each
+ * refusal 400 with the field named.
  * <ul>
- * <li>No coercion: {@code 4.5} or {@code "1"} for an integer, {@code "true"} or {@code 1} for a
- * boolean, {@code "2.5"} for a decimal, a number for an enum, {@code null} for a primitive.</li>
- * <li>Bounded numbers: a {@code BigDecimal} with at most {@value StrictJsonModule#MAX_DECIMAL_PRECISION}
- * significant digits and a scale within ±{@value StrictJsonModule#MAX_DECIMAL_SCALE}
- * ({@code 1e-2000} is refused rather than stored as 2,000 digits); a {@code double} or
- * {@code float} finite and not a non-zero number rounded to 0; number text at most
- * {@value #MAX_NUMBER_LENGTH} characters.</li>
- * <li>Bounded structure: nesting at most {@value #MAX_NESTING_DEPTH} deep, strings at most
- * {@value #MAX_STRING_LENGTH} characters, property names at most {@value #MAX_NAME_LENGTH}.</li>
+ * <li>No coercion: {@code 4.5} or {@code "1"} for an integer, {@code "true"} or {@code 1}
+ * for a boolean, {@code "2.5"} for a decimal, a number for an enum, {@code null} for a
+ * primitive.</li>
+ * <li>Bounded numbers: a {@code BigDecimal} with at most
+ * {@value StrictJsonModule#MAX_DECIMAL_PRECISION} significant digits and a scale within
+ * ±{@value StrictJsonModule#MAX_DECIMAL_SCALE} ({@code 1e-2000} is refused rather than
+ * stored as 2,000 digits); a {@code double} or {@code float} finite and not a non-zero
+ * number rounded to 0; number text at most {@value #MAX_NUMBER_LENGTH} characters.</li>
+ * <li>Bounded structure: nesting at most {@value #MAX_NESTING_DEPTH} deep, strings at
+ * most {@value #MAX_STRING_LENGTH} characters, property names at most
+ * {@value #MAX_NAME_LENGTH}.</li>
  * <li>No duplicate keys, nothing after the value.</li>
- * <li>Strings (and map keys) without control or invisible characters, see {@link VisibleText}.</li>
+ * <li>Strings (and map keys) without control or invisible characters, see
+ * {@link VisibleText}.</li>
  * </ul>
  * Unknown properties are still ignored, so that clients and services can evolve apart.
  * <p>
- * Spring Boot 4.0 has no hook for the {@link JsonFactory} under its mapper, and the read limits
- * live there: this configuration gives Boot's mapper builder a strict factory and otherwise lets
- * Boot build it as usual, with every {@link JsonMapperBuilderCustomizer} ({@code spring.jackson.*}
- * included), this one last.
+ * Spring Boot 4.0 has no hook for the {@link JsonFactory} under its mapper, and the read
+ * limits live there: this configuration gives Boot's mapper builder a strict factory and
+ * otherwise lets Boot build it as usual, with every {@link JsonMapperBuilderCustomizer}
+ * ({@code spring.jackson.*} included), this one last.
  */
 @AutoConfiguration(before = JacksonAutoConfiguration.class)
 @ConditionalOnClass(JsonMapper.class)
@@ -81,13 +85,17 @@ public class StrictJsonAutoConfiguration {
 			.build();
 	}
 
-	/** The mapper settings of strict input; runs after Boot's own customizer, so that it wins. */
+	/**
+	 * The mapper settings of strict input; runs after Boot's own customizer, so that it
+	 * wins.
+	 */
 	static final class StrictJsonInput implements JsonMapperBuilderCustomizer, Ordered {
 
 		@Override
 		public void customize(JsonMapper.Builder builder) {
 			builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-				.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+				.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+						DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
 						DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
 				.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 				.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

@@ -16,14 +16,18 @@ import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Checks on the values Jackson reads, wrapped around its own deserializers so that everything else
- * they do (nulls, coercion rules, error messages) stays as it is: strings hold no control or
- * invisible characters ({@link VisibleText}), {@code BigDecimal}s keep a sane scale and precision,
- * and {@code double}s and {@code float}s are finite and not a non-zero number rounded to 0.
+ * Checks on the values Jackson reads, wrapped around its own deserializers so that
+ * everything else they do (nulls, coercion rules, error messages) stays as it is: strings
+ * hold no control or invisible characters ({@link VisibleText}), {@code BigDecimal}s keep
+ * a sane scale and precision, and {@code double}s and {@code float}s are finite and not a
+ * non-zero number rounded to 0.
  */
 final class StrictJsonModule extends SimpleModule {
 
-	/** A {@code BigDecimal} may have at most this many digits after the point, or zeros before it. */
+	/**
+	 * A {@code BigDecimal} may have at most this many digits after the point, or zeros
+	 * before it.
+	 */
 	static final int MAX_DECIMAL_SCALE = 10;
 
 	/** A {@code BigDecimal} may have at most this many significant digits. */
@@ -39,8 +43,8 @@ final class StrictJsonModule extends SimpleModule {
 	private static final class Checks extends ValueDeserializerModifier {
 
 		@Override
-		public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
-				ValueDeserializer<?> deserializer) {
+		public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
+				BeanDescription.Supplier description, ValueDeserializer<?> deserializer) {
 			Class<?> type = deserializer.handledType();
 			if (type == String.class) {
 				return new CheckedString(deserializer);
@@ -121,8 +125,8 @@ final class StrictJsonModule extends SimpleModule {
 		@Override
 		public Object deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 			Object value = _delegatee.deserialize(parser, context);
-			if (value instanceof BigDecimal decimal && (Math.abs(decimal.scale()) > MAX_DECIMAL_SCALE
-					|| decimal.precision() > MAX_DECIMAL_PRECISION)) {
+			if (value instanceof BigDecimal decimal
+					&& (Math.abs(decimal.scale()) > MAX_DECIMAL_SCALE || decimal.precision() > MAX_DECIMAL_PRECISION)) {
 				throw new InvalidJsonValueException(parser, BigDecimal.class,
 						"Decimal out of bounds: scale " + decimal.scale() + ", precision " + decimal.precision(),
 						OUT_OF_RANGE);

@@ -11,11 +11,12 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The claim names of Civic Dispatch access tokens, and how they read into a {@link CurrentUser}.
- * {@code roles} and {@code staffScopes} are arrays; a single string is read as its comma- or
- * space-separated values, as an outside provider's non-multivalued mapper writes them. Roles the
- * platform does not know (an outside provider's own, such as {@code offline_access}) are ignored.
- * A token whose claims do not read is rejected like a forged one.
+ * The claim names of Civic Dispatch access tokens, and how they read into a
+ * {@link CurrentUser}. {@code roles} and {@code staffScopes} are arrays; a single string
+ * is read as its comma- or space-separated values, as an outside provider's
+ * non-multivalued mapper writes them. Roles the platform does not know (an outside
+ * provider's own, such as {@code offline_access}) are ignored. A token whose claims do
+ * not read is rejected like a forged one.
  */
 public final class TokenClaims {
 
@@ -25,8 +26,8 @@ public final class TokenClaims {
 
 	public static final String STAFF_SCOPES = "staffScopes";
 
-	public static final Set<String> KNOWN_ROLES = Set.of(CurrentUser.RESIDENT, CurrentUser.VOLUNTEER,
-			CurrentUser.STAFF, CurrentUser.ADMIN);
+	public static final Set<String> KNOWN_ROLES = Set.of(CurrentUser.RESIDENT, CurrentUser.VOLUNTEER, CurrentUser.STAFF,
+			CurrentUser.ADMIN);
 
 	private TokenClaims() {
 	}
@@ -55,7 +56,8 @@ public final class TokenClaims {
 		if (value instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).toList();
 		}
-		// an outside provider's claim mapper that is not multi-valued (Keycloak: "Multivalued" off)
+		// an outside provider's claim mapper that is not multi-valued (Keycloak:
+		// "Multivalued" off)
 		// writes one value, or several in one string
 		if (value instanceof String text) {
 			return Arrays.stream(text.split("[,\\s]+")).filter((part) -> !part.isEmpty()).toList();

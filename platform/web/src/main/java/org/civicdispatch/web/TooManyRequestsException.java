@@ -5,7 +5,10 @@ import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** 429 Too Many Requests: try again after {@code retryAfter}, sent as the {@code Retry-After} header in whole seconds. */
+/**
+ * 429 Too Many Requests: try again after {@code retryAfter}, sent as the
+ * {@code Retry-After} header in whole seconds.
+ */
 public class TooManyRequestsException extends ProblemException {
 
 	public TooManyRequestsException(String detail, Duration retryAfter) {

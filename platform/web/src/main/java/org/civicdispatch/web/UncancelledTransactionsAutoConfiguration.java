@@ -14,14 +14,13 @@ import org.springframework.transaction.reactive.TransactionCallback;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The services' {@link TransactionalOperator}: a transaction, once begun, runs to its commit or
- * rollback even when the client that asked for it hangs up. Phones hang up mid-request all the
- * time; a cancelled transaction could give its connection back late or not at all
- * (HangUpIntegrationTests), and a change a client asked for is better finished than half-done:
- * a retry finds it done (Idempotency-Key) or refused (409).
+ * The services' {@link TransactionalOperator}: a transaction, once begun, runs to its
+ * commit or rollback even when the client that asked for it hangs up. Phones hang up
+ * mid-request all the time; a cancelled transaction could give its connection back late
+ * or not at all (HangUpIntegrationTests), and a change a client asked for is better
+ * finished than half-done: a retry finds it done (Idempotency-Key) or refused (409).
  */
-@AutoConfiguration(
-		afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+@AutoConfiguration(afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
 		beforeName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
 @ConditionalOnClass({ TransactionalOperator.class, ReactiveTransactionManager.class })
 public class UncancelledTransactionsAutoConfiguration {
@@ -58,11 +57,12 @@ public class UncancelledTransactionsAutoConfiguration {
 		}
 
 		/**
-		 * Runs {@code work} with the subscriber's context (the user, the request id) but not its
-		 * cancellation.
+		 * Runs {@code work} with the subscriber's context (the user, the request id) but
+		 * not its cancellation.
 		 */
 		private static <T> Mono<T> detached(Mono<T> work) {
-			return Mono.deferContextual((context) -> Mono.fromFuture(() -> work.contextWrite(context).toFuture(), true));
+			return Mono
+				.deferContextual((context) -> Mono.fromFuture(() -> work.contextWrite(context).toFuture(), true));
 		}
 
 	}

@@ -1,16 +1,18 @@
 package org.civicdispatch.web;
 
 /**
- * What characters text from outside may hold. Every JSON string a service reads is checked with
- * {@link #firstInvisible(CharSequence)} (see {@link StrictJsonAutoConfiguration}); a service can
- * check other text (a query parameter, a header) the same way.
+ * What characters text from outside may hold. Every JSON string a service reads is
+ * checked with {@link #firstInvisible(CharSequence)} (see
+ * {@link StrictJsonAutoConfiguration}); a service can check other text (a query
+ * parameter, a header) the same way.
  * <p>
- * Refused: control characters (C0 except tab, line feed and carriage return; DEL; C1), format
- * characters ({@link Character#FORMAT}: bidirectional overrides and isolates, zero-width spaces and
- * joiners, the byte order mark, soft hyphen...), the Unicode line and paragraph separators, the
- * Hangul fillers that render as nothing, and surrogates that are not part of a pair. A zero-width
- * joiner inside an emoji sequence (👨‍👩‍👧) and the tag characters of a flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿) are
- * what draws the emoji, not hidden text, and stay allowed.
+ * Refused: control characters (C0 except tab, line feed and carriage return; DEL; C1),
+ * format characters ({@link Character#FORMAT}: bidirectional overrides and isolates,
+ * zero-width spaces and joiners, the byte order mark, soft hyphen...), the Unicode line
+ * and paragraph separators, the Hangul fillers that render as nothing, and surrogates
+ * that are not part of a pair. A zero-width joiner inside an emoji sequence (👨‍👩‍👧)
+ * and the tag characters of a flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿) are what draws the emoji, not hidden
+ * text, and stay allowed.
  */
 public final class VisibleText {
 
@@ -26,12 +28,16 @@ public final class VisibleText {
 	private VisibleText() {
 	}
 
-	/** Whether {@code text} holds none of the refused characters; {@code null} is fine. */
+	/**
+	 * Whether {@code text} holds none of the refused characters; {@code null} is fine.
+	 */
 	public static boolean isClean(CharSequence text) {
 		return text == null || firstInvisible(text) < 0;
 	}
 
-	/** The index of the first refused character in {@code text}, or -1 when there is none. */
+	/**
+	 * The index of the first refused character in {@code text}, or -1 when there is none.
+	 */
 	public static int firstInvisible(CharSequence text) {
 		int length = text.length();
 		int i = 0;
@@ -58,7 +64,8 @@ public final class VisibleText {
 		}
 		return switch (Character.getType(codePoint)) {
 			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-			// Hangul fillers: letters by category, blank on screen, a known way to fake an empty name.
+			// Hangul fillers: letters by category, blank on screen, a known way to fake
+			// an empty name.
 			default -> codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164 || codePoint == 0xFFA0;
 		};
 	}
@@ -85,7 +92,10 @@ public final class VisibleText {
 		return false;
 	}
 
-	/** Whether the character before {@code index}, past a presentation selector and a skin tone, is a pictograph. */
+	/**
+	 * Whether the character before {@code index}, past a presentation selector and a skin
+	 * tone, is a pictograph.
+	 */
 	private static boolean pictographBefore(CharSequence text, int index) {
 		int i = index;
 		while (i > 0) {

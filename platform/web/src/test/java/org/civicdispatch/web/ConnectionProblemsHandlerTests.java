@@ -20,7 +20,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** No database connection in time is a 503 the client may retry, not a 500 or an endless wait. */
+/**
+ * No database connection in time is a 503 the client may retry, not a 500 or an endless
+ * wait.
+ */
 @WebFluxTest(controllers = ConnectionProblemsHandlerTests.BusyController.class,
 		properties = "civic.security.issuer=" + LocalTokens.ISSUER)
 @Import(ConnectionProblemsHandlerTests.BusyController.class)
@@ -37,7 +40,10 @@ class ConnectionProblemsHandlerTests {
 	@RestController
 	static class BusyController {
 
-		/** What DatabaseClient signals when the pool has no connection within max-acquire-time. */
+		/**
+		 * What DatabaseClient signals when the pool has no connection within
+		 * max-acquire-time.
+		 */
 		@GetMapping("/api/busy/query")
 		Mono<String> query() {
 			return Mono.error(new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",

@@ -49,8 +49,8 @@ final class LocalTokens {
 	}
 
 	static String forgedSignature(UUID id) {
-		return sign(OTHER_KEY, claims(id, "伪造", Set.of("ADMIN"), Set.of(), ISSUER,
-				Instant.now().plusSeconds(600)), KEY.getKeyID());
+		return sign(OTHER_KEY, claims(id, "伪造", Set.of("ADMIN"), Set.of(), ISSUER, Instant.now().plusSeconds(600)),
+				KEY.getKeyID());
 	}
 
 	static String wrongIssuer(UUID id) {
@@ -60,10 +60,9 @@ final class LocalTokens {
 	static String algNone(UUID id) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-		String payload = encoder.encodeToString(claims(id, "无签名", Set.of("ADMIN"), Set.of(), ISSUER,
-				Instant.now().plusSeconds(600))
-			.toString()
-			.getBytes(StandardCharsets.UTF_8));
+		String payload = encoder.encodeToString(
+				claims(id, "无签名", Set.of("ADMIN"), Set.of(), ISSUER, Instant.now().plusSeconds(600)).toString()
+					.getBytes(StandardCharsets.UTF_8));
 		return header + "." + payload + ".";
 	}
 

@@ -16,12 +16,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The actuator on a port of its own, as compose and Kubernetes run it ({@code MANAGEMENT_PORT}):
- * Prometheus scrapes it without a token, while the application's port still asks for ADMIN.
+ * The actuator on a port of its own, as compose and Kubernetes run it
+ * ({@code MANAGEMENT_PORT}): Prometheus scrapes it without a token, while the
+ * application's port still asks for ADMIN.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.security.issuer=" + LocalTokens.ISSUER, "spring.application.name=web-test",
-				"management.server.port=0", "management.endpoints.web.exposure.include=health,info,metrics,prometheus" })
+				"management.server.port=0",
+				"management.endpoints.web.exposure.include=health,info,metrics,prometheus" })
 class ManagementPortTests {
 
 	@DynamicPropertySource
@@ -63,7 +65,8 @@ class ManagementPortTests {
 			.allSatisfy((sample) -> assertThat(sample).contains("service=\"web-test\""));
 		management.get().uri("/actuator/health").exchange().expectStatus().isOk();
 		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		// only the actuator is open there: whatever else the port may answer still needs a token
+		// only the actuator is open there: whatever else the port may answer still needs
+		// a token
 		management.get().uri("/api/whoami").exchange().expectStatus().isUnauthorized();
 	}
 

@@ -7,7 +7,10 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What {@code MANAGEMENT_PORT} and {@code LOG_FORMAT} turn into, and that unset or empty they change nothing. */
+/**
+ * What {@code MANAGEMENT_PORT} and {@code LOG_FORMAT} turn into, and that unset or empty
+ * they change nothing.
+ */
 class ObservabilityEnvironmentPostProcessorTests {
 
 	private final ObservabilityEnvironmentPostProcessor processor = new ObservabilityEnvironmentPostProcessor();
@@ -15,7 +18,8 @@ class ObservabilityEnvironmentPostProcessorTests {
 	@Test
 	void unsetOrEmptyKeepsTheActuatorOnTheApplicationsPortAndPlainTextLogs() {
 		for (String value : new String[] { null, "", "  " }) {
-			MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "order-service");
+			MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name",
+					"order-service");
 			if (value != null) {
 				environment.setProperty("MANAGEMENT_PORT", value);
 				environment.setProperty("LOG_FORMAT", value);
@@ -35,7 +39,8 @@ class ObservabilityEnvironmentPostProcessorTests {
 			.withProperty("LOG_FORMAT", "ECS")
 			.withProperty("HOSTNAME", "gateway-7d9f8-x2k4q");
 		processor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("logging.structured.ecs.service.node-name")).isEqualTo("gateway-7d9f8-x2k4q");
+		assertThat(environment.getProperty("logging.structured.ecs.service.node-name"))
+			.isEqualTo("gateway-7d9f8-x2k4q");
 		assertThat(environment.getProperty("management.server.port", Integer.class)).isEqualTo(9091);
 		assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
 		assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("off");

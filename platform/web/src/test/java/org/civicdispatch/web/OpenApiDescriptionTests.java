@@ -17,9 +17,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service with springdoc on its class path describes itself at {@code /v3/api-docs}, without
- * a token, as OpenAPI 3.1: problem+json error answers on every operation, a Bearer token except
- * on the public paths, and operation ids that name the controller.
+ * A service with springdoc on its class path describes itself at {@code /v3/api-docs},
+ * without a token, as OpenAPI 3.1: problem+json error answers on every operation, a
+ * Bearer token except on the public paths, and operation ids that name the controller.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.security.issuer=" + LocalTokens.ISSUER, "spring.application.name=thing-service",
@@ -84,7 +84,10 @@ class OpenApiDescriptionTests {
 				operations++;
 				JsonNode responses = operation.getValue().path("responses");
 				for (String status : List.of("400", "401", "403", "404", "409", "429", "503")) {
-					assertThat(responses.path(status).path("content").path("application/problem+json").path("schema")
+					assertThat(responses.path(status)
+						.path("content")
+						.path("application/problem+json")
+						.path("schema")
 						.path("$ref")
 						.asString()).as("%s %s answers %s", operation.getKey(), path.getKey(), status)
 						.isEqualTo("#/components/schemas/Problem");

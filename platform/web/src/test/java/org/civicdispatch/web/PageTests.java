@@ -20,7 +20,7 @@ class PageTests {
 	@Test
 	void aNegativePageIsABadRequestAboutThePage() {
 		BadRequestException problem = catchThrowableOfType(BadRequestException.class, () -> PageRequest.of(-1, 20));
-		assertThat(problem.detail()).isEqualTo("分页参数不正确");
+		assertThat(problem.getMessage()).isEqualTo("分页参数不正确");
 		assertThat(problem.errors()).containsExactly(new FieldError("page", "页码不能为负数"));
 	}
 
@@ -29,7 +29,7 @@ class PageTests {
 		for (int size : new int[] { 0, -5, 101 }) {
 			BadRequestException problem = catchThrowableOfType(BadRequestException.class,
 					() -> PageRequest.of(0, size));
-			assertThat(problem.detail()).isEqualTo("分页参数不正确");
+			assertThat(problem.getMessage()).isEqualTo("分页参数不正确");
 			assertThat(problem.errors()).containsExactly(new FieldError("size", "每页条数须在 1 到 100 之间"));
 		}
 		assertThat(PageRequest.of(0, 1).size()).isEqualTo(1);

@@ -24,7 +24,10 @@ class RememberingJwtDecoderTests {
 
 	private final AtomicInteger checks = new AtomicInteger();
 
-	/** Accepts "good-*" tokens that expire 10 minutes after START and rejects the rest, as a signature check would. */
+	/**
+	 * Accepts "good-*" tokens that expire 10 minutes after START and rejects the rest, as
+	 * a signature check would.
+	 */
 	private final ReactiveJwtDecoder checking = (token) -> {
 		this.checks.incrementAndGet();
 		if (!token.startsWith("good") || !this.clock.instant().isBefore(START.plus(Duration.ofMinutes(10)))) {

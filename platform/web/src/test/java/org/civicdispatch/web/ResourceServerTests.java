@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every service gets from platform/web, over real HTTP: token rules, problem answers,
- * {@link CurrentUser} and the correlation id.
+ * What every service gets from platform/web, over real HTTP: token rules, problem
+ * answers, {@link CurrentUser} and the correlation id.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "civic.security.issuer=" + LocalTokens.ISSUER)
@@ -156,7 +156,12 @@ class ResourceServerTests {
 			.expectBody()
 			.jsonPath("$._links.info")
 			.exists();
-		client.get().uri("/actuator/info").headers((headers) -> headers.setBearerAuth(admin)).exchange().expectStatus().isOk();
+		client.get()
+			.uri("/actuator/info")
+			.headers((headers) -> headers.setBearerAuth(admin))
+			.exchange()
+			.expectStatus()
+			.isOk();
 		client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 	}
 
@@ -244,7 +249,10 @@ class ResourceServerTests {
 			.isEqualTo("body");
 	}
 
-	/** What goes over the wire, member by member: from a handler and from the security filters alike. */
+	/**
+	 * What goes over the wire, member by member: from a handler and from the security
+	 * filters alike.
+	 */
 	@Test
 	void problemsHaveTheContractsMembersInItsOrder() {
 		client.post()
@@ -369,9 +377,9 @@ class ResourceServerTests {
 			.isEqualTo("req-456")
 			.jsonPath("$.district")
 			.isEqualTo("平城区");
-		// tracing puts the trace id in the MDC through Micrometer's accessor: it must still be registered
-		assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
-			.extracting(ThreadLocalAccessor::key)
+		// tracing puts the trace id in the MDC through Micrometer's accessor: it must
+		// still be registered
+		assertThat(ContextRegistry.getInstance().getThreadLocalAccessors()).extracting(ThreadLocalAccessor::key)
 			.contains(RequestIds.CONTEXT_KEY, WebTestApplication.DISTRICT_KEY, ObservationThreadLocalAccessor.KEY);
 	}
 

@@ -23,9 +23,10 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every application traces (trace ids for its logs and for the services it calls), but sends spans
- * nowhere unless {@code MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT} names a collector;
- * the actuator's requests (probes, scrapes) are not observed at all.
+ * Every application traces (trace ids for its logs and for the services it calls), but
+ * sends spans nowhere unless
+ * {@code MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT} names a collector; the
+ * actuator's requests (probes, scrapes) are not observed at all.
  */
 class TracingExportTests {
 
@@ -41,7 +42,8 @@ class TracingExportTests {
 		this.runner.run(context -> {
 			assertThat(context).hasSingleBean(Tracer.class);
 			assertThat(context).doesNotHaveBean(SpanExporter.class);
-			assertThat(context.getEnvironment().getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
+			assertThat(context.getEnvironment().getProperty("management.tracing.sampling.probability"))
+				.isEqualTo("1.0");
 			Tracer tracer = context.getBean(Tracer.class);
 			var span = tracer.nextSpan().name("probe").start();
 			assertThat(span.context().traceId()).matches("[0-9a-f]{32}");
@@ -52,12 +54,11 @@ class TracingExportTests {
 
 	@Test
 	void anEmptyEndpointAsComposeMayLeaveItExportsNothingRatherThanFailing() {
-		this.runner.withPropertyValues("management.opentelemetry.tracing.export.otlp.endpoint=")
-			.run(context -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(Tracer.class);
-				assertThat(context).doesNotHaveBean(SpanExporter.class);
-			});
+		this.runner.withPropertyValues("management.opentelemetry.tracing.export.otlp.endpoint=").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(Tracer.class);
+			assertThat(context).doesNotHaveBean(SpanExporter.class);
+		});
 	}
 
 	@Test
@@ -84,7 +85,8 @@ class TracingExportTests {
 					"management.tracing.sampling.probability=0.25")
 			.run(context -> {
 				assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class);
-				assertThat(context.getBean(OtlpHttpSpanExporter.class).toString()).contains("http://jaeger:4318/v1/traces");
+				assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+					.contains("http://jaeger:4318/v1/traces");
 				assertThat(context.getEnvironment().getProperty("management.tracing.sampling.probability"))
 					.isEqualTo("0.25");
 			});

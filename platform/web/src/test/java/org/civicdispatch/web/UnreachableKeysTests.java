@@ -10,10 +10,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** When the signing keys cannot be fetched, a request is answered 503, not 401 (the token may be fine) nor 500. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "civic.security.issuer=" + LocalTokens.ISSUER,
-				"civic.security.jwks-uri=http://127.0.0.1:9/no-keys-here" })
+/**
+ * When the signing keys cannot be fetched, a request is answered 503, not 401 (the token
+ * may be fine) nor 500.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"civic.security.issuer=" + LocalTokens.ISSUER, "civic.security.jwks-uri=http://127.0.0.1:9/no-keys-here" })
 class UnreachableKeysTests {
 
 	@LocalServerPort

@@ -13,7 +13,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A service's {@code @WebFluxTest} slice gets the same security, problems and CurrentUser as the running service. */
+/**
+ * A service's {@code @WebFluxTest} slice gets the same security, problems and CurrentUser
+ * as the running service.
+ */
 @WebFluxTest(controllers = WebTestApplication.ThingController.class,
 		properties = "civic.security.issuer=" + LocalTokens.ISSUER)
 class WebFluxSliceTests {
@@ -52,7 +55,8 @@ class WebFluxSliceTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("name");
-		// The same strict JSON as the running service: a fraction is not rounded into an integer.
+		// The same strict JSON as the running service: a fraction is not rounded into an
+		// integer.
 		client.post()
 			.uri("/api/things")
 			.headers((headers) -> headers.setBearerAuth(token))

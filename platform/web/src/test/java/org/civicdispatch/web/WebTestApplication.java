@@ -33,7 +33,10 @@ class WebTestApplication {
 
 	static final Logger log = LoggerFactory.getLogger(WebTestApplication.class);
 
-	/** Key of a thread-local that a library other than this platform registers for context propagation. */
+	/**
+	 * Key of a thread-local that a library other than this platform registers for context
+	 * propagation.
+	 */
 	static final String DISTRICT_KEY = "test.district";
 
 	static final ThreadLocal<String> DISTRICT = new ThreadLocal<>();
@@ -53,7 +56,9 @@ class WebTestApplication {
 
 	}
 
-	/** One field of each kind a request body has, to show what strict JSON input refuses. */
+	/**
+	 * One field of each kind a request body has, to show what strict JSON input refuses.
+	 */
 	record Sample(@SingleLine String title, String note, Integer count, int amount, Long total, BigDecimal hours,
 			Double ratio, Float weight, Boolean active, Shade shade, List<String> tags,
 			Map<String, BigDecimal> multipliers) {
@@ -115,8 +120,8 @@ class WebTestApplication {
 		}
 
 		/**
-		 * Answers the request id in the MDC and another registered thread-local after a thread hop,
-		 * both restored from the Reactor context.
+		 * Answers the request id in the MDC and another registered thread-local after a
+		 * thread hop, both restored from the Reactor context.
 		 */
 		@GetMapping("/public/propagation")
 		Mono<Map<String, String>> propagation(@RequestParam String district) {
@@ -127,7 +132,10 @@ class WebTestApplication {
 				.contextWrite((context) -> context.put(DISTRICT_KEY, district));
 		}
 
-		/** Answers the request id as seen by the Reactor context and by the MDC after a thread hop. */
+		/**
+		 * Answers the request id as seen by the Reactor context and by the MDC after a
+		 * thread hop.
+		 */
 		@GetMapping("/public/request-id")
 		Mono<Map<String, String>> requestId() {
 			return Mono.deferContextual((context) -> Mono.just(RequestIds.of(context).orElse("")))

@@ -45,7 +45,10 @@ class Earning {
 
 	private static final Logger log = LoggerFactory.getLogger(Earning.class);
 
-	/** Of the order events, only an evaluation and an appeal decision move points: the others cost no inbox transaction. */
+	/**
+	 * Of the order events, only an evaluation and an appeal decision move points: the
+	 * others cost no inbox transaction.
+	 */
 	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class,
 			AppealDecided.class);
 
@@ -87,11 +90,12 @@ class Earning {
 	}
 
 	/**
-	 * 申诉 upheld: the order's awards are reversed and the volunteers awarded again from the revised
-	 * rating and hours, by the rule that was in force when the order was evaluated. Both name the order.
-	 * The new awards go first, so that a volunteer who has spent some of the points meanwhile is
-	 * corrected by the difference whenever the balance allows it. Each posting has its own idempotency
-	 * key, so the same decision announced again changes nothing.
+	 * 申诉 upheld: the order's awards are reversed and the volunteers awarded again from
+	 * the revised rating and hours, by the rule that was in force when the order was
+	 * evaluated. Both name the order. The new awards go first, so that a volunteer who
+	 * has spent some of the points meanwhile is corrected by the difference whenever the
+	 * balance allows it. Each posting has its own idempotency key, so the same decision
+	 * announced again changes nothing.
 	 */
 	Mono<Void> correct(AppealDecided decided) {
 		Instant ruleAt = decided.evaluatedAt() != null ? decided.evaluatedAt() : clock.instant();
@@ -140,7 +144,10 @@ class Earning {
 			.toList();
 	}
 
-	/** Awards the order's volunteers in the caller's transaction, each with its PointsAwarded event. */
+	/**
+	 * Awards the order's volunteers in the caller's transaction, each with its
+	 * PointsAwarded event.
+	 */
 	Mono<Void> award(OrderEvaluated order, Instant evaluatedAt) {
 		return rules.effectiveAt(evaluatedAt).map(PointRules.Version::rule).flatMap(rule -> {
 			var inLockOrder = hoursInLockOrder(order.volunteers());

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * 以行积分: {@code floor(approvedHours × baseRate × categoryMultiplier × (finalRating ≥ 4.0 ? 1.2 : 1.0))}.
- * Multipliers are per catalogue category and default to 1.0. Exact decimal arithmetic, rounded
- * down once at the end.
+ * 以行积分:
+ * {@code floor(approvedHours × baseRate × categoryMultiplier × (finalRating ≥ 4.0 ? 1.2 : 1.0))}.
+ * Multipliers are per catalogue category and default to 1.0. Exact decimal arithmetic,
+ * rounded down once at the end.
  */
 record PointRule(BigDecimal baseRate, Map<String, BigDecimal> multipliers) {
 
@@ -37,7 +38,10 @@ record PointRule(BigDecimal baseRate, Map<String, BigDecimal> multipliers) {
 		return finalRating != null && finalRating.compareTo(RATING_THRESHOLD) >= 0 ? RATING_BONUS : BigDecimal.ONE;
 	}
 
-	/** The points for {@code approvedHours} on an order of {@code category} rated {@code finalRating}; 0 for no hours. */
+	/**
+	 * The points for {@code approvedHours} on an order of {@code category} rated
+	 * {@code finalRating}; 0 for no hours.
+	 */
 	public Award award(BigDecimal approvedHours, String category, BigDecimal finalRating) {
 		BigDecimal hours = approvedHours == null || approvedHours.signum() < 0 ? BigDecimal.ZERO : approvedHours;
 		BigDecimal multiplier = multiplierFor(category);

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The versions of the point rule: each change is a new version in force from the moment it was made. */
+/**
+ * The versions of the point rule: each change is a new version in force from the moment
+ * it was made.
+ */
 @Component
 class PointRules {
 
@@ -24,7 +27,9 @@ class PointRules {
 		this.db = db;
 	}
 
-	/** The rule in force at {@code time} (the first rule for a time before every rule). */
+	/**
+	 * The rule in force at {@code time} (the first rule for a time before every rule).
+	 */
 	Mono<Version> effectiveAt(Instant time) {
 		return latest("WHERE effective_from <= :time", time.atOffset(ZoneOffset.UTC))
 			.switchIfEmpty(Mono.defer(() -> db.sql("SELECT min(effective_from) AS first FROM point_rule_version")

@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Administrators read and change the point rule; a change applies to orders evaluated afterwards. */
+/**
+ * Administrators read and change the point rule; a change applies to orders evaluated
+ * afterwards.
+ */
 @RestController
 @RequestMapping("/api/points/rules")
 class RulesController {
@@ -58,13 +61,14 @@ class RulesController {
 	}
 
 	record RulesRequest(
-			@NotNull(message = "请填写每小时基础积分") @DecimalMin(value = "0", message = "基础积分不能为负数")
-			@DecimalMax(value = "1000", message = "基础积分不能超过 1000")
-			@Digits(integer = 4, fraction = 2, message = "基础积分最多两位小数") BigDecimal baseRate,
-			@Size(max = 100, message = "服务类别不能超过 100 个") Map<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}", message = "服务类别代码不正确") String,
-					@NotNull(message = "请填写倍数") @DecimalMin(value = "0", message = "倍数不能为负数")
-					@DecimalMax(value = "100", message = "倍数不能超过 100")
-					@Digits(integer = 3, fraction = 2, message = "倍数最多两位小数") BigDecimal> multipliers) {
+			@NotNull(message = "请填写每小时基础积分") @DecimalMin(value = "0", message = "基础积分不能为负数") @DecimalMax(value = "1000",
+					message = "基础积分不能超过 1000") @Digits(integer = 4, fraction = 2,
+							message = "基础积分最多两位小数") BigDecimal baseRate,
+			@Size(max = 100,
+					message = "服务类别不能超过 100 个") Map<@Pattern(regexp = "[A-Z][A-Z0-9_]{0,39}",
+							message = "服务类别代码不正确") String, @NotNull(message = "请填写倍数") @DecimalMin(value = "0",
+									message = "倍数不能为负数") @DecimalMax(value = "100", message = "倍数不能超过 100") @Digits(
+											integer = 3, fraction = 2, message = "倍数最多两位小数") BigDecimal> multipliers) {
 	}
 
 	record RulesResponse(BigDecimal baseRate, Map<String, BigDecimal> multipliers, BigDecimal ratingThreshold,

@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * points-service's one consumer of {@code volunteer.events.v1}: each record is read once, and the
- * events it carries go to the people this service knows of or to the awards for a completed
- * activity, once each (the inbox). So a record nobody can read goes to the DLT once.
+ * points-service's one consumer of {@code volunteer.events.v1}: each record is read once,
+ * and the events it carries go to the people this service knows of or to the awards for a
+ * completed activity, once each (the inbox). So a record nobody can read goes to the DLT
+ * once.
  */
 @Component
 class VolunteerEventsListener {
 
-	private static final Set<Class<? extends IntegrationEvent>> APPLIES = union(People.APPLIES, ActivityEarning.APPLIES);
+	private static final Set<Class<? extends IntegrationEvent>> APPLIES = union(People.APPLIES,
+			ActivityEarning.APPLIES);
 
 	private final Inbox inbox;
 

@@ -3,9 +3,10 @@ package org.civicdispatch.points.ledger;
 import java.util.UUID;
 
 /**
- * The ledger's accounts. A volunteer's account has the volunteer's user id; the two system
- * accounts have fixed ids (see V1__ledger.sql). ISSUANCE is where awarded points come from, so
- * its balance is minus everything issued; STORE is where redeemed points go.
+ * The ledger's accounts. A volunteer's account has the volunteer's user id; the two
+ * system accounts have fixed ids (see V1__ledger.sql). ISSUANCE is where awarded points
+ * come from, so its balance is minus everything issued; STORE is where redeemed points
+ * go.
  */
 public final class Accounts {
 

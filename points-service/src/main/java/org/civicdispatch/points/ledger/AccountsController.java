@@ -76,8 +76,8 @@ class AccountsController {
 	}
 
 	@GetMapping("/api/points/accounts/{userId}/entries")
-	Mono<Page<Entry>> entries(CurrentUser user, @PathVariable UUID userId,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+	Mono<Page<Entry>> entries(CurrentUser user, @PathVariable UUID userId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		PageRequest request = PageRequest.of(page, size);
 		return requireMayRead(user, userId).then(statements.entries(userId, request));
 	}
@@ -98,8 +98,8 @@ class AccountsController {
 		return people.isKnown(request.userId())
 			.flatMap(known -> known ? Mono.<Void>empty()
 					: Mono.<Void>error(BadRequestException.field("userId", "找不到该用户")))
-			.then(Mono.defer(() -> adjustments.adjust(user.id(), request.userId(), request.amount(),
-					request.reason().strip())));
+			.then(Mono.defer(
+					() -> adjustments.adjust(user.id(), request.userId(), request.amount(), request.reason().strip())));
 	}
 
 	@PostMapping("/api/points/transactions/{id}/reverse")
@@ -125,8 +125,8 @@ class AccountsController {
 	}
 
 	/**
-	 * Anyone reads their own account; STAFF the accounts of people whose station is in their
-	 * scope, ADMIN everyone's. The system accounts are nobody's: 404.
+	 * Anyone reads their own account; STAFF the accounts of people whose station is in
+	 * their scope, ADMIN everyone's. The system accounts are nobody's: 404.
 	 */
 	private Mono<Void> requireMayRead(CurrentUser user, UUID userId) {
 		if (Accounts.isSystem(userId)) {
@@ -139,7 +139,8 @@ class AccountsController {
 			return Mono.error(new ForbiddenException("只有工作人员可以查看他人的积分账户"));
 		}
 		String outOfScope = "只能查看本辖区志愿者的积分账户";
-		// someone with an account who is not (yet) known here has no station: only ADMIN reads it
+		// someone with an account who is not (yet) known here has no station: only ADMIN
+		// reads it
 		Mono<Void> unknown = statements.hasAccount(userId)
 			.flatMap(exists -> exists ? scope.require(user, null, outOfScope)
 					: Mono.error(new NotFoundException("找不到该用户的积分账户")));
@@ -156,15 +157,14 @@ class AccountsController {
 	}
 
 	record AdjustmentRequest(@NotNull(message = "请指定用户") UUID userId,
-			@NotNull(message = "请填写调整积分") @Min(value = -MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分")
-			@Max(value = MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分") Integer amount,
-			@NotBlank(message = "请填写调整原因") @Size(max = 200, message = "原因不能超过 200 字")
-			@SingleLine(message = "原因不能换行") String reason) {
+			@NotNull(message = "请填写调整积分") @Min(value = -MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分") @Max(
+					value = MAX_ADJUSTMENT, message = "单次调整不能超过 100000 分") Integer amount,
+			@NotBlank(message = "请填写调整原因") @Size(max = 200,
+					message = "原因不能超过 200 字") @SingleLine(message = "原因不能换行") String reason) {
 	}
 
-	record ReversalRequest(
-			@NotBlank(message = "请填写冲正原因") @Size(max = 200, message = "原因不能超过 200 字")
-			@SingleLine(message = "原因不能换行") String reason) {
+	record ReversalRequest(@NotBlank(message = "请填写冲正原因") @Size(max = 200,
+			message = "原因不能超过 200 字") @SingleLine(message = "原因不能换行") String reason) {
 	}
 
 }

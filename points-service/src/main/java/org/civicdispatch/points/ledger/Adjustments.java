@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** Administrators' corrections: an adjustment with a reason, or the reversal of an earlier transaction. */
+/**
+ * Administrators' corrections: an adjustment with a reason, or the reversal of an earlier
+ * transaction.
+ */
 @Component
 class Adjustments {
 
@@ -40,8 +43,8 @@ class Adjustments {
 	}
 
 	/**
-	 * Posts the opposite of an award or adjustment, once; the reversal names the transaction it
-	 * corrects. Nobody reverses a transaction on their own account.
+	 * Posts the opposite of an award or adjustment, once; the reversal names the
+	 * transaction it corrects. Nobody reverses a transaction on their own account.
 	 */
 	Mono<Entry> reverse(UUID adminId, UUID transactionId, String reason) {
 		return transactions.transactional(original(transactionId).flatMap(original -> {
@@ -60,17 +63,14 @@ class Adjustments {
 	}
 
 	private Mono<Entry> post(LedgerTransaction tx, UUID adminId, String reason) {
-		return ledger.post(tx)
-			.switchIfEmpty(Mono.error(() -> new ConflictException("该笔交易已处理")))
-			.flatMap(posted -> {
-				PostedTransaction.Leg leg = posted.volunteerLeg();
-				Entry entry = new Entry(posted.id(), leg.accountId(), tx.kind().entryType(), leg.amount(),
-						leg.balanceAfter(), tx.orderId(), tx.redemptionId(), tx.reversesId(), tx.memo(),
-						posted.createdAt());
-				return outbox
-					.append(new PointsAdjusted(leg.accountId(), leg.amount(), reason, adminId, posted.id()))
-					.thenReturn(entry);
-			});
+		return ledger.post(tx).switchIfEmpty(Mono.error(() -> new ConflictException("该笔交易已处理"))).flatMap(posted -> {
+			PostedTransaction.Leg leg = posted.volunteerLeg();
+			Entry entry = new Entry(posted.id(), leg.accountId(), tx.kind().entryType(), leg.amount(),
+					leg.balanceAfter(), tx.orderId(), tx.redemptionId(), tx.reversesId(), tx.memo(),
+					posted.createdAt());
+			return outbox.append(new PointsAdjusted(leg.accountId(), leg.amount(), reason, adminId, posted.id()))
+				.thenReturn(entry);
+		});
 	}
 
 	private Mono<Original> original(UUID transactionId) {

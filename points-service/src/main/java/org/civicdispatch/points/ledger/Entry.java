@@ -8,14 +8,15 @@ import io.r2dbc.spi.Readable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * One line of a volunteer's statement: a transaction as it touched the volunteer's account.
- * {@code id} is the transaction's id; {@code amount} is signed (+ credit, − debit); an award names
- * its order ({@code orderId}) or its activity ({@code activityId}).
+ * One line of a volunteer's statement: a transaction as it touched the volunteer's
+ * account. {@code id} is the transaction's id; {@code amount} is signed (+ credit, −
+ * debit); an award names its order ({@code orderId}) or its activity
+ * ({@code activityId}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Entry(UUID id, UUID userId,
-		@Schema(allowableValues = { "AWARD", "REDEEM", "REFUND", "ADJUST" }) String type, long amount, long balanceAfter, UUID orderId,
-		UUID redemptionId, UUID reversesId, String memo, OffsetDateTime at, UUID activityId) {
+public record Entry(UUID id, UUID userId, @Schema(allowableValues = {
+		"AWARD", "REDEEM", "REFUND", "ADJUST" }) String type, long amount, long balanceAfter, UUID orderId,
+		UUID redemptionId, UUID reversesId, String memo, OffsetDateTime at, UUID activityId){
 
 	/** An entry that names no activity. */
 	public Entry(UUID id, UUID userId, String type, long amount, long balanceAfter, UUID orderId, UUID redemptionId,

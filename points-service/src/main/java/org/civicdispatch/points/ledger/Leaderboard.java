@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * 优秀志愿者: points earned (awards less reversed awards; spending does not lower a rank) in the current
- * month, year or all time, optionally among volunteers of a station or of any unit above it.
- * Month and year follow the deployment's time zone ({@code civic.points.zone}, Asia/Shanghai).
+ * 优秀志愿者: points earned (awards less reversed awards; spending does not lower a rank) in
+ * the current month, year or all time, optionally among volunteers of a station or of any
+ * unit above it. Month and year follow the deployment's time zone
+ * ({@code civic.points.zone}, Asia/Shanghai).
  */
 @Component
 class Leaderboard {
@@ -68,8 +69,8 @@ class Leaderboard {
 			case "month" -> now.withDayOfMonth(1).toLocalDate().atStartOfDay(zone);
 			case "year" -> now.withDayOfYear(1).toLocalDate().atStartOfDay(zone);
 			case "all" -> ZonedDateTime.of(1970, 1, 1, 0, 0, 0, 0, zone);
-			default -> throw new BadRequestException("统计周期不正确",
-					List.of(new FieldError("period", "应为 month、year 或 all")));
+			default ->
+				throw new BadRequestException("统计周期不正确", List.of(new FieldError("period", "应为 month、year 或 all")));
 		};
 		return start.toOffsetDateTime();
 	}

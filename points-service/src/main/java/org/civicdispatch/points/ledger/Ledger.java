@@ -11,8 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes ledger transactions. Every method runs in the caller's R2DBC transaction, so a posting
- * commits together with the state change that caused it and its outbox event.
+ * Writes ledger transactions. Every method runs in the caller's R2DBC transaction, so a
+ * posting commits together with the state change that caused it and its outbox event.
  */
 @Component
 public class Ledger {
@@ -48,7 +48,10 @@ public class Ledger {
 
 	}
 
-	/** The awards for evaluating the order (not those of an appeal) that nobody has reversed yet. */
+	/**
+	 * The awards for evaluating the order (not those of an appeal) that nobody has
+	 * reversed yet.
+	 */
 	public Flux<Award> unreversedEvaluationAwards(UUID orderId) {
 		return db.sql("""
 				SELECT t.id, p.account_id, p.amount FROM ledger_transaction t
@@ -63,7 +66,10 @@ public class Ledger {
 			.all();
 	}
 
-	/** Opens a volunteer's account with a zero balance unless it exists; takes no lock on an existing one. */
+	/**
+	 * Opens a volunteer's account with a zero balance unless it exists; takes no lock on
+	 * an existing one.
+	 */
 	public Mono<Void> openAccount(UUID userId) {
 		return db.sql("INSERT INTO account (id, kind) VALUES (:id, 'VOLUNTEER') ON CONFLICT (id) DO NOTHING")
 			.bind("id", userId)
@@ -91,9 +97,9 @@ public class Ledger {
 	}
 
 	/**
-	 * Moves one account's balance and records the posting. The row lock taken by the UPDATE is
-	 * held until commit, and the guard plus the table's CHECK constraint keep a volunteer at or
-	 * above zero whatever else runs at the same time.
+	 * Moves one account's balance and records the posting. The row lock taken by the
+	 * UPDATE is held until commit, and the guard plus the table's CHECK constraint keep a
+	 * volunteer at or above zero whatever else runs at the same time.
 	 */
 	private Mono<PostedTransaction.Leg> apply(UUID transactionId, Posting posting, OffsetDateTime at) {
 		return db.sql("""

@@ -8,11 +8,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Recomputes the ledger from its postings alone: every transaction has at least two postings
- * summing to zero, every stored balance equals the sum of its account's postings, and no
- * volunteer is below zero. {@code issued} is what issuance gave out (net of debits and
- * reversals), {@code redeemed} what the store took in (net of refunds), {@code outstanding}
- * what volunteers hold; balanced books have issued = redeemed + outstanding.
+ * Recomputes the ledger from its postings alone: every transaction has at least two
+ * postings summing to zero, every stored balance equals the sum of its account's
+ * postings, and no volunteer is below zero. {@code issued} is what issuance gave out (net
+ * of debits and reversals), {@code redeemed} what the store took in (net of refunds),
+ * {@code outstanding} what volunteers hold; balanced books have issued = redeemed +
+ * outstanding.
  */
 @Component
 class LedgerCheck {

@@ -8,12 +8,12 @@ import java.util.UUID;
 
 /**
  * A ledger transaction about to be written: what caused it, a unique idempotency key, and
- * postings that sum to zero. The factories below are the only ways the service moves points, so
- * every transaction names its cause and balances by construction; the database checks it again
- * at commit.
+ * postings that sum to zero. The factories below are the only ways the service moves
+ * points, so every transaction names its cause and balances by construction; the database
+ * checks it again at commit.
  */
-public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind kind, UUID orderId,
-		UUID redemptionId, UUID reversesId, String memo, UUID actorId, List<Posting> postings, UUID activityId) {
+public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind kind, UUID orderId, UUID redemptionId,
+		UUID reversesId, String memo, UUID actorId, List<Posting> postings, UUID activityId) {
 
 	/** A transaction that names no activity. */
 	public LedgerTransaction(UUID id, String idempotencyKey, TransactionKind kind, UUID orderId, UUID redemptionId,
@@ -43,7 +43,9 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 		}
 	}
 
-	/** 以行积分: points for one volunteer on one order, at most once per order and volunteer. */
+	/**
+	 * 以行积分: points for one volunteer on one order, at most once per order and volunteer.
+	 */
 	public static LedgerTransaction award(UUID orderId, UUID volunteerId, long points, String memo) {
 		requirePositive(points);
 		return new LedgerTransaction(UUID.randomUUID(), "award:" + orderId + ":" + volunteerId, TransactionKind.AWARD,
@@ -51,7 +53,10 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 				List.of(new Posting(Accounts.ISSUANCE, -points), new Posting(volunteerId, points)));
 	}
 
-	/** 活动报名: points for one attendee of a completed activity, at most once per activity and volunteer. */
+	/**
+	 * 活动报名: points for one attendee of a completed activity, at most once per activity
+	 * and volunteer.
+	 */
 	public static LedgerTransaction activityAward(UUID activityId, UUID volunteerId, long points, String memo) {
 		requirePositive(points);
 		return new LedgerTransaction(UUID.randomUUID(), "activity-award:" + activityId + ":" + volunteerId,
@@ -60,8 +65,9 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 	}
 
 	/**
-	 * 申诉 upheld: the award that replaces a reversed one, once per order and volunteer (one appeal per
-	 * order); its key differs from the original award's so that the original stays the one reversed.
+	 * 申诉 upheld: the award that replaces a reversed one, once per order and volunteer
+	 * (one appeal per order); its key differs from the original award's so that the
+	 * original stays the one reversed.
 	 */
 	public static LedgerTransaction appealAward(UUID orderId, UUID volunteerId, long points, String memo) {
 		requirePositive(points);
@@ -71,11 +77,11 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 	}
 
 	/**
-	 * 申诉 upheld: the opposite of an award of {@code orderId}, naming the order and the staff member who
-	 * decided the appeal; once per award, whoever reverses it.
+	 * 申诉 upheld: the opposite of an award of {@code orderId}, naming the order and the
+	 * staff member who decided the appeal; once per award, whoever reverses it.
 	 */
-	public static LedgerTransaction awardReversal(UUID orderId, UUID awardId, List<Posting> awardPostings,
-			String memo, UUID decidedBy) {
+	public static LedgerTransaction awardReversal(UUID orderId, UUID awardId, List<Posting> awardPostings, String memo,
+			UUID decidedBy) {
 		return new LedgerTransaction(UUID.randomUUID(), "reverse:" + awardId, TransactionKind.REVERSAL, orderId, null,
 				awardId, memo, decidedBy, awardPostings.stream().map(Posting::negated).toList());
 	}
@@ -97,14 +103,20 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 				List.of(new Posting(Accounts.STORE, -points), new Posting(volunteerId, points)));
 	}
 
-	/** An administrator credits ({@code amount > 0}) or debits a volunteer, against issuance. */
+	/**
+	 * An administrator credits ({@code amount > 0}) or debits a volunteer, against
+	 * issuance.
+	 */
 	public static LedgerTransaction adjust(UUID volunteerId, long amount, String reason, UUID adminId) {
 		UUID id = UUID.randomUUID();
 		return new LedgerTransaction(id, "adjust:" + id, TransactionKind.ADJUST, null, null, null, reason, adminId,
 				List.of(new Posting(Accounts.ISSUANCE, Math.negateExact(amount)), new Posting(volunteerId, amount)));
 	}
 
-	/** The opposite of {@code original}: every posting negated, naming the transaction it corrects. */
+	/**
+	 * The opposite of {@code original}: every posting negated, naming the transaction it
+	 * corrects.
+	 */
 	public static LedgerTransaction reversal(UUID originalId, List<Posting> originalPostings, String reason,
 			UUID adminId) {
 		return new LedgerTransaction(UUID.randomUUID(), "reverse:" + originalId, TransactionKind.REVERSAL, null, null,
@@ -112,15 +124,18 @@ public record LedgerTransaction(UUID id, String idempotencyKey, TransactionKind 
 	}
 
 	/**
-	 * The postings in the order their accounts are locked. Every writer locks accounts in this one
-	 * order (the text form of a UUID sorts as PostgreSQL sorts uuids), so two transactions never
-	 * wait on each other's accounts in a cycle.
+	 * The postings in the order their accounts are locked. Every writer locks accounts in
+	 * this one order (the text form of a UUID sorts as PostgreSQL sorts uuids), so two
+	 * transactions never wait on each other's accounts in a cycle.
 	 */
 	public List<Posting> postingsInLockOrder() {
 		return postings.stream().sorted(Comparator.comparing(p -> p.accountId().toString())).toList();
 	}
 
-	/** The posting on a volunteer's account (every transaction this service writes has exactly one). */
+	/**
+	 * The posting on a volunteer's account (every transaction this service writes has
+	 * exactly one).
+	 */
 	public Posting volunteerPosting() {
 		return postings.stream()
 			.filter(p -> !Accounts.isSystem(p.accountId()))

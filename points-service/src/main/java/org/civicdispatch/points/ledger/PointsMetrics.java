@@ -6,11 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Points moved, as counters of amounts (not of transactions), counted once the transaction that
- * moved them has committed: {@code civic_points_awarded_total} (以行积分, awards for evaluated
- * orders), {@code civic_points_redeemed_total} (以分换物, spent on redemptions when reserved) and
- * {@code civic_points_refunded_total} (given back when a redemption is cancelled or expires); what
- * the store took net is redeemed minus refunded. Administrators' adjustments are not counted here.
+ * Points moved, as counters of amounts (not of transactions), counted once the
+ * transaction that moved them has committed: {@code civic_points_awarded_total} (以行积分,
+ * awards for evaluated orders), {@code civic_points_redeemed_total} (以分换物, spent on
+ * redemptions when reserved) and {@code civic_points_refunded_total} (given back when a
+ * redemption is cancelled or expires); what the store took net is redeemed minus
+ * refunded. Administrators' adjustments are not counted here.
  */
 @Component
 public class PointsMetrics {

@@ -3,7 +3,9 @@ package org.civicdispatch.points.ledger;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One leg of a ledger transaction: a signed amount on one account (+ credit, − debit). */
+/**
+ * One leg of a ledger transaction: a signed amount on one account (+ credit, − debit).
+ */
 public record Posting(UUID accountId, long amount) {
 
 	public Posting {

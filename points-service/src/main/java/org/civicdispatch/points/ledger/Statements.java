@@ -9,7 +9,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** What a volunteer sees of the ledger: balance, totals and the statement, newest first. */
+/**
+ * What a volunteer sees of the ledger: balance, totals and the statement, newest first.
+ */
 @Component
 class Statements {
 
@@ -20,8 +22,8 @@ class Statements {
 	}
 
 	/**
-	 * Balance, points earned (awards less reversed awards) and points redeemed (net of refunds);
-	 * empty when the user has no account.
+	 * Balance, points earned (awards less reversed awards) and points redeemed (net of
+	 * refunds); empty when the user has no account.
 	 */
 	Mono<AccountSummary> summary(UUID userId) {
 		return db.sql("""

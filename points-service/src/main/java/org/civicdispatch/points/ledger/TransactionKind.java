@@ -14,7 +14,10 @@ enum TransactionKind {
 	/** An administrator corrected an earlier transaction by posting its opposite. */
 	REVERSAL;
 
-	/** The entry type a statement shows: the contract knows AWARD/REDEEM/REFUND/ADJUST, a reversal is an adjustment. */
+	/**
+	 * The entry type a statement shows: the contract knows AWARD/REDEEM/REFUND/ADJUST, a
+	 * reversal is an adjustment.
+	 */
 	public String entryType() {
 		return this == REVERSAL ? ADJUST.name() : name();
 	}

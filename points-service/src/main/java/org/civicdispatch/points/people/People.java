@@ -16,14 +16,17 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Read model of people and the org tree from volunteer.events.v1: names for the leaderboard,
- * each volunteer's station, and each unit's ancestors, so staff scopes are checked without a
- * call to volunteer-service (this is the service's {@link OrgAncestry}).
+ * Read model of people and the org tree from volunteer.events.v1: names for the
+ * leaderboard, each volunteer's station, and each unit's ancestors, so staff scopes are
+ * checked without a call to volunteer-service (this is the service's
+ * {@link OrgAncestry}).
  */
 @Component
 public class People implements OrgAncestry {
 
-	/** The volunteer events {@link #apply} handles; the others cost no inbox transaction. */
+	/**
+	 * The volunteer events {@link #apply} handles; the others cost no inbox transaction.
+	 */
 	public static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(UserRegistered.class,
 			VolunteerRegistered.class, OrgUnitCreated.class);
 
@@ -33,7 +36,10 @@ public class People implements OrgAncestry {
 		this.db = db;
 	}
 
-	/** The units above {@code orgUnitId}, the centre first; empty for a unit not (yet) known. */
+	/**
+	 * The units above {@code orgUnitId}, the centre first; empty for a unit not (yet)
+	 * known.
+	 */
 	@Override
 	public Mono<List<UUID>> ancestorsOf(UUID orgUnitId) {
 		return db.sql("SELECT ancestor_ids FROM org_unit WHERE id = :id")
@@ -43,7 +49,10 @@ public class People implements OrgAncestry {
 			.defaultIfEmpty(List.of());
 	}
 
-	/** The level of an org unit ({@code CENTRE}, {@code INSTITUTE}, {@code STATION}); empty when not (yet) known. */
+	/**
+	 * The level of an org unit ({@code CENTRE}, {@code INSTITUTE}, {@code STATION});
+	 * empty when not (yet) known.
+	 */
 	public Mono<String> levelOf(UUID orgUnitId) {
 		return db.sql("SELECT level FROM org_unit WHERE id = :id")
 			.bind("id", orgUnitId)
@@ -56,7 +65,9 @@ public class People implements OrgAncestry {
 		return find(userId).hasElement();
 	}
 
-	/** The person as known from volunteer-service's events; empty when not (yet) known. */
+	/**
+	 * The person as known from volunteer-service's events; empty when not (yet) known.
+	 */
 	public Mono<Known> find(UUID userId) {
 		return db.sql("SELECT user_id, station_id FROM person WHERE user_id = :id")
 			.bind("id", userId)
@@ -64,11 +75,17 @@ public class People implements OrgAncestry {
 			.one();
 	}
 
-	/** A person this service knows of, with their station when they are a volunteer (else {@code null}). */
+	/**
+	 * A person this service knows of, with their station when they are a volunteer (else
+	 * {@code null}).
+	 */
 	public record Known(UUID userId, UUID stationId) {
 	}
 
-	/** Applies one of the {@link #APPLIES} events, in the inbox's transaction ({@code VolunteerEventsListener}). */
+	/**
+	 * Applies one of the {@link #APPLIES} events, in the inbox's transaction
+	 * ({@code VolunteerEventsListener}).
+	 */
 	public Mono<Void> apply(IntegrationEvent event) {
 		return switch (event) {
 			case UserRegistered e -> db.sql("""

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * 分析研判 of points: {@code GET /api/stats/points}, from the ledger, the store and the read model of
- * people (each volunteer's station) and the org tree.
+ * 分析研判 of points: {@code GET /api/stats/points}, from the ledger, the store and the read
+ * model of people (each volunteer's station) and the org tree.
  */
 @RestController
 class PointsStatsController {
@@ -48,7 +48,8 @@ class PointsStatsController {
 			FROM posting g
 			JOIN volunteers v ON v.user_id = g.account_id
 			JOIN ledger_transaction t ON t.id = g.transaction_id
-			WHERE g.created_at < :end""".formatted(STATIONS);
+			WHERE g.created_at < :end"""
+		.formatted(STATIONS);
 
 	private static final String ITEMS = """
 			WITH %s
@@ -92,8 +93,9 @@ class PointsStatsController {
 			`to` are dates (`2026-05-01`) in Asia/Shanghai time: the period starts at `from`'s midnight and \
 			ends before `to`'s. At most 3660 days, dates from 2000-01-01 to 2100-12-31, `from` before `to`; \
 			otherwise 400. Definitions on the answer's schema.""")
-	Mono<Figures> points(@Parameter(description = "The centre, institute or station", required = true)
-	@RequestParam(required = false) UUID orgUnitId,
+	Mono<Figures> points(
+			@Parameter(description = "The centre, institute or station",
+					required = true) @RequestParam(required = false) UUID orgUnitId,
 			@Parameter(description = "First day counted, yyyy-MM-dd", required = true,
 					schema = @Schema(type = "string", format = "date")) @RequestParam(required = false) String from,
 			@Parameter(description = "First day no longer counted, yyyy-MM-dd", required = true,
@@ -127,7 +129,8 @@ class PointsStatsController {
 			.bind("start", period.start())
 			.bind("end", period.end())
 			.map(row -> new ItemFigures(row.get("id", UUID.class), row.get("name", String.class),
-					row.get("station_id", UUID.class), number(row.get("redeemed", Number.class)), number(row.get("points", Number.class))))
+					row.get("station_id", UUID.class), number(row.get("redeemed", Number.class)),
+					number(row.get("points", Number.class))))
 			.all()
 			.collectList();
 		return Mono.zip(ledger, items)

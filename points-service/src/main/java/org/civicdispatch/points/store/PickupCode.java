@@ -32,7 +32,10 @@ final class PickupCode {
 		return code.toString();
 	}
 
-	/** Whether {@code given} is the code, ignoring case and surrounding spaces; compared in constant time. */
+	/**
+	 * Whether {@code given} is the code, ignoring case and surrounding spaces; compared
+	 * in constant time.
+	 */
 	static boolean matches(String code, String given) {
 		if (code == null || given == null) {
 			return false;

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A redemption (以分换物): points debited and stock reserved until staff fulfil it with the pickup
- * code (核销), or it is cancelled or expires. Every change checks the state it starts from, changes
- * the redemption and returns what it caused ({@link RedemptionChange}); a change the state does not
- * allow is a {@link RedemptionStateException} (409). Who may ask for a change is decided by the
+ * A redemption (以分换物): points debited and stock reserved until staff fulfil it with the
+ * pickup code (核销), or it is cancelled or expires. Every change checks the state it
+ * starts from, changes the redemption and returns what it caused
+ * ({@link RedemptionChange}); a change the state does not allow is a
+ * {@link RedemptionStateException} (409). Who may ask for a change is decided by the
  * caller, which knows the org tree.
  */
 final class Redemption {
@@ -71,13 +72,16 @@ final class Redemption {
 		this.expired = expired;
 	}
 
-	/** A new redemption and what it causes: the points debited, the stock taken, the event. */
+	/**
+	 * A new redemption and what it causes: the points debited, the stock taken, the
+	 * event.
+	 */
 	record Reservation(Redemption redemption, List<RedemptionChange> changes) {
 	}
 
 	/**
-	 * Reserves {@code quantity} pieces of an item for the volunteer, for the item's points, until
-	 * {@code now + ttl}. An item taken off the shelves cannot be redeemed.
+	 * Reserves {@code quantity} pieces of an item for the volunteer, for the item's
+	 * points, until {@code now + ttl}. An item taken off the shelves cannot be redeemed.
 	 */
 	static Reservation reserve(UUID id, UUID userId, StoreItem item, int quantity, String pickupCode, Instant now,
 			Duration ttl) {
@@ -92,8 +96,8 @@ final class Redemption {
 
 	/**
 	 * 核销: the right code hands the goods over; a wrong one is counted
-	 * ({@link RedemptionChange.PickupRefused}). Only a reserved, unexpired redemption with attempts
-	 * left can be fulfilled.
+	 * ({@link RedemptionChange.PickupRefused}). Only a reserved, unexpired redemption
+	 * with attempts left can be fulfilled.
 	 */
 	List<RedemptionChange> fulfil(String code, UUID by, Instant now, int maxAttempts) {
 		requireReserved();

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Cancels reservations past their pickup deadline and refunds them, every
- * {@code civic.store.expiry-sweep-interval}, at most {@code civic.store.expiry-batch-size} a run.
- * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances sweep side by side
- * without doing the same work twice.
+ * {@code civic.store.expiry-sweep-interval}, at most
+ * {@code civic.store.expiry-batch-size} a run. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several instances sweep side by side without doing
+ * the same work twice.
  */
 @Component
 class RedemptionExpirySweep implements Sweep {

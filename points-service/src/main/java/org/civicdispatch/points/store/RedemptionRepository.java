@@ -17,7 +17,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
-/** Stores {@link Redemption}s: one {@code redemption} row each, read with its item's name. */
+/**
+ * Stores {@link Redemption}s: one {@code redemption} row each, read with its item's name.
+ */
 @Repository
 class RedemptionRepository {
 
@@ -38,12 +40,17 @@ class RedemptionRepository {
 		return one(id, "");
 	}
 
-	/** The redemption, locked until the transaction ends; every change goes through this. */
+	/**
+	 * The redemption, locked until the transaction ends; every change goes through this.
+	 */
 	Mono<Redemption> lock(UUID id) {
 		return one(id, " FOR UPDATE OF r");
 	}
 
-	/** The reservation longest past its pickup deadline at {@code now} that no other transaction holds, locked. */
+	/**
+	 * The reservation longest past its pickup deadline at {@code now} that no other
+	 * transaction holds, locked.
+	 */
 	Mono<Redemption> lockNextExpired(Instant now) {
 		return db.sql(SELECT + """
 				WHERE r.status = 'RESERVED' AND r.expires_at <= :now
@@ -52,10 +59,11 @@ class RedemptionRepository {
 	}
 
 	Mono<Void> insert(Redemption r) {
-		return db.sql("""
-				INSERT INTO redemption (id, user_id, item_id, station_id, quantity, points_spent, status, pickup_code,
-				  failed_attempts, expires_at, created_at)
-				VALUES (:id, :user, :item, :station, :quantity, :points, :status, :code, :attempts, :expires, :created)""")
+		return db
+			.sql("""
+					INSERT INTO redemption (id, user_id, item_id, station_id, quantity, points_spent, status, pickup_code,
+					  failed_attempts, expires_at, created_at)
+					VALUES (:id, :user, :item, :station, :quantity, :points, :status, :code, :attempts, :expires, :created)""")
 			.bind("id", r.id())
 			.bind("user", r.userId())
 			.bind("item", r.itemId())
@@ -70,12 +78,16 @@ class RedemptionRepository {
 			.then();
 	}
 
-	/** Writes what a change may have changed: the status, the attempts, who fulfilled or cancelled it and when. */
+	/**
+	 * Writes what a change may have changed: the status, the attempts, who fulfilled or
+	 * cancelled it and when.
+	 */
 	Mono<Void> update(Redemption r) {
-		return db.sql("""
-				UPDATE redemption SET status = :status, failed_attempts = :attempts, fulfilled_at = :fulfilledAt,
-				  fulfilled_by = :fulfilledBy, cancelled_at = :cancelledAt, cancelled_by = :cancelledBy, expired = :expired
-				WHERE id = :id""")
+		return db
+			.sql("""
+					UPDATE redemption SET status = :status, failed_attempts = :attempts, fulfilled_at = :fulfilledAt,
+					  fulfilled_by = :fulfilledBy, cancelled_at = :cancelledAt, cancelled_by = :cancelledBy, expired = :expired
+					WHERE id = :id""")
 			.bind("status", r.status().name())
 			.bind("attempts", r.failedAttempts())
 			.bind("fulfilledAt", Parameter.fromOrEmpty(r.fulfilledAt(), Instant.class))
@@ -88,11 +100,11 @@ class RedemptionRepository {
 	}
 
 	/**
-	 * A page of redemptions, newest first: only {@code userId}'s when given, else only those at
-	 * stations in or under {@code scopes} when given; narrowed to a station and a status when given.
+	 * A page of redemptions, newest first: only {@code userId}'s when given, else only
+	 * those at stations in or under {@code scopes} when given; narrowed to a station and
+	 * a status when given.
 	 */
-	Mono<Page<Redemption>> list(UUID userId, UUID[] scopes, UUID stationId, RedemptionStatus status,
-			PageRequest page) {
+	Mono<Page<Redemption>> list(UUID userId, UUID[] scopes, UUID stationId, RedemptionStatus status, PageRequest page) {
 		List<String> where = new ArrayList<>();
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (userId != null) {
@@ -133,8 +145,8 @@ class RedemptionRepository {
 	}
 
 	private static Redemption redemption(Readable row) {
-		return new Redemption(row.get("id", UUID.class), row.get("user_id", UUID.class),
-				row.get("item_id", UUID.class), row.get("item_name", String.class), row.get("station_id", UUID.class),
+		return new Redemption(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("item_id", UUID.class),
+				row.get("item_name", String.class), row.get("station_id", UUID.class),
 				row.get("quantity", Integer.class), row.get("points_spent", Long.class),
 				RedemptionStatus.valueOf(row.get("status", String.class)), row.get("pickup_code", String.class),
 				row.get("failed_attempts", Integer.class), instant(row, "expires_at"), instant(row, "created_at"),

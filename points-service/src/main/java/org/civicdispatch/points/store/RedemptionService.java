@@ -26,14 +26,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * 以分换物: who may redeem, fulfil (核销), cancel and read redemptions, Idempotency-Keys, and what is
- * counted once a change has committed. The {@link Redemption} decides, {@link RedemptionStore} runs
- * the transaction.
+ * 以分换物: who may redeem, fulfil (核销), cancel and read redemptions, Idempotency-Keys, and
+ * what is counted once a change has committed. The {@link Redemption} decides,
+ * {@link RedemptionStore} runs the transaction.
  */
 @Service
 class RedemptionService {
 
-	/** The status a redemption is created with, and a repeat of its Idempotency-Key answered with. */
+	/**
+	 * The status a redemption is created with, and a repeat of its Idempotency-Key
+	 * answered with.
+	 */
 	private static final int CREATED = 201;
 
 	private final RedemptionStore store;
@@ -69,9 +72,10 @@ class RedemptionService {
 	}
 
 	/**
-	 * Debits the points and reserves the stock at once. With an idempotency key, a repeat with the
-	 * same item and quantity answers the first redemption as it is now and changes nothing; the same
-	 * key for anything else is a 409. Keys are remembered for {@code civic.idempotency.retention}.
+	 * Debits the points and reserves the stock at once. With an idempotency key, a repeat
+	 * with the same item and quantity answers the first redemption as it is now and
+	 * changes nothing; the same key for anything else is a 409. Keys are remembered for
+	 * {@code civic.idempotency.retention}.
 	 */
 	Mono<Redemption> redeem(CurrentUser user, UUID itemId, int quantity, String idempotencyKey) {
 		if (!user.hasRole(CurrentUser.VOLUNTEER)) {
@@ -79,7 +83,8 @@ class RedemptionService {
 		}
 		Instant now = now();
 		UUID id = UUID.randomUUID();
-		// the item is named in the body: one that does not exist is a bad request, not a missing resource
+		// the item is named in the body: one that does not exist is a bad request, not a
+		// missing resource
 		Mono<Answer> create = items.find(itemId)
 			.onErrorMap(NotFoundException.class, missing -> BadRequestException.field("itemId", "找不到该商品"))
 			.flatMap(item -> store.create(Redemption.reserve(id, user.id(), item, quantity, PickupCode.generate(), now,
@@ -113,14 +118,16 @@ class RedemptionService {
 	}
 
 	/**
-	 * 核销: STAFF over the item's station (or ADMIN) hands over the goods against the right code;
-	 * never to themselves. A wrong code is counted (committed) before the caller hears it was wrong.
+	 * 核销: STAFF over the item's station (or ADMIN) hands over the goods against the right
+	 * code; never to themselves. A wrong code is counted (committed) before the caller
+	 * hears it was wrong.
 	 */
 	Mono<Redemption> fulfil(CurrentUser user, UUID id, String pickupCode) {
 		int maxAttempts = properties.maxPickupAttempts();
 		return store
-			.change(id, redemption -> requireNotOwn(user, redemption).then(requireStaffOver(user, redemption))
-				.then(Mono.fromCallable(() -> redemption.fulfil(pickupCode, user.id(), now(), maxAttempts))))
+			.change(id,
+					redemption -> requireNotOwn(user, redemption).then(requireStaffOver(user, redemption))
+						.then(Mono.fromCallable(() -> redemption.fulfil(pickupCode, user.id(), now(), maxAttempts))))
 			.flatMap(changed -> Flux.fromIterable(changed.changes())
 				.ofType(RedemptionChange.PickupRefused.class)
 				.next()
@@ -132,7 +139,10 @@ class RedemptionService {
 				})));
 	}
 
-	/** The volunteer, STAFF over the station or ADMIN cancel a reserved redemption: points refunded, stock restored. */
+	/**
+	 * The volunteer, STAFF over the station or ADMIN cancel a reserved redemption: points
+	 * refunded, stock restored.
+	 */
 	Mono<Redemption> cancel(CurrentUser user, UUID id) {
 		return store.change(id, redemption -> {
 			Mono<Void> allowed = redemption.isOwnedBy(user.id()) ? Mono.empty() : requireStaffOver(user, redemption);
@@ -144,7 +154,10 @@ class RedemptionService {
 		});
 	}
 
-	/** Cancels at most {@code max} expired reservations, each in its own transaction; safe on several instances. */
+	/**
+	 * Cancels at most {@code max} expired reservations, each in its own transaction; safe
+	 * on several instances.
+	 */
 	Mono<Long> expireDue(int max) {
 		Mono<Boolean> expireOne = Mono.defer(() -> store.expireNext(now()))
 			.doOnNext(expired -> points.refunded(expired.pointsSpent()))
@@ -158,13 +171,14 @@ class RedemptionService {
 	}
 
 	Mono<Redemption> get(CurrentUser user, UUID id) {
-		return store.find(id).flatMap(redemption -> redemption.isOwnedBy(user.id()) ? Mono.just(redemption)
-				: requireStaffOver(user, redemption).thenReturn(redemption));
+		return store.find(id)
+			.flatMap(redemption -> redemption.isOwnedBy(user.id()) ? Mono.just(redemption)
+					: requireStaffOver(user, redemption).thenReturn(redemption));
 	}
 
 	/**
-	 * The caller's own redemptions with {@code mine}; otherwise, for STAFF those at stations in
-	 * their scope, for ADMIN all, for anyone else their own.
+	 * The caller's own redemptions with {@code mine}; otherwise, for STAFF those at
+	 * stations in their scope, for ADMIN all, for anyone else their own.
 	 */
 	Mono<Page<Redemption>> list(CurrentUser user, boolean mine, UUID stationId, RedemptionStatus status,
 			PageRequest page) {
@@ -173,7 +187,10 @@ class RedemptionService {
 		return redemptions.list(own ? user.id() : null, scopes, stationId, status, page);
 	}
 
-	/** Counts redemptions by what happened to them ({@code civic.store.redemptions}), after the commit. */
+	/**
+	 * Counts redemptions by what happened to them ({@code civic.store.redemptions}),
+	 * after the commit.
+	 */
 	private void counted(String outcome, long times) {
 		if (times > 0) {
 			meters.counter("civic.store.redemptions", "outcome", outcome).increment(times);
@@ -189,7 +206,10 @@ class RedemptionService {
 		return items.requireStaffOver(user, redemption.stationId());
 	}
 
-	/** Now, to the microsecond PostgreSQL keeps: what is answered is what a later read finds. */
+	/**
+	 * Now, to the microsecond PostgreSQL keeps: what is answered is what a later read
+	 * finds.
+	 */
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
@@ -205,7 +225,10 @@ class RedemptionService {
 		}
 	}
 
-	/** A redemption answered, and whether this request created it (a repeat of a key is not counted again). */
+	/**
+	 * A redemption answered, and whether this request created it (a repeat of a key is
+	 * not counted again).
+	 */
 	private record Answer(Redemption redemption, boolean created) {
 	}
 

@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Runs each change of a redemption as one R2DBC transaction: lock the row, apply the change, write
- * the redemption, and carry out what it caused (the ledger transaction, the stock, the outbox
- * event). Rows are locked in one order everywhere (redemption, then ledger accounts, then the item)
- * so concurrent redemptions, cancellations and the expiry sweep never deadlock.
+ * Runs each change of a redemption as one R2DBC transaction: lock the row, apply the
+ * change, write the redemption, and carry out what it caused (the ledger transaction, the
+ * stock, the outbox event). Rows are locked in one order everywhere (redemption, then
+ * ledger accounts, then the item) so concurrent redemptions, cancellations and the expiry
+ * sweep never deadlock.
  */
 @Component
 class RedemptionStore {
@@ -50,8 +51,12 @@ class RedemptionStore {
 		this.tx = tx;
 	}
 
-	/** A change computed from the locked redemption; it may read other data (who may do it) first. */
+	/**
+	 * A change computed from the locked redemption; it may read other data (who may do
+	 * it) first.
+	 */
 	interface Transition extends Function<Redemption, Mono<List<RedemptionChange>>> {
+
 	}
 
 	/** The redemption after a committed change, with what the change caused. */
@@ -64,8 +69,8 @@ class RedemptionStore {
 	}
 
 	/**
-	 * Inserts a new redemption and carries out what it causes; runs in the caller's transaction, as
-	 * the last thing it does.
+	 * Inserts a new redemption and carries out what it causes; runs in the caller's
+	 * transaction, as the last thing it does.
 	 */
 	Mono<Redemption> create(Redemption.Reservation reservation) {
 		Redemption redemption = reservation.redemption();
@@ -82,8 +87,9 @@ class RedemptionStore {
 	}
 
 	/**
-	 * Expires the reservation longest past its deadline at {@code now} that no other transaction
-	 * (maybe another instance) holds, in a transaction of its own; empty when there is none.
+	 * Expires the reservation longest past its deadline at {@code now} that no other
+	 * transaction (maybe another instance) holds, in a transaction of its own; empty when
+	 * there is none.
 	 */
 	Mono<Redemption> expireNext(Instant now) {
 		return tx.transactional(redemptions.lockNextExpired(now)
@@ -106,8 +112,8 @@ class RedemptionStore {
 				.then(items.take(r.itemId(), r.quantity()))
 				.then(outbox.append(new RedemptionReserved(r.id(), r.userId(), r.itemId(), r.stationId(), r.quantity(),
 						r.pointsSpent(), r.expiresAt())));
-			case RedemptionChange.Fulfilled fulfilled -> outbox
-				.append(new RedemptionFulfilled(r.id(), r.userId(), r.itemId(), r.stationId(), fulfilled.by()));
+			case RedemptionChange.Fulfilled fulfilled ->
+				outbox.append(new RedemptionFulfilled(r.id(), r.userId(), r.itemId(), r.stationId(), fulfilled.by()));
 			case RedemptionChange.PickupRefused refused -> Mono.<Void>empty();
 			case RedemptionChange.Cancelled cancelled -> ledger
 				.post(LedgerTransaction.refund(r.id(), r.userId(), r.pointsSpent(),

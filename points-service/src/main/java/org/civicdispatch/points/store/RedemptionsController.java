@@ -78,8 +78,8 @@ class RedemptionsController {
 	}
 
 	/**
-	 * An idempotency key is any text of 1 to 100 characters that PostgreSQL can store: none of
-	 * the C0 control characters (NUL cannot be stored at all).
+	 * An idempotency key is any text of 1 to 100 characters that PostgreSQL can store:
+	 * none of the C0 control characters (NUL cannot be stored at all).
 	 */
 	static void requireUsable(String idempotencyKey) {
 		if (idempotencyKey == null) {
@@ -93,15 +93,17 @@ class RedemptionsController {
 		}
 	}
 
-	record RedeemRequest(@NotNull(message = "请选择商品") UUID itemId,
-			@NotNull(message = "请填写兑换数量") @Min(value = 1, message = "兑换数量至少为 1")
-			@Max(value = MAX_QUANTITY, message = "单次兑换不能超过 10 件") Integer quantity) {
+	record RedeemRequest(@NotNull(message = "请选择商品") UUID itemId, @NotNull(message = "请填写兑换数量") @Min(value = 1,
+			message = "兑换数量至少为 1") @Max(value = MAX_QUANTITY, message = "单次兑换不能超过 10 件") Integer quantity) {
 	}
 
 	record FulfilRequest(@NotBlank(message = "请填写核销码") @Size(max = 32, message = "核销码不正确") String pickupCode) {
 	}
 
-	/** A redemption as the caller may see it: only the volunteer who redeemed sees the pickup code. */
+	/**
+	 * A redemption as the caller may see it: only the volunteer who redeemed sees the
+	 * pickup code.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record RedemptionResponse(UUID id, UUID userId, UUID itemId, String itemName, UUID stationId, int quantity,
 			long pointsSpent, RedemptionStatus status, String pickupCode, Instant expiresAt, Instant createdAt,

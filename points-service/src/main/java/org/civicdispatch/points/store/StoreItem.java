@@ -4,9 +4,11 @@ import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 
-/** Goods a station offers in the points store, with a points cost per piece and the stock left. */
-record StoreItem(UUID id, String name, String description, long pointsCost, int stock, UUID stationId,
-		boolean active) {
+/**
+ * Goods a station offers in the points store, with a points cost per piece and the stock
+ * left.
+ */
+record StoreItem(UUID id, String name, String description, long pointsCost, int stock, UUID stationId, boolean active) {
 
 	static final String COLUMNS = "id, name, description, points_cost, stock, station_id, active";
 

@@ -61,24 +61,27 @@ class StoreItems {
 			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "找不到该站点")))
 			.filter(level -> !"STATION".equals(level))
 			.flatMap(level -> Mono.error(BadRequestException.field("stationId", "商品只能设在实践站")));
-		return isStation.then(requireStaffOver(user, stationId)).then(db.sql("""
-				INSERT INTO store_item (id, station_id, name, description, points_cost, stock, created_by)
-				VALUES (:id, :station, :name, :description, :cost, :stock, :by)
-				RETURNING""" + " " + StoreItem.COLUMNS)
-			.bind("id", UUID.randomUUID())
-			.bind("station", stationId)
-			.bind("name", name)
-			.bind("description", description)
-			.bind("cost", pointsCost)
-			.bind("stock", stock)
-			.bind("by", user.id())
-			.map(StoreItem::from)
-			.one());
+		return isStation.then(requireStaffOver(user, stationId))
+			.then(db.sql("""
+					INSERT INTO store_item (id, station_id, name, description, points_cost, stock, created_by)
+					VALUES (:id, :station, :name, :description, :cost, :stock, :by)
+					RETURNING""" + " " + StoreItem.COLUMNS)
+				.bind("id", UUID.randomUUID())
+				.bind("station", stationId)
+				.bind("name", name)
+				.bind("description", description)
+				.bind("cost", pointsCost)
+				.bind("stock", stock)
+				.bind("by", user.id())
+				.map(StoreItem::from)
+				.one());
 	}
 
 	Mono<StoreItem> restock(CurrentUser user, UUID id, int quantity) {
-		return change(user, id, "UPDATE store_item SET stock = stock + :quantity, updated_at = now() "
-				+ "WHERE id = :id AND stock <= " + MAX_STOCK + " - :quantity RETURNING " + StoreItem.COLUMNS, quantity)
+		return change(user, id,
+				"UPDATE store_item SET stock = stock + :quantity, updated_at = now() " + "WHERE id = :id AND stock <= "
+						+ MAX_STOCK + " - :quantity RETURNING " + StoreItem.COLUMNS,
+				quantity)
 			.switchIfEmpty(Mono.error(() -> new ConflictException("库存不能超过 " + MAX_STOCK)));
 	}
 
@@ -88,11 +91,14 @@ class StoreItems {
 	}
 
 	Mono<StoreItem> activate(CurrentUser user, UUID id) {
-		return change(user, id, "UPDATE store_item SET active = true, updated_at = now() WHERE id = :id "
-				+ "RETURNING " + StoreItem.COLUMNS, null);
+		return change(user, id, "UPDATE store_item SET active = true, updated_at = now() WHERE id = :id " + "RETURNING "
+				+ StoreItem.COLUMNS, null);
 	}
 
-	/** Takes redeemed pieces off the stock; 409 when fewer are left or the item is no longer offered. */
+	/**
+	 * Takes redeemed pieces off the stock; 409 when fewer are left or the item is no
+	 * longer offered.
+	 */
 	Mono<Void> take(UUID id, int quantity) {
 		return db.sql("""
 				UPDATE store_item SET stock = stock - :quantity, updated_at = now()

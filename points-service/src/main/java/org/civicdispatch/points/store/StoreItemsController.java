@@ -34,7 +34,10 @@ class StoreItemsController {
 		this.items = items;
 	}
 
-	/** Active goods, of one station when {@code stationId} is given; inactive ones too on request. */
+	/**
+	 * Active goods, of one station when {@code stationId} is given; inactive ones too on
+	 * request.
+	 */
 	@GetMapping
 	Mono<List<StoreItem>> list(@RequestParam(required = false) UUID stationId,
 			@RequestParam(defaultValue = "false") boolean includeInactive) {
@@ -70,18 +73,18 @@ class StoreItemsController {
 	}
 
 	record NewItem(
-			@NotBlank(message = "请填写商品名称") @Size(max = 100, message = "商品名称不能超过 100 字")
-			@SingleLine(message = "商品名称不能换行") String name,
+			@NotBlank(message = "请填写商品名称") @Size(max = 100,
+					message = "商品名称不能超过 100 字") @SingleLine(message = "商品名称不能换行") String name,
 			@Size(max = 1000, message = "商品说明不能超过 1000 字") String description,
-			@NotNull(message = "请填写所需积分") @Min(value = 1, message = "所需积分至少为 1")
-			@Max(value = StoreItems.MAX_POINTS_COST, message = "所需积分不能超过 100000") Integer pointsCost,
-			@NotNull(message = "请填写库存") @Min(value = 0, message = "库存不能为负数")
-			@Max(value = StoreItems.MAX_STOCK, message = "库存不能超过 100000") Integer stock,
+			@NotNull(message = "请填写所需积分") @Min(value = 1, message = "所需积分至少为 1") @Max(
+					value = StoreItems.MAX_POINTS_COST, message = "所需积分不能超过 100000") Integer pointsCost,
+			@NotNull(message = "请填写库存") @Min(value = 0, message = "库存不能为负数") @Max(value = StoreItems.MAX_STOCK,
+					message = "库存不能超过 100000") Integer stock,
 			@NotNull(message = "请指定站点") UUID stationId) {
 	}
 
-	record Restock(@NotNull(message = "请填写补货数量") @Min(value = 1, message = "补货数量至少为 1")
-	@Max(value = StoreItems.MAX_STOCK, message = "补货数量不能超过 100000") Integer quantity) {
+	record Restock(@NotNull(message = "请填写补货数量") @Min(value = 1,
+			message = "补货数量至少为 1") @Max(value = StoreItems.MAX_STOCK, message = "补货数量不能超过 100000") Integer quantity) {
 	}
 
 }

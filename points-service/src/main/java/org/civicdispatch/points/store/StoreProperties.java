@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code civic.store}.
  *
- * @param reservationTtl how long reserved goods wait for pickup before the reservation is cancelled and refunded
+ * @param reservationTtl how long reserved goods wait for pickup before the reservation is
+ * cancelled and refunded
  * @param expirySweepInterval how often expired reservations are looked for
  * @param expiryBatchSize reservations expired per sweep at most
- * @param maxPickupAttempts wrong pickup codes allowed per redemption before it can no longer be fulfilled
+ * @param maxPickupAttempts wrong pickup codes allowed per redemption before it can no
+ * longer be fulfilled
  */
 @ConfigurationProperties("civic.store")
 public record StoreProperties(@DefaultValue("7d") Duration reservationTtl,

@@ -22,8 +22,10 @@ class LeaderboardPeriodTests {
 
 	@Test
 	void monthAndYearStartAtMidnightInTheDeploymentsZone() {
-		assertThat(leaderboard.periodStart("month")).isAtSameInstantAs(OffsetDateTime.parse("2026-03-01T00:00:00+08:00"));
-		assertThat(leaderboard.periodStart("year")).isAtSameInstantAs(OffsetDateTime.parse("2026-01-01T00:00:00+08:00"));
+		assertThat(leaderboard.periodStart("month"))
+			.isAtSameInstantAs(OffsetDateTime.parse("2026-03-01T00:00:00+08:00"));
+		assertThat(leaderboard.periodStart("year"))
+			.isAtSameInstantAs(OffsetDateTime.parse("2026-01-01T00:00:00+08:00"));
 		assertThat(leaderboard.periodStart("all")).isBefore(OffsetDateTime.parse("2000-01-01T00:00:00Z"));
 	}
 

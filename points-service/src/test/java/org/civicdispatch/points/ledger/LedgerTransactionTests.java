@@ -65,25 +65,26 @@ class LedgerTransactionTests {
 
 	@Test
 	void unbalancedOrDegenerateTransactionsCannotBeBuilt() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LedgerTransaction(UUID.randomUUID(), "k",
-				TransactionKind.ADJUST, null, null, null, "m", null,
-				List.of(new Posting(Accounts.ISSUANCE, -5), new Posting(volunteer, 4))));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LedgerTransaction(UUID.randomUUID(), "k", TransactionKind.ADJUST, null, null, null,
+					"m", null, List.of(new Posting(Accounts.ISSUANCE, -5), new Posting(volunteer, 4))));
 		assertThatIllegalArgumentException().isThrownBy(() -> new LedgerTransaction(UUID.randomUUID(), "k",
 				TransactionKind.ADJUST, null, null, null, "m", null, List.of(new Posting(volunteer, 4))));
-		assertThatIllegalArgumentException().isThrownBy(() -> new LedgerTransaction(UUID.randomUUID(), "k",
-				TransactionKind.ADJUST, null, null, null, "m", null,
-				List.of(new Posting(volunteer, -5), new Posting(volunteer, 5))));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LedgerTransaction(UUID.randomUUID(), "k", TransactionKind.ADJUST, null, null, null,
+					"m", null, List.of(new Posting(volunteer, -5), new Posting(volunteer, 5))));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Posting(volunteer, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> LedgerTransaction.award(order, volunteer, 0, "m"));
 	}
 
 	@Test
 	void accountsAreLockedInTheOrderPostgresSortsUuids() {
-		// Java compares UUIDs as signed longs; PostgreSQL compares bytes unsigned, as their text does
+		// Java compares UUIDs as signed longs; PostgreSQL compares bytes unsigned, as
+		// their text does
 		UUID high = UUID.fromString("f0000000-0000-0000-0000-000000000000");
 		UUID low = UUID.fromString("10000000-0000-0000-0000-000000000000");
-		LedgerTransaction tx = new LedgerTransaction(UUID.randomUUID(), "k", TransactionKind.ADJUST, null, null,
-				null, "m", null, List.of(new Posting(high, 5), new Posting(low, -5)));
+		LedgerTransaction tx = new LedgerTransaction(UUID.randomUUID(), "k", TransactionKind.ADJUST, null, null, null,
+				"m", null, List.of(new Posting(high, 5), new Posting(low, -5)));
 
 		assertThat(tx.postingsInLockOrder()).extracting(Posting::accountId).containsExactly(low, high);
 		assertThat(high.compareTo(low)).isNegative();

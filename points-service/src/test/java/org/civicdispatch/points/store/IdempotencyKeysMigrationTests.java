@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * V6 moves Idempotency-Keys from the redemption row into the shared {@code idempotency_key} table:
- * a volunteer retrying a redemption made before the upgrade gets that redemption, not a second one
- * (real PostgreSQL, the service's own migrations).
+ * V6 moves Idempotency-Keys from the redemption row into the shared
+ * {@code idempotency_key} table: a volunteer retrying a redemption made before the
+ * upgrade gets that redemption, not a second one (real PostgreSQL, the service's own
+ * migrations).
  */
 class IdempotencyKeysMigrationTests {
 
@@ -55,17 +56,19 @@ class IdempotencyKeysMigrationTests {
 			assertThat(keys.getObject("resource_id", UUID.class)).isEqualTo(withKey);
 			assertThat(keys.getInt("response_status")).isEqualTo(201);
 			assertThat(keys.getString("response_body")).as("answered with the redemption as it is now").isNull();
-			assertThat(keys.getTimestamp("created_at").toInstant()).as("aged from the redemption").isEqualTo(redeemedAt);
+			assertThat(keys.getTimestamp("created_at").toInstant()).as("aged from the redemption")
+				.isEqualTo(redeemedAt);
 			assertThat(keys.next()).as("a redemption without a key leaves none").isFalse();
 		}
 	}
 
 	private static void insertRedemption(Connection connection, UUID id, UUID volunteer, UUID item, String key,
 			String hash, Instant at) throws SQLException {
-		try (PreparedStatement insert = connection.prepareStatement("""
-				INSERT INTO redemption (id, user_id, item_id, station_id, quantity, points_spent, status, pickup_code,
-				  expires_at, created_at, idempotency_key, request_hash)
-				SELECT ?, ?, id, station_id, 2, 20, 'RESERVED', 'K7M2P9XQ', ?, ?, ?, ? FROM store_item WHERE id = ?""")) {
+		try (PreparedStatement insert = connection.prepareStatement(
+				"""
+						INSERT INTO redemption (id, user_id, item_id, station_id, quantity, points_spent, status, pickup_code,
+						  expires_at, created_at, idempotency_key, request_hash)
+						SELECT ?, ?, id, station_id, 2, 20, 'RESERVED', 'K7M2P9XQ', ?, ?, ?, ? FROM store_item WHERE id = ?""")) {
 			insert.setObject(1, id);
 			insert.setObject(2, volunteer);
 			insert.setTimestamp(3, Timestamp.from(at.plus(7, ChronoUnit.DAYS)));

@@ -29,8 +29,8 @@ class RedemptionTests {
 		assertThat(reservation.redemption().expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
 		assertThat(reservation.changes()).containsExactly(new RedemptionChange.Reserved());
 		StoreItem inactive = new StoreItem(item.id(), item.name(), "", 50, 10, item.stationId(), false);
-		assertThatThrownBy(() -> Redemption.reserve(UUID.randomUUID(), UUID.randomUUID(), inactive, 1, "K7M2P9XQ",
-				NOW, Duration.ofDays(7)))
+		assertThatThrownBy(() -> Redemption.reserve(UUID.randomUUID(), UUID.randomUUID(), inactive, 1, "K7M2P9XQ", NOW,
+				Duration.ofDays(7)))
 			.isInstanceOf(RedemptionStateException.class)
 			.hasMessage("该商品已下架");
 	}
@@ -95,7 +95,8 @@ class RedemptionTests {
 		Instant deadline = NOW.plus(Duration.ofDays(7));
 		Redemption redemption = reserved();
 
-		assertThatThrownBy(() -> redemption.expire(deadline.minusSeconds(1))).isInstanceOf(RedemptionStateException.class);
+		assertThatThrownBy(() -> redemption.expire(deadline.minusSeconds(1)))
+			.isInstanceOf(RedemptionStateException.class);
 		assertThat(redemption.expire(deadline)).containsExactly(new RedemptionChange.Cancelled(null, true));
 		assertThat(redemption.status()).isEqualTo(RedemptionStatus.CANCELLED);
 		assertThat(redemption.expired()).isTrue();

@@ -44,8 +44,8 @@ class AccountController {
 					message = Phones.NOT_MAINLAND_MOBILE) String phone,
 			@NotNull(message = "密码不能为空") @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH,
 					message = "密码长度须为 8 到 64 个字符") @StrongPassword String password,
-			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = "姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
-							message = "姓名不能超过 50 个字符") String name) {
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(
+					message = "姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50, message = "姓名不能超过 50 个字符") String name) {
 
 		@Override
 		public String toString() {
@@ -54,7 +54,10 @@ class AccountController {
 
 	}
 
-	/** The phone has the same shape as at registration: no other value can name an account. */
+	/**
+	 * The phone has the same shape as at registration: no other value can name an
+	 * account.
+	 */
 	record LoginRequest(
 			@NotNull(message = "手机号不能为空") @Pattern(regexp = Phones.MAINLAND_MOBILE,
 					message = Phones.NOT_MAINLAND_MOBILE) String phone,
@@ -105,8 +108,9 @@ class AccountController {
 			here first); none is a 404. For the console, to name the person before granting them a staff \
 			scope.""")
 	Mono<AccountView> findByPhone(@Parameter(description = "A mainland mobile number, 11 digits", required = true,
-			schema = @Schema(type = "string", pattern = "^" + Phones.MAINLAND_MOBILE + "$", example = "13800000000"))
-	@RequestParam(required = false) String phone, CurrentUser user) {
+			schema = @Schema(type = "string", pattern = "^" + Phones.MAINLAND_MOBILE + "$",
+					example = "13800000000")) @RequestParam(required = false) String phone,
+			CurrentUser user) {
 		return accounts.findByPhone(user, phone)
 			.map((account) -> new AccountView(account.id(), account.phone(), account.name(), account.roles()));
 	}

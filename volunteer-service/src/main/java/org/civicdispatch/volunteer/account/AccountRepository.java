@@ -53,18 +53,14 @@ class AccountRepository {
 	}
 
 	Mono<Account> findById(UUID id) {
-		return database.sql(SELECT_ACCOUNT + " where u.id = :id")
-			.bind("id", id)
-			.map((row, meta) -> account(row))
-			.one();
+		return database.sql(SELECT_ACCOUNT + " where u.id = :id").bind("id", id).map((row, meta) -> account(row)).one();
 	}
 
 	private static Account account(Readable row) {
 		UUID[] scopes = row.get("staff_scopes", UUID[].class);
 		return new Account(row.get("id", UUID.class), row.get("phone", String.class), row.get("name", String.class),
 				Boolean.TRUE.equals(row.get("admin", Boolean.class)),
-				Boolean.TRUE.equals(row.get("volunteer", Boolean.class)),
-				scopes == null ? Set.of() : Set.of(scopes));
+				Boolean.TRUE.equals(row.get("volunteer", Boolean.class)), scopes == null ? Set.of() : Set.of(scopes));
 	}
 
 }

@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code civic.security.*} as accounts read it: how many failed logins within {@code window} lock
- * a phone at one client address ({@code max-failures}) or a client address for every phone
- * ({@code max-failures-per-address}), and for how long. (The issuer and the tokens' lifetime are
- * the token package's {@code TokenSettings}.)
+ * {@code civic.security.*} as accounts read it: how many failed logins within
+ * {@code window} lock a phone at one client address ({@code max-failures}) or a client
+ * address for every phone ({@code max-failures-per-address}), and for how long. (The
+ * issuer and the tokens' lifetime are the token package's {@code TokenSettings}.)
  */
 @ConfigurationProperties("civic.security")
 record AccountSettings(@DefaultValue Login login) {

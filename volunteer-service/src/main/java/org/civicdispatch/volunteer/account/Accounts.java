@@ -79,8 +79,9 @@ class Accounts {
 	}
 
 	/**
-	 * {@code civic_login_failures_total{reason}}: a wrong phone or password ({@code wrong_credentials}),
-	 * or an attempt refused unchecked because its phone or client address is locked out ({@code locked}).
+	 * {@code civic_login_failures_total{reason}}: a wrong phone or password
+	 * ({@code wrong_credentials}), or an attempt refused unchecked because its phone or
+	 * client address is locked out ({@code locked}).
 	 */
 	private static Counter loginFailures(MeterRegistry meters, String reason) {
 		return Counter.builder(LOGIN_FAILURES)
@@ -99,7 +100,8 @@ class Accounts {
 	Mono<Account> register(String phone, String password, String name) {
 		UUID id = UUID.randomUUID();
 		return repository.phoneTaken(phone)
-			.flatMap((taken) -> taken ? Mono.<String>error(new ConflictException(PHONE_TAKEN)) : passwords.hash(password))
+			.flatMap((taken) -> taken ? Mono.<String>error(new ConflictException(PHONE_TAKEN))
+					: passwords.hash(password))
 			.flatMap((hash) -> repository.insert(id, phone, hash, name)
 				.then(outbox.append(new UserRegistered(id, name, phone)))
 				.as(transactions::transactional))
@@ -108,7 +110,9 @@ class Accounts {
 			.then(Mono.fromSupplier(() -> new Account(id, phone, name, false, false, Set.of())));
 	}
 
-	/** Checks the password only with a slot of both throttling budgets taken for it first. */
+	/**
+	 * Checks the password only with a slot of both throttling budgets taken for it first.
+	 */
 	Mono<Login> login(String phone, String password, String clientAddress) {
 		return throttle.begin(phone, clientAddress)
 			.doOnError(TooManyRequestsException.class, (refused) -> locked.increment())
@@ -155,8 +159,7 @@ class Accounts {
 		return repository.findById(userId)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("找不到该用户")))
 			.flatMap((account) -> Mono
-				.zip(volunteers.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()),
-						teams.ofMember(userId))
+				.zip(volunteers.find(userId).map(Optional::of).defaultIfEmpty(Optional.empty()), teams.ofMember(userId))
 				.map((parts) -> new Me(account.id(), account.phone(), account.name(), account.roles(),
 						parts.getT1().orElse(null), account.staffScopes(), parts.getT2())));
 	}

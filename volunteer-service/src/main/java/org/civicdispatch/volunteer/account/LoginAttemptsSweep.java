@@ -10,9 +10,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes login attempts whose window and lock are over, every ten minutes: guesses at phones that
- * have no account would otherwise leave their rows behind for good. Deleting the same rows from
- * several instances is harmless.
+ * Deletes login attempts whose window and lock are over, every ten minutes: guesses at
+ * phones that have no account would otherwise leave their rows behind for good. Deleting
+ * the same rows from several instances is harmless.
  */
 @Component
 class LoginAttemptsSweep implements Sweep {

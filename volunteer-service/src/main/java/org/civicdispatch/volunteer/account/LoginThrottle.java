@@ -16,21 +16,24 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Slows password guessing down with two budgets of failed logins per {@code window}: one per phone
- * and client address ({@code max-failures}), so that guesses from one place cannot lock the owner
- * out everywhere, and one per client address over every phone ({@code max-failures-per-address}).
- * Using up either one locks it for {@code lock} (429 with {@code Retry-After}). Successful logins
- * cost nothing.
+ * Slows password guessing down with two budgets of failed logins per {@code window}: one
+ * per phone and client address ({@code max-failures}), so that guesses from one place
+ * cannot lock the owner out everywhere, and one per client address over every phone
+ * ({@code max-failures-per-address}). Using up either one locks it for {@code lock} (429
+ * with {@code Retry-After}). Successful logins cost nothing.
  * <p>
- * An attempt takes a slot in both budgets with one atomic upsert each before its password is
- * checked, so parallel guesses cannot get more passwords checked than the budget allows; a
- * success gives the slots back, a failure keeps them. Kept in the database so every instance
- * agrees.
+ * An attempt takes a slot in both budgets with one atomic upsert each before its password
+ * is checked, so parallel guesses cannot get more passwords checked than the budget
+ * allows; a success gives the slots back, a failure keeps them. Kept in the database so
+ * every instance agrees.
  */
 @Component
 class LoginThrottle {
 
-	/** The widest address kept as a key (IPv6 with a zone id fits); longer ones share a key by their start. */
+	/**
+	 * The widest address kept as a key (IPv6 with a zone id fits); longer ones share a
+	 * key by their start.
+	 */
 	static final int MAX_ADDRESS_LENGTH = 64;
 
 	private final DatabaseClient database;
@@ -46,24 +49,31 @@ class LoginThrottle {
 	}
 
 	/**
-	 * A login attempt holding a slot in both budgets; {@code locksUntil} is when the lock that its
-	 * failure would complete ends, if it took the last slot of one.
+	 * A login attempt holding a slot in both budgets; {@code locksUntil} is when the lock
+	 * that its failure would complete ends, if it took the last slot of one.
 	 */
 	record Attempt(String phone, String address, Optional<OffsetDateTime> locksUntil) {
 	}
 
-	/** Takes a slot for an attempt to log in to {@code phone} from {@code clientAddress}, or fails with 429. */
+	/**
+	 * Takes a slot for an attempt to log in to {@code phone} from {@code clientAddress},
+	 * or fails with 429.
+	 */
 	Mono<Attempt> begin(String phone, String clientAddress) {
 		String address = clientAddress.length() <= MAX_ADDRESS_LENGTH ? clientAddress
 				: clientAddress.substring(0, MAX_ADDRESS_LENGTH);
-		return take(Budget.PHONE_AT_ADDRESS, phone, address)
+		return take(Budget.PHONE_AT_ADDRESS, phone,
+				address)
 			.flatMap((phoneLock) -> take(Budget.ADDRESS, phone, address)
 				.onErrorResume(TooManyRequestsException.class,
 						(locked) -> giveBack(Budget.PHONE_AT_ADDRESS, phone, address).then(Mono.error(locked)))
 				.map((addressLock) -> new Attempt(phone, address, later(phoneLock, addressLock))));
 	}
 
-	/** The password was right: the phone starts afresh at this address, and the address gets its slot back. */
+	/**
+	 * The password was right: the phone starts afresh at this address, and the address
+	 * gets its slot back.
+	 */
 	Mono<Void> succeeded(Attempt attempt) {
 		return bind(database.sql("delete from login_attempts where phone = :phone and client_address = :address"),
 				Budget.PHONE_AT_ADDRESS, attempt.phone(), attempt.address())
@@ -71,7 +81,10 @@ class LoginThrottle {
 			.then(giveBack(Budget.ADDRESS, attempt.phone(), attempt.address()));
 	}
 
-	/** The password was wrong: the slots stay taken; fails with 429 when this failure completes a lock. */
+	/**
+	 * The password was wrong: the slots stay taken; fails with 429 when this failure
+	 * completes a lock.
+	 */
 	Mono<Void> failed(Attempt attempt) {
 		return attempt.locksUntil().map((until) -> Mono.<Void>error(locked(until))).orElse(Mono.empty());
 	}
@@ -90,9 +103,10 @@ class LoginThrottle {
 	}
 
 	/**
-	 * Counts one attempt into a budget, starting a new window when the last one is over; emits the
-	 * end of the lock when this attempt took the last slot. Fails with 429 while the budget is
-	 * locked, counting nothing: the upsert's condition leaves a locked row as it is and returns no row.
+	 * Counts one attempt into a budget, starting a new window when the last one is over;
+	 * emits the end of the lock when this attempt took the last slot. Fails with 429
+	 * while the budget is locked, counting nothing: the upsert's condition leaves a
+	 * locked row as it is and returns no row.
 	 */
 	private Mono<Optional<OffsetDateTime>> take(Budget budget, String phone, String address) {
 		String restart = "(b.window_started_at <= now() - :window * interval '1 second' or b.locked_until <= now())";
@@ -118,24 +132,27 @@ class LoginThrottle {
 	}
 
 	private Mono<Optional<OffsetDateTime>> lockedNow(Budget budget, String phone, String address) {
-		return bind(database.sql("select locked_until from %s where %s and locked_until > now()"
-			.formatted(budget.table, budget.key)), budget, phone, address)
+		return bind(database
+			.sql("select locked_until from %s where %s and locked_until > now()".formatted(budget.table, budget.key)),
+				budget, phone, address)
 			.map((row, meta) -> row.get("locked_until", OffsetDateTime.class))
 			.one()
-			// Unlocked between the two statements: still no slot for this attempt; the next one gets it.
+			// Unlocked between the two statements: still no slot for this attempt; the
+			// next one gets it.
 			.defaultIfEmpty(OffsetDateTime.now(clock).plusSeconds(1))
 			.flatMap((until) -> Mono.error(locked(until)));
 	}
 
-	/** Returns a slot of an attempt that checked no password or succeeded; below the limit again, unlocks. */
+	/**
+	 * Returns a slot of an attempt that checked no password or succeeded; below the limit
+	 * again, unlocks.
+	 */
 	private Mono<Void> giveBack(Budget budget, String phone, String address) {
 		return bind(database.sql("""
 				update %s set attempts = greatest(attempts - 1, 0),
 				  locked_until = case when attempts - 1 >= :max then locked_until end
 				where %s
-				""".formatted(budget.table, budget.key)), budget, phone, address)
-			.bind("max", max(budget))
-			.then();
+				""".formatted(budget.table, budget.key)), budget, phone, address).bind("max", max(budget)).then();
 	}
 
 	private int max(Budget budget) {

@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * BCrypt hashing, off the event loop: a hash costs tens of milliseconds of CPU on purpose.
- * Unknown accounts are checked against a dummy hash so both answers take as long. Also the
- * policy a new password must meet.
+ * BCrypt hashing, off the event loop: a hash costs tens of milliseconds of CPU on
+ * purpose. Unknown accounts are checked against a dummy hash so both answers take as
+ * long. Also the policy a new password must meet.
  */
 @Component
 class Passwords {
@@ -40,9 +40,10 @@ class Passwords {
 	}
 
 	/**
-	 * What is wrong with a new password, in words for its owner, or {@code null} when it will do:
-	 * letters and digits both, not all one character, not one of the most common passwords. The
-	 * length is checked separately ({@link #MIN_LENGTH} to {@link #MAX_LENGTH} characters).
+	 * What is wrong with a new password, in words for its owner, or {@code null} when it
+	 * will do: letters and digits both, not all one character, not one of the most common
+	 * passwords. The length is checked separately ({@link #MIN_LENGTH} to
+	 * {@link #MAX_LENGTH} characters).
 	 */
 	static String weakness(String raw) {
 		if (tooLong(raw)) {
@@ -64,7 +65,10 @@ class Passwords {
 		return Mono.fromCallable(() -> encoder.encode(raw)).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	/** Whether {@code raw} matches {@code hash}; {@code hash} null (no such account) never matches. */
+	/**
+	 * Whether {@code raw} matches {@code hash}; {@code hash} null (no such account) never
+	 * matches.
+	 */
 	Mono<Boolean> matches(String raw, String hash) {
 		return Mono.fromCallable(() -> {
 			if (tooLong(raw)) {

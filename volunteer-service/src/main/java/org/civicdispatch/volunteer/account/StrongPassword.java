@@ -12,8 +12,8 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A new password meets {@link Passwords#weakness the policy}. Null and a length out of range are
- * left to {@code @NotNull} and {@code @Size}, so each problem is reported once.
+ * A new password meets {@link Passwords#weakness the policy}. Null and a length out of
+ * range are left to {@code @NotNull} and {@code @Size}, so each problem is reported once.
  */
 @Documented
 @Constraint(validatedBy = StrongPassword.Validator.class)

@@ -35,8 +35,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * 活动报名: staff over a unit publish its activities, run check-in at the venue and complete them;
- * registered volunteers sign up (waitlisted beyond the capacity), cancel, and check in and out.
+ * 活动报名: staff over a unit publish its activities, run check-in at the venue and complete
+ * them; registered volunteers sign up (waitlisted beyond the capacity), cancel, and check
+ * in and out.
  */
 @Service
 class Activities {
@@ -170,8 +171,8 @@ class Activities {
 	}
 
 	Mono<Page<MySignup>> mySignups(CurrentUser user, PageRequest page) {
-		return Mono.zip(repository.mySignups(user.id(), page.size(), page.offset()),
-				repository.countMySignups(user.id()))
+		return Mono
+			.zip(repository.mySignups(user.id(), page.size(), page.offset()), repository.countMySignups(user.id()))
 			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
 
@@ -220,7 +221,9 @@ class Activities {
 			.map((at) -> new Attendance(type, at));
 	}
 
-	/** Staff mark a confirmed volunteer in or out at now, by the same rules as a check-in. */
+	/**
+	 * Staff mark a confirmed volunteer in or out at now, by the same rules as a check-in.
+	 */
 	Mono<Attendance> mark(CurrentUser user, UUID activityId, UUID userId, AttendanceType type) {
 		return managed(user, activityId)
 			.then(store.attend(activityId, userId, type, Mono.empty(),
@@ -232,7 +235,10 @@ class Activities {
 		return managed(user, activityId).then(Mono.defer(() -> store.complete(activityId, hours)));
 	}
 
-	/** A time a list may ask about: between the years 2000 and 2200 (PostgreSQL keeps no year of ±1,000,000). */
+	/**
+	 * A time a list may ask about: between the years 2000 and 2200 (PostgreSQL keeps no
+	 * year of ±1,000,000).
+	 */
 	private static boolean outOfRange(Instant time) {
 		return time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST));
 	}

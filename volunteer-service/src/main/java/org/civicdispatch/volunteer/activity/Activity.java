@@ -6,13 +6,14 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * An activity (活动) as stored, with its counts of confirmed and waitlisted sign-ups. It is also the
- * API's {@code ActivityView}. {@code signupDeadline} defaults to {@code startsAt}.
+ * An activity (活动) as stored, with its counts of confirmed and waitlisted sign-ups. It is
+ * also the API's {@code ActivityView}. {@code signupDeadline} defaults to
+ * {@code startsAt}.
  */
 @Schema(name = "ActivityView")
-record Activity(UUID id, String title, String description, String category, UUID orgUnitId,
-		String orgUnitName, String place, Instant startsAt, Instant endsAt, int capacity, Instant signupDeadline,
-		Status status, long confirmed, long waitlisted, Instant createdAt, Instant completedAt) {
+record Activity(UUID id, String title, String description, String category, UUID orgUnitId, String orgUnitName,
+		String place, Instant startsAt, Instant endsAt, int capacity, Instant signupDeadline, Status status,
+		long confirmed, long waitlisted, Instant createdAt, Instant completedAt) {
 
 	public enum Status {
 

@@ -86,14 +86,13 @@ class ActivityController {
 	@Schema(name = "ActivityHoursEntry")
 	record HoursEntry(@NotNull(message = "志愿者不能为空") UUID userId,
 			@NotNull(message = "服务时长不能为空") @DecimalMin(value = "0", inclusive = false,
-					message = "服务时长须大于 0") @DecimalMax(value = "24",
-							message = "服务时长不能超过 24 小时") @Digits(integer = 2, fraction = 2,
-									message = "服务时长最多两位小数") BigDecimal hours) {
+					message = "服务时长须大于 0") @DecimalMax(value = "24", message = "服务时长不能超过 24 小时") @Digits(integer = 2,
+							fraction = 2, message = "服务时长最多两位小数") BigDecimal hours) {
 	}
 
 	@Schema(name = "ActivityCompleteRequest")
-	record CompleteRequest(@Valid @Size(max = 10000, message = "时长条目过多") List<@NotNull(
-			message = "时长条目不能为空") HoursEntry> hours) {
+	record CompleteRequest(
+			@Valid @Size(max = 10000, message = "时长条目过多") List<@NotNull(message = "时长条目不能为空") HoursEntry> hours) {
 	}
 
 	/** A sign-up with its activity, for the volunteer's own list. */

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Repository;
 
 import reactor.core.publisher.Mono;
 
-/** The SQL of 活动报名: {@code activities}, {@code activity_signups} and {@code activity_check_in_codes}. */
+/**
+ * The SQL of 活动报名: {@code activities}, {@code activity_signups} and
+ * {@code activity_check_in_codes}.
+ */
 @Repository
 class ActivityRepository {
 
@@ -41,7 +44,10 @@ class ActivityRepository {
 			Instant startsAt, Instant endsAt, int capacity, Instant signupDeadline, UUID createdBy) {
 	}
 
-	/** Which activities a list shows: a unit and every unit under it, and a window of start times. */
+	/**
+	 * Which activities a list shows: a unit and every unit under it, and a window of
+	 * start times.
+	 */
 	record Filter(UUID orgUnitId, Instant from, Instant to) {
 	}
 
@@ -70,7 +76,10 @@ class ActivityRepository {
 		return database.sql(SELECT + " where a.id = :id").bind("id", id).map((row, meta) -> activity(row)).one();
 	}
 
-	/** Locks the activity's row until the transaction ends: sign-ups, cancellations and completion go one at a time. */
+	/**
+	 * Locks the activity's row until the transaction ends: sign-ups, cancellations and
+	 * completion go one at a time.
+	 */
 	Mono<Activity> lock(UUID id) {
 		return database.sql("select id from activities where id = :id for update")
 			.bind("id", id)
@@ -79,7 +88,10 @@ class ActivityRepository {
 			.flatMap(this::find);
 	}
 
-	/** Shares the activity's row until the transaction ends: a completion waits for check-ins in flight. */
+	/**
+	 * Shares the activity's row until the transaction ends: a completion waits for
+	 * check-ins in flight.
+	 */
 	Mono<Activity> lockShared(UUID id) {
 		return database.sql("select id from activities where id = :id for share")
 			.bind("id", id)
@@ -89,7 +101,8 @@ class ActivityRepository {
 	}
 
 	Mono<List<Activity>> page(Filter filter, int limit, long offset) {
-		return bindFilter(database.sql(SELECT + where(filter) + " order by a.starts_at, a.id limit :limit offset :offset"),
+		return bindFilter(
+				database.sql(SELECT + where(filter) + " order by a.starts_at, a.id limit :limit offset :offset"),
 				filter)
 			.bind("limit", limit)
 			.bind("offset", offset)
@@ -99,8 +112,9 @@ class ActivityRepository {
 	}
 
 	Mono<Long> count(Filter filter) {
-		return bindFilter(database.sql("select count(*) as total from activities a join org_units u on u.id = a.org_unit_id"
-				+ where(filter)), filter)
+		return bindFilter(database
+			.sql("select count(*) as total from activities a join org_units u on u.id = a.org_unit_id" + where(filter)),
+				filter)
 			.map((row, meta) -> row.get("total", Long.class))
 			.one();
 	}
@@ -232,7 +246,8 @@ class ActivityRepository {
 
 	/** When the activity's code expires; empty when the activity has no such code. */
 	Mono<Instant> codeExpiry(UUID activityId, String code) {
-		return database.sql("select expires_at from activity_check_in_codes where activity_id = :activity and code = :code")
+		return database
+			.sql("select expires_at from activity_check_in_codes where activity_id = :activity and code = :code")
 			.bind("activity", activityId)
 			.bind("code", code)
 			.map((row, meta) -> row.get("expires_at", Instant.class))
@@ -241,7 +256,9 @@ class ActivityRepository {
 
 	/** Forgets codes that expired well before {@code before}. */
 	Mono<Void> forgetCodesExpiredBefore(Instant before) {
-		return database.sql("delete from activity_check_in_codes where expires_at < :before").bind("before", before).then();
+		return database.sql("delete from activity_check_in_codes where expires_at < :before")
+			.bind("before", before)
+			.then();
 	}
 
 	Mono<Void> markCompleted(UUID activityId, Instant at) {
@@ -255,17 +272,24 @@ class ActivityRepository {
 		return setOnSignup(activityId, userId, "hours", hours);
 	}
 
-	/** Sets one column of a sign-up; {@code column} is one of this class's constants, never input. */
+	/**
+	 * Sets one column of a sign-up; {@code column} is one of this class's constants,
+	 * never input.
+	 */
 	private Mono<Void> setOnSignup(UUID activityId, UUID userId, String column, Object value) {
 		return database
-			.sql("update activity_signups set " + column + " = :value where activity_id = :activity and user_id = :user")
+			.sql("update activity_signups set " + column
+					+ " = :value where activity_id = :activity and user_id = :user")
 			.bind("activity", activityId)
 			.bind("user", userId)
 			.bind("value", value)
 			.then();
 	}
 
-	/** The attendee's service record: the activity's title, place and unit, on its start day in China. */
+	/**
+	 * The attendee's service record: the activity's title, place and unit, on its start
+	 * day in China.
+	 */
 	Mono<Void> insertServiceRecord(Activity activity, UUID userId, BigDecimal hours) {
 		return database.sql("""
 				insert into service_records (volunteer_id, activity_id, category, hours, content, place, org_unit_id,
@@ -285,7 +309,10 @@ class ActivityRepository {
 			.then();
 	}
 
-	/** A row of the staff's sign-up list, before the phone is masked and the position counted. */
+	/**
+	 * A row of the staff's sign-up list, before the phone is masked and the position
+	 * counted.
+	 */
 	record SignupRow(UUID userId, String name, String volunteerNo, String phone, Signup.Status status,
 			Instant signedUpAt, Instant checkedInAt, Instant checkedOutAt, BigDecimal hours) {
 	}
@@ -309,19 +336,24 @@ class ActivityRepository {
 			.collectList();
 	}
 
-	/** A volunteer's sign-up with its activity, as {@code GET /api/activities/signups/me} lists it. */
-	record MySignup(Activity activity, Signup.Status status, Integer position, Instant signedUpAt,
-			Instant checkedInAt, Instant checkedOutAt, BigDecimal hours) {
+	/**
+	 * A volunteer's sign-up with its activity, as {@code GET /api/activities/signups/me}
+	 * lists it.
+	 */
+	record MySignup(Activity activity, Signup.Status status, Integer position, Instant signedUpAt, Instant checkedInAt,
+			Instant checkedOutAt, BigDecimal hours) {
 	}
 
 	Mono<List<MySignup>> mySignups(UUID userId, int limit, long offset) {
-		return database.sql("select " + ACTIVITY_COLUMNS + """
-				, s.status as signup_status, s.signed_up_at, s.checked_in_at, s.checked_out_at, s.hours,
-				  (select count(*) from activity_signups q
-				   where q.activity_id = s.activity_id and q.status = 'WAITLISTED' and q.seq <= s.seq) as position
-				from activity_signups s join activities a on a.id = s.activity_id join org_units u on u.id = a.org_unit_id
-				where s.user_id = :user order by a.starts_at desc, a.id limit :limit offset :offset
-				""")
+		return database
+			.sql("select " + ACTIVITY_COLUMNS
+					+ """
+							, s.status as signup_status, s.signed_up_at, s.checked_in_at, s.checked_out_at, s.hours,
+							  (select count(*) from activity_signups q
+							   where q.activity_id = s.activity_id and q.status = 'WAITLISTED' and q.seq <= s.seq) as position
+							from activity_signups s join activities a on a.id = s.activity_id join org_units u on u.id = a.org_unit_id
+							where s.user_id = :user order by a.starts_at desc, a.id limit :limit offset :offset
+							""")
 			.bind("user", userId)
 			.bind("limit", limit)
 			.bind("offset", offset)

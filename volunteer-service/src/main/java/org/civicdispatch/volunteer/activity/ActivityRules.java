@@ -17,8 +17,9 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.FieldError;
 
 /**
- * The decisions of 活动报名, free of storage: each takes the activity (and sign-ups) as they are
- * inside the transaction and returns the change to make, or throws the problem to answer.
+ * The decisions of 活动报名, free of storage: each takes the activity (and sign-ups) as they
+ * are inside the transaction and returns the change to make, or throws the problem to
+ * answer.
  */
 final class ActivityRules {
 
@@ -46,7 +47,10 @@ final class ActivityRules {
 		return confirmed < activity.capacity() ? Signup.Status.CONFIRMED : Signup.Status.WAITLISTED;
 	}
 
-	/** Cancelling is allowed until the activity starts; true when a place is freed for the waitlist. */
+	/**
+	 * Cancelling is allowed until the activity starts; true when a place is freed for the
+	 * waitlist.
+	 */
 	static boolean cancel(Activity activity, Signup signup, Instant now) {
 		if (signup == null || signup.status() == Signup.Status.CANCELLED) {
 			throw new org.civicdispatch.web.NotFoundException("您没有报名该活动");
@@ -94,8 +98,9 @@ final class ActivityRules {
 	}
 
 	/**
-	 * Who attended and their hours: confirmed sign-ups that checked in, plus every confirmed volunteer
-	 * staff list; hours default to the checked-in time. Anyone else gets nothing.
+	 * Who attended and their hours: confirmed sign-ups that checked in, plus every
+	 * confirmed volunteer staff list; hours default to the checked-in time. Anyone else
+	 * gets nothing.
 	 */
 	static List<Attendee> complete(Activity activity, List<Signup> signups, List<GivenHours> given, Instant now) {
 		if (activity.completed()) {
@@ -151,7 +156,10 @@ final class ActivityRules {
 		return attendees;
 	}
 
-	/** From check-in to check-out (or to the end when not checked out), rounded up to the half hour, 0.5–24. */
+	/**
+	 * From check-in to check-out (or to the end when not checked out), rounded up to the
+	 * half hour, 0.5–24.
+	 */
 	static BigDecimal defaultHours(Activity activity, Signup signup) {
 		Instant until = (signup.checkedOutAt() != null) ? signup.checkedOutAt() : activity.endsAt();
 		Duration time = Duration.between(signup.checkedInAt(), until);

@@ -44,7 +44,10 @@ class ActivityStore {
 		this.clock = clock;
 	}
 
-	/** What a sign-up became; {@code position} is the place in the waitlist (1-based), null when confirmed. */
+	/**
+	 * What a sign-up became; {@code position} is the place in the waitlist (1-based),
+	 * null when confirmed.
+	 */
 	@Schema(name = "ActivitySignup")
 	record SignupResult(UUID activityId, UUID userId, Signup.Status status, Integer position) {
 	}
@@ -59,19 +62,20 @@ class ActivityStore {
 			.as(transactions::transactional);
 	}
 
-	/** The activity's row is locked, so concurrent sign-ups count the confirmed places one after the other. */
+	/**
+	 * The activity's row is locked, so concurrent sign-ups count the confirmed places one
+	 * after the other.
+	 */
 	Mono<SignupResult> signUp(UUID activityId, UUID userId) {
-		return locked(activityId)
-			.flatMap((activity) -> repository.signup(activityId, userId)
-				.map(java.util.Optional::of)
-				.defaultIfEmpty(java.util.Optional.empty())
-				.flatMap((existing) -> {
-					Instant now = clock.instant();
-					Signup.Status status = ActivityRules.signUp(activity, existing.orElse(null), activity.confirmed(),
-							now);
-					return repository.upsertSignup(activityId, userId, status, now)
-						.switchIfEmpty(Mono.error(() -> new ConflictException("您已报名该活动")));
-				}))
+		return locked(activityId).flatMap((activity) -> repository.signup(activityId, userId)
+			.map(java.util.Optional::of)
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap((existing) -> {
+				Instant now = clock.instant();
+				Signup.Status status = ActivityRules.signUp(activity, existing.orElse(null), activity.confirmed(), now);
+				return repository.upsertSignup(activityId, userId, status, now)
+					.switchIfEmpty(Mono.error(() -> new ConflictException("您已报名该活动")));
+			}))
 			.flatMap((signup) -> (signup.status() == Signup.Status.WAITLISTED)
 					? repository.position(activityId, signup.seq())
 						.map((position) -> new SignupResult(activityId, userId, signup.status(), position))
@@ -79,25 +83,28 @@ class ActivityStore {
 			.as(transactions::transactional);
 	}
 
-	/** Cancels the sign-up; a freed place goes to the earliest waitlisted, whose id is returned. */
+	/**
+	 * Cancels the sign-up; a freed place goes to the earliest waitlisted, whose id is
+	 * returned.
+	 */
 	Mono<UUID> cancel(UUID activityId, UUID userId) {
-		return locked(activityId)
-			.flatMap((activity) -> repository.signup(activityId, userId)
-				.map(java.util.Optional::of)
-				.defaultIfEmpty(java.util.Optional.empty())
-				.flatMap((signup) -> {
-					Instant now = clock.instant();
-					boolean freesPlace = ActivityRules.cancel(activity, signup.orElse(null), now);
-					Mono<Void> cancel = repository.cancel(activityId, userId, now);
-					return freesPlace ? cancel.then(repository.promoteFirstWaitlisted(activityId)) : cancel.then(Mono.<UUID>empty());
-				}))
-			.as(transactions::transactional);
+		return locked(activityId).flatMap((activity) -> repository.signup(activityId, userId)
+			.map(java.util.Optional::of)
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap((signup) -> {
+				Instant now = clock.instant();
+				boolean freesPlace = ActivityRules.cancel(activity, signup.orElse(null), now);
+				Mono<Void> cancel = repository.cancel(activityId, userId, now);
+				return freesPlace ? cancel.then(repository.promoteFirstWaitlisted(activityId))
+						: cancel.then(Mono.<UUID>empty());
+			})).as(transactions::transactional);
 	}
 
 	/**
-	 * 签到 / 签退 of {@code userId} at now. {@code checkCode} runs once the volunteer is known to be
-	 * confirmed and the activity not completed (a volunteer's own check-in); staff marking attendance
-	 * pass none. The activity's row is shared-locked so that a completion waits for it.
+	 * 签到 / 签退 of {@code userId} at now. {@code checkCode} runs once the volunteer is
+	 * known to be confirmed and the activity not completed (a volunteer's own check-in);
+	 * staff marking attendance pass none. The activity's row is shared-locked so that a
+	 * completion waits for it.
 	 */
 	Mono<Instant> attend(UUID activityId, UUID userId, AttendanceType type, Mono<Void> checkCode,
 			Mono<Signup> whenNotConfirmed) {
@@ -120,26 +127,24 @@ class ActivityStore {
 	}
 
 	/**
-	 * Completes the activity in one transaction: its status, each attendee's hours, a service record
-	 * per attendee and {@code ActivityCompleted} with the attendees.
+	 * Completes the activity in one transaction: its status, each attendee's hours, a
+	 * service record per attendee and {@code ActivityCompleted} with the attendees.
 	 */
 	Mono<Activity> complete(UUID activityId, List<GivenHours> given) {
-		return locked(activityId)
-			.flatMap((activity) -> repository.signups(activityId).flatMap((signups) -> {
-				Instant now = clock.instant();
-				List<ActivityRules.Attendee> attendees = ActivityRules.complete(activity, signups, given, now);
-				return repository.markCompleted(activityId, now)
-					.thenMany(Flux.fromIterable(attendees)
-						.concatMap((attendee) -> repository.recordHours(activityId, attendee.userId(), attendee.hours())
-							.then(repository.insertServiceRecord(activity, attendee.userId(), attendee.hours()))))
-					.then(outbox.append(new ActivityCompleted(activity.id(), activity.orgUnitId(), activity.category(),
-							activity.title(),
-							attendees.stream()
-								.map((attendee) -> new ActivityCompleted.Attendee(attendee.userId(), attendee.hours()))
-								.toList())))
-					.then(repository.find(activityId));
-			}))
-			.as(transactions::transactional);
+		return locked(activityId).flatMap((activity) -> repository.signups(activityId).flatMap((signups) -> {
+			Instant now = clock.instant();
+			List<ActivityRules.Attendee> attendees = ActivityRules.complete(activity, signups, given, now);
+			return repository.markCompleted(activityId, now)
+				.thenMany(Flux.fromIterable(attendees)
+					.concatMap((attendee) -> repository.recordHours(activityId, attendee.userId(), attendee.hours())
+						.then(repository.insertServiceRecord(activity, attendee.userId(), attendee.hours()))))
+				.then(outbox.append(new ActivityCompleted(activity.id(), activity.orgUnitId(), activity.category(),
+						activity.title(),
+						attendees.stream()
+							.map((attendee) -> new ActivityCompleted.Attendee(attendee.userId(), attendee.hours()))
+							.toList())))
+				.then(repository.find(activityId));
+		})).as(transactions::transactional);
 	}
 
 	private Mono<Activity> locked(UUID activityId) {

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A volunteer's sign-up for an activity; {@code seq} orders the waitlist (earliest first). */
+/**
+ * A volunteer's sign-up for an activity; {@code seq} orders the waitlist (earliest
+ * first).
+ */
 record Signup(UUID activityId, UUID userId, long seq, Status status, Instant signedUpAt, Instant checkedInAt,
 		Instant checkedOutAt, BigDecimal hours) {
 

@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
 
-/** 志愿服务证明: the PDF for a volunteer and a period, and the public check of its verification code. */
+/**
+ * 志愿服务证明: the PDF for a volunteer and a period, and the public check of its verification
+ * code.
+ */
 @RestController
 class CertificateController {
 
@@ -34,18 +37,19 @@ class CertificateController {
 	}
 
 	@GetMapping("/api/volunteers/{userId}/certificate.pdf")
-	@Operation(summary = "志愿服务证明: a volunteer's certificate of service for a period, as a one-page PDF", description = """
-			The volunteer themself, STAFF over the volunteer's station (or a unit above it), ADMIN; others \
-			403; a user who is not a volunteer 404. `from` and `to` are days (yyyy-MM-dd, China time), both \
-			included; by default the last 365 days up to today; `to` not before `from`, at most 5 years \
-			(400 otherwise). One A4 page in Chinese: the real name, the volunteer number, the period, the \
-			number of services and total hours, a table of the service records of the period (date, \
-			content, place, hours, organising unit; newest first; those that do not fit are counted under \
-			it), the issuing 新时代文明实践中心 (the one above the volunteer's station), the issue date, a \
-			verification code (12 characters of 23456789ABCDEFGHJKLMNPQRSTUVWXYZ) and a QR code of \
-			`<civic.public-url>/api/certificates/<code>`. Each download is a new certificate with its own \
-			code, kept so that anyone can check it. 503 when the certificate font (Debian's \
-			fonts-wqy-zenhei) is not installed.""")
+	@Operation(summary = "志愿服务证明: a volunteer's certificate of service for a period, as a one-page PDF",
+			description = """
+					The volunteer themself, STAFF over the volunteer's station (or a unit above it), ADMIN; others \
+					403; a user who is not a volunteer 404. `from` and `to` are days (yyyy-MM-dd, China time), both \
+					included; by default the last 365 days up to today; `to` not before `from`, at most 5 years \
+					(400 otherwise). One A4 page in Chinese: the real name, the volunteer number, the period, the \
+					number of services and total hours, a table of the service records of the period (date, \
+					content, place, hours, organising unit; newest first; those that do not fit are counted under \
+					it), the issuing 新时代文明实践中心 (the one above the volunteer's station), the issue date, a \
+					verification code (12 characters of 23456789ABCDEFGHJKLMNPQRSTUVWXYZ) and a QR code of \
+					`<civic.public-url>/api/certificates/<code>`. Each download is a new certificate with its own \
+					code, kept so that anyone can check it. 503 when the certificate font (Debian's \
+					fonts-wqy-zenhei) is not installed.""")
 	@ApiResponse(responseCode = "200", description = "The PDF",
 			content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
 	Mono<ResponseEntity<byte[]>> certificate(@PathVariable UUID userId,
@@ -55,8 +59,8 @@ class CertificateController {
 					schema = @Schema(type = "string", format = "date")) @RequestParam(required = false) String to,
 			CurrentUser user) {
 		return certificates.issue(user, userId, from, to).map((issued) -> {
-			String name = "志愿服务证明_" + issued.volunteerNo() + "_" + issued.period().from() + "_"
-					+ issued.period().to() + ".pdf";
+			String name = "志愿服务证明_" + issued.volunteerNo() + "_" + issued.period().from() + "_" + issued.period().to()
+					+ ".pdf";
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_PDF)
 				.cacheControl(CacheControl.noStore())

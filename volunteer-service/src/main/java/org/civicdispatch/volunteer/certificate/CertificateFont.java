@@ -17,10 +17,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The CJK font the certificate is written in: WenQuanYi Zen Hei from Debian's {@code fonts-wqy-zenhei}
- * (a TrueType collection), at {@code civic.certificate.font}. It is opened for each certificate and
- * embedded as a subset, so nothing is shared between requests. Without the file the service still
- * starts, warns once, and the certificate is a 503.
+ * The CJK font the certificate is written in: WenQuanYi Zen Hei from Debian's
+ * {@code fonts-wqy-zenhei} (a TrueType collection), at {@code civic.certificate.font}. It
+ * is opened for each certificate and embedded as a subset, so nothing is shared between
+ * requests. Without the file the service still starts, warns once, and the certificate is
+ * a 503.
  */
 @Component
 class CertificateFont {
@@ -31,7 +32,10 @@ class CertificateFont {
 
 	static final String MISSING = "证书字体未安装（" + PACKAGE + "）";
 
-	/** The face of the collection the certificate uses; the first one when a file holds no face of that name. */
+	/**
+	 * The face of the collection the certificate uses; the first one when a file holds no
+	 * face of that name.
+	 */
 	private static final String FACE = "WenQuanYiZenHei";
 
 	private static final Logger log = LoggerFactory.getLogger(CertificateFont.class);
@@ -51,7 +55,10 @@ class CertificateFont {
 		return Files.isReadable(path);
 	}
 
-	/** Opens the font file; close the collection once the document using a font of it is saved. */
+	/**
+	 * Opens the font file; close the collection once the document using a font of it is
+	 * saved.
+	 */
 	Opened open() throws IOException {
 		if (!installed()) {
 			throw new FontMissingException();

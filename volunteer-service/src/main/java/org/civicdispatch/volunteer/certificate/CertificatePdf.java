@@ -31,10 +31,11 @@ import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.pdfbox.util.Matrix;
 
 /**
- * Writes a 志愿服务证明 as one A4 page: the title, who (real name, volunteer number), the period,
- * the number of services and the total hours, a table of the service records (newest first; what
- * does not fit is counted below it), the issuing centre with a seal-like red mark, the issue date,
- * and the verification code with a QR code of the address that checks it.
+ * Writes a 志愿服务证明 as one A4 page: the title, who (real name, volunteer number), the
+ * period, the number of services and the total hours, a table of the service records
+ * (newest first; what does not fit is counted below it), the issuing centre with a
+ * seal-like red mark, the issue date, and the verification code with a QR code of the
+ * address that checks it.
  */
 final class CertificatePdf {
 
@@ -68,12 +69,17 @@ final class CertificatePdf {
 
 	private static final float ROW_HEIGHT = 20;
 
-	/** The smallest a table cell's text is set before it is shortened with an ellipsis. */
+	/**
+	 * The smallest a table cell's text is set before it is shortened with an ellipsis.
+	 */
 	private static final float MIN_CELL_SIZE = 7.5f;
 
 	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-	/** What the page says. {@code rows} are at most {@link #MAX_ROWS}, newest first, of {@code records} in all. */
+	/**
+	 * What the page says. {@code rows} are at most {@link #MAX_ROWS}, newest first, of
+	 * {@code records} in all.
+	 */
 	record Content(String realName, String volunteerNo, LocalDate from, LocalDate to, List<Row> rows, long records,
 			BigDecimal totalHours, String issuer, ZonedDateTime issuedAt, String code, String verificationUrl) {
 	}
@@ -125,8 +131,7 @@ final class CertificatePdf {
 		frame();
 		title(content);
 		float y = facts(content, 708);
-		y = text("兹证明以上志愿者在证明期间内参加新时代文明实践志愿服务，服务记录如下：", LEFT + 6, y - 10,
-				11, INK);
+		y = text("兹证明以上志愿者在证明期间内参加新时代文明实践志愿服务，服务记录如下：", LEFT + 6, y - 10, 11, INK);
 		y = table(content, y - 4);
 		closing(document, content, y);
 	}
@@ -169,7 +174,10 @@ final class CertificatePdf {
 		textRight("证书编号：" + content.code(), RIGHT, 790, 9, GREY);
 	}
 
-	/** Who, when, how much: two columns of labelled facts. Returns the baseline below them. */
+	/**
+	 * Who, when, how much: two columns of labelled facts. Returns the baseline below
+	 * them.
+	 */
 	private float facts(Content content, float y) throws IOException {
 		float size = 12.5f;
 		float middle = LEFT + 262;
@@ -183,7 +191,10 @@ final class CertificatePdf {
 		return y - 16;
 	}
 
-	/** The records table with its header and a total row. Returns the y below it (and below the note on rows left out). */
+	/**
+	 * The records table with its header and a total row. Returns the y below it (and
+	 * below the note on rows left out).
+	 */
 	private float table(Content content, float top) throws IOException {
 		float size = 9.5f;
 		float y = top;
@@ -205,8 +216,10 @@ final class CertificatePdf {
 					hours(row.hours()), row.orgUnit() == null ? "—" : row.orgUnit() };
 			x = LEFT;
 			for (int i = 0; i < cells.length; i++) {
-				// a long text is set smaller, down to MIN_CELL_SIZE, and only then shortened
-				float cellSize = Math.max(MIN_CELL_SIZE, Math.min(size, size * (WIDTHS[i] - 8) / width(cells[i], size)));
+				// a long text is set smaller, down to MIN_CELL_SIZE, and only then
+				// shortened
+				float cellSize = Math.max(MIN_CELL_SIZE,
+						Math.min(size, size * (WIDTHS[i] - 8) / width(cells[i], size)));
 				String cell = fit(cells[i], cellSize, WIDTHS[i] - 8);
 				if (i == 0 || i == 3) {
 					centred(cell, x, WIDTHS[i], y - ROW_HEIGHT + 6.5f, cellSize, INK);
@@ -232,7 +245,10 @@ final class CertificatePdf {
 		return y;
 	}
 
-	/** Lines of the table: its outline, a line under each row, the columns (the empty-table row spans them). */
+	/**
+	 * Lines of the table: its outline, a line under each row, the columns (the
+	 * empty-table row spans them).
+	 */
 	private void grid(float top, float bottom, int rows) throws IOException {
 		page.setStrokingColor(RULE[0], RULE[1], RULE[2]);
 		page.setLineWidth(0.5f);
@@ -265,7 +281,10 @@ final class CertificatePdf {
 		page.stroke();
 	}
 
-	/** 特此证明, the QR code with the verification code, the issuer and the date under a seal, a footnote. */
+	/**
+	 * 特此证明, the QR code with the verification code, the issuer and the date under a seal,
+	 * a footnote.
+	 */
 	private void closing(PDDocument document, Content content, float below) throws IOException {
 		text("特此证明。", LEFT + 6, Math.max(238, below - 26), 12.5f, INK);
 
@@ -282,14 +301,17 @@ final class CertificatePdf {
 		float issuerRight = RIGHT - 6;
 		String issuer = fit(content.issuer(), 12.5f, 220);
 		textRight("开具单位：" + issuer, issuerRight, 184, 12.5f, INK);
-		textRight("开具日期：" + date(content.issuedAt().withZoneSameInstant(CHINA).toLocalDate()), issuerRight, 160,
-				12.5f, INK);
+		textRight("开具日期：" + date(content.issuedAt().withZoneSameInstant(CHINA).toLocalDate()), issuerRight, 160, 12.5f,
+				INK);
 		seal(document, content.issuer(), issuerRight - 62, 150, 50);
 
 		centred("本证明依据平台志愿服务记录开具，扫描二维码或访问核验地址可查验证书信息。", 0, PAGE_WIDTH, 44, 8, GREY);
 	}
 
-	/** The QR code of {@code text} as black squares (a vector drawing, sharp at any zoom), with no margin of its own. */
+	/**
+	 * The QR code of {@code text} as black squares (a vector drawing, sharp at any zoom),
+	 * with no margin of its own.
+	 */
 	private void qr(String text, float x, float y, float size) throws IOException {
 		BitMatrix matrix;
 		try {
@@ -316,7 +338,8 @@ final class CertificatePdf {
 				while (column < modules && matrix.get(column, row)) {
 					column++;
 				}
-				// a run of dark modules as one rectangle, a hair taller so rows leave no seam when rendered
+				// a run of dark modules as one rectangle, a hair taller so rows leave no
+				// seam when rendered
 				page.addRect(x + start * module, y + size - (row + 1) * module - 0.02f, (column - start) * module,
 						module + 0.04f);
 			}
@@ -325,8 +348,8 @@ final class CertificatePdf {
 	}
 
 	/**
-	 * A seal-like red mark over the issuer: a ring, the issuer's name along its upper arc, a star, and
-	 * 志愿服务专用章 under it; translucent so the text beneath shows through.
+	 * A seal-like red mark over the issuer: a ring, the issuer's name along its upper
+	 * arc, a star, and 志愿服务专用章 under it; translucent so the text beneath shows through.
 	 */
 	private void seal(PDDocument document, String issuer, float cx, float cy, float radius) throws IOException {
 		PDExtendedGraphicsState translucent = new PDExtendedGraphicsState();
@@ -442,7 +465,10 @@ final class CertificatePdf {
 		return new String(chars, 0, length) + "…";
 	}
 
-	/** Characters the font has no glyph for (an emoji, say) become a question mark rather than failing the page. */
+	/**
+	 * Characters the font has no glyph for (an emoji, say) become a question mark rather
+	 * than failing the page.
+	 */
 	private String sanitize(String text) {
 		StringBuilder clean = new StringBuilder(text.length());
 		text.codePoints().forEach((c) -> {

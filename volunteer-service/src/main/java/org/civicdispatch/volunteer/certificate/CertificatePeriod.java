@@ -9,9 +9,10 @@ import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.FieldError;
 
 /**
- * The days a certificate covers, both included: {@code from} and {@code to} as {@code yyyy-MM-dd};
- * by default the last 365 days up to today (China time). {@code to} is not before {@code from} and
- * the period is at most 5 years; anything else is a 400 naming the field.
+ * The days a certificate covers, both included: {@code from} and {@code to} as
+ * {@code yyyy-MM-dd}; by default the last 365 days up to today (China time). {@code to}
+ * is not before {@code from} and the period is at most 5 years; anything else is a 400
+ * naming the field.
  */
 record CertificatePeriod(LocalDate from, LocalDate to) {
 

@@ -36,8 +36,8 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * 志愿服务证明: issues a volunteer's certificate for a period from their service records, storing
- * each one under its verification code, and answers anyone who checks a code.
+ * 志愿服务证明: issues a volunteer's certificate for a period from their service records,
+ * storing each one under its verification code, and answers anyone who checks a code.
  */
 @Service
 class Certificates {
@@ -78,12 +78,13 @@ class Certificates {
 	}
 
 	/**
-	 * What a check of a code answers: {@code {valid: false}} alone for a code never issued, otherwise
-	 * whose certificate it is (the name masked), the period and the hours it states, and when it was issued.
+	 * What a check of a code answers: {@code {valid: false}} alone for a code never
+	 * issued, otherwise whose certificate it is (the name masked), the period and the
+	 * hours it states, and when it was issued.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record CertificateCheck(boolean valid, String name, String volunteerNo, BigDecimal hours, LocalDate from, LocalDate to,
-			OffsetDateTime issuedAt) {
+	record CertificateCheck(boolean valid, String name, String volunteerNo, BigDecimal hours, LocalDate from,
+			LocalDate to, OffsetDateTime issuedAt) {
 
 		static final CertificateCheck INVALID = new CertificateCheck(false, null, null, null, null, null, null);
 
@@ -93,8 +94,8 @@ class Certificates {
 	}
 
 	/**
-	 * Self, STAFF over the volunteer's station, or ADMIN (others 403); a user who is no volunteer is a
-	 * 404. Each call issues a new certificate with a code of its own.
+	 * Self, STAFF over the volunteer's station, or ADMIN (others 403); a user who is no
+	 * volunteer is a 404. Each call issues a new certificate with a code of its own.
 	 */
 	Mono<Issued> issue(CurrentUser user, UUID userId, String from, String to) {
 		CertificatePeriod period = CertificatePeriod.parse(from, to, LocalDate.now(clock.withZone(CHINA)));
@@ -197,12 +198,13 @@ class Certificates {
 			.defaultIfEmpty("新时代文明实践中心");
 	}
 
-	private Mono<Void> store(String code, UUID volunteerId, CertificatePeriod period, Summary summary,
-			Instant issuedAt, UUID issuedBy) {
-		return database.sql("""
-				insert into certificates (code, volunteer_id, period_from, period_to, hours, records, issued_at, issued_by)
-				values (:code, :volunteerId, :from, :to, :hours, :records, :issuedAt, :issuedBy)
-				""")
+	private Mono<Void> store(String code, UUID volunteerId, CertificatePeriod period, Summary summary, Instant issuedAt,
+			UUID issuedBy) {
+		return database
+			.sql("""
+					insert into certificates (code, volunteer_id, period_from, period_to, hours, records, issued_at, issued_by)
+					values (:code, :volunteerId, :from, :to, :hours, :records, :issuedAt, :issuedBy)
+					""")
 			.bind("code", code)
 			.bind("volunteerId", volunteerId)
 			.bind("from", period.from())

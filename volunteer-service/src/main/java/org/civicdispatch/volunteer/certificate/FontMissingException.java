@@ -4,7 +4,10 @@ import org.civicdispatch.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
 
-/** 503: the certificate's font file is not on this machine (Debian's {@code fonts-wqy-zenhei}). */
+/**
+ * 503: the certificate's font file is not on this machine (Debian's
+ * {@code fonts-wqy-zenhei}).
+ */
 class FontMissingException extends ProblemException {
 
 	FontMissingException() {

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
- * A certificate's verification code: 12 characters from {@value #ALPHABET} (no 0/O, 1/I that a
- * reader could confuse), about 60 bits, from a {@link SecureRandom}.
+ * A certificate's verification code: 12 characters from {@value #ALPHABET} (no 0/O, 1/I
+ * that a reader could confuse), about 60 bits, from a {@link SecureRandom}.
  */
 final class VerificationCode {
 
@@ -28,7 +28,9 @@ final class VerificationCode {
 		return code.toString();
 	}
 
-	/** Whether {@code text} has the form of a code: exactly 12 characters of the alphabet. */
+	/**
+	 * Whether {@code text} has the form of a code: exactly 12 characters of the alphabet.
+	 */
 	static boolean wellFormed(String text) {
 		return text != null && FORMAT.matcher(text).matches();
 	}

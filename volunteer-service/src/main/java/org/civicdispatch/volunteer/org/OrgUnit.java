@@ -5,8 +5,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A centre, institute or station. {@code ancestorIds} lists the units above it, the centre
- * first; {@code code} is a short readable code ({@code S0012}) used in volunteer numbers.
+ * A centre, institute or station. {@code ancestorIds} lists the units above it, the
+ * centre first; {@code code} is a short readable code ({@code S0012}) used in volunteer
+ * numbers.
  */
 public record OrgUnit(UUID id, String code, String name, Level level, UUID parentId, List<UUID> ancestorIds) {
 
@@ -27,7 +28,10 @@ public record OrgUnit(UUID id, String code, String name, Level level, UUID paren
 			this.codePrefix = codePrefix;
 		}
 
-		/** The level a parent of this level must have; {@code null} for a centre, which has none. */
+		/**
+		 * The level a parent of this level must have; {@code null} for a centre, which
+		 * has none.
+		 */
 		public Level parentLevel() {
 			return parentLevel;
 		}
@@ -38,7 +42,10 @@ public record OrgUnit(UUID id, String code, String name, Level level, UUID paren
 
 	}
 
-	/** The ids of this unit's ancestors followed by its own: what a child's {@code ancestorIds} are. */
+	/**
+	 * The ids of this unit's ancestors followed by its own: what a child's
+	 * {@code ancestorIds} are.
+	 */
 	List<UUID> lineage() {
 		return Stream.concat(ancestorIds.stream(), Stream.of(id)).toList();
 	}

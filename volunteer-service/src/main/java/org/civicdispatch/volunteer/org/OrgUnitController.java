@@ -34,8 +34,9 @@ class OrgUnitController {
 		this.orgUnits = orgUnits;
 	}
 
-	record NewOrgUnit(@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = "名称" + Text.NOT_SINGLE_LINE) @Size(max = 100,
-					message = "名称不能超过 100 个字符") String name,
+	record NewOrgUnit(
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(
+					message = "名称" + Text.NOT_SINGLE_LINE) @Size(max = 100, message = "名称不能超过 100 个字符") String name,
 			@NotNull(message = "层级不能为空，须为 CENTRE、INSTITUTE 或 STATION") Level level, UUID parentId) {
 	}
 
@@ -63,7 +64,8 @@ class OrgUnitController {
 	@PostMapping("/api/org-units")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<OrgUnitView> create(@Valid @RequestBody NewOrgUnit request, CurrentUser user) {
-		return orgUnits.create(user, Text.trim(request.name()), request.level(), request.parentId()).map(OrgUnitView::of);
+		return orgUnits.create(user, Text.trim(request.name()), request.level(), request.parentId())
+			.map(OrgUnitView::of);
 	}
 
 }

@@ -20,8 +20,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The org tree: created top-down by ADMIN, read by anyone, and the {@link OrgAncestry} behind
- * every staff scope check of this service.
+ * The org tree: created top-down by ADMIN, read by anyone, and the {@link OrgAncestry}
+ * behind every staff scope check of this service.
  */
 @Service
 public class OrgUnits implements OrgAncestry {
@@ -49,7 +49,9 @@ public class OrgUnits implements OrgAncestry {
 		return find(orgUnitId).map(OrgUnit::ancestorIds);
 	}
 
-	/** Every unit, read to the end before anyone sees it, so no answer holds a connection. */
+	/**
+	 * Every unit, read to the end before anyone sees it, so no answer holds a connection.
+	 */
 	Mono<List<OrgUnit>> all() {
 		return database.sql(SELECT + " order by array_length(ancestor_ids, 1) nulls first, code")
 			.map((row, meta) -> orgUnit(row))
@@ -65,9 +67,8 @@ public class OrgUnits implements OrgAncestry {
 				: parentOfLevel(parentId, level.parentLevel()).map(OrgUnit::lineage);
 		UUID id = UUID.randomUUID();
 		return ancestors.flatMap((ancestorIds) -> insert(id, name, level, parentId, ancestorIds)
-			.flatMap((unit) -> outbox
-				.append(new OrgUnitCreated(unit.id(), unit.name(), unit.level().name(), unit.parentId(),
-						unit.ancestorIds()))
+			.flatMap((unit) -> outbox.append(new OrgUnitCreated(unit.id(), unit.name(), unit.level().name(),
+					unit.parentId(), unit.ancestorIds()))
 				.thenReturn(unit))
 			.as(transactions::transactional));
 	}
@@ -92,13 +93,12 @@ public class OrgUnits implements OrgAncestry {
 	}
 
 	private Mono<OrgUnit> insert(UUID id, String name, Level level, UUID parentId, List<UUID> ancestorIds) {
-		return Sql
-			.bindNullable(database.sql("""
-					insert into org_units (id, code, name, level, parent_id, ancestor_ids)
-					select :id, :prefix || lpad(n, greatest(4, length(n)), '0'), :name, :level, :parentId, :ancestorIds
-					from (select nextval('org_unit_code_seq')::text as n) next
-					returning id, code, name, level, parent_id, ancestor_ids
-					"""), "parentId", parentId, UUID.class)
+		return Sql.bindNullable(database.sql("""
+				insert into org_units (id, code, name, level, parent_id, ancestor_ids)
+				select :id, :prefix || lpad(n, greatest(4, length(n)), '0'), :name, :level, :parentId, :ancestorIds
+				from (select nextval('org_unit_code_seq')::text as n) next
+				returning id, code, name, level, parent_id, ancestor_ids
+				"""), "parentId", parentId, UUID.class)
 			.bind("id", id)
 			.bind("prefix", level.codePrefix())
 			.bind("name", name)

@@ -24,8 +24,7 @@ class StaffController {
 		this.staffScopes = staffScopes;
 	}
 
-	record GrantRequest(@NotNull(message = "用户不能为空") UUID userId,
-			@NotNull(message = "组织单位不能为空") UUID orgUnitId) {
+	record GrantRequest(@NotNull(message = "用户不能为空") UUID userId, @NotNull(message = "组织单位不能为空") UUID orgUnitId) {
 	}
 
 	@PostMapping("/api/staff")

@@ -17,7 +17,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import reactor.core.publisher.Mono;
 
-/** ADMIN makes a user STAFF over an org unit and everything under it (in effect at the user's next login). */
+/**
+ * ADMIN makes a user STAFF over an org unit and everything under it (in effect at the
+ * user's next login).
+ */
 @Service
 class StaffScopes {
 
@@ -50,8 +53,9 @@ class StaffScopes {
 			.map((row, meta) -> row.get("found", Boolean.class))
 			.one();
 		return userExists
-			.flatMap((found) -> found ? orgUnits.find(orgUnitId)
-				.switchIfEmpty(Mono.error(() -> BadRequestException.field("orgUnitId", "组织单位不存在")))
+			.flatMap((found) -> found
+					? orgUnits.find(orgUnitId)
+						.switchIfEmpty(Mono.error(() -> BadRequestException.field("orgUnitId", "组织单位不存在")))
 					: Mono.error(BadRequestException.field("userId", "用户不存在")))
 			.flatMap((unit) -> database.sql("""
 					insert into staff_scopes (user_id, org_unit_id, granted_by) values (:userId, :orgUnitId, :grantedBy)
@@ -60,9 +64,11 @@ class StaffScopes {
 				.bind("userId", userId)
 				.bind("orgUnitId", orgUnitId)
 				.bind("grantedBy", admin.id())
-				.map((row, meta) -> new Grant(userId, orgUnitId, admin.id(), row.get("granted_at", OffsetDateTime.class)))
+				.map((row, meta) -> new Grant(userId, orgUnitId, admin.id(),
+						row.get("granted_at", OffsetDateTime.class)))
 				.one()
-				.flatMap((grant) -> outbox.append(new StaffScopeGranted(userId, orgUnitId, admin.id())).thenReturn(grant))
+				.flatMap((grant) -> outbox.append(new StaffScopeGranted(userId, orgUnitId, admin.id()))
+					.thenReturn(grant))
 				.as(transactions::transactional))
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(ALREADY_GRANTED));
 	}

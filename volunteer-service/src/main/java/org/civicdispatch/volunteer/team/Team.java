@@ -6,9 +6,11 @@ import java.util.UUID;
 
 import org.civicdispatch.events.TeamSnapshot;
 
-/** A team with its members (in the order they joined), as stored after the last change. */
-record Team(UUID id, String name, TeamLevel level, UUID parentId, UUID orgUnitId, List<String> categories,
-		int capacity, UUID leaderId, List<Member> members, boolean active, long version, OffsetDateTime createdAt) {
+/**
+ * A team with its members (in the order they joined), as stored after the last change.
+ */
+record Team(UUID id, String name, TeamLevel level, UUID parentId, UUID orgUnitId, List<String> categories, int capacity,
+		UUID leaderId, List<Member> members, boolean active, long version, OffsetDateTime createdAt) {
 
 	record Member(UUID userId, String name) {
 	}

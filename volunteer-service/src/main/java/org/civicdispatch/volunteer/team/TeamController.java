@@ -57,8 +57,9 @@ class TeamController {
 		this.teams = teams;
 	}
 
-	record NewTeamRequest(@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = NAME_NOT_SINGLE_LINE) @Size(max = 100,
-					message = NAME_TOO_LONG) String name,
+	record NewTeamRequest(
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(
+					message = NAME_NOT_SINGLE_LINE) @Size(max = 100, message = NAME_TOO_LONG) String name,
 			@NotNull(message = "层级不能为空，须为 CORPS、SQUADRON 或 DETACHMENT") TeamLevel level, UUID parentId,
 			@NotNull(message = "组织单位不能为空") UUID orgUnitId,
 			@NotEmpty(message = "至少选择一个服务类别") @Size(max = MAX_CATEGORIES,
@@ -70,11 +71,14 @@ class TeamController {
 	}
 
 	/** Only what is present changes. */
-	record TeamChanges(@Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = NAME_NOT_SINGLE_LINE) @Size(max = 100, message = NAME_TOO_LONG) String name,
+	record TeamChanges(
+			@Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = NAME_NOT_SINGLE_LINE) @Size(
+					max = 100, message = NAME_TOO_LONG) String name,
 			@Size(min = 1, message = "至少选择一个服务类别") @Size(max = MAX_CATEGORIES,
 					message = TOO_MANY_CATEGORIES) List<@NotBlank(message = "服务类别不能为空") @Size(max = 32,
 							message = "服务类别不存在") String> categories,
-			@Min(value = 1, message = CAPACITY_TOO_SMALL) @Max(value = 1000, message = CAPACITY_TOO_LARGE) Integer capacity,
+			@Min(value = 1, message = CAPACITY_TOO_SMALL) @Max(value = 1000,
+					message = CAPACITY_TOO_LARGE) Integer capacity,
 			UUID leaderId) {
 	}
 

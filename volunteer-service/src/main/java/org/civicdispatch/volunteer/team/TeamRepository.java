@@ -37,10 +37,11 @@ class TeamRepository {
 	}
 
 	Mono<Void> insert(NewTeam team) {
-		GenericExecuteSpec spec = database.sql("""
-				insert into teams (id, name, level, parent_team_id, org_unit_id, categories, capacity, leader_id, version)
-				values (:id, :name, :level, :parentId, :orgUnitId, :categories, :capacity, :leaderId, 1)
-				""")
+		GenericExecuteSpec spec = database
+			.sql("""
+					insert into teams (id, name, level, parent_team_id, org_unit_id, categories, capacity, leader_id, version)
+					values (:id, :name, :level, :parentId, :orgUnitId, :categories, :capacity, :leaderId, 1)
+					""")
 			.bind("id", team.id())
 			.bind("name", team.name())
 			.bind("level", team.level().name())
@@ -73,10 +74,13 @@ class TeamRepository {
 			.then();
 	}
 
-	/** Like {@link #bumpVersion}, only while the team is active; empty when it is not (checked under the lock). */
+	/**
+	 * Like {@link #bumpVersion}, only while the team is active; empty when it is not
+	 * (checked under the lock).
+	 */
 	Mono<Long> bumpVersionIfActive(UUID teamId) {
-		return database
-			.sql("update teams set version = version + 1, updated_at = now() where id = :id and active returning version")
+		return database.sql(
+				"update teams set version = version + 1, updated_at = now() where id = :id and active returning version")
 			.bind("id", teamId)
 			.map((row, meta) -> row.get("version", Long.class))
 			.one();
@@ -87,8 +91,7 @@ class TeamRepository {
 				update teams set name = coalesce(:name, name), categories = coalesce(:categories, categories),
 				  capacity = coalesce(:capacity, capacity), leader_id = coalesce(:leaderId, leader_id)
 				where id = :id
-				""")
-			.bind("id", teamId);
+				""").bind("id", teamId);
 		spec = Sql.bindNullable(spec, "name", changes.name(), String.class);
 		spec = Sql.bindNullable(spec, "categories",
 				changes.categories() == null ? null : changes.categories().toArray(String[]::new), String[].class);
@@ -194,8 +197,8 @@ class TeamRepository {
 		return new Team(row.get("id", UUID.class), row.get("name", String.class),
 				TeamLevel.valueOf(row.get("level", String.class)), row.get("parent_team_id", UUID.class),
 				row.get("org_unit_id", UUID.class), categories == null ? List.of() : List.of(categories),
-				row.get("capacity", Integer.class), row.get("leader_id", UUID.class),
-				List.of(), Boolean.TRUE.equals(row.get("active", Boolean.class)), row.get("version", Long.class),
+				row.get("capacity", Integer.class), row.get("leader_id", UUID.class), List.of(),
+				Boolean.TRUE.equals(row.get("active", Boolean.class)), row.get("version", Long.class),
 				row.get("created_at", OffsetDateTime.class));
 	}
 

@@ -32,9 +32,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Volunteer teams: STAFF over the org unit or ADMIN create, change and deactivate them; the
- * leader, STAFF over the unit or ADMIN manage members. Every change commits with its event, and each event
- * carries the whole team with a version one higher than the last.
+ * Volunteer teams: STAFF over the org unit or ADMIN create, change and deactivate them;
+ * the leader, STAFF over the unit or ADMIN manage members. Every change commits with its
+ * event, and each event carries the whole team with a version one higher than the last.
  */
 @Service
 public class Teams {
@@ -92,8 +92,7 @@ public class Teams {
 		if (!user.isAdmin() && !user.isStaff()) {
 			return Mono.error(new ForbiddenException("只有工作人员或管理员可以建立志愿服务队"));
 		}
-		return checkCategories(team.categories())
-			.then(orgUnit(team.orgUnitId()))
+		return checkCategories(team.categories()).then(orgUnit(team.orgUnitId()))
 			.flatMap((unit) -> mayManage(user, unit.id()).then(checkParent(team.parentId(), team.level(), unit)))
 			.then(checkVolunteer(team.leaderId(), "leaderId", "队长必须是已注册的志愿者"))
 			.then(repository.insert(team)
@@ -107,8 +106,7 @@ public class Teams {
 			.then(changes.categories() == null ? Mono.empty() : checkCategories(changes.categories()))
 			.then(changes.leaderId() == null ? Mono.empty()
 					: checkVolunteer(changes.leaderId(), "leaderId", "队长必须是已注册的志愿者"))
-			.then(activeChange(teamId, "队伍已停用，不能修改")
-				.then(repository.update(teamId, changes))
+			.then(activeChange(teamId, "队伍已停用，不能修改").then(repository.update(teamId, changes))
 				.then(changes.leaderId() == null || team.hasMember(changes.leaderId()) ? Mono.empty()
 						: repository.addMember(teamId, changes.leaderId()))
 				.then(publish(teamId, (saved) -> new TeamUpdated(saved.snapshot())))
@@ -117,8 +115,7 @@ public class Teams {
 
 	Mono<Team> deactivate(CurrentUser user, UUID teamId) {
 		return find(teamId).flatMap((team) -> mayManage(user, team.orgUnitId())
-			.then(activeChange(teamId, "队伍已停用")
-				.then(repository.deactivate(teamId))
+			.then(activeChange(teamId, "队伍已停用").then(repository.deactivate(teamId))
 				.then(publish(teamId, (saved) -> new TeamUpdated(saved.snapshot())))
 				.as(transactions::transactional)));
 	}
@@ -126,10 +123,9 @@ public class Teams {
 	Mono<Team> addMember(CurrentUser user, UUID teamId, UUID userId) {
 		return find(teamId).flatMap((team) -> mayManageMembers(user, team)
 			.then(checkVolunteer(userId, "userId", "只能添加已注册的志愿者"))
-			.then(Mono.defer(() -> team.hasMember(userId) ? Mono.error(new ConflictException(ALREADY_MEMBER))
-					: Mono.empty()))
-			.then(activeChange(teamId, "队伍已停用，不能添加队员")
-				.then(repository.addMember(teamId, userId))
+			.then(Mono
+				.defer(() -> team.hasMember(userId) ? Mono.error(new ConflictException(ALREADY_MEMBER)) : Mono.empty()))
+			.then(activeChange(teamId, "队伍已停用，不能添加队员").then(repository.addMember(teamId, userId))
 				.then(publish(teamId, (saved) -> new TeamMembershipChanged(saved.snapshot(), userId, "ADDED")))
 				.as(transactions::transactional))
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(ALREADY_MEMBER)));
@@ -137,8 +133,8 @@ public class Teams {
 
 	Mono<Team> removeMember(CurrentUser user, UUID teamId, UUID userId) {
 		return find(teamId).flatMap((team) -> mayManageMembers(user, team)
-			.then(Mono.defer(() -> userId.equals(team.leaderId())
-					? Mono.error(new ConflictException("不能移除队长，请先更换队长")) : Mono.empty()))
+			.then(Mono.defer(() -> userId.equals(team.leaderId()) ? Mono.error(new ConflictException("不能移除队长，请先更换队长"))
+					: Mono.empty()))
 			.then(repository.bumpVersion(teamId)
 				.then(repository.removeMember(teamId, userId))
 				.flatMap((removed) -> removed == 0 ? Mono.error(new NotFoundException("该志愿者不是本队队员"))
@@ -147,8 +143,8 @@ public class Teams {
 	}
 
 	/**
-	 * Starts a change of an active team inside its transaction: locks the row and counts the
-	 * version up, or fails with 409 when the team is (by now) deactivated.
+	 * Starts a change of an active team inside its transaction: locks the row and counts
+	 * the version up, or fails with 409 when the team is (by now) deactivated.
 	 */
 	private Mono<Void> activeChange(UUID teamId, String whenInactive) {
 		return repository.bumpVersionIfActive(teamId)
@@ -156,7 +152,9 @@ public class Teams {
 			.then();
 	}
 
-	/** Reads the team as it now is in the transaction and appends the event made from it. */
+	/**
+	 * Reads the team as it now is in the transaction and appends the event made from it.
+	 */
 	private Mono<Team> publish(UUID teamId, Function<Team, VolunteerEvent> event) {
 		return repository.find(teamId).flatMap((saved) -> outbox.append(event.apply(saved)).thenReturn(saved));
 	}
@@ -189,8 +187,8 @@ public class Teams {
 	}
 
 	/**
-	 * A parent team exists, is of a higher level, and belongs to the new team's unit or a unit
-	 * above it: a team never hangs under another part of the tree.
+	 * A parent team exists, is of a higher level, and belongs to the new team's unit or a
+	 * unit above it: a team never hangs under another part of the tree.
 	 */
 	private Mono<Void> checkParent(UUID parentId, TeamLevel level, OrgUnit unit) {
 		if (parentId == null) {

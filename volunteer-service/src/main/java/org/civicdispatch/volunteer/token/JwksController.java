@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import reactor.core.publisher.Mono;
 
-/** The public keys that verify access tokens (RFC 7517), for the gateway and every service. */
+/**
+ * The public keys that verify access tokens (RFC 7517), for the gateway and every
+ * service.
+ */
 @RestController
 class JwksController {
 

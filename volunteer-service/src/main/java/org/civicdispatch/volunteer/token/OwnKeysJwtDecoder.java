@@ -20,10 +20,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * volunteer-service checks tokens itself, with the same rules as every service (platform/web's
- * {@link JwtRules}): tokens it signed are verified with its own keys, without calling its own
- * JWKS over HTTP; a token signed by a key it does not hold goes to the keys at
- * {@code civic.security.jwks-uri}, so an outside OpenID Connect provider can issue tokens too.
+ * volunteer-service checks tokens itself, with the same rules as every service
+ * (platform/web's {@link JwtRules}): tokens it signed are verified with its own keys,
+ * without calling its own JWKS over HTTP; a token signed by a key it does not hold goes
+ * to the keys at {@code civic.security.jwks-uri}, so an outside OpenID Connect provider
+ * can issue tokens too.
  */
 class OwnKeysJwtDecoder implements ReactiveJwtDecoder {
 
@@ -59,7 +60,8 @@ class OwnKeysJwtDecoder implements ReactiveJwtDecoder {
 
 		@Bean
 		ReactiveJwtDecoder jwtDecoder(SigningKeys keys, CivicSecurityProperties security) {
-			// Own keys are RSA and sign RS256 only (this builder holds one algorithm; a second would replace it).
+			// Own keys are RSA and sign RS256 only (this builder holds one algorithm; a
+			// second would replace it).
 			NimbusReactiveJwtDecoder own = NimbusReactiveJwtDecoder
 				.withJwkSource((jwt) -> keys.publicKeys().flatMapMany((set) -> Flux.fromIterable(set.getKeys())))
 				.jwsAlgorithm(SignatureAlgorithm.RS256)

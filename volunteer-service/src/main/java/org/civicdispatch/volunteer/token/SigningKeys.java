@@ -26,8 +26,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The RSA keys that sign access tokens. The first start makes one and stores it in the
  * database, so restarts (and other instances) keep signing with it and issued tokens stay
- * valid. The oldest key signs; all are published, so a key added later can take over without
- * invalidating tokens in flight. Read again every few minutes to see keys other instances added.
+ * valid. The oldest key signs; all are published, so a key added later can take over
+ * without invalidating tokens in flight. Read again every few minutes to see keys other
+ * instances added.
  */
 @Component
 public class SigningKeys {

@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
-/** Signs access tokens: RS256, {@code kid} in the header, the claims every service reads into a CurrentUser. */
+/**
+ * Signs access tokens: RS256, {@code kid} in the header, the claims every service reads
+ * into a CurrentUser.
+ */
 @Component
 public class TokenIssuer {
 

@@ -21,23 +21,29 @@ import reactor.core.publisher.Mono;
 
 /**
  * Builds 志愿服务记录 from {@code OrderEvaluated}: one record per volunteer per order with the
- * approved hours. The inbox makes a redelivered event a no-op; the primary key (volunteer,
- * order) keeps a second event about the same order from counting twice too. Volunteers this
- * service does not know are skipped.
+ * approved hours. The inbox makes a redelivered event a no-op; the primary key
+ * (volunteer, order) keeps a second event about the same order from counting twice too.
+ * Volunteers this service does not know are skipped.
  */
 @Component
 class ServiceRecordListener {
 
-	/** Of the order events, only an evaluation and an appeal decision touch service records: the others cost no inbox transaction. */
+	/**
+	 * Of the order events, only an evaluation and an appeal decision touch service
+	 * records: the others cost no inbox transaction.
+	 */
 	private static final Set<Class<? extends IntegrationEvent>> APPLIES = Set.of(OrderEvaluated.class,
 			AppealDecided.class);
 
-	/** The content of a record whose order's title the event did not carry (events published before it did). */
+	/**
+	 * The content of a record whose order's title the event did not carry (events
+	 * published before it did).
+	 */
 	static final String UNTITLED = "志愿服务订单";
 
 	/**
-	 * One record per volunteer and order, dated the day it is recorded (China time), at the order's
-	 * station: the station is both the place and the organising unit.
+	 * One record per volunteer and order, dated the day it is recorded (China time), at
+	 * the order's station: the station is both the place and the organising unit.
 	 */
 	private static final String INSERT = """
 			insert into service_records (volunteer_id, order_id, team_id, category, hours, content, place, org_unit_id,
@@ -72,7 +78,10 @@ class ServiceRecordListener {
 		return Mono.empty();
 	}
 
-	/** 申诉 upheld: the record takes the revised hours (and is made if the evaluation made none). */
+	/**
+	 * 申诉 upheld: the record takes the revised hours (and is made if the evaluation made
+	 * none).
+	 */
 	private Mono<Void> revise(AppealDecided decided, ApprovedHours hours) {
 		var spec = database.sql(INSERT + """
 				on conflict (volunteer_id, order_id) where order_id is not null do update set hours = excluded.hours
@@ -82,8 +91,9 @@ class ServiceRecordListener {
 			.bind("hours", hours.approvedHours())
 			.bind("volunteerId", hours.volunteerId())
 			.bind("content", UNTITLED);
-		return Sql.bindNullable(Sql.bindNullable(spec, "teamId", decided.teamId(), UUID.class), "stationId",
-				decided.stationId(), UUID.class)
+		return Sql
+			.bindNullable(Sql.bindNullable(spec, "teamId", decided.teamId(), UUID.class), "stationId",
+					decided.stationId(), UUID.class)
 			.then();
 	}
 
@@ -96,8 +106,9 @@ class ServiceRecordListener {
 			.bind("hours", hours.approvedHours())
 			.bind("volunteerId", hours.volunteerId())
 			.bind("content", (evaluated.title() != null) ? evaluated.title() : UNTITLED);
-		return Sql.bindNullable(Sql.bindNullable(spec, "teamId", evaluated.teamId(), UUID.class), "stationId",
-				evaluated.stationId(), UUID.class)
+		return Sql
+			.bindNullable(Sql.bindNullable(spec, "teamId", evaluated.teamId(), UUID.class), "stationId",
+					evaluated.stationId(), UUID.class)
 			.then();
 	}
 

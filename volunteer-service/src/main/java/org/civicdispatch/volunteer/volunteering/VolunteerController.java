@@ -47,10 +47,12 @@ class VolunteerController {
 	}
 
 	record NewVolunteer(
-			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(message = "真实姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
+			@NotNull(message = NAME_BLANK) @Pattern(regexp = Text.NOT_BLANK, message = NAME_BLANK) @SingleLine(
+					message = "真实姓名" + Text.NOT_SINGLE_LINE) @Size(max = 50,
 							message = "真实姓名不能超过 50 个字符") String realName,
-			@Size(max = 20, message = "技能最多 20 项") List<@NotNull(message = SKILL_BLANK) @Pattern(regexp = Text.NOT_BLANK,
-					message = SKILL_BLANK) @SingleLine(message = "技能" + Text.NOT_SINGLE_LINE) @Size(max = 30,
+			@Size(max = 20,
+					message = "技能最多 20 项") List<@NotNull(message = SKILL_BLANK) @Pattern(regexp = Text.NOT_BLANK,
+							message = SKILL_BLANK) @SingleLine(message = "技能" + Text.NOT_SINGLE_LINE) @Size(max = 30,
 									message = "每项技能不能超过 30 个字符") String> skills,
 			@NotNull(message = "实践站不能为空") UUID stationId) {
 	}
@@ -73,15 +75,15 @@ class VolunteerController {
 			them (its first digits, or its last four: 尾号). \
 			Paged; newest registration first, or `sort=name` (in pinyin order). Each item is the volunteer's \
 			profile with the account's name and phone, for staff to call.""")
-	Mono<Page<VolunteerListItem>> find(
-			@Parameter(description = "The centre, institute or station; without it, the caller's whole scope")
-			@RequestParam(required = false) UUID orgUnitId,
+	Mono<Page<VolunteerListItem>> find(@Parameter(
+			description = "The centre, institute or station; without it, the caller's whole scope") @RequestParam(
+					required = false) UUID orgUnitId,
 			@Parameter(description = "Part of a name, or the first or last digits of a phone",
-					schema = @Schema(type = "string", maxLength = VolunteerSearch.MAX_QUERY_LENGTH))
-			@RequestParam(required = false) String q,
+					schema = @Schema(type = "string", maxLength = VolunteerSearch.MAX_QUERY_LENGTH)) @RequestParam(
+							required = false) String q,
 			@Parameter(description = "`newest` (default): newest registration first; `name`: by real name",
-					schema = @Schema(type = "string", allowableValues = { "newest", "name" }, defaultValue = "newest"))
-			@RequestParam(defaultValue = "newest") String sort,
+					schema = @Schema(type = "string", allowableValues = { "newest", "name" },
+							defaultValue = "newest")) @RequestParam(defaultValue = "newest") String sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, CurrentUser user) {
 		return search.find(user, orgUnitId, q, sort, page, size);
 	}

@@ -27,16 +27,19 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The volunteers staff look after, found by name or phone: those whose station lies in the
- * subtree of the unit asked for, or without one, of any of the caller's staff scopes (ADMIN:
- * every volunteer).
+ * The volunteers staff look after, found by name or phone: those whose station lies in
+ * the subtree of the unit asked for, or without one, of any of the caller's staff scopes
+ * (ADMIN: every volunteer).
  */
 @Service
 class VolunteerSearch {
 
 	static final int MAX_QUERY_LENGTH = 50;
 
-	/** Spaces and hyphens people type inside a phone number: {@code 138 0000 0000}, {@code 138-0000-0000}. */
+	/**
+	 * Spaces and hyphens people type inside a phone number: {@code 138 0000 0000},
+	 * {@code 138-0000-0000}.
+	 */
 	private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s\\p{Z}-]");
 
 	private static final Pattern PHONE_DIGITS = Pattern.compile("[0-9]{1,11}");
@@ -53,7 +56,10 @@ class VolunteerSearch {
 		this.staffScope = staffScope;
 	}
 
-	/** A volunteer as staff see them in a list: the profile, the account's name and the phone to call. */
+	/**
+	 * A volunteer as staff see them in a list: the profile, the account's name and the
+	 * phone to call.
+	 */
 	record VolunteerListItem(UUID userId, String volunteerNo, String realName, String name, String phone,
 			List<String> skills, UUID stationId, BigDecimal serviceHours, OffsetDateTime registeredAt) {
 	}
@@ -83,7 +89,8 @@ class VolunteerSearch {
 		if (!user.isStaff() && !user.isAdmin()) {
 			return Mono.error(new ForbiddenException("只有工作人员和管理员可以查找志愿者"));
 		}
-		// checked after the role: whoever may not search hears 403 whatever page it asks for
+		// checked after the role: whoever may not search hears 403 whatever page it asks
+		// for
 		PageRequest request = PageRequest.of(page, size);
 		String text = query(query);
 		Order order = Order.of(sort);
@@ -95,23 +102,25 @@ class VolunteerSearch {
 					       coalesce((select sum(r.hours) from service_records r where r.volunteer_id = v.user_id), 0)
 					         as service_hours
 					from volunteers v join users u on u.id = v.user_id
-					""" + filter.joinUnits() + filter.where() + " order by " + order.sql + " limit :limit offset :offset"))
+					""" + filter.joinUnits() + filter.where() + " order by " + order.sql
+					+ " limit :limit offset :offset"))
 				.bind("limit", request.size())
 				.bind("offset", request.offset())
 				.map((row, meta) -> item(row))
 				.all()
 				.collectList();
-			Mono<Long> total = filter
-				.bind(database.sql("select count(*) as total from volunteers v "
-						+ (text.isEmpty() ? "" : "join users u on u.id = v.user_id ") + filter.joinUnits()
-						+ filter.where()))
+			Mono<Long> total = filter.bind(database.sql("select count(*) as total from volunteers v "
+					+ (text.isEmpty() ? "" : "join users u on u.id = v.user_id ") + filter.joinUnits()
+					+ filter.where()))
 				.map((row, meta) -> row.get("total", Long.class))
 				.one();
 			return Mono.zip(items, total).map((parts) -> Page.of(request, parts.getT1(), parts.getT2()));
 		});
 	}
 
-	/** Trimmed, one line of visible text, at most 50 characters; blank means "everyone". */
+	/**
+	 * Trimmed, one line of visible text, at most 50 characters; blank means "everyone".
+	 */
 	private static String query(String query) {
 		if (query == null) {
 			return "";
@@ -126,13 +135,15 @@ class VolunteerSearch {
 		return text;
 	}
 
-	/** Where the volunteers are looked for: every station, or the subtrees of some units. */
+	/**
+	 * Where the volunteers are looked for: every station, or the subtrees of some units.
+	 */
 	private record Reach(boolean everywhere, Set<UUID> units) {
 	}
 
 	/**
-	 * The unit asked for, when the caller covers it (an unknown one is a 404); without one, the
-	 * caller's own scopes, or everywhere for ADMIN.
+	 * The unit asked for, when the caller covers it (an unknown one is a 404); without
+	 * one, the caller's own scopes, or everywhere for ADMIN.
 	 */
 	private Mono<Reach> reach(CurrentUser user, UUID orgUnitId) {
 		if (orgUnitId == null) {
@@ -145,9 +156,10 @@ class VolunteerSearch {
 	}
 
 	/**
-	 * The conditions of one search, each in the SQL only when it applies, so that every variant gets
-	 * a plan of its own: a station's list reads its index, and no branch is left for a parameter to
-	 * switch off. The SQL is made of these fixed fragments only; what was typed is bound.
+	 * The conditions of one search, each in the SQL only when it applies, so that every
+	 * variant gets a plan of its own: a station's list reads its index, and no branch is
+	 * left for a parameter to switch off. The SQL is made of these fixed fragments only;
+	 * what was typed is bound.
 	 */
 	private record Filter(Reach reach, String query, String phoneDigits) {
 
@@ -155,7 +167,9 @@ class VolunteerSearch {
 			this(reach, query, phoneDigits(query));
 		}
 
-		/** The digits typed, when what was typed is part of a phone number: else empty. */
+		/**
+		 * The digits typed, when what was typed is part of a phone number: else empty.
+		 */
 		private static String phoneDigits(String query) {
 			String digits = PHONE_SEPARATORS.matcher(query).replaceAll("");
 			return PHONE_DIGITS.matcher(digits).matches() ? digits : "";
@@ -171,8 +185,9 @@ class VolunteerSearch {
 				conditions.add("(o.id = any(:units) or o.ancestor_ids && :units)");
 			}
 			if (!query.isEmpty()) {
-				conditions.add("(v.real_name ilike :pattern or u.name ilike :pattern" + (phoneDigits.isEmpty() ? ""
-						: " or u.phone like :phonePrefix or u.phone like :phoneSuffix") + ")");
+				conditions.add("(v.real_name ilike :pattern or u.name ilike :pattern"
+						+ (phoneDigits.isEmpty() ? "" : " or u.phone like :phonePrefix or u.phone like :phoneSuffix")
+						+ ")");
 			}
 			return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 		}
@@ -192,7 +207,10 @@ class VolunteerSearch {
 
 	}
 
-	/** {@code %}, {@code _} and the escape character (a backslash, LIKE's default) match only themselves. */
+	/**
+	 * {@code %}, {@code _} and the escape character (a backslash, LIKE's default) match
+	 * only themselves.
+	 */
 	private static String likeEscaped(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}

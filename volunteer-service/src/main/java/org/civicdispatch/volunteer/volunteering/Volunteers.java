@@ -27,7 +27,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import reactor.core.publisher.Mono;
 
-/** Volunteer registration at a station, profiles with total service hours, and service records. */
+/**
+ * Volunteer registration at a station, profiles with total service hours, and service
+ * records.
+ */
 @Service
 public class Volunteers {
 
@@ -58,15 +61,19 @@ public class Volunteers {
 		this.transactions = transactions;
 	}
 
-	/** A volunteer's profile; {@code serviceHours} is the total of approved hours over every service record. */
+	/**
+	 * A volunteer's profile; {@code serviceHours} is the total of approved hours over
+	 * every service record.
+	 */
 	public record VolunteerView(UUID userId, String volunteerNo, String realName, List<String> skills, UUID stationId,
 			BigDecimal serviceHours, OffsetDateTime registeredAt) {
 	}
 
 	/**
-	 * One service, as the national volunteer-record rules ask a record to hold it: the day, the content
-	 * (the order's or the activity's title), the place, the hours and the organising unit. It came
-	 * from an evaluated order ({@code orderId}) or a completed activity ({@code activityId}).
+	 * One service, as the national volunteer-record rules ask a record to hold it: the
+	 * day, the content (the order's or the activity's title), the place, the hours and
+	 * the organising unit. It came from an evaluated order ({@code orderId}) or a
+	 * completed activity ({@code activityId}).
 	 */
 	record ServiceRecord(UUID orderId, UUID activityId, UUID teamId, String category, String content, String place,
 			UUID orgUnitId, String orgUnitName, LocalDate servedOn, BigDecimal hours, OffsetDateTime recordedAt) {
@@ -99,7 +106,10 @@ public class Volunteers {
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new ConflictException(ALREADY_VOLUNTEER));
 	}
 
-	/** Self, STAFF whose scope covers the volunteer's station, and ADMIN may read a profile and its records. */
+	/**
+	 * Self, STAFF whose scope covers the volunteer's station, and ADMIN may read a
+	 * profile and its records.
+	 */
 	Mono<VolunteerView> profile(CurrentUser user, UUID userId) {
 		boolean self = user.id().equals(userId);
 		if (!self && !user.isStaff() && !user.isAdmin()) {
@@ -141,7 +151,10 @@ public class Volunteers {
 			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "实践站不存在")));
 	}
 
-	/** {@code <station code>-<6 digits>}, counted per station; the counter row serialises concurrent registrations. */
+	/**
+	 * {@code <station code>-<6 digits>}, counted per station; the counter row serialises
+	 * concurrent registrations.
+	 */
 	private Mono<String> nextNumber(OrgUnit station) {
 		return database.sql("""
 				insert into volunteer_no_counters as c (station_id, last_value) values (:station, 1)

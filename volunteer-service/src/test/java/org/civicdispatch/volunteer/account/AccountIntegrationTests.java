@@ -43,7 +43,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Registration, login, tokens and the JWKS, login throttling and {@code GET /api/me}, over real HTTP. */
+/**
+ * Registration, login, tokens and the JWKS, login throttling and {@code GET /api/me},
+ * over real HTTP.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.seed-admin=true")
 @WithRealInfra
 @ExtendWith(OutputCaptureExtension.class)
@@ -92,7 +95,8 @@ class AccountIntegrationTests {
 		Map<String, Object> login = api.post("/api/auth/login", null, Map.of("phone", phone, "password", Api.PASSWORD),
 				HttpStatus.OK);
 		assertThat(login).containsEntry("tokenType", "Bearer").containsEntry("expiresIn", 7200);
-		assertThat(login.get("user")).isEqualTo(Map.of("id", id.toString(), "name", "张小明", "roles", List.of("RESIDENT")));
+		assertThat(login.get("user"))
+			.isEqualTo(Map.of("id", id.toString(), "name", "张小明", "roles", List.of("RESIDENT")));
 		String token = (String) login.get("accessToken");
 
 		SignedJWT jwt = SignedJWT.parse(token);
@@ -138,7 +142,8 @@ class AccountIntegrationTests {
 		assertThat(stored).startsWith("$2").doesNotContain(Api.PASSWORD);
 
 		// A failed login too, then nothing sensitive may be in the logs.
-		api.post("/api/auth/login", null, Map.of("phone", phone, "password", "wrong-password"), HttpStatus.UNAUTHORIZED);
+		api.post("/api/auth/login", null, Map.of("phone", phone, "password", "wrong-password"),
+				HttpStatus.UNAUTHORIZED);
 		assertThat(output.getAll()).contains("Registered user " + id)
 			.doesNotContain(phone)
 			.doesNotContain(Api.PASSWORD)
@@ -146,8 +151,8 @@ class AccountIntegrationTests {
 			.doesNotContain(token)
 			.doesNotContain(token.substring(token.lastIndexOf('.') + 1));
 
-		UserRegistered registered = probe.awaitOne(UserRegistered.class, (event) -> event.data().userId().equals(id),
-				Duration.ofSeconds(20))
+		UserRegistered registered = probe
+			.awaitOne(UserRegistered.class, (event) -> event.data().userId().equals(id), Duration.ofSeconds(20))
 			.data();
 		assertThat(registered.name()).isEqualTo("张小明");
 		// order-service recognises a neighbour someone ordered for (帮办) by this phone
@@ -171,12 +176,9 @@ class AccountIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(created).contains("关联编号");
-		var records = probe.awaitRecords(Topics.VOLUNTEER_EVENTS,
-				(record) -> EventProbe.fromJson(record.value())
-					.filter((event) -> event.data() instanceof UserRegistered registered
-							&& registered.name().equals("关联编号"))
-					.isPresent(),
-				Duration.ofSeconds(20));
+		var records = probe.awaitRecords(Topics.VOLUNTEER_EVENTS, (record) -> EventProbe.fromJson(record.value())
+			.filter((event) -> event.data() instanceof UserRegistered registered && registered.name().equals("关联编号"))
+			.isPresent(), Duration.ofSeconds(20));
 		assertThat(records).hasSize(1);
 		assertThat(EventProbe.header(records.getFirst(), "X-Request-Id")).isEqualTo("req-register-42");
 	}
@@ -244,11 +246,13 @@ class AccountIntegrationTests {
 			.getFirst(HttpHeaders.RETRY_AFTER);
 		assertThat(Long.parseLong(retryAfter)).isBetween(800L, 900L);
 		// The lock lives in the database, so every instance sees it.
-		assertThat(count("select count(*) from login_attempts where phone = '" + user.phone()
-				+ "' and locked_until > now()")).isEqualTo(1);
+		assertThat(count(
+				"select count(*) from login_attempts where phone = '" + user.phone() + "' and locked_until > now()"))
+			.isEqualTo(1);
 
-		database.sql("update login_attempts set locked_until = now() - interval '1 second', "
-				+ "window_started_at = now() - interval '1 hour' where phone = :phone")
+		database
+			.sql("update login_attempts set locked_until = now() - interval '1 second', "
+					+ "window_started_at = now() - interval '1 hour' where phone = :phone")
 			.bind("phone", user.phone())
 			.then()
 			.block();
@@ -266,8 +270,8 @@ class AccountIntegrationTests {
 	@Test
 	void phonesThatAreNotElevenAsciiDigitsAre400AtLoginAndRegistration() {
 		List<String> odd = List.of("138000000000", "+8613800000000", "13800000000\u00A0", " 13800000000",
-				"1".repeat(300), "\uFF11\uFF13\uFF18\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10",
-				"1380000000O", "");
+				"1".repeat(300), "\uFF11\uFF13\uFF18\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10\uFF10", "1380000000O",
+				"");
 		for (String phone : odd) {
 			Map<String, Object> login = api.client.post()
 				.uri("/api/auth/login")
@@ -301,7 +305,8 @@ class AccountIntegrationTests {
 			assertThat(Api.errorFields(problem)).as(weak).containsExactly("password");
 			assertThat((String) Api.errors(problem).getFirst().get("message")).as(weak).startsWith("密码");
 		}
-		// A password of multi-byte characters is cut off by BCrypt after 72 bytes: refused, not shortened.
+		// A password of multi-byte characters is cut off by BCrypt after 72 bytes:
+		// refused, not shortened.
 		assertThat(Api.errorFields(api.post("/api/auth/register", null,
 				Map.of("phone", Api.newPhone(), "password", "密码1".repeat(20), "name", "长密码"), HttpStatus.BAD_REQUEST)))
 			.containsExactly("password");
@@ -339,7 +344,8 @@ class AccountIntegrationTests {
 		assertThat(answers).filteredOn((answer) -> answer.status() == 429)
 			.hasSizeGreaterThanOrEqualTo(25)
 			.allSatisfy((answer) -> assertThat(answer.retryAfter()).isBetween(800L, 900L));
-		// Each checked password leaves one line in the log: at most the limit were checked.
+		// Each checked password leaves one line in the log: at most the limit were
+		// checked.
 		String failed = "Failed login for " + Phones.mask(owner.phone());
 		assertThat(output.getAll().lines().filter((line) -> line.contains(failed))).hasSizeBetween(1, 5);
 
@@ -374,13 +380,14 @@ class AccountIntegrationTests {
 		// A hundred residents register and log in from the station's Wi-Fi.
 		List<Integer> signUps = inParallel(100, 8, (i) -> {
 			String phone = Api.newPhone();
-			station.post("/api/auth/register", null,
-					Map.of("phone", phone, "password", Api.PASSWORD, "name", "居民" + i), HttpStatus.CREATED);
+			station.post("/api/auth/register", null, Map.of("phone", phone, "password", Api.PASSWORD, "name", "居民" + i),
+					HttpStatus.CREATED);
 			return station.tryLogin(phone, Api.PASSWORD).status();
 		});
 		assertThat(signUps).hasSize(100).containsOnly(200);
 
-		// Sixty failed logins from there, each at another phone, run out of the address's budget.
+		// Sixty failed logins from there, each at another phone, run out of the address's
+		// budget.
 		List<Api.LoginAnswer> guesses = new ArrayList<>();
 		for (int i = 0; i < 60; i++) {
 			guesses.add(station.tryLogin(Api.newPhone(), "guess-" + i));
@@ -396,13 +403,11 @@ class AccountIntegrationTests {
 		assertThat(someone.token()).isNotBlank();
 	}
 
-	private static <T> List<T> inParallel(int count, int threads, IntFunction<T> task)
-			throws Exception {
+	private static <T> List<T> inParallel(int count, int threads, IntFunction<T> task) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
-			List<Future<T>> futures = pool.invokeAll(IntStream.range(0, count)
-				.<Callable<T>>mapToObj((i) -> () -> task.apply(i))
-				.toList());
+			List<Future<T>> futures = pool
+				.invokeAll(IntStream.range(0, count).<Callable<T>>mapToObj((i) -> () -> task.apply(i)).toList());
 			List<T> results = new ArrayList<>();
 			for (Future<T> future : futures) {
 				results.add(future.get());
@@ -443,7 +448,8 @@ class AccountIntegrationTests {
 		String token = api.adminToken();
 		String kid = SignedJWT.parse(token).getHeader().getKeyID();
 		assertThat(count("select count(*) from signing_keys where kid = '" + kid + "'")).isEqualTo(1);
-		// A second instance (or this one after a restart) reads the same key rather than making one.
+		// A second instance (or this one after a restart) reads the same key rather than
+		// making one.
 		SigningKeys restarted = new SigningKeys(database);
 		assertThat(restarted.signingKey().block().getKeyID()).isEqualTo(kid);
 		assertThat(signingKeys.signingKey().block().getKeyID()).isEqualTo(kid);

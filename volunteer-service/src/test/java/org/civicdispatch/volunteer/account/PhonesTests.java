@@ -23,7 +23,8 @@ class PhonesTests {
 		assertThat("13812345678\n").doesNotMatch(Phones.MAINLAND_MOBILE);
 		assertThat("\uFF11\uFF13\uFF18\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18")
 			.doesNotMatch(Phones.MAINLAND_MOBILE);
-		assertThat("1\u0663\u0668\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668").doesNotMatch(Phones.MAINLAND_MOBILE);
+		assertThat("1\u0663\u0668\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668")
+			.doesNotMatch(Phones.MAINLAND_MOBILE);
 	}
 
 }

@@ -40,9 +40,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 活动报名 over real HTTP, PostgreSQL and Kafka: publishing and its validation, sign-ups under a
- * race, the waitlist, check-in codes, attendance and completion with service records and the
- * {@code ActivityCompleted} event. Check-in codes live 2 seconds here, so that expiry is tested.
+ * 活动报名 over real HTTP, PostgreSQL and Kafka: publishing and its validation, sign-ups
+ * under a race, the waitlist, check-in codes, attendance and completion with service
+ * records and the {@code ActivityCompleted} event. Check-in codes live 2 seconds here, so
+ * that expiry is tested.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.seed-admin=true", "civic.activities.code-ttl=2s" })
@@ -119,14 +120,16 @@ class ActivitiesIntegrationTests {
 		assertThat(event.capacity()).isEqualTo(30);
 		assertThat(event.startsAt()).isEqualTo(startsAt);
 
-		// Staff of the institute above the station may publish for it; a deadline before the start is kept.
+		// Staff of the institute above the station may publish for it; a deadline before
+		// the start is kept.
 		User instituteStaff = staffOver(tree.get(1), "所工作人员");
 		Map<String, Object> later = activity("清洁家园", startsAt.plus(Duration.ofDays(2)), 10);
 		later.put("category", "ENVIRONMENT");
 		later.put("signupDeadline", startsAt.plus(Duration.ofDays(1)).toString());
 		UUID second = Api.id(api.post("/api/activities", instituteStaff.token(), later, HttpStatus.CREATED));
 
-		// Anyone, without a token: the centre's list holds both, in start order; another tree's does not.
+		// Anyone, without a token: the centre's list holds both, in start order; another
+		// tree's does not.
 		List<String> ofCentre = ids(api.get("/api/activities?orgUnitId=" + tree.get(0), null, HttpStatus.OK));
 		assertThat(ofCentre).containsExactly(id.toString(), second.toString());
 		List<UUID> otherTree = api.tree(admin, "别处" + UUID.randomUUID().toString().substring(0, 4));
@@ -136,15 +139,14 @@ class ActivitiesIntegrationTests {
 				+ startsAt.plus(Duration.ofDays(3));
 		assertThat(ids(api.get(window, null, HttpStatus.OK))).containsExactly(second.toString());
 		assertThat(api.get("/api/activities/" + id, null, HttpStatus.OK)).containsEntry("title", "社区理论宣讲");
-		assertThat(api.get("/api/activities/" + UUID.randomUUID(), null, HttpStatus.NOT_FOUND))
-			.containsEntry("detail", "找不到该活动");
+		assertThat(api.get("/api/activities/" + UUID.randomUUID(), null, HttpStatus.NOT_FOUND)).containsEntry("detail",
+				"找不到该活动");
 		assertThat(Api.errorFields(api.get("/api/activities?size=101", null, HttpStatus.BAD_REQUEST)))
 			.containsExactly("size");
-		assertThat(Api.errorFields(api.get("/api/activities?from=" + startsAt + "&to=" + startsAt, null,
-				HttpStatus.BAD_REQUEST)))
+		assertThat(Api
+			.errorFields(api.get("/api/activities?from=" + startsAt + "&to=" + startsAt, null, HttpStatus.BAD_REQUEST)))
 			.containsExactly("to");
-		assertThat(Api.errorFields(api.get("/api/activities?from=1000-01-01T00:00:00Z", null,
-				HttpStatus.BAD_REQUEST)))
+		assertThat(Api.errorFields(api.get("/api/activities?from=1000-01-01T00:00:00Z", null, HttpStatus.BAD_REQUEST)))
 			.containsExactly("from");
 	}
 
@@ -171,7 +173,8 @@ class ActivitiesIntegrationTests {
 			.containsExactly("endsAt");
 		assertThat(fields(with(startsAt, "signupDeadline", startsAt.plusSeconds(1).toString())))
 			.containsExactly("signupDeadline");
-		assertThat(fields(with(startsAt, "signupDeadline", "-999999999-01-01T00:00:00Z"))).containsExactly("signupDeadline");
+		assertThat(fields(with(startsAt, "signupDeadline", "-999999999-01-01T00:00:00Z")))
+			.containsExactly("signupDeadline");
 		// Odd numbers and control characters are refused as they are by every endpoint.
 		assertThat(api.post("/api/activities", staff.token(), with(startsAt, "capacity", 2.5), HttpStatus.BAD_REQUEST))
 			.containsEntry("status", 400);
@@ -182,11 +185,12 @@ class ActivitiesIntegrationTests {
 		assertThat(api.post("/api/activities", staff.token(), with(startsAt, "title", "响铃\u0007标题"),
 				HttpStatus.BAD_REQUEST))
 			.containsEntry("status", 400);
-		assertThat(api.post("/api/activities", staff.token(), with(startsAt, "startsAt", "明天上午"),
-				HttpStatus.BAD_REQUEST))
+		assertThat(
+				api.post("/api/activities", staff.token(), with(startsAt, "startsAt", "明天上午"), HttpStatus.BAD_REQUEST))
 			.containsEntry("status", 400);
 
-		// Staff of another station, a volunteer and a resident may not publish for this station.
+		// Staff of another station, a volunteer and a resident may not publish for this
+		// station.
 		UUID otherStation = api.orgUnit(admin, "邻近文明实践站", "STATION", tree.get(1));
 		User otherStaff = staffOver(otherStation, "邻站工作人员");
 		assertThat(api.post("/api/activities", otherStaff.token(), activity("越权活动", startsAt, 5), HttpStatus.FORBIDDEN))
@@ -228,7 +232,8 @@ class ActivitiesIntegrationTests {
 			assertThat(answers.stream()
 				.filter((answer) -> "WAITLISTED".equals(answer.get("status")))
 				.map((answer) -> answer.get("position"))
-				.collect(Collectors.toSet())).isEqualTo(IntStream.rangeClosed(1, 47).boxed().collect(Collectors.toSet()));
+				.collect(Collectors.toSet()))
+				.isEqualTo(IntStream.rangeClosed(1, 47).boxed().collect(Collectors.toSet()));
 		}
 		finally {
 			pool.shutdownNow();
@@ -251,8 +256,10 @@ class ActivitiesIntegrationTests {
 		assertThat(signUp(first, id, HttpStatus.CREATED)).containsEntry("status", "CONFIRMED")
 			.containsEntry("activityId", id.toString())
 			.containsEntry("userId", first.id().toString());
-		assertThat(signUp(second, id, HttpStatus.CREATED)).containsEntry("status", "WAITLISTED").containsEntry("position", 1);
-		assertThat(signUp(third, id, HttpStatus.CREATED)).containsEntry("status", "WAITLISTED").containsEntry("position", 2);
+		assertThat(signUp(second, id, HttpStatus.CREATED)).containsEntry("status", "WAITLISTED")
+			.containsEntry("position", 1);
+		assertThat(signUp(third, id, HttpStatus.CREATED)).containsEntry("status", "WAITLISTED")
+			.containsEntry("position", 2);
 		assertThat(signUp(second, id, HttpStatus.CONFLICT)).containsEntry("detail", "您已报名该活动");
 		User resident = api.register("居民");
 		assertThat(signUp(resident, id, HttpStatus.FORBIDDEN)).containsEntry("detail", "只有已注册的志愿者可以报名活动");
@@ -267,9 +274,11 @@ class ActivitiesIntegrationTests {
 		api.call("DELETE", "/api/activities/" + id + "/signups/me", first.token(), null, HttpStatus.NOT_FOUND);
 
 		// Signing up again after cancelling joins the end of the waitlist.
-		assertThat(signUp(first, id, HttpStatus.CREATED)).containsEntry("status", "WAITLISTED").containsEntry("position", 2);
+		assertThat(signUp(first, id, HttpStatus.CREATED)).containsEntry("status", "WAITLISTED")
+			.containsEntry("position", 2);
 
-		// The staff list shows names, numbers and masked phones; other stations' staff may not read it.
+		// The staff list shows names, numbers and masked phones; other stations' staff
+		// may not read it.
 		Map<String, Object> entry = list("/api/activities/" + id + "/signups", staff.token()).get(0);
 		assertThat(entry).containsEntry("name", "第二名").containsEntry("status", "CONFIRMED");
 		assertThat((String) entry.get("phone")).matches("139\\*{4}\\d{4}").endsWith(second.phone().substring(7));
@@ -284,8 +293,8 @@ class ActivitiesIntegrationTests {
 			.block();
 		assertThat(signUp(volunteerAt(station, "迟到者"), id, HttpStatus.CONFLICT)).containsEntry("detail", "报名已截止");
 		shift(id, Duration.ofDays(1).plusHours(1));
-		assertThat(api.call("DELETE", "/api/activities/" + id + "/signups/me", second.token(), null,
-				HttpStatus.CONFLICT))
+		assertThat(
+				api.call("DELETE", "/api/activities/" + id + "/signups/me", second.token(), null, HttpStatus.CONFLICT))
 			.containsEntry("detail", "活动已开始，不能取消报名");
 	}
 
@@ -310,28 +319,30 @@ class ActivitiesIntegrationTests {
 		api.get("/api/activities/" + id + "/check-in-code", volunteer.token(), HttpStatus.FORBIDDEN);
 
 		// Another activity's code, a wrong one, and a waitlisted volunteer are refused.
-		assertThat(checkIn(volunteer, id, otherCode, "IN", HttpStatus.UNPROCESSABLE_CONTENT)).containsEntry("status", 422);
+		assertThat(checkIn(volunteer, id, otherCode, "IN", HttpStatus.UNPROCESSABLE_CONTENT)).containsEntry("status",
+				422);
 		checkIn(volunteer, id, "ZZZZZZZZ", "IN", HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(checkIn(waiting, id, text, "IN", HttpStatus.FORBIDDEN)).containsEntry("status", 403);
 		// Too early: the activity of tomorrow opens check-in 2 hours before its start.
 		String tomorrowCode = (String) api
 			.get("/api/activities/" + tomorrow + "/check-in-code", staff.token(), HttpStatus.OK)
 			.get("code");
-		assertThat(checkIn(volunteer, tomorrow, tomorrowCode, "IN", HttpStatus.CONFLICT))
-			.containsEntry("detail", "活动开始前 2 小时才能签到");
+		assertThat(checkIn(volunteer, tomorrow, tomorrowCode, "IN", HttpStatus.CONFLICT)).containsEntry("detail",
+				"活动开始前 2 小时才能签到");
 
 		// OUT before IN; then IN with the code typed in lower case with a dash; IN twice.
 		assertThat(checkIn(volunteer, id, text, "OUT", HttpStatus.CONFLICT)).containsEntry("detail", "尚未签到，不能签退");
 		String typed = text.substring(0, 4).toLowerCase() + "-" + text.substring(4).toLowerCase();
 		Map<String, Object> in = checkIn(volunteer, id, typed, "IN", HttpStatus.CREATED);
 		assertThat(in).containsEntry("type", "IN");
-		assertThat(Instant.parse((String) in.get("at"))).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(5, ChronoUnit.SECONDS));
+		assertThat(Instant.parse((String) in.get("at"))).isCloseTo(Instant.now(),
+				org.assertj.core.api.Assertions.within(5, ChronoUnit.SECONDS));
 		assertThat(checkIn(volunteer, id, text, "IN", HttpStatus.CONFLICT)).containsEntry("detail", "已签到，不能重复签到");
 
 		// The code expires: replaying it later is refused; a fresh one works, once.
 		Thread.sleep(2500);
-		assertThat(checkIn(volunteer, id, text, "OUT", HttpStatus.UNPROCESSABLE_CONTENT))
-			.containsEntry("detail", "签到码已过期，请扫描现场最新的二维码");
+		assertThat(checkIn(volunteer, id, text, "OUT", HttpStatus.UNPROCESSABLE_CONTENT)).containsEntry("detail",
+				"签到码已过期，请扫描现场最新的二维码");
 		String fresh = (String) api.get("/api/activities/" + id + "/check-in-code", staff.token(), HttpStatus.OK)
 			.get("code");
 		checkIn(volunteer, id, fresh, "OUT", HttpStatus.CREATED);
@@ -382,10 +393,12 @@ class ActivitiesIntegrationTests {
 
 		// Not before the start.
 		assertThat(complete(staff, id, null, HttpStatus.CONFLICT)).containsEntry("detail", "活动尚未开始，不能完成");
-		// The activity took place three hours earlier than planned (check-ins move with it).
+		// The activity took place three hours earlier than planned (check-ins move with
+		// it).
 		shift(id, Duration.ofHours(4));
 
-		// Bad hours: a waitlisted volunteer, zero, more than 24, three decimals, more than checked in and out.
+		// Bad hours: a waitlisted volunteer, zero, more than 24, three decimals, more
+		// than checked in and out.
 		assertThat(Api.errorFields(complete(staff, id, List.of(hours(waiting, "1")), HttpStatus.BAD_REQUEST)))
 			.containsExactly("hours[0].userId");
 		assertThat(Api.errorFields(complete(staff, id, List.of(hours(listed, "0")), HttpStatus.BAD_REQUEST)))
@@ -405,7 +418,8 @@ class ActivitiesIntegrationTests {
 		assertThat(completed.get("completedAt")).isNotNull();
 		assertThat(complete(staff, id, null, HttpStatus.CONFLICT)).containsEntry("detail", "活动已完成，不能重复完成");
 
-		// Checked in an hour before the start, not out: to the end, 4 hours; checked in and out at once: 0.5.
+		// Checked in an hour before the start, not out: to the end, 4 hours; checked in
+		// and out at once: 0.5.
 		Map<UUID, BigDecimal> expected = Map.of(scanned.id(), new BigDecimal("4.00"), marked.id(),
 				new BigDecimal("4.00"), listed.id(), new BigDecimal("1.50"), inAndOut.id(), new BigDecimal("0.50"));
 		ActivityCompleted event = probe.awaitOne(ActivityCompleted.class, (e) -> e.data().activityId().equals(id), WAIT)
@@ -413,7 +427,8 @@ class ActivitiesIntegrationTests {
 		assertThat(event.title()).isEqualTo("敬老院文艺汇演");
 		assertThat(event.category()).isEqualTo("CULTURE");
 		assertThat(event.orgUnitId()).isEqualTo(station);
-		assertThat(event.attendees().stream()
+		assertThat(event.attendees()
+			.stream()
 			.collect(Collectors.toMap(ActivityCompleted.Attendee::volunteerId, (a) -> a.hours().setScale(2))))
 			.isEqualTo(expected);
 
@@ -444,13 +459,13 @@ class ActivitiesIntegrationTests {
 		assertThat(items(api.get("/api/volunteers/" + absent.id() + "/service-records", absent.token(), HttpStatus.OK)))
 			.isEmpty();
 		assertThat(mine(absent).get(0)).containsEntry("hours", null);
-		assertThat(items(api.get("/api/volunteers/" + waiting.id() + "/service-records", waiting.token(),
-				HttpStatus.OK)))
+		assertThat(
+				items(api.get("/api/volunteers/" + waiting.id() + "/service-records", waiting.token(), HttpStatus.OK)))
 			.isEmpty();
 
 		// Nothing more happens to a completed activity.
-		assertThat(signUp(volunteerAt(station, "完成后报名"), id, HttpStatus.CONFLICT))
-			.containsEntry("detail", "活动已结束，不能报名");
+		assertThat(signUp(volunteerAt(station, "完成后报名"), id, HttpStatus.CONFLICT)).containsEntry("detail",
+				"活动已结束，不能报名");
 		api.post("/api/activities/" + id + "/attendance", staff.token(),
 				Map.of("userId", absent.id().toString(), "type", "IN"), HttpStatus.CONFLICT);
 		api.get("/api/activities/" + id + "/check-in-code", staff.token(), HttpStatus.CONFLICT);
@@ -465,7 +480,10 @@ class ActivitiesIntegrationTests {
 		return api.relogin(user);
 	}
 
-	/** A registered volunteer at the station (sign-ups check the volunteer record, not the token's roles). */
+	/**
+	 * A registered volunteer at the station (sign-ups check the volunteer record, not the
+	 * token's roles).
+	 */
 	private User volunteerAt(UUID stationId, String name) {
 		return volunteerAt(api, stationId, name);
 	}
@@ -498,7 +516,8 @@ class ActivitiesIntegrationTests {
 	}
 
 	private UUID publish(String title, Instant startsAt, int capacity) {
-		return Api.id(api.post("/api/activities", staff.token(), activity(title, startsAt, capacity), HttpStatus.CREATED));
+		return Api
+			.id(api.post("/api/activities", staff.token(), activity(title, startsAt, capacity), HttpStatus.CREATED));
 	}
 
 	private List<String> fields(Map<String, Object> body) {
@@ -557,17 +576,22 @@ class ActivitiesIntegrationTests {
 		return items(page).stream().map((item) -> (String) item.get("id")).toList();
 	}
 
-	/** Moves the activity and its check-ins {@code back} into the past, as if that much time had gone by. */
+	/**
+	 * Moves the activity and its check-ins {@code back} into the past, as if that much
+	 * time had gone by.
+	 */
 	private void shift(UUID activityId, Duration back) {
 		String interval = back.toSeconds() + " seconds";
-		database.sql("update activities set starts_at = starts_at - :i::interval, ends_at = ends_at - :i::interval, "
-				+ "signup_deadline = signup_deadline - :i::interval where id = :id")
+		database
+			.sql("update activities set starts_at = starts_at - :i::interval, ends_at = ends_at - :i::interval, "
+					+ "signup_deadline = signup_deadline - :i::interval where id = :id")
 			.bind("i", interval)
 			.bind("id", activityId)
 			.then()
 			.block();
-		database.sql("update activity_signups set checked_in_at = checked_in_at - :i::interval, "
-				+ "checked_out_at = checked_out_at - :i::interval where activity_id = :id")
+		database
+			.sql("update activity_signups set checked_in_at = checked_in_at - :i::interval, "
+					+ "checked_out_at = checked_out_at - :i::interval where activity_id = :id")
 			.bind("i", interval)
 			.bind("id", activityId)
 			.then()

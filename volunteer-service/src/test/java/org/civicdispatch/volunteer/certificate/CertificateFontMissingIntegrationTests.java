@@ -15,7 +15,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A machine without the certificate font: the service runs, the certificate is a 503 that names the package. */
+/**
+ * A machine without the certificate font: the service runs, the certificate is a 503 that
+ * names the package.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.seed-admin=true", "civic.certificate.font=/nonexistent/fonts/wqy-zenhei.ttc" })
 @WithRealInfra
@@ -36,7 +39,9 @@ class CertificateFontMissingIntegrationTests {
 		Map<String, Object> problem = api.get("/api/volunteers/" + volunteer.id() + "/certificate.pdf",
 				volunteer.token(), HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(problem).containsEntry("status", 503).containsEntry("detail", "证书字体未安装（fonts-wqy-zenhei）");
-		assertThat(database.sql("select count(*) from certificates").map((row, meta) -> row.get(0, Long.class)).one()
+		assertThat(database.sql("select count(*) from certificates")
+			.map((row, meta) -> row.get(0, Long.class))
+			.one()
 			.block()).isZero();
 		// the rest of the service, the check of codes included, works as ever
 		api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK);

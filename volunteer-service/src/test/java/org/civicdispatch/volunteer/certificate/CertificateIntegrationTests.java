@@ -54,9 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 志愿服务证明 over real HTTP, PostgreSQL and Kafka: records from evaluated orders (as order-service
- * publishes them) and from completed activities, the PDF's text and QR code as a reader sees them,
- * who may download it, and the public check of its code.
+ * 志愿服务证明 over real HTTP, PostgreSQL and Kafka: records from evaluated orders (as
+ * order-service publishes them) and from completed activities, the PDF's text and QR code
+ * as a reader sees them, who may download it, and the public check of its code.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "civic.seed-admin=true", "civic.public-url=https://wenming.example.cn/" })
@@ -115,19 +115,20 @@ class CertificateIntegrationTests {
 		String volunteerNo = (String) api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK)
 			.get("volunteerNo");
 		// two evaluated orders, as order-service announces them
-		probe.publish(EventEnvelope.of("/order-service", new OrderEvaluated(UUID.randomUUID(), UUID.randomUUID(),
-				"ELDERLY", station, new BigDecimal("4.8"),
-				List.of(new ApprovedHours(volunteer.id(), new BigDecimal("2.5"))), "陪独居老人读报")));
-		probe.publish(EventEnvelope.of("/order-service", new OrderEvaluated(UUID.randomUUID(), UUID.randomUUID(),
-				"HEALTH", station, new BigDecimal("5.0"),
-				List.of(new ApprovedHours(volunteer.id(), new BigDecimal("1.25"))), "帮独居老人测血压")));
-		// a completed activity three days ago, organised by the institute, and one from well over a year ago
+		probe.publish(EventEnvelope.of("/order-service",
+				new OrderEvaluated(UUID.randomUUID(), UUID.randomUUID(), "ELDERLY", station, new BigDecimal("4.8"),
+						List.of(new ApprovedHours(volunteer.id(), new BigDecimal("2.5"))), "陪独居老人读报")));
+		probe.publish(EventEnvelope.of("/order-service",
+				new OrderEvaluated(UUID.randomUUID(), UUID.randomUUID(), "HEALTH", station, new BigDecimal("5.0"),
+						List.of(new ApprovedHours(volunteer.id(), new BigDecimal("1.25"))), "帮独居老人测血压")));
+		// a completed activity three days ago, organised by the institute, and one from
+		// well over a year ago
 		activityRecord(volunteer.id(), today.minusDays(3), "社区垃圾分类宣传", "幸福社区文化广场", tree.get(1), "3.00");
 		activityRecord(volunteer.id(), today.minusDays(400), "往年义务植树", "城东林场", station, "5.00");
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
-					HttpStatus.OK))
-				.containsEntry("serviceHours", 11.75));
+			.untilAsserted(
+					() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
+						.containsEntry("serviceHours", 11.75));
 
 		// by default the last 365 days: the old activity is not in it
 		EntityExchangeResult<byte[]> download = pdf(volunteer.id(), "", volunteer.token());
@@ -140,10 +141,11 @@ class CertificateIntegrationTests {
 			assertThat(pdf.getPage(0).getMediaBox().getWidth()).isEqualTo(PDRectangle.A4.getWidth());
 			assertThat(pdf.getPage(0).getMediaBox().getHeight()).isEqualTo(PDRectangle.A4.getHeight());
 			String text = new PDFTextStripper().getText(pdf);
-			assertThat(text).contains("志愿服务证明", "欧阳小明", volunteerNo, "陪独居老人读报", "帮独居老人测血压",
-					"社区垃圾分类宣传", "幸福社区文化广场", prefix + "文明实践所", "服务次数：3 次", "累计服务时长：6.75 小时",
-					"证明期间：" + chinese(today.minusDays(364)) + " 至 " + chinese(today),
-					"开具单位：" + prefix + "新时代文明实践中心", "开具日期：" + chinese(today), today.minusDays(3).toString())
+			assertThat(text)
+				.contains("志愿服务证明", "欧阳小明", volunteerNo, "陪独居老人读报", "帮独居老人测血压", "社区垃圾分类宣传", "幸福社区文化广场",
+						prefix + "文明实践所", "服务次数：3 次", "累计服务时长：6.75 小时",
+						"证明期间：" + chinese(today.minusDays(364)) + " 至 " + chinese(today),
+						"开具单位：" + prefix + "新时代文明实践中心", "开具日期：" + chinese(today), today.minusDays(3).toString())
 				.doesNotContain("往年义务植树", "另有");
 			// newest first: the activity of three days ago comes after today's orders
 			assertThat(text.indexOf("社区垃圾分类宣传")).isGreaterThan(text.indexOf("陪独居老人读报"))
@@ -151,7 +153,8 @@ class CertificateIntegrationTests {
 			Matcher matcher = CODE.matcher(text);
 			assertThat(matcher.find()).as("the verification code is printed: %s", text).isTrue();
 			code = matcher.group(1);
-			// the QR code, read from the rendered page as a phone's camera would, opens the check of that code
+			// the QR code, read from the rendered page as a phone's camera would, opens
+			// the check of that code
 			BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 150, ImageType.RGB);
 			Path png = Path.of("target", "certificate.png");
 			Files.createDirectories(png.getParent());
@@ -169,14 +172,15 @@ class CertificateIntegrationTests {
 			.containsEntry("to", today.toString())
 			.containsKey("issuedAt");
 		assertThat(count("select count(*) from certificates where code = '" + code + "' and issued_by = '"
-				+ volunteer.id() + "'")).isOne();
+				+ volunteer.id() + "'"))
+			.isOne();
 
-		// a period of their choosing: the old activity is in it, and the new certificate has a code of its own
+		// a period of their choosing: the old activity is in it, and the new certificate
+		// has a code of its own
 		String period = "from=" + today.minusDays(500) + "&to=" + today;
 		try (PDDocument pdf = Loader.loadPDF(pdf(volunteer.id(), period, volunteer.token()).getResponseBody())) {
 			String text = new PDFTextStripper().getText(pdf);
-			assertThat(text).contains("往年义务植树", "城东林场", "服务次数：4 次", "累计服务时长：11.75 小时",
-					today.minusDays(400).toString());
+			assertThat(text).contains("往年义务植树", "城东林场", "服务次数：4 次", "累计服务时长：11.75 小时", today.minusDays(400).toString());
 			Matcher matcher = CODE.matcher(text);
 			assertThat(matcher.find()).isTrue();
 			assertThat(matcher.group(1)).isNotEqualTo(code);
@@ -185,8 +189,8 @@ class CertificateIntegrationTests {
 				.containsEntry("from", today.minusDays(500).toString());
 		}
 		// a period without records still makes a certificate, saying so
-		try (PDDocument pdf = Loader.loadPDF(pdf(volunteer.id(), "from=2020-01-01&to=2020-12-31", volunteer.token())
-			.getResponseBody())) {
+		try (PDDocument pdf = Loader
+			.loadPDF(pdf(volunteer.id(), "from=2020-01-01&to=2020-12-31", volunteer.token()).getResponseBody())) {
 			assertThat(new PDFTextStripper().getText(pdf)).contains("证明期间内没有服务记录", "累计服务时长：0 小时",
 					"证明期间：2020年1月1日 至 2020年12月31日");
 		}
@@ -200,14 +204,15 @@ class CertificateIntegrationTests {
 		for (int day = 1; day <= 20; day++) {
 			activityRecord(volunteer.id(), today.minusDays(day), "周末助老服务第" + day + "次", "敬老院", station, "1.50");
 		}
-		// what the font cannot draw (an emoji in an order's title) does not break the page
+		// what the font cannot draw (an emoji in an order's title) does not break the
+		// page
 		activityRecord(volunteer.id(), today, "义诊😀活动", "卫生室", station, "2.00");
 
 		try (PDDocument pdf = Loader.loadPDF(pdf(volunteer.id(), "", volunteer.token()).getResponseBody())) {
 			String text = new PDFTextStripper().getText(pdf);
 			assertThat(pdf.getNumberOfPages()).isOne();
-			assertThat(text).contains("义诊?活动", "周末助老服务第1次", "周末助老服务第13次", "服务次数：21 次",
-					"累计服务时长：32 小时", "另有 7 条服务记录未在表中列出")
+			assertThat(text)
+				.contains("义诊?活动", "周末助老服务第1次", "周末助老服务第13次", "服务次数：21 次", "累计服务时长：32 小时", "另有 7 条服务记录未在表中列出")
 				.doesNotContain("周末助老服务第14次");
 			Matcher matcher = CODE.matcher(text);
 			assertThat(matcher.find()).isTrue();
@@ -228,10 +233,11 @@ class CertificateIntegrationTests {
 		pdf(volunteer.id(), "", stationStaff.token());
 		pdf(volunteer.id(), "", admin);
 		assertThat(count("select count(*) from certificates where volunteer_id = '" + volunteer.id()
-				+ "' and issued_by = '" + stationStaff.id() + "'")).isOne();
+				+ "' and issued_by = '" + stationStaff.id() + "'"))
+			.isOne();
 
-		assertThat(refused(volunteer.id(), "", otherStaff.token(), HttpStatus.FORBIDDEN))
-			.containsEntry("detail", "该志愿者不在您管理的范围内");
+		assertThat(refused(volunteer.id(), "", otherStaff.token(), HttpStatus.FORBIDDEN)).containsEntry("detail",
+				"该志愿者不在您管理的范围内");
 		refused(volunteer.id(), "", otherVolunteer.token(), HttpStatus.FORBIDDEN);
 		refused(volunteer.id(), "", resident.token(), HttpStatus.FORBIDDEN);
 		api.client.get()
@@ -250,11 +256,11 @@ class CertificateIntegrationTests {
 	@Test
 	void badPeriodsAndCodesAre400sAndAnUnknownCodeIsNotValid() {
 		User volunteer = api.volunteer("周核验", station);
-		assertThat(Api.errorFields(refused(volunteer.id(), "from=2026-13-01", volunteer.token(),
-				HttpStatus.BAD_REQUEST)))
+		assertThat(
+				Api.errorFields(refused(volunteer.id(), "from=2026-13-01", volunteer.token(), HttpStatus.BAD_REQUEST)))
 			.containsExactly("from");
-		assertThat(Api.errorFields(refused(volunteer.id(), "from=yesterday&to=2026/01/01", volunteer.token(),
-				HttpStatus.BAD_REQUEST)))
+		assertThat(Api.errorFields(
+				refused(volunteer.id(), "from=yesterday&to=2026/01/01", volunteer.token(), HttpStatus.BAD_REQUEST)))
 			.containsExactlyInAnyOrder("from", "to");
 		assertThat(refused(volunteer.id(), "from=2026-03-01&to=2026-02-28", volunteer.token(), HttpStatus.BAD_REQUEST))
 			.satisfies((problem) -> assertThat(Api.errorFields(problem)).containsExactly("to"))
@@ -273,8 +279,8 @@ class CertificateIntegrationTests {
 		}
 		// a code with a space in it does not even reach the check
 		api.get("/api/certificates/23456789ABC%20", null, HttpStatus.BAD_REQUEST);
-		assertThat(api.get("/api/certificates/23456789ABCD", null, HttpStatus.OK)).containsExactly(
-				Map.entry("valid", false));
+		assertThat(api.get("/api/certificates/23456789ABCD", null, HttpStatus.OK))
+			.containsExactly(Map.entry("valid", false));
 	}
 
 	private EntityExchangeResult<byte[]> pdf(UUID userId, String query, String token) {
@@ -293,13 +299,15 @@ class CertificateIntegrationTests {
 	}
 
 	private Map<String, Object> refused(UUID userId, String query, String token, HttpStatus status) {
-		Map<String, Object> problem = api.get("/api/volunteers/" + userId + "/certificate.pdf"
-				+ (query.isEmpty() ? "" : "?" + query), token, status);
+		Map<String, Object> problem = api.get(
+				"/api/volunteers/" + userId + "/certificate.pdf" + (query.isEmpty() ? "" : "?" + query), token, status);
 		assertThat(problem).containsEntry("status", status.value());
 		return problem;
 	}
 
-	/** A service record of a completed activity, as the activity's completion writes it. */
+	/**
+	 * A service record of a completed activity, as the activity's completion writes it.
+	 */
 	private void activityRecord(UUID volunteerId, LocalDate servedOn, String content, String place, UUID orgUnitId,
 			String hours) {
 		database.sql("""

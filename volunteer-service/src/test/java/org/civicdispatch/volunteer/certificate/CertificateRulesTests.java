@@ -21,7 +21,8 @@ class CertificateRulesTests {
 		assertThat(MaskedName.of("欧阳小明")).isEqualTo("欧阳**");
 		assertThat(MaskedName.of("欧阳修")).isEqualTo("欧阳*");
 		assertThat(MaskedName.of("司马光")).isEqualTo("司马*");
-		// two characters that happen to be a compound surname: the second is the given name
+		// two characters that happen to be a compound surname: the second is the given
+		// name
 		assertThat(MaskedName.of("欧阳")).isEqualTo("欧*");
 		assertThat(MaskedName.of("李")).isEqualTo("*");
 		assertThat(MaskedName.of("阿依古丽·买买提")).isEqualTo("阿*******");

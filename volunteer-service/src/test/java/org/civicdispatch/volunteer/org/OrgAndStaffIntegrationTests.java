@@ -125,8 +125,9 @@ class OrgAndStaffIntegrationTests {
 		assertThat(fieldsOf(Map.of("name", "某站", "parentId", institute.toString()))).containsExactly("level");
 
 		assertThat(count()).isEqualTo(before);
-		probe.assertNoEvents(OrgUnitCreated.class, (event) -> institute.equals(event.data().parentId())
-				&& !event.data().orgUnitId().equals(station), Duration.ofSeconds(1));
+		probe.assertNoEvents(OrgUnitCreated.class,
+				(event) -> institute.equals(event.data().parentId()) && !event.data().orgUnitId().equals(station),
+				Duration.ofSeconds(1));
 	}
 
 	@Test
@@ -169,7 +170,8 @@ class OrgAndStaffIntegrationTests {
 			.containsEntry("status", 409);
 
 		// The old token does not have it; the next login does.
-		assertThat(SignedJWT.parse(user.token()).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("RESIDENT");
+		assertThat(SignedJWT.parse(user.token()).getJWTClaimsSet().getStringListClaim("roles"))
+			.containsExactly("RESIDENT");
 		User staff = api.relogin(user);
 		SignedJWT token = SignedJWT.parse(staff.token());
 		assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactlyInAnyOrder("RESIDENT", "STAFF");
@@ -179,7 +181,8 @@ class OrgAndStaffIntegrationTests {
 		assertThat(me.get("roles")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("STAFF");
 
 		StaffScopeGranted granted = probe
-			.awaitOne(StaffScopeGranted.class, (event) -> event.data().userId().equals(user.id()), Duration.ofSeconds(20))
+			.awaitOne(StaffScopeGranted.class, (event) -> event.data().userId().equals(user.id()),
+					Duration.ofSeconds(20))
 			.data();
 		assertThat(granted.orgUnitId()).isEqualTo(institute);
 		assertThat(granted.grantedBy()).isEqualTo(adminId);
@@ -192,7 +195,8 @@ class OrgAndStaffIntegrationTests {
 				Map.of("userId", user.id().toString(), "orgUnitId", UUID.randomUUID().toString()),
 				HttpStatus.BAD_REQUEST)))
 			.containsExactly("orgUnitId");
-		assertThat(Api.errorFields(api.post("/api/staff", admin, Map.of("userId", "not-a-uuid"), HttpStatus.BAD_REQUEST)))
+		assertThat(
+				Api.errorFields(api.post("/api/staff", admin, Map.of("userId", "not-a-uuid"), HttpStatus.BAD_REQUEST)))
 			.containsExactly("userId");
 	}
 
@@ -202,15 +206,19 @@ class OrgAndStaffIntegrationTests {
 			assertThat(fieldsOf(Map.of("name", name, "level", "CENTRE"))).as(name).containsExactly("name");
 		}
 		assertThat(count("select count(*) from org_units where name = '' or name ~ '[[:cntrl:]]'")).isZero();
-		assertThat(api.get("/api/org-units/" + Api.id(api.post("/api/org-units", admin,
-				Map.of("name", "\u3000御河中心\u00A0", "level", "CENTRE"), HttpStatus.CREATED)), admin, HttpStatus.OK))
+		assertThat(api.get(
+				"/api/org-units/" + Api.id(api.post("/api/org-units", admin,
+						Map.of("name", "\u3000御河中心\u00A0", "level", "CENTRE"), HttpStatus.CREATED)),
+				admin, HttpStatus.OK))
 			.containsEntry("name", "御河中心");
 
-		// Code numbers are four digits at least, not at most: the 10,000th unit still gets a code of its own.
+		// Code numbers are four digits at least, not at most: the 10,000th unit still
+		// gets a code of its own.
 		database.sql("select setval('org_unit_code_seq', 9998)").then().block();
 		List<String> codes = java.util.stream.IntStream.range(0, 3)
-			.mapToObj((i) -> (String) api.post("/api/org-units", admin,
-					Map.of("name", "第一万个中心" + i, "level", "CENTRE"), HttpStatus.CREATED).get("code"))
+			.mapToObj((i) -> (String) api
+				.post("/api/org-units", admin, Map.of("name", "第一万个中心" + i, "level", "CENTRE"), HttpStatus.CREATED)
+				.get("code"))
 			.toList();
 		assertThat(codes).containsExactly("C9999", "C10000", "C10001");
 	}

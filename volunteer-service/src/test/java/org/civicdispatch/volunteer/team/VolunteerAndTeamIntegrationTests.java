@@ -43,7 +43,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Volunteers, their service records, and teams with members, over real HTTP, PostgreSQL and Kafka. */
+/**
+ * Volunteers, their service records, and teams with members, over real HTTP, PostgreSQL
+ * and Kafka.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.seed-admin=true")
 @WithRealInfra
 class VolunteerAndTeamIntegrationTests {
@@ -136,9 +139,8 @@ class VolunteerAndTeamIntegrationTests {
 			}
 			String code = (String) api.get("/api/org-units/" + station, admin, HttpStatus.OK).get("code");
 			assertThat(numbers).hasSize(6)
-				.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 6)
-					.mapToObj((n) -> code + "-" + String.format("%06d", n))
-					.toList());
+				.containsExactlyInAnyOrderElementsOf(
+						IntStream.rangeClosed(1, 6).mapToObj((n) -> code + "-" + String.format("%06d", n)).toList());
 		}
 		finally {
 			pool.shutdownNow();
@@ -204,23 +206,25 @@ class VolunteerAndTeamIntegrationTests {
 		probe.publish(EventEnvelope.of("/order-service", new OrderEvaluated(orderId, teamId, "ELDERLY", station,
 				new BigDecimal("2.4"), List.of(new ApprovedHours(volunteer.id(), new BigDecimal("2"))))));
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
-					HttpStatus.OK))
-				.containsEntry("serviceHours", 2.0));
+			.untilAsserted(
+					() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
+						.containsEntry("serviceHours", 2.0));
 
-		EventEnvelope<AppealDecided> dismissed = EventEnvelope.of("/order-service", new AppealDecided(orderId, teamId,
-				"ELDERLY", station, false, new BigDecimal("2.4"),
-				List.of(new ApprovedHours(volunteer.id(), new BigDecimal("9"))), UUID.randomUUID(), "驳回", null));
-		EventEnvelope<AppealDecided> upheld = EventEnvelope.of("/order-service", new AppealDecided(orderId, teamId,
-				"ELDERLY", station, true, new BigDecimal("3.2"),
-				List.of(new ApprovedHours(volunteer.id(), new BigDecimal("3.5"))), UUID.randomUUID(), "改判", null));
+		EventEnvelope<AppealDecided> dismissed = EventEnvelope.of("/order-service",
+				new AppealDecided(orderId, teamId, "ELDERLY", station, false, new BigDecimal("2.4"),
+						List.of(new ApprovedHours(volunteer.id(), new BigDecimal("9"))), UUID.randomUUID(), "驳回",
+						null));
+		EventEnvelope<AppealDecided> upheld = EventEnvelope.of("/order-service",
+				new AppealDecided(orderId, teamId, "ELDERLY", station, true, new BigDecimal("3.2"),
+						List.of(new ApprovedHours(volunteer.id(), new BigDecimal("3.5"))), UUID.randomUUID(), "改判",
+						null));
 		probe.publish(dismissed);
 		probe.publish(upheld);
 		probe.publish(upheld);
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
-					HttpStatus.OK))
-				.containsEntry("serviceHours", 3.5));
+			.untilAsserted(
+					() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
+						.containsEntry("serviceHours", 3.5));
 		assertThat(count("select count(*) from service_records where order_id = '" + orderId + "'")).isEqualTo(1);
 	}
 
@@ -238,34 +242,38 @@ class VolunteerAndTeamIntegrationTests {
 								new ApprovedHours(UUID.randomUUID(), new BigDecimal("3.0")))));
 		probe.publish(evaluated);
 		probe.publish(evaluated);
-		// The same order announced again under a new event id still counts once per volunteer.
+		// The same order announced again under a new event id still counts once per
+		// volunteer.
 		probe.publish(EventEnvelope.of("/order-service", evaluated.data()));
-		EventEnvelope<OrderEvaluated> second = EventEnvelope.of("/order-service", new OrderEvaluated(UUID.randomUUID(),
-				teamId, "HEALTH", station, new BigDecimal("5.0"), List.of(new ApprovedHours(volunteer.id(),
-						new BigDecimal("1.25"))), "帮独居老人测血压"));
+		EventEnvelope<OrderEvaluated> second = EventEnvelope.of("/order-service",
+				new OrderEvaluated(UUID.randomUUID(), teamId, "HEALTH", station, new BigDecimal("5.0"),
+						List.of(new ApprovedHours(volunteer.id(), new BigDecimal("1.25"))), "帮独居老人测血压"));
 		probe.publish(second);
 
 		await().atMost(WAIT)
-			.untilAsserted(() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(),
-					HttpStatus.OK))
-				.containsEntry("serviceHours", 3.75));
-		// Give the redeliveries time to be consumed too, then check nothing was counted twice.
+			.untilAsserted(
+					() -> assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
+						.containsEntry("serviceHours", 3.75));
+		// Give the redeliveries time to be consumed too, then check nothing was counted
+		// twice.
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(count("select count(*) from inbox")).isGreaterThanOrEqualTo(3));
 		assertThat(api.get("/api/volunteers/" + volunteer.id(), volunteer.token(), HttpStatus.OK))
 			.containsEntry("serviceHours", 3.75);
-		assertThat(api.get("/api/volunteers/" + other.id(), other.token(), HttpStatus.OK))
-			.containsEntry("serviceHours", 1.0);
+		assertThat(api.get("/api/volunteers/" + other.id(), other.token(), HttpStatus.OK)).containsEntry("serviceHours",
+				1.0);
 		assertThat(count("select count(*) from service_records where order_id = '" + orderId + "'")).isEqualTo(2);
 
 		Map<String, Object> records = api.get("/api/volunteers/" + volunteer.id() + "/service-records?page=0&size=1",
 				volunteer.token(), HttpStatus.OK);
 		assertThat(records).containsEntry("totalItems", 2).containsEntry("page", 0).containsEntry("size", 1);
-		// the newest first: what the national record rules ask for, the order's title as its content, its station as
+		// the newest first: what the national record rules ask for, the order's title as
+		// its content, its station as
 		// the place and the organising unit
 		assertThat(records.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.singleElement()
-			.satisfies((item) -> assertThat((Map<String, Object>) item).containsEntry("orderId", second.data().orderId().toString())
+			.satisfies((item) -> assertThat((Map<String, Object>) item)
+				.containsEntry("orderId", second.data().orderId().toString())
 				.containsEntry("content", "帮独居老人测血压")
 				.containsEntry("orgUnitId", station.toString())
 				.containsEntry("hours", 1.25)
@@ -310,8 +318,8 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(snapshot.categories()).containsExactly("ELDERLY", "HEALTH");
 
 		Map<String, Object> me = api.get("/api/me", leader.token(), HttpStatus.OK);
-		assertThat(me.get("teams")).isEqualTo(
-				List.of(Map.of("id", teamId.toString(), "name", "敬老助残分队", "leader", true, "active", true)));
+		assertThat(me.get("teams"))
+			.isEqualTo(List.of(Map.of("id", teamId.toString(), "name", "敬老助残分队", "leader", true, "active", true)));
 
 		// A squadron above it, as its parent, by ADMIN.
 		UUID squadron = Api.id(api.post("/api/teams", admin,
@@ -350,23 +358,26 @@ class VolunteerAndTeamIntegrationTests {
 			.containsExactly("parentId");
 		assertThat(teamFields(team("分队下的中队", "SQUADRON", detachment, station, List.of("LAW"), 2, leader.id())))
 			.containsExactly("parentId");
-		// A parent team belongs to the team's own unit or one above it, not to another part of the tree.
-		UUID elsewhere = Api.id(api.post("/api/teams", admin, team("别处总队", "CORPS", null,
-				api.tree(admin, "别处" + UUID.randomUUID().toString().substring(0, 4)).get(0), List.of("LAW"), 1,
-				leader.id()), HttpStatus.CREATED));
+		// A parent team belongs to the team's own unit or one above it, not to another
+		// part of the tree.
+		UUID elsewhere = Api.id(api.post("/api/teams", admin,
+				team("别处总队", "CORPS", null, api.tree(admin, "别处" + UUID.randomUUID().toString().substring(0, 4)).get(0),
+						List.of("LAW"), 1, leader.id()),
+				HttpStatus.CREATED));
 		before = count("select count(*) from teams");
 		assertThat(teamFields(team("挂在别处", "DETACHMENT", elsewhere, station, List.of("LAW"), 2, leader.id())))
 			.containsExactly("parentId");
 		assertThat(teamFields(team("层级未知", "BRIGADE", null, station, List.of("LAW"), 2, leader.id())))
 			.containsExactly("level");
-		Map<String, Object> noLeader = new HashMap<>(team("没有队长", "DETACHMENT", null, station, List.of("LAW"), 2,
-				leader.id()));
+		Map<String, Object> noLeader = new HashMap<>(
+				team("没有队长", "DETACHMENT", null, station, List.of("LAW"), 2, leader.id()));
 		noLeader.remove("leaderId");
 		assertThat(teamFields(noLeader)).containsExactly("leaderId");
 
 		assertThat(count("select count(*) from teams")).isEqualTo(before);
-		assertThat(count("select count(*) from team_members where team_id not in ('" + detachment + "', '"
-				+ elsewhere + "')")).isZero();
+		assertThat(count(
+				"select count(*) from team_members where team_id not in ('" + detachment + "', '" + elsewhere + "')"))
+			.isZero();
 	}
 
 	@Test
@@ -418,7 +429,8 @@ class VolunteerAndTeamIntegrationTests {
 		api.post("/api/teams/" + teamId + "/members", admin, Map.of("userId", member.id().toString()),
 				HttpStatus.CREATED);
 
-		// Staff of another centre: no members added or removed, no profiles or records read.
+		// Staff of another centre: no members added or removed, no profiles or records
+		// read.
 		api.post("/api/teams/" + teamId + "/members", outsider.token(), Map.of("userId", newcomer.id().toString()),
 				HttpStatus.FORBIDDEN);
 		api.post("/api/teams/" + teamId + "/members", outsider.token(),
@@ -431,7 +443,8 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(api.get("/api/teams/" + teamId, outsider.token(), HttpStatus.OK).get("members"))
 			.isEqualTo(List.of(Map.of("userId", leader.id().toString(), "name", "队长甲"),
 					Map.of("userId", member.id().toString(), "name", "队员乙")));
-		// Their own volunteers they may read; the station's staff theirs, not the other centre's.
+		// Their own volunteers they may read; the station's staff theirs, not the other
+		// centre's.
 		api.get("/api/volunteers/" + otherVolunteer.id(), outsider.token(), HttpStatus.OK);
 		api.get("/api/volunteers/" + otherVolunteer.id(), stationStaff.token(), HttpStatus.FORBIDDEN);
 		api.get("/api/volunteers/" + otherVolunteer.id() + "/service-records", stationStaff.token(),
@@ -441,7 +454,8 @@ class VolunteerAndTeamIntegrationTests {
 		api.get("/api/volunteers/" + UUID.randomUUID(), stationStaff.token(), HttpStatus.NOT_FOUND);
 		api.get("/api/volunteers/" + otherVolunteer.id(), otherVolunteer.token(), HttpStatus.OK);
 
-		// The leader manages his own team, staff over the station theirs; neither another leader's.
+		// The leader manages his own team, staff over the station theirs; neither another
+		// leader's.
 		api.post("/api/teams/" + teamId + "/members", leader.token(), Map.of("userId", newcomer.id().toString()),
 				HttpStatus.CREATED);
 		api.call("DELETE", "/api/teams/" + teamId + "/members/" + newcomer.id(), stationStaff.token(), null,
@@ -478,8 +492,8 @@ class VolunteerAndTeamIntegrationTests {
 				HttpStatus.CREATED);
 		api.post("/api/teams/" + teamId + "/members", admin, Map.of("userId", third.id().toString()),
 				HttpStatus.CREATED);
-		assertThat(api.post("/api/teams/" + teamId + "/members", leader.token(), Map.of("userId", first.id().toString()),
-				HttpStatus.CONFLICT))
+		assertThat(api.post("/api/teams/" + teamId + "/members", leader.token(),
+				Map.of("userId", first.id().toString()), HttpStatus.CONFLICT))
 			.containsEntry("detail", "该志愿者已是本队队员");
 		assertThat(Api.errorFields(api.post("/api/teams/" + teamId + "/members", leader.token(),
 				Map.of("userId", resident.id().toString()), HttpStatus.BAD_REQUEST)))
@@ -511,8 +525,11 @@ class VolunteerAndTeamIntegrationTests {
 		Map<String, Object> afterRemoval = api.call("DELETE", "/api/teams/" + teamId + "/members/" + third.id(),
 				leader.token(), null, HttpStatus.OK);
 		assertThat(afterRemoval).containsEntry("version", 5);
-		probe.awaitOne(TeamMembershipChanged.class, (event) -> event.data().team().teamId().equals(teamId)
-				&& "REMOVED".equals(event.data().change()) && event.data().userId().equals(third.id()), WAIT);
+		probe
+			.awaitOne(
+					TeamMembershipChanged.class, (event) -> event.data().team().teamId().equals(teamId)
+							&& "REMOVED".equals(event.data().change()) && event.data().userId().equals(third.id()),
+					WAIT);
 	}
 
 	@Test
@@ -541,7 +558,8 @@ class VolunteerAndTeamIntegrationTests {
 		assertThat(Api.errorFields(api.call("PATCH", "/api/teams/" + teamId, staff.token(), Map.of("name", "新\n名称"),
 				HttpStatus.BAD_REQUEST)))
 			.containsExactly("name");
-		api.call("PATCH", "/api/teams/" + UUID.randomUUID(), staff.token(), Map.of("capacity", 2), HttpStatus.NOT_FOUND);
+		api.call("PATCH", "/api/teams/" + UUID.randomUUID(), staff.token(), Map.of("capacity", 2),
+				HttpStatus.NOT_FOUND);
 		TeamSnapshot afterUpdate = probe
 			.awaitOne(TeamUpdated.class, (event) -> event.data().team().teamId().equals(teamId), WAIT)
 			.data()

@@ -19,9 +19,9 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Staff find the volunteers of their units by name or phone ({@code GET /api/volunteers}), and
- * the administrator finds an account by its phone ({@code GET /api/users}), over real HTTP,
- * PostgreSQL and Kafka.
+ * Staff find the volunteers of their units by name or phone
+ * ({@code GET /api/volunteers}), and the administrator finds an account by its phone
+ * ({@code GET /api/users}), over real HTTP, PostgreSQL and Kafka.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "civic.seed-admin=true")
 @WithRealInfra
@@ -63,8 +63,8 @@ class FindingPeopleIntegrationTests {
 		User liMing = volunteer("小明", "李明", station);
 		User wang = volunteer("王建国", "王建国", station);
 		User zhang = volunteer("张三", "张三", neighbour);
-		UUID otherInstitute = api.orgUnit(admin, "灵丘另一所" + UUID.randomUUID().toString().substring(0, 4),
-				"INSTITUTE", centre);
+		UUID otherInstitute = api.orgUnit(admin, "灵丘另一所" + UUID.randomUUID().toString().substring(0, 4), "INSTITUTE",
+				centre);
 		UUID farStation = api.orgUnit(admin, "灵丘远站" + UUID.randomUUID().toString().substring(0, 4), "STATION",
 				otherInstitute);
 		User zhao = volunteer("赵四", "赵四", farStation);
@@ -95,7 +95,8 @@ class FindingPeopleIntegrationTests {
 			.containsExactly("李明");
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, wang.phone().substring(0, 7))))
 			.contains("王建国");
-		// 尾号: the last four digits people read out; digits in the middle are no part of a name or a phone's ends
+		// 尾号: the last four digits people read out; digits in the middle are no part of a
+		// name or a phone's ends
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, wang.phone().substring(7))))
 			.contains("王建国");
 		assertThat(names(find(stationStaff, "orgUnitId={unit}&q={q}", station, wang.phone().substring(2, 9))))
@@ -116,8 +117,8 @@ class FindingPeopleIntegrationTests {
 
 		// staff of the institute see its stations' volunteers, not another institute's
 		User instituteStaff = staffOver(institute);
-		assertThat(names(find(instituteStaff, "orgUnitId={unit}", institute))).containsExactly("张三", "王建国",
-				"李明", "李晓红");
+		assertThat(names(find(instituteStaff, "orgUnitId={unit}", institute))).containsExactly("张三", "王建国", "李明",
+				"李晓红");
 		assertThat(names(find(instituteStaff, ""))).containsExactly("张三", "王建国", "李明", "李晓红");
 		assertThat(names(find(instituteStaff, "orgUnitId={unit}", neighbour))).containsExactly("张三");
 		assertThat(names(find(instituteStaff, "orgUnitId={unit}&q={q}", institute, "张"))).containsExactly("张三");
@@ -184,8 +185,8 @@ class FindingPeopleIntegrationTests {
 			.containsEntry("phone", volunteer.phone())
 			.containsEntry("roles", List.of("RESIDENT", "VOLUNTEER"));
 		// a grant shows at once, before the person signs in again
-		api.post("/api/staff", admin,
-				Map.of("userId", volunteer.id().toString(), "orgUnitId", station.toString()), HttpStatus.CREATED);
+		api.post("/api/staff", admin, Map.of("userId", volunteer.id().toString(), "orgUnitId", station.toString()),
+				HttpStatus.CREATED);
 		assertThat(users(admin, HttpStatus.OK, volunteer.phone())).containsEntry("roles",
 				List.of("RESIDENT", "VOLUNTEER", "STAFF"));
 		assertThat(users(admin, HttpStatus.OK, Api.ADMIN_PHONE)).containsEntry("roles", List.of("RESIDENT", "ADMIN"));
@@ -198,11 +199,7 @@ class FindingPeopleIntegrationTests {
 		problem(users(staff, HttpStatus.FORBIDDEN, volunteer.phone()), 403);
 		problem(users(staff, HttpStatus.FORBIDDEN, "+86" + volunteer.phone()), 403);
 		problem(users(volunteer, HttpStatus.FORBIDDEN, volunteer.phone()), 403);
-		api.client.get()
-			.uri("/api/users?phone={phone}", volunteer.phone())
-			.exchange()
-			.expectStatus()
-			.isUnauthorized();
+		api.client.get().uri("/api/users?phone={phone}", volunteer.phone()).exchange().expectStatus().isUnauthorized();
 
 		// the phone is checked as at registration: no look-alikes of a real one
 		String phone = volunteer.phone();
@@ -213,8 +210,7 @@ class FindingPeopleIntegrationTests {
 			Map<String, Object> problem = users(admin, HttpStatus.BAD_REQUEST, odd);
 			assertThat(fieldOf(problem)).as("[%s]", odd).isEqualTo("phone");
 		}
-		assertThat(users(admin, HttpStatus.BAD_REQUEST, phone + "\u00A0")).containsEntry("detail",
-				"请输入 11 位中国大陆手机号");
+		assertThat(users(admin, HttpStatus.BAD_REQUEST, phone + "\u00A0")).containsEntry("detail", "请输入 11 位中国大陆手机号");
 		Map<String, Object> missing = api.client.get()
 			.uri("/api/users")
 			.headers((headers) -> headers.setBearerAuth(admin))
@@ -231,7 +227,10 @@ class FindingPeopleIntegrationTests {
 
 	// ---- helpers
 
-	/** Registers {@code accountName}, who becomes a volunteer named {@code realName} at the station. */
+	/**
+	 * Registers {@code accountName}, who becomes a volunteer named {@code realName} at
+	 * the station.
+	 */
 	private User volunteer(String accountName, String realName, UUID stationId) {
 		User user = api.register(accountName);
 		api.post("/api/volunteers", user.token(),
@@ -259,7 +258,10 @@ class FindingPeopleIntegrationTests {
 		return find(user.token(), expected, query, values);
 	}
 
-	/** {@code GET /api/volunteers?<query>}, its {@code {name}} variables filled in and encoded. */
+	/**
+	 * {@code GET /api/volunteers?<query>}, its {@code {name}} variables filled in and
+	 * encoded.
+	 */
 	private Map<String, Object> find(String token, HttpStatus expected, String query, Object... values) {
 		return get(token, expected, "/api/volunteers?" + query, values);
 	}

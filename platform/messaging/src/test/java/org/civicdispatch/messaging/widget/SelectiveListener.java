@@ -15,8 +15,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A second consumer of {@code volunteer.events.v1} that applies only {@code OrgUnitCreated}, as a service
- * does that reads one event type of a busy topic. It listens only when {@code widget.selective=true}.
+ * A second consumer of {@code volunteer.events.v1} that applies only
+ * {@code OrgUnitCreated}, as a service does that reads one event type of a busy topic. It
+ * listens only when {@code widget.selective=true}.
  */
 @Component
 public class SelectiveListener {

@@ -21,9 +21,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code UserRegistered} the way a service would: counts it on a widget and announces an
- * {@code OrderPlaced} for it. A user whose name starts with "poison" can never be applied (the effect
- * fails), nor one whose name starts with "throw" (the effect throws before it has a Mono).
+ * Consumes {@code UserRegistered} the way a service would: counts it on a widget and
+ * announces an {@code OrderPlaced} for it. A user whose name starts with "poison" can
+ * never be applied (the effect fails), nor one whose name starts with "throw" (the effect
+ * throws before it has a Mono).
  */
 @Component
 public class WidgetListener {
@@ -38,10 +39,15 @@ public class WidgetListener {
 
 	private final Outbox outbox;
 
-	/** The MDC correlation id seen while applying each user's event (empty string when none). */
+	/**
+	 * The MDC correlation id seen while applying each user's event (empty string when
+	 * none).
+	 */
 	public final Map<UUID, String> requestIdInLog = new ConcurrentHashMap<>();
 
-	/** The MDC trace id seen while applying each user's event (empty string when none). */
+	/**
+	 * The MDC trace id seen while applying each user's event (empty string when none).
+	 */
 	public final Map<UUID, String> traceIdInLog = new ConcurrentHashMap<>();
 
 	/** Attempts to apply each user's event. */
@@ -67,14 +73,12 @@ public class WidgetListener {
 				count(user);
 				throw new IllegalArgumentException("threw instead of returning a Mono for " + user.name());
 			}
-			case UserRegistered user -> this.widgets.apply(user.userId(), user.name())
-				.doOnSuccess(done -> {
-					count(user);
-					this.requestIdInLog.put(user.userId(), Optional.ofNullable(MDC.get(Correlation.MDC_KEY)).orElse(""));
-					this.traceIdInLog.put(user.userId(), Optional.ofNullable(MDC.get("traceId")).orElse(""));
-					log.info("Applied {}", user.userId());
-				})
-				.then(this.outbox.append(Widgets.placed(user.userId(), "for " + user.name())));
+			case UserRegistered user -> this.widgets.apply(user.userId(), user.name()).doOnSuccess(done -> {
+				count(user);
+				this.requestIdInLog.put(user.userId(), Optional.ofNullable(MDC.get(Correlation.MDC_KEY)).orElse(""));
+				this.traceIdInLog.put(user.userId(), Optional.ofNullable(MDC.get("traceId")).orElse(""));
+				log.info("Applied {}", user.userId());
+			}).then(this.outbox.append(Widgets.placed(user.userId(), "for " + user.name())));
 			default -> Mono.empty();
 		};
 	}

@@ -12,7 +12,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** State changes of the test service; each commits together with the events that announce it. */
+/**
+ * State changes of the test service; each commits together with the events that announce
+ * it.
+ */
 @Service
 public class Widgets {
 
@@ -28,12 +31,17 @@ public class Widgets {
 		this.transactions = transactions;
 	}
 
-	/** Creates a widget and announces it as an {@code OrderPlaced} keyed by the widget id. */
+	/**
+	 * Creates a widget and announces it as an {@code OrderPlaced} keyed by the widget id.
+	 */
 	public Mono<Void> create(UUID id, String name) {
 		return this.transactions.transactional(insert(id, name).then(this.outbox.append(placed(id, name))));
 	}
 
-	/** Like {@link #create} but fails after writing both: nothing may be left, nothing may be published. */
+	/**
+	 * Like {@link #create} but fails after writing both: nothing may be left, nothing may
+	 * be published.
+	 */
 	public Mono<Void> createAndFail(UUID id, String name) {
 		return this.transactions.transactional(insert(id, name).then(this.outbox.append(placed(id, name)))
 			.then(Mono.error(new IllegalStateException("rolled back on purpose"))));
@@ -45,7 +53,9 @@ public class Widgets {
 			.transactional(this.outbox.appendAll(titles.stream().map(title -> placed(id, title)).toList()));
 	}
 
-	/** Counts how often an event for this widget was applied (inserting it on first use). */
+	/**
+	 * Counts how often an event for this widget was applied (inserting it on first use).
+	 */
 	public Mono<Void> apply(UUID id, String name) {
 		return this.database
 			.sql("INSERT INTO widget (id, name) VALUES (:id, :name) "
