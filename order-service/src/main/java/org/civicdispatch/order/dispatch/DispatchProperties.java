@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * candidates the dispatcher tries before it leaves an order unassigned.
  */
 @ConfigurationProperties("civic.dispatch")
-public record DispatchProperties(@DefaultValue("30m") Duration acceptTimeout, @DefaultValue("20") int candidateLimit) {
+record DispatchProperties(@DefaultValue("30m") Duration acceptTimeout, @DefaultValue("20") int candidateLimit) {
 }

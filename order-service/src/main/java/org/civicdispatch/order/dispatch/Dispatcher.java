@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * instances run.
  */
 @Component
-public class Dispatcher implements DispatchTrigger {
+class Dispatcher implements DispatchTrigger {
 
 	private final OrderStore store;
 

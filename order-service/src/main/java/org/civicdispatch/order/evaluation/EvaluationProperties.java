@@ -12,6 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * resident may appeal (申诉).
  */
 @ConfigurationProperties("civic.evaluation")
-public record EvaluationProperties(@DefaultValue("7d") Duration residentWindow,
-		@DefaultValue("7d") Duration appealWindow) {
+record EvaluationProperties(@DefaultValue("7d") Duration residentWindow, @DefaultValue("7d") Duration appealWindow) {
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One rating of a completed order, by the resident or by staff. */
-public record Evaluation(Evaluator by, UUID evaluatorId, int rating, String comment, Instant at) {
+record Evaluation(Evaluator by, UUID evaluatorId, int rating, String comment, Instant at) {
 
 	public enum Evaluator {
 

@@ -8,5 +8,5 @@ import java.util.UUID;
  * ({@code actorId} is {@code null} for the platform itself), the team it concerned if
  * any, and why.
  */
-public record HistoryEntry(OrderStatus status, OrderAction action, Instant at, UUID actorId, UUID teamId, String note) {
+record HistoryEntry(OrderStatus status, OrderAction action, Instant at, UUID actorId, UUID teamId, String note) {
 }

@@ -27,7 +27,7 @@ import org.civicdispatch.events.VolunteerHours;
  * The one place where domain events of an order become the integration events on
  * {@code order.events.v1}.
  */
-public final class OrderEventMapper {
+final class OrderEventMapper {
 
 	private OrderEventMapper() {
 	}

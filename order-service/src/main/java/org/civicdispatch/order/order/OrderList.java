@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * ({@link OverdueEscalation}).
  */
 @Component
-public class OrderList {
+class OrderList {
 
 	private final DatabaseClient db;
 

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class OrderMetrics implements SmartLifecycle {
+class OrderMetrics implements SmartLifecycle {
 
 	public static final String PLACED = "civic.orders.placed";
 

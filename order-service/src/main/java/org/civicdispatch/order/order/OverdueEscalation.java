@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * exactly those. Nothing is stored: the level follows from the due time and the clock.
  */
 @Component
-public class OverdueEscalation {
+class OverdueEscalation {
 
 	/** The levels an overdue order reaches, from the station up. */
 	public enum Level {

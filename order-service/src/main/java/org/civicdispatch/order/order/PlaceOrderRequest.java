@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
  * Body of {@code POST /api/orders}. Title and address are one line; the description may
  * have several.
  */
-public record PlaceOrderRequest(@NotBlank(message = "请选择服务类别") @Size(max = 50, message = "未知的服务类别") String category,
+record PlaceOrderRequest(@NotBlank(message = "请选择服务类别") @Size(max = 50, message = "未知的服务类别") String category,
 		@NotBlank(message = "标题不能为空") @Size(max = 100,
 				message = "标题不能超过 100 个字") @SingleLine(message = "标题不能换行") String title,
 		@Size(max = 2000, message = "描述不能超过 2000 个字") String description, @NotNull(message = "请选择实践站") UUID stationId,

@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
  * Photos as files in one folder (the local stack's {@code <data dir>/photos}). A file is
  * written under a temporary name and then renamed, so a reader never sees half of one.
  */
-public class FilesystemPhotoStorage implements PhotoStorage {
+class FilesystemPhotoStorage implements PhotoStorage {
 
 	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 

@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
  * ({@link S3PhotoStorage}), a folder for the local stack
  * ({@link FilesystemPhotoStorage}). An object is either stored whole or not at all.
  */
-public interface PhotoStorage {
+interface PhotoStorage {
 
 	Mono<Void> put(String key, byte[] bytes, String contentType);
 

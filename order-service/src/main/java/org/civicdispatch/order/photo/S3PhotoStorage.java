@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * The bucket is created on first use when it does not exist. The SDK's client blocks, so
  * every call runs on the bounded elastic scheduler, never on a request thread.
  */
-public class S3PhotoStorage implements PhotoStorage {
+class S3PhotoStorage implements PhotoStorage {
 
 	private final S3Client s3;
 

@@ -33,7 +33,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * statements read one snapshot, on one connection, one after the other.
  */
 @Component
-public class OrderStats {
+class OrderStats {
 
 	/**
 	 * The stations under the unit, each with the child of the unit it lies under (null

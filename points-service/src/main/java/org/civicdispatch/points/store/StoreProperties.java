@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * longer be fulfilled
  */
 @ConfigurationProperties("civic.store")
-public record StoreProperties(@DefaultValue("7d") Duration reservationTtl,
-		@DefaultValue("30s") Duration expirySweepInterval, @DefaultValue("100") int expiryBatchSize,
-		@DefaultValue("5") int maxPickupAttempts) {
+record StoreProperties(@DefaultValue("7d") Duration reservationTtl, @DefaultValue("30s") Duration expirySweepInterval,
+		@DefaultValue("100") int expiryBatchSize, @DefaultValue("5") int maxPickupAttempts) {
 }
