@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** 申诉: the resident's appeal against an evaluated order, and the staff decision on it. */
-public record Appeal(Status status, String reason, UUID appealedBy, Instant appealedAt, String decisionNote, UUID decidedBy,
-		Instant decidedAt) {
+public record Appeal(Status status, String reason, UUID appealedBy, Instant appealedAt, String decisionNote,
+		UUID decidedBy, Instant decidedAt) {
 
 	public enum Status {
 
