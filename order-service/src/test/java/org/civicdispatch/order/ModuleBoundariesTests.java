@@ -25,7 +25,7 @@ class ModuleBoundariesTests {
 	@Test
 	void everyPackageIsAModuleTheCheckCovers() {
 		assertThat(MODULES.stream().map(ApplicationModule::getName)).contains("catalog", "checkin", "dispatch",
-				"evaluation", "live", "photo", "stats", "team", "wish");
+				"evaluation", "live", "photo", "serviceorder", "stats", "team", "wish");
 	}
 
 }

@@ -8,7 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.order.order.CheckIn;
+import org.civicdispatch.order.serviceorder.CheckIn;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Mono;
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.serviceorder.OrderView;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Mono;
 

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import org.civicdispatch.order.catalog.CatalogRepository;
-import org.civicdispatch.order.order.OrderAccess;
-import org.civicdispatch.order.order.OrderChange;
-import org.civicdispatch.order.order.OrderService;
-import org.civicdispatch.order.order.OrderStore;
-import org.civicdispatch.order.order.OrderView;
-import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.order.serviceorder.OrderAccess;
+import org.civicdispatch.order.serviceorder.OrderChange;
+import org.civicdispatch.order.serviceorder.OrderService;
+import org.civicdispatch.order.serviceorder.OrderStore;
+import org.civicdispatch.order.serviceorder.OrderView;
+import org.civicdispatch.order.serviceorder.ServiceOrder;
 import org.civicdispatch.order.team.Team;
 import org.civicdispatch.order.team.TeamRepository;
 import org.civicdispatch.web.BadRequestException;

@@ -7,11 +7,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.civicdispatch.messaging.Sweeper;
-import org.civicdispatch.order.order.DispatchTrigger;
-import org.civicdispatch.order.order.OrderChange;
-import org.civicdispatch.order.order.OrderStatus;
-import org.civicdispatch.order.order.OrderStore;
-import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.order.serviceorder.DispatchTrigger;
+import org.civicdispatch.order.serviceorder.OrderChange;
+import org.civicdispatch.order.serviceorder.OrderStatus;
+import org.civicdispatch.order.serviceorder.OrderStore;
+import org.civicdispatch.order.serviceorder.ServiceOrder;
 import org.civicdispatch.order.team.TeamRepository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

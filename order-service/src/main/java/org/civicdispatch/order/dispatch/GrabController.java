@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.order.dispatch.GrabPool.Mode;
-import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.serviceorder.OrderView;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.Page;
 import org.civicdispatch.web.PageRequest;

@@ -3,7 +3,7 @@ package org.civicdispatch.order.evaluation;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.serviceorder.OrderView;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Mono;
 

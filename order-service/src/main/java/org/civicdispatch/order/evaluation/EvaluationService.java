@@ -6,16 +6,16 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.order.order.HoursEntry;
-import org.civicdispatch.order.order.InvalidOrderInputException;
-import org.civicdispatch.order.order.OrderAccess;
-import org.civicdispatch.order.order.OrderChange;
-import org.civicdispatch.order.order.OrderService;
-import org.civicdispatch.order.order.OrderStore;
-import org.civicdispatch.order.order.OrderView;
-import org.civicdispatch.order.order.ServiceOrder;
-import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.order.serviceorder.HoursEntry;
+import org.civicdispatch.order.serviceorder.InvalidOrderInputException;
+import org.civicdispatch.order.serviceorder.OrderAccess;
+import org.civicdispatch.order.serviceorder.OrderChange;
+import org.civicdispatch.order.serviceorder.OrderService;
+import org.civicdispatch.order.serviceorder.OrderStore;
+import org.civicdispatch.order.serviceorder.OrderView;
+import org.civicdispatch.order.serviceorder.ServiceOrder;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.ForbiddenException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;

@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.civicdispatch.messaging.Sweep;
 import org.civicdispatch.messaging.SweepProperties;
-import org.civicdispatch.order.order.OrderChange;
-import org.civicdispatch.order.order.OrderRepository;
-import org.civicdispatch.order.order.OrderStore;
+import org.civicdispatch.order.serviceorder.OrderChange;
+import org.civicdispatch.order.serviceorder.OrderRepository;
+import org.civicdispatch.order.serviceorder.OrderStore;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

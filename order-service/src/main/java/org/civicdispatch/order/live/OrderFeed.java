@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
-import org.civicdispatch.order.order.OrderChange;
-import org.civicdispatch.order.order.OrderChangeFeed;
-import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.order.serviceorder.OrderChange;
+import org.civicdispatch.order.serviceorder.OrderChangeFeed;
+import org.civicdispatch.order.serviceorder.ServiceOrder;
 import org.civicdispatch.web.CurrentUser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.civicdispatch.order.order.OrderAccess;
-import org.civicdispatch.order.order.OrderChange;
-import org.civicdispatch.order.order.OrderProblems;
-import org.civicdispatch.order.order.OrderRepository;
-import org.civicdispatch.order.order.OrderStore;
-import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.order.serviceorder.OrderAccess;
+import org.civicdispatch.order.serviceorder.OrderChange;
+import org.civicdispatch.order.serviceorder.OrderProblems;
+import org.civicdispatch.order.serviceorder.OrderRepository;
+import org.civicdispatch.order.serviceorder.OrderStore;
+import org.civicdispatch.order.serviceorder.ServiceOrder;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;

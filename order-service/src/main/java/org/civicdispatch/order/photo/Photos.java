@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.civicdispatch.order.order.OrderPhotos;
-import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.serviceorder.OrderPhotos;
+import org.civicdispatch.order.serviceorder.OrderView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.civicdispatch.order.order.IllegalTransitionException;
-import org.civicdispatch.order.order.InvalidOrderInputException;
+import org.civicdispatch.order.serviceorder.IllegalTransitionException;
+import org.civicdispatch.order.serviceorder.InvalidOrderInputException;
 
 /**
  * A 微心愿 on the wish wall (心愿墙): {@code OPEN} until a team leader claims it, when it

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.civicdispatch.order.catalog.CatalogRepository;
-import org.civicdispatch.order.order.OrderProblems;
-import org.civicdispatch.order.order.OrderStore;
-import org.civicdispatch.order.order.ServiceOrder;
+import org.civicdispatch.order.serviceorder.OrderProblems;
+import org.civicdispatch.order.serviceorder.OrderStore;
+import org.civicdispatch.order.serviceorder.ServiceOrder;
 import org.civicdispatch.order.team.Team;
 import org.civicdispatch.order.team.TeamRepository;
 import org.civicdispatch.web.BadRequestException;

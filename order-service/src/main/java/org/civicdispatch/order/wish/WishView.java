@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.civicdispatch.order.order.OrderView;
+import org.civicdispatch.order.serviceorder.OrderView;
 
 /**
  * A wish as the wall shows it; {@code contactPhone} masked unless the reader is its
