@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.civicdispatch.volunteer.certificate.CertificateRepository.NewCertificate;
 import org.civicdispatch.volunteer.org.OrgUnit;
 import org.civicdispatch.volunteer.org.OrgUnits;
 import org.civicdispatch.volunteer.volunteering.Volunteers;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import reactor.core.publisher.Mono;
@@ -48,7 +46,7 @@ class Certificates {
 
 	private static final Logger log = LoggerFactory.getLogger(Certificates.class);
 
-	private final DatabaseClient database;
+	private final CertificateRepository repository;
 
 	private final Volunteers volunteers;
 
@@ -62,9 +60,9 @@ class Certificates {
 
 	private final Clock clock;
 
-	Certificates(DatabaseClient database, Volunteers volunteers, OrgUnits orgUnits, StaffScope staffScope,
+	Certificates(CertificateRepository repository, Volunteers volunteers, OrgUnits orgUnits, StaffScope staffScope,
 			CertificateFont font, @Value("${civic.public-url:http://localhost:8080}") String publicUrl, Clock clock) {
-		this.database = database;
+		this.repository = repository;
 		this.volunteers = volunteers;
 		this.orgUnits = orgUnits;
 		this.staffScope = staffScope;
@@ -90,9 +88,6 @@ class Certificates {
 
 	}
 
-	private record Summary(long records, BigDecimal hours) {
-	}
-
 	/**
 	 * Self, STAFF over the volunteer's station, or ADMIN (others 403); a user who is no
 	 * volunteer is a 404. Each call issues a new certificate with a code of its own.
@@ -112,7 +107,9 @@ class Certificates {
 	}
 
 	private Mono<Issued> issue(CurrentUser user, VolunteerView volunteer, CertificatePeriod period) {
-		return Mono.zip(summary(volunteer.userId(), period), rows(volunteer.userId(), period), issuer(volunteer))
+		return Mono
+			.zip(repository.summary(volunteer.userId(), period),
+					repository.rows(volunteer.userId(), period, CertificatePdf.MAX_ROWS), issuer(volunteer))
 			.flatMap((parts) -> Mono.defer(() -> {
 				String code = VerificationCode.next();
 				Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -122,7 +119,9 @@ class Certificates {
 						publicUrl + "/api/certificates/" + code);
 				return Mono.fromCallable(() -> pdf(content))
 					.subscribeOn(Schedulers.boundedElastic())
-					.flatMap((pdf) -> store(code, volunteer.userId(), period, parts.getT1(), issuedAt, user.id())
+					.flatMap((pdf) -> repository
+						.insert(new NewCertificate(code, volunteer.userId(), period, parts.getT1(), issuedAt,
+								user.id()))
 						.thenReturn(new Issued(pdf, code, volunteer.volunteerNo(), period)));
 			}).retryWhen(Retry.max(3).filter(DuplicateKeyException.class::isInstance)))
 			.doOnNext((issued) -> log.info("Certificate {} issued for volunteer {} ({} to {}) by {}", issued.code(),
@@ -143,50 +142,10 @@ class Certificates {
 		if (!VerificationCode.wellFormed(code)) {
 			return Mono.error(BadRequestException.field("code", MALFORMED_CODE));
 		}
-		return database.sql("""
-				select v.real_name, v.volunteer_no, c.hours, c.period_from, c.period_to, c.issued_at
-				from certificates c join volunteers v on v.user_id = c.volunteer_id
-				where c.code = :code
-				""")
-			.bind("code", code)
-			.map((row, meta) -> new CertificateCheck(true, MaskedName.of(row.get("real_name", String.class)),
-					row.get("volunteer_no", String.class), row.get("hours", BigDecimal.class),
-					row.get("period_from", LocalDate.class), row.get("period_to", LocalDate.class),
-					row.get("issued_at", OffsetDateTime.class)))
-			.one()
+		return repository.find(code)
+			.map((stored) -> new CertificateCheck(true, MaskedName.of(stored.realName()), stored.volunteerNo(),
+					stored.hours(), stored.from(), stored.to(), stored.issuedAt()))
 			.defaultIfEmpty(CertificateCheck.INVALID);
-	}
-
-	private Mono<Summary> summary(UUID volunteerId, CertificatePeriod period) {
-		return database.sql("""
-				select count(*) as records, coalesce(sum(hours), 0) as hours from service_records
-				where volunteer_id = :id and served_on between :from and :to
-				""")
-			.bind("id", volunteerId)
-			.bind("from", period.from())
-			.bind("to", period.to())
-			.map((row, meta) -> new Summary(row.get("records", Long.class), row.get("hours", BigDecimal.class)))
-			.one();
-	}
-
-	/** The newest records of the period, as many as the page's table holds. */
-	private Mono<List<CertificatePdf.Row>> rows(UUID volunteerId, CertificatePeriod period) {
-		return database.sql("""
-				select r.served_on, r.content, r.place, r.hours, u.name as org_unit_name
-				from service_records r left join org_units u on u.id = r.org_unit_id
-				where r.volunteer_id = :id and r.served_on between :from and :to
-				order by r.served_on desc, r.recorded_at desc, r.id
-				limit :limit
-				""")
-			.bind("id", volunteerId)
-			.bind("from", period.from())
-			.bind("to", period.to())
-			.bind("limit", CertificatePdf.MAX_ROWS)
-			.map((row, meta) -> new CertificatePdf.Row(row.get("served_on", LocalDate.class),
-					row.get("content", String.class), row.get("place", String.class),
-					row.get("hours", BigDecimal.class), row.get("org_unit_name", String.class)))
-			.all()
-			.collectList();
 	}
 
 	/** The 新时代文明实践中心 above the volunteer's station issues the certificate. */
@@ -196,24 +155,6 @@ class Certificates {
 					: orgUnits.find(station.ancestorIds().get(0)).defaultIfEmpty(station))
 			.map(OrgUnit::name)
 			.defaultIfEmpty("新时代文明实践中心");
-	}
-
-	private Mono<Void> store(String code, UUID volunteerId, CertificatePeriod period, Summary summary, Instant issuedAt,
-			UUID issuedBy) {
-		return database
-			.sql("""
-					insert into certificates (code, volunteer_id, period_from, period_to, hours, records, issued_at, issued_by)
-					values (:code, :volunteerId, :from, :to, :hours, :records, :issuedAt, :issuedBy)
-					""")
-			.bind("code", code)
-			.bind("volunteerId", volunteerId)
-			.bind("from", period.from())
-			.bind("to", period.to())
-			.bind("hours", summary.hours())
-			.bind("records", (int) summary.records())
-			.bind("issuedAt", issuedAt.atOffset(ZoneOffset.UTC))
-			.bind("issuedBy", issuedBy)
-			.then();
 	}
 
 }

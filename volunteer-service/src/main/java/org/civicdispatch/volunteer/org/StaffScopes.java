@@ -11,7 +11,6 @@ import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -26,7 +25,7 @@ class StaffScopes {
 
 	static final String ALREADY_GRANTED = "该用户已是该单位的工作人员";
 
-	private final DatabaseClient database;
+	private final StaffScopeRepository repository;
 
 	private final OrgUnits orgUnits;
 
@@ -34,8 +33,8 @@ class StaffScopes {
 
 	private final TransactionalOperator transactions;
 
-	StaffScopes(DatabaseClient database, OrgUnits orgUnits, Outbox outbox, TransactionalOperator transactions) {
-		this.database = database;
+	StaffScopes(StaffScopeRepository repository, OrgUnits orgUnits, Outbox outbox, TransactionalOperator transactions) {
+		this.repository = repository;
 		this.orgUnits = orgUnits;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -48,25 +47,12 @@ class StaffScopes {
 		if (!admin.isAdmin()) {
 			return Mono.error(new ForbiddenException("只有管理员可以任命工作人员"));
 		}
-		Mono<Boolean> userExists = database.sql("select exists (select 1 from users where id = :id) as found")
-			.bind("id", userId)
-			.map((row, meta) -> row.get("found", Boolean.class))
-			.one();
-		return userExists
+		return repository.userExists(userId)
 			.flatMap((found) -> found
 					? orgUnits.find(orgUnitId)
 						.switchIfEmpty(Mono.error(() -> BadRequestException.field("orgUnitId", "组织单位不存在")))
 					: Mono.error(BadRequestException.field("userId", "用户不存在")))
-			.flatMap((unit) -> database.sql("""
-					insert into staff_scopes (user_id, org_unit_id, granted_by) values (:userId, :orgUnitId, :grantedBy)
-					returning granted_at
-					""")
-				.bind("userId", userId)
-				.bind("orgUnitId", orgUnitId)
-				.bind("grantedBy", admin.id())
-				.map((row, meta) -> new Grant(userId, orgUnitId, admin.id(),
-						row.get("granted_at", OffsetDateTime.class)))
-				.one()
+			.flatMap((unit) -> repository.insert(userId, orgUnitId, admin.id())
 				.flatMap((grant) -> outbox.append(new StaffScopeGranted(userId, orgUnitId, admin.id()))
 					.thenReturn(grant))
 				.as(transactions::transactional))

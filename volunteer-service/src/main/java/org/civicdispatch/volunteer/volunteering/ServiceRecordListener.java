@@ -1,7 +1,6 @@
 package org.civicdispatch.volunteer.volunteering;
 
 import java.util.Set;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civicdispatch.events.AppealDecided;
@@ -10,10 +9,9 @@ import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrderEvaluated;
 import org.civicdispatch.events.Topics;
 import org.civicdispatch.messaging.Inbox;
-import org.civicdispatch.volunteer.Sql;
+import org.civicdispatch.volunteer.volunteering.VolunteerRepository.OrderService;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Flux;
@@ -41,26 +39,13 @@ class ServiceRecordListener {
 	 */
 	static final String UNTITLED = "志愿服务订单";
 
-	/**
-	 * One record per volunteer and order, dated the day it is recorded (China time), at
-	 * the order's station: the station is both the place and the organising unit.
-	 */
-	private static final String INSERT = """
-			insert into service_records (volunteer_id, order_id, team_id, category, hours, content, place, org_unit_id,
-			                             served_on)
-			select v.user_id, :orderId, :teamId, :category, :hours, :content, u.name, u.id,
-			       (now() at time zone 'Asia/Shanghai')::date
-			from volunteers v left join org_units u on u.id = :stationId
-			where v.user_id = :volunteerId
-			""";
-
 	private final Inbox inbox;
 
-	private final DatabaseClient database;
+	private final VolunteerRepository repository;
 
-	ServiceRecordListener(Inbox inbox, DatabaseClient database) {
+	ServiceRecordListener(Inbox inbox, VolunteerRepository repository) {
 		this.inbox = inbox;
-		this.database = database;
+		this.repository = repository;
 	}
 
 	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = "volunteer-service${civic.messaging.group-suffix:}")
@@ -83,33 +68,14 @@ class ServiceRecordListener {
 	 * none).
 	 */
 	private Mono<Void> revise(AppealDecided decided, ApprovedHours hours) {
-		var spec = database.sql(INSERT + """
-				on conflict (volunteer_id, order_id) where order_id is not null do update set hours = excluded.hours
-				""")
-			.bind("orderId", decided.orderId())
-			.bind("category", decided.category())
-			.bind("hours", hours.approvedHours())
-			.bind("volunteerId", hours.volunteerId())
-			.bind("content", UNTITLED);
-		return Sql
-			.bindNullable(Sql.bindNullable(spec, "teamId", decided.teamId(), UUID.class), "stationId",
-					decided.stationId(), UUID.class)
-			.then();
+		return repository.reviseOrderService(new OrderService(hours.volunteerId(), decided.orderId(), decided.teamId(),
+				decided.stationId(), decided.category(), hours.approvedHours(), UNTITLED));
 	}
 
 	private Mono<Void> record(OrderEvaluated evaluated, ApprovedHours hours) {
-		var spec = database.sql(INSERT + """
-				on conflict (volunteer_id, order_id) where order_id is not null do nothing
-				""")
-			.bind("orderId", evaluated.orderId())
-			.bind("category", evaluated.category())
-			.bind("hours", hours.approvedHours())
-			.bind("volunteerId", hours.volunteerId())
-			.bind("content", (evaluated.title() != null) ? evaluated.title() : UNTITLED);
-		return Sql
-			.bindNullable(Sql.bindNullable(spec, "teamId", evaluated.teamId(), UUID.class), "stationId",
-					evaluated.stationId(), UUID.class)
-			.then();
+		return repository.recordOrderService(new OrderService(hours.volunteerId(), evaluated.orderId(),
+				evaluated.teamId(), evaluated.stationId(), evaluated.category(), hours.approvedHours(),
+				(evaluated.title() != null) ? evaluated.title() : UNTITLED));
 	}
 
 }

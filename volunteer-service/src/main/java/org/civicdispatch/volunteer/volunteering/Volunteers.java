@@ -6,11 +6,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import io.r2dbc.spi.Readable;
 import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Outbox;
 import org.civicdispatch.volunteer.org.OrgUnit;
 import org.civicdispatch.volunteer.org.OrgUnits;
+import org.civicdispatch.volunteer.volunteering.VolunteerRepository.NewVolunteer;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
@@ -21,7 +21,6 @@ import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -36,13 +35,7 @@ public class Volunteers {
 
 	static final String ALREADY_VOLUNTEER = "您已注册为志愿者";
 
-	private static final String SELECT = """
-			select v.user_id, v.volunteer_no, v.real_name, v.skills, v.station_id, v.created_at,
-			       coalesce((select sum(r.hours) from service_records r where r.volunteer_id = v.user_id), 0) as service_hours
-			from volunteers v
-			""";
-
-	private final DatabaseClient database;
+	private final VolunteerRepository repository;
 
 	private final OrgUnits orgUnits;
 
@@ -52,9 +45,9 @@ public class Volunteers {
 
 	private final TransactionalOperator transactions;
 
-	Volunteers(DatabaseClient database, OrgUnits orgUnits, StaffScope staffScope, Outbox outbox,
+	Volunteers(VolunteerRepository repository, OrgUnits orgUnits, StaffScope staffScope, Outbox outbox,
 			TransactionalOperator transactions) {
-		this.database = database;
+		this.repository = repository;
 		this.orgUnits = orgUnits;
 		this.staffScope = staffScope;
 		this.outbox = outbox;
@@ -81,15 +74,12 @@ public class Volunteers {
 
 	/** The volunteer profile of a user, empty when the user has not registered as one. */
 	public Mono<VolunteerView> find(UUID userId) {
-		return database.sql(SELECT + " where v.user_id = :id").bind("id", userId).map((row, meta) -> view(row)).one();
+		return repository.find(userId);
 	}
 
 	/** Whether a user has registered as a volunteer. */
 	public Mono<Boolean> isVolunteer(UUID userId) {
-		return database.sql("select exists (select 1 from volunteers where user_id = :id) as found")
-			.bind("id", userId)
-			.map((row, meta) -> row.get("found", Boolean.class))
-			.one();
+		return repository.exists(userId);
 	}
 
 	Mono<VolunteerView> register(CurrentUser user, String realName, List<String> skills, UUID stationId) {
@@ -97,7 +87,8 @@ public class Volunteers {
 			.flatMap((already) -> already ? Mono.<OrgUnit>error(new ConflictException(ALREADY_VOLUNTEER))
 					: station(stationId))
 			.flatMap((station) -> nextNumber(station)
-				.flatMap((number) -> insert(user.id(), number, realName, skills, stationId))
+				.flatMap((number) -> repository.insert(new NewVolunteer(user.id(), number, realName, skills, stationId))
+					.then(repository.find(user.id())))
 				.flatMap((view) -> outbox
 					.append(new VolunteerRegistered(view.userId(), view.volunteerNo(), view.realName(),
 							view.stationId(), view.skills()))
@@ -121,26 +112,8 @@ public class Volunteers {
 	}
 
 	Mono<Page<ServiceRecord>> serviceRecords(CurrentUser user, UUID userId, PageRequest page) {
-		Mono<List<ServiceRecord>> items = database.sql("""
-				select r.order_id, r.activity_id, r.team_id, r.category, r.content, r.place, r.org_unit_id,
-				       u.name as org_unit_name, r.served_on, r.hours, r.recorded_at
-				from service_records r left join org_units u on u.id = r.org_unit_id
-				where r.volunteer_id = :id order by r.recorded_at desc, r.id limit :limit offset :offset
-				""")
-			.bind("id", userId)
-			.bind("limit", page.size())
-			.bind("offset", page.offset())
-			.map((row, meta) -> new ServiceRecord(row.get("order_id", UUID.class), row.get("activity_id", UUID.class),
-					row.get("team_id", UUID.class), row.get("category", String.class), row.get("content", String.class),
-					row.get("place", String.class), row.get("org_unit_id", UUID.class),
-					row.get("org_unit_name", String.class), row.get("served_on", LocalDate.class),
-					row.get("hours", BigDecimal.class), row.get("recorded_at", OffsetDateTime.class)))
-			.all()
-			.collectList();
-		Mono<Long> total = database.sql("select count(*) as total from service_records where volunteer_id = :id")
-			.bind("id", userId)
-			.map((row, meta) -> row.get("total", Long.class))
-			.one();
+		Mono<List<ServiceRecord>> items = repository.serviceRecords(userId, page.size(), page.offset());
+		Mono<Long> total = repository.countServiceRecords(userId);
 		return profile(user, userId).then(Mono.zip(items, total))
 			.map((parts) -> Page.of(page, parts.getT1(), parts.getT2()));
 	}
@@ -156,38 +129,7 @@ public class Volunteers {
 	 * concurrent registrations.
 	 */
 	private Mono<String> nextNumber(OrgUnit station) {
-		return database.sql("""
-				insert into volunteer_no_counters as c (station_id, last_value) values (:station, 1)
-				on conflict (station_id) do update set last_value = c.last_value + 1
-				returning last_value
-				""")
-			.bind("station", station.id())
-			.map((row, meta) -> row.get("last_value", Long.class))
-			.one()
-			.map((value) -> station.code() + "-" + String.format("%06d", value));
-	}
-
-	private Mono<VolunteerView> insert(UUID userId, String number, String realName, List<String> skills,
-			UUID stationId) {
-		return database.sql("""
-				insert into volunteers (user_id, volunteer_no, real_name, skills, station_id)
-				values (:userId, :number, :realName, :skills, :stationId)
-				""")
-			.bind("userId", userId)
-			.bind("number", number)
-			.bind("realName", realName)
-			.bind("skills", skills.toArray(String[]::new))
-			.bind("stationId", stationId)
-			.then()
-			.then(find(userId));
-	}
-
-	private static VolunteerView view(Readable row) {
-		String[] skills = row.get("skills", String[].class);
-		return new VolunteerView(row.get("user_id", UUID.class), row.get("volunteer_no", String.class),
-				row.get("real_name", String.class), skills == null ? List.of() : List.of(skills),
-				row.get("station_id", UUID.class), row.get("service_hours", BigDecimal.class),
-				row.get("created_at", OffsetDateTime.class));
+		return repository.nextNumber(station.id()).map((value) -> station.code() + "-" + String.format("%06d", value));
 	}
 
 }
