@@ -9,8 +9,6 @@ import java.util.function.Function;
 import org.civicdispatch.order.catalog.CatalogRepository;
 import org.civicdispatch.order.dispatch.GrabPool.Mode;
 import org.civicdispatch.order.dispatch.GrabPool.StationMode;
-import org.civicdispatch.order.org.OrgUnit;
-import org.civicdispatch.order.org.OrgUnitRepository;
 import org.civicdispatch.order.serviceorder.OrderRepository;
 import org.civicdispatch.order.serviceorder.OrderService;
 import org.civicdispatch.order.serviceorder.OrderStatus;
@@ -23,6 +21,8 @@ import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.OrgTree;
+import org.civicdispatch.web.OrgUnit;
 import org.civicdispatch.web.Page;
 import org.civicdispatch.web.PageRequest;
 import org.civicdispatch.web.StaffScope;
@@ -57,7 +57,7 @@ class GrabService {
 
 	private final CatalogRepository catalog;
 
-	private final OrgUnitRepository units;
+	private final OrgTree units;
 
 	private final StaffScope staffScope;
 
@@ -66,7 +66,7 @@ class GrabService {
 	private final Clock clock;
 
 	GrabService(GrabPool pool, OrderStore store, OrderRepository orders, OrderService orderService,
-			TeamRepository teams, CatalogRepository catalog, OrgUnitRepository units, StaffScope staffScope,
+			TeamRepository teams, CatalogRepository catalog, OrgTree units, StaffScope staffScope,
 			Dispatcher dispatcher, Clock clock) {
 		this.pool = pool;
 		this.store = store;
@@ -114,7 +114,7 @@ class GrabService {
 	}
 
 	private Mono<Void> requireStation(UUID stationId) {
-		return units.findById(stationId)
+		return units.find(stationId)
 			.filter(OrgUnit::isStation)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("实践站不存在")))
 			.then();

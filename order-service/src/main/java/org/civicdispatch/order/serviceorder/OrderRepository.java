@@ -15,8 +15,8 @@ import java.util.UUID;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
-import org.civicdispatch.order.org.OrgUnit;
 import org.civicdispatch.order.serviceorder.Evaluation.Evaluator;
+import org.civicdispatch.web.OrgUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.StreamReadConstraints;

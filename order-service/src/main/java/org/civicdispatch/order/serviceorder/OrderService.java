@@ -15,12 +15,13 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.civicdispatch.messaging.IdempotencyKeys;
+import org.civicdispatch.order.people.People;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
+import org.civicdispatch.web.IdempotencyKeyHeader;
 import org.civicdispatch.web.NotFoundException;
-import org.civicdispatch.order.people.People;
 import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.web.StaffScope;
 import org.slf4j.Logger;
@@ -38,8 +39,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class OrderService {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderService.class);
-
-	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
 	/**
 	 * Unfinished orders one resident may have at one station, so that nobody fills every
@@ -96,9 +95,11 @@ public class OrderService {
 	}
 
 	public Mono<Placed> place(CurrentUser user, PlaceOrderRequest request, String idempotencyKey) {
-		if (idempotencyKey != null
-				&& (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-			return Mono.error(BadRequestException.field("Idempotency-Key", "Idempotency-Key 须为 1 到 100 个字符"));
+		try {
+			IdempotencyKeyHeader.requireUsable(idempotencyKey);
+		}
+		catch (BadRequestException ex) {
+			return Mono.error(ex);
 		}
 		return checkCategoryAndStation(request).then(beneficiary(user, request))
 			.map(Optional::of)

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
-import org.civicdispatch.order.org.OrgUnit;
+import org.civicdispatch.web.OrgUnit;
 import org.civicdispatch.web.StatsPeriod;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;

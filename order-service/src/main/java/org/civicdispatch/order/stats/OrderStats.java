@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.civicdispatch.order.org.OrgUnit;
+import org.civicdispatch.web.OrgUnit;
 import org.civicdispatch.web.StatsPeriod;
 import reactor.core.publisher.Mono;
 

@@ -2,12 +2,12 @@ package org.civicdispatch.order.stats;
 
 import java.util.UUID;
 
-import org.civicdispatch.order.org.OrgUnit;
-import org.civicdispatch.order.org.OrgUnitRepository;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.OrgTree;
+import org.civicdispatch.web.OrgUnit;
 import org.civicdispatch.web.StaffScope;
 import reactor.core.publisher.Mono;
 
@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 class StatsScope {
 
-	private final OrgUnitRepository units;
+	private final OrgTree units;
 
 	private final StaffScope staffScope;
 
-	StatsScope(OrgUnitRepository units, StaffScope staffScope) {
+	StatsScope(OrgTree units, StaffScope staffScope) {
 		this.units = units;
 		this.staffScope = staffScope;
 	}
@@ -37,7 +37,7 @@ class StatsScope {
 		if (id == null) {
 			return Mono.error(BadRequestException.field("orgUnitId", "请选择机构"));
 		}
-		return units.findById(id)
+		return units.find(id)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("机构不存在")))
 			.flatMap(unit -> staffScope.require(user, unit.id(), "无权查看该机构的统计").thenReturn(unit));
 	}

@@ -14,8 +14,8 @@ import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.events.VolunteerRegistered;
 import org.civicdispatch.messaging.Inbox;
 import org.civicdispatch.messaging.Sweeper;
-import org.civicdispatch.order.org.OrgUnitRepository;
 import org.civicdispatch.order.people.People;
+import org.civicdispatch.web.OrgTree;
 import reactor.core.publisher.Mono;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -40,14 +40,13 @@ class VolunteerEventsListener {
 
 	private final TeamRepository teams;
 
-	private final OrgUnitRepository orgUnits;
+	private final OrgTree orgUnits;
 
 	private final Sweeper sweeper;
 
 	private final People people;
 
-	VolunteerEventsListener(Inbox inbox, TeamRepository teams, OrgUnitRepository orgUnits, Sweeper sweeper,
-			People people) {
+	VolunteerEventsListener(Inbox inbox, TeamRepository teams, OrgTree orgUnits, Sweeper sweeper, People people) {
 		this.inbox = inbox;
 		this.teams = teams;
 		this.orgUnits = orgUnits;

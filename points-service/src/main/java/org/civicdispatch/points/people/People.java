@@ -1,6 +1,5 @@
 package org.civicdispatch.points.people;
 
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -8,7 +7,7 @@ import org.civicdispatch.events.IntegrationEvent;
 import org.civicdispatch.events.OrgUnitCreated;
 import org.civicdispatch.events.UserRegistered;
 import org.civicdispatch.events.VolunteerRegistered;
-import org.civicdispatch.web.OrgAncestry;
+import org.civicdispatch.web.OrgTree;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -16,13 +15,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Read model of people and the org tree from volunteer.events.v1: names for the
- * leaderboard, each volunteer's station, and each unit's ancestors, so staff scopes are
- * checked without a call to volunteer-service (this is the service's
- * {@link OrgAncestry}).
+ * Read model of people from volunteer.events.v1: names for the leaderboard and each
+ * volunteer's station. The org units those events announce go to the {@link OrgTree}.
  */
 @Component
-public class People implements OrgAncestry {
+public class People {
 
 	/**
 	 * The volunteer events {@link #apply} handles; the others cost no inbox transaction.
@@ -32,32 +29,11 @@ public class People implements OrgAncestry {
 
 	private final DatabaseClient db;
 
-	People(DatabaseClient db) {
+	private final OrgTree orgTree;
+
+	People(DatabaseClient db, OrgTree orgTree) {
 		this.db = db;
-	}
-
-	/**
-	 * The units above {@code orgUnitId}, the centre first; empty for a unit not (yet)
-	 * known.
-	 */
-	@Override
-	public Mono<List<UUID>> ancestorsOf(UUID orgUnitId) {
-		return db.sql("SELECT ancestor_ids FROM org_unit WHERE id = :id")
-			.bind("id", orgUnitId)
-			.map(row -> List.of(row.get("ancestor_ids", UUID[].class)))
-			.one()
-			.defaultIfEmpty(List.of());
-	}
-
-	/**
-	 * The level of an org unit ({@code CENTRE}, {@code INSTITUTE}, {@code STATION});
-	 * empty when not (yet) known.
-	 */
-	public Mono<String> levelOf(UUID orgUnitId) {
-		return db.sql("SELECT level FROM org_unit WHERE id = :id")
-			.bind("id", orgUnitId)
-			.map(row -> row.get("level", String.class))
-			.one();
+		this.orgTree = orgTree;
 	}
 
 	/** Whether the person is known from volunteer-service's events. */
@@ -104,17 +80,7 @@ public class People implements OrgAncestry {
 				.bind("no", Parameter.fromOrEmpty(e.volunteerNo(), String.class))
 				.bind("station", Parameter.fromOrEmpty(e.stationId(), UUID.class))
 				.then();
-			case OrgUnitCreated e -> db.sql("""
-					INSERT INTO org_unit (id, name, level, parent_id, ancestor_ids)
-					VALUES (:id, :name, :level, :parent, :ancestors)
-					ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level,
-					  parent_id = EXCLUDED.parent_id, ancestor_ids = EXCLUDED.ancestor_ids""")
-				.bind("id", e.orgUnitId())
-				.bind("name", e.name())
-				.bind("level", e.level())
-				.bind("parent", Parameter.fromOrEmpty(e.parentId(), UUID.class))
-				.bind("ancestors", e.ancestorIds().toArray(UUID[]::new))
-				.then();
+			case OrgUnitCreated e -> orgTree.save(e);
 			default -> Mono.empty();
 		};
 	}

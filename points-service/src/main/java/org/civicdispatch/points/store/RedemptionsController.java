@@ -10,8 +10,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
+import org.civicdispatch.web.IdempotencyKeyHeader;
 import org.civicdispatch.web.Page;
 import org.civicdispatch.web.PageRequest;
 
@@ -32,8 +32,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/store/redemptions")
 class RedemptionsController {
 
-	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
-
 	/** The most pieces one redemption takes. */
 	static final int MAX_QUANTITY = 10;
 
@@ -47,7 +45,7 @@ class RedemptionsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<RedemptionResponse> redeem(CurrentUser user, @Valid @RequestBody RedeemRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		requireUsable(idempotencyKey);
+		IdempotencyKeyHeader.requireUsable(idempotencyKey);
 		return redemptions.redeem(user, request.itemId(), request.quantity(), idempotencyKey)
 			.map(redemption -> RedemptionResponse.of(redemption, user));
 	}
@@ -75,22 +73,6 @@ class RedemptionsController {
 	@PostMapping("/{id}/cancel")
 	Mono<RedemptionResponse> cancel(CurrentUser user, @PathVariable UUID id) {
 		return redemptions.cancel(user, id).map(redemption -> RedemptionResponse.of(redemption, user));
-	}
-
-	/**
-	 * An idempotency key is any text of 1 to 100 characters that PostgreSQL can store:
-	 * none of the C0 control characters (NUL cannot be stored at all).
-	 */
-	static void requireUsable(String idempotencyKey) {
-		if (idempotencyKey == null) {
-			return;
-		}
-		if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-			throw BadRequestException.field("Idempotency-Key", "幂等键应为 1 到 100 个字符");
-		}
-		if (idempotencyKey.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-			throw BadRequestException.field("Idempotency-Key", "幂等键不能含控制字符");
-		}
 	}
 
 	record RedeemRequest(@NotNull(message = "请选择商品") UUID itemId, @NotNull(message = "请填写兑换数量") @Min(value = 1,

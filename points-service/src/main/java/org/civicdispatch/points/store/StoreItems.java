@@ -3,11 +3,11 @@ package org.civicdispatch.points.store;
 import java.util.List;
 import java.util.UUID;
 
-import org.civicdispatch.points.people.People;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.OrgTree;
 import org.civicdispatch.web.StaffScope;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,13 +27,13 @@ class StoreItems {
 
 	private final DatabaseClient db;
 
-	private final People people;
+	private final OrgTree orgTree;
 
 	private final StaffScope scope;
 
-	StoreItems(DatabaseClient db, People people, StaffScope scope) {
+	StoreItems(DatabaseClient db, OrgTree orgTree, StaffScope scope) {
 		this.db = db;
-		this.people = people;
+		this.orgTree = orgTree;
 		this.scope = scope;
 	}
 
@@ -57,10 +57,10 @@ class StoreItems {
 
 	Mono<StoreItem> create(CurrentUser user, String name, String description, long pointsCost, int stock,
 			UUID stationId) {
-		Mono<Void> isStation = people.levelOf(stationId)
+		Mono<Void> isStation = orgTree.find(stationId)
 			.switchIfEmpty(Mono.error(() -> BadRequestException.field("stationId", "找不到该站点")))
-			.filter(level -> !"STATION".equals(level))
-			.flatMap(level -> Mono.error(BadRequestException.field("stationId", "商品只能设在实践站")));
+			.filter((unit) -> !unit.isStation())
+			.flatMap((unit) -> Mono.error(BadRequestException.field("stationId", "商品只能设在实践站")));
 		return isStation.then(requireStaffOver(user, stationId))
 			.then(db.sql("""
 					INSERT INTO store_item (id, station_id, name, description, points_cost, stock, created_by)
