@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.civicdispatch.embedded.EmbeddedKafka;
+import org.civicdispatch.embedded.EmbeddedPostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,16 +155,37 @@ public final class LocalStack implements AutoCloseable {
 			log.info("Using PostgreSQL at {}:{}", this.databaseHost, this.databasePort);
 		}
 		else {
-			this.postgres = new EmbeddedPostgresServer(this.config.dataDirectory.resolve("postgres"),
-					this.config.postgresPort, this.config.durable);
-			this.postgres.start();
+			this.postgres = EmbeddedPostgresServer.builder()
+				.dataDirectory(this.config.dataDirectory.resolve("postgres"))
+				.port(this.config.postgresPort)
+				.durable(this.config.durable)
+				// statement counts per query for whoever looks (benchmarks/run.sh does)
+				.statementStatistics()
+				.start();
 			this.databaseHost = "localhost";
 			this.databasePort = this.postgres.port();
 			log.info("Embedded PostgreSQL listening on localhost:{}", this.databasePort);
 		}
 		List<String> databases = this.config.services.stream().map(Service::database).filter(Objects::nonNull).toList();
-		EmbeddedPostgresServer.createDatabases(this.databaseHost, this.databasePort, this.config.databaseUsername,
+		createDatabases(this.databaseHost, this.databasePort, this.config.databaseUsername,
 				this.config.databasePassword, databases);
+	}
+
+	/** Creates each database that does not exist yet. */
+	private static void createDatabases(String host, int port, String username, String password,
+			Collection<String> names) throws SQLException {
+		String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
+		try (Connection connection = DriverManager.getConnection(url, username, password);
+				Statement statement = connection.createStatement()) {
+			for (String name : names) {
+				try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+					if (rs.next()) {
+						continue;
+					}
+				}
+				statement.execute("CREATE DATABASE \"" + name + "\"");
+			}
+		}
 	}
 
 	private void startKafka() throws Exception {
@@ -165,8 +194,12 @@ public final class LocalStack implements AutoCloseable {
 			log.info("Using Kafka at {}", this.kafkaBootstrapServers);
 			return;
 		}
-		this.kafka = new EmbeddedKafka(this.config.dataDirectory.resolve("kafka"), this.config.kafkaPort,
-				this.config.kafkaControllerPort, this.config.onKafkaFatal);
+		this.kafka = EmbeddedKafka.builder()
+			.dataDirectory(this.config.dataDirectory.resolve("kafka"))
+			.logFile(this.config.dataDirectory.resolve("logs").resolve("kafka.log"))
+			.ports(this.config.kafkaPort, this.config.kafkaControllerPort)
+			.onFatal(this.config.onKafkaFatal)
+			.build();
 		this.kafka.start();
 		this.kafkaBootstrapServers = this.kafka.bootstrapServers();
 		log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);

@@ -32,6 +32,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicdispatch.embedded.EmbeddedKafka;
+import org.civicdispatch.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,12 +290,14 @@ class LocalStackTests {
 		Path jars = dummyJars(this.temp.resolve("jars"));
 		int outsidePostgres = LocalStack.freePort();
 		int outsideKafka = LocalStack.freePort();
-		try (EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(this.temp.resolve("outside-pg"),
-				outsidePostgres, false);
-				EmbeddedKafka kafka = new EmbeddedKafka(this.temp.resolve("outside-kafka"), outsideKafka,
-						LocalStack.freePort())) {
-			postgres.start();
-			kafka.start();
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.builder()
+			.dataDirectory(this.temp.resolve("outside-pg"))
+			.port(outsidePostgres)
+			.start();
+				EmbeddedKafka kafka = EmbeddedKafka.builder()
+					.dataDirectory(this.temp.resolve("outside-kafka"))
+					.ports(outsideKafka, LocalStack.freePort())
+					.start()) {
 			try (LocalStack stack = LocalStack.builder()
 				.dataDirectory(this.temp.resolve("data"))
 				.jarsDirectory(jars)
@@ -356,12 +360,15 @@ class LocalStackTests {
 	@Test
 	void aFatalKafkaErrorIsReportedInsteadOfHaltingTheJvm() throws Exception {
 		List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
-		try (EmbeddedKafka kafka = new EmbeddedKafka(this.temp.resolve("kafka"), LocalStack.freePort(),
-				LocalStack.freePort(), reasons::add)) {
-			kafka.start();
-			// what the broker calls when, say, its last log directory fails
-			org.apache.kafka.common.utils.Exit.halt(1, "all log dirs have failed");
-			assertThat(reasons).containsExactly("status 1: all log dirs have failed");
+		try (EmbeddedKafka kafka = EmbeddedKafka.builder()
+			.dataDirectory(this.temp.resolve("kafka"))
+			.onFatal(reasons::add)
+			.start()) {
+			// what a broker that meets a fault it cannot survive does: its JVM ends
+			kill9(kafka.pid());
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !reasons.isEmpty());
+			assertThat(reasons).singleElement().asString().startsWith("status 137");
+			assertThat(kafka.isRunning()).isFalse();
 		}
 	}
 

@@ -1,10 +1,8 @@
 package org.civicdispatch.testing;
 
-import java.time.Duration;
 import java.util.Map;
 
-import kafka.server.BrokerServer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.civicdispatch.embedded.EmbeddedKafka;
 
 /**
  * A Kafka broker of its own that a test can take down and bring back on the same address,
@@ -13,40 +11,48 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * point the application at {@link #bootstrapServers()}, and close it after the test
  * class.
  * <p>
+<<<<<<< HEAD
  * Only the broker stops; its KRaft controller (in the same node) keeps running, which is
  * what a broker restart in production looks like to clients.
+=======
+ * {@link #stop()} shuts the node down cleanly, as a broker restart in production does, and
+ * {@link #start()} brings it back with the data it had.
+>>>>>>> 8ec0c66 (platform/embedded: one embedded PostgreSQL and one KRaft broker (a JVM of its own started through Kafka's command line) for the local stack and the tests)
  */
 public final class StoppableKafka implements KafkaServer, AutoCloseable {
 
-	private final EmbeddedKafkaKraftBroker kafka;
+	private final EmbeddedKafka kafka;
 
-	private final String bootstrapServers;
-
-	private boolean running = true;
-
-	private StoppableKafka(EmbeddedKafkaKraftBroker kafka) {
+	private StoppableKafka(EmbeddedKafka kafka) {
 		this.kafka = kafka;
-		this.bootstrapServers = kafka.getBrokersAsString();
 	}
 
 	static StoppableKafka launch() {
+<<<<<<< HEAD
 		// A restarted broker can register again only once the controller has given up on
 		// its
 		// previous incarnation: keep that session short so start() takes seconds, not
 		// ten.
 		return new StoppableKafka(EmbeddedKafkaServer
 			.startBroker(Map.of("broker.session.timeout.ms", "2000", "broker.heartbeat.interval.ms", "250")));
+=======
+		// A restarted broker can register again only once the controller has given up on its
+		// previous incarnation: keep that session short so start() takes seconds, not ten.
+		return new StoppableKafka(EmbeddedTestKafka.startBroker(
+				Map.of("broker.session.timeout.ms", "2000", "broker.heartbeat.interval.ms", "250")));
+>>>>>>> 8ec0c66 (platform/embedded: one embedded PostgreSQL and one KRaft broker (a JVM of its own started through Kafka's command line) for the local stack and the tests)
 	}
 
 	@Override
 	public String bootstrapServers() {
-		return this.bootstrapServers;
+		return this.kafka.bootstrapServers();
 	}
 
-	public synchronized boolean isRunning() {
-		return this.running;
+	public boolean isRunning() {
+		return this.kafka.isRunning();
 	}
 
+<<<<<<< HEAD
 	/**
 	 * Stops the broker; clients see connection refused on its address until
 	 * {@link #start()}.
@@ -58,24 +64,21 @@ public final class StoppableKafka implements KafkaServer, AutoCloseable {
 			broker.awaitShutdown();
 			this.running = false;
 		}
+=======
+	/** Stops the broker; clients see connection refused on its address until {@link #start()}. */
+	public void stop() {
+		this.kafka.stop();
+>>>>>>> 8ec0c66 (platform/embedded: one embedded PostgreSQL and one KRaft broker (a JVM of its own started through Kafka's command line) for the local stack and the tests)
 	}
 
 	/** Starts the broker again on the same address, with the data it had. */
-	public synchronized void start() {
-		if (!this.running) {
-			broker().startup();
-			this.running = true;
-		}
+	public void start() {
+		this.kafka.start();
 	}
 
 	@Override
-	public synchronized void close() {
-		this.kafka.destroy();
-		this.running = false;
-	}
-
-	private BrokerServer broker() {
-		return this.kafka.getCluster().brokers().values().iterator().next();
+	public void close() {
+		this.kafka.close();
 	}
 
 }
