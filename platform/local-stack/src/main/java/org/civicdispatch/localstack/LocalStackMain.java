@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.civicdispatch.embedded.EmbeddedPostgresServer;
+
 /**
  * {@code java -jar platform/local-stack/target/local-stack.jar}: starts the platform,
  * prints where everything listens, and stops it all on Ctrl-C. Configured through the
