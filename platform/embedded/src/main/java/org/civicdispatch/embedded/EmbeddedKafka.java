@@ -3,7 +3,6 @@ package org.civicdispatch.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,8 +100,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 			this.workDirectory = this.throwAway.resolve("config");
 		}
 		this.logFile = (builder.logFile != null) ? builder.logFile : this.workDirectory.resolve("kafka.log");
-		this.port = (builder.port != 0) ? builder.port : freePort();
-		this.controllerPort = (builder.controllerPort != 0) ? builder.controllerPort : freePort();
+		this.port = (builder.port != 0) ? builder.port : FreePort.next();
+		this.controllerPort = (builder.controllerPort != 0) ? builder.controllerPort : FreePort.next();
 		this.brokerProperties = Map.copyOf(builder.brokerProperties);
 		this.javaOptions = List.copyOf(builder.javaOptions);
 		this.onFatal = builder.onFatal;
@@ -171,6 +173,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 		catch (IOException ex) {
 			stop();
 			throw new UncheckedIOException("Could not start Kafka in " + this.logDirectory, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			stop();
+			throw new IllegalStateException("Interrupted while Kafka was starting", ex);
 		}
 		catch (RuntimeException ex) {
 			stop();
@@ -282,12 +289,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 		}
 	}
 
-	private void awaitReady(Process started) {
+	private void awaitReady(Process started) throws InterruptedException {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		// first the port (quietly), then a metadata answer naming the broker
 		while (!accepts(this.port)) {
 			checkAlive(started, deadline);
-			sleep(100);
+			Thread.sleep(100);
 		}
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
@@ -299,14 +306,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 						return;
 					}
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException(ex);
-				}
-				catch (Exception ex) {
+				catch (ExecutionException | TimeoutException | KafkaException ex) {
 					// not ready yet
 				}
-				sleep(200);
+				Thread.sleep(200);
 			}
 		}
 	}
@@ -429,26 +432,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -3,7 +3,6 @@ package org.civicdispatch.localstack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -35,6 +34,7 @@ import java.util.stream.Stream;
 
 import org.civicdispatch.embedded.EmbeddedKafka;
 import org.civicdispatch.embedded.EmbeddedPostgresServer;
+import org.civicdispatch.embedded.FreePort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -682,13 +682,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FreePort.next();
 	}
 
 	/**
