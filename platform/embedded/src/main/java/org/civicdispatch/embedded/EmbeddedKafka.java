@@ -30,19 +30,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft Kafka (broker and controller in one), the local stack's and the tests'. It
- * runs in a JVM of its own, started the way Kafka documents it: {@code kafka-storage format} once
- * for a new log directory, then {@code kafka-server-start server.properties} (the classes behind
- * those scripts, {@code kafka.tools.StorageTool} and {@code kafka.Kafka}, on this JVM's
- * classpath). Only Kafka's public interface is used: its settings and its command line.
+ * A single-node KRaft Kafka (broker and controller in one), the local stack's and the
+ * tests'. It runs in a JVM of its own, started the way Kafka documents it:
+ * {@code kafka-storage format} once for a new log directory, then
+ * {@code kafka-server-start server.properties} (the classes behind those scripts,
+ * {@code kafka.tools.StorageTool} and {@code kafka.Kafka}, on this JVM's classpath). Only
+ * Kafka's public interface is used: its settings and its command line.
  * <p>
- * The local stack keeps the log directory and fixed ports, so topics and committed offsets survive
- * a restart; a test takes free ports and a throw-away directory. {@link #stop()} and
- * {@link #start()} take the broker down and bring it back on the same address with its data.
+ * The local stack keeps the log directory and fixed ports, so topics and committed
+ * offsets survive a restart; a test takes free ports and a throw-away directory.
+ * {@link #stop()} and {@link #start()} take the broker down and bring it back on the same
+ * address with its data.
  * <p>
- * A broker that meets a fault it cannot survive ends its JVM: that is reported to {@code onFatal}
- * (after it is logged) instead of ending this one. The broker's own log (warnings and errors) is
- * written to {@link #logFile()}.
+ * A broker that meets a fault it cannot survive ends its JVM: that is reported to
+ * {@code onFatal} (after it is logged) instead of ending this one. The broker's own log
+ * (warnings and errors) is written to {@link #logFile()}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -60,7 +62,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
 	private final Path logDirectory;
 
-	/** server.properties and the broker JVM's logging settings, written again on every start. */
+	/**
+	 * server.properties and the broker JVM's logging settings, written again on every
+	 * start.
+	 */
 	private final Path workDirectory;
 
 	private final Path logFile;
@@ -85,7 +90,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
 	private volatile boolean stopping;
 
-	/** How long the log file was when the running broker started: its own lines come after. */
+	/**
+	 * How long the log file was when the running broker started: its own lines come
+	 * after.
+	 */
 	private volatile long logStart;
 
 	private EmbeddedKafka(Builder builder) throws IOException {
@@ -111,7 +119,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 		return new Builder();
 	}
 
-	/** {@code localhost:<port>}, for {@code bootstrap.servers}; the same after a restart. */
+	/**
+	 * {@code localhost:<port>}, for {@code bootstrap.servers}; the same after a restart.
+	 */
 	public String bootstrapServers() {
 		return "localhost:" + this.port;
 	}
@@ -139,8 +149,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the broker (formatting its log directory first if it is new) and returns once it
-	 * answers. Does nothing when it is running.
+	 * Starts the broker (formatting its log directory first if it is new) and returns
+	 * once it answers. Does nothing when it is running.
 	 */
 	public synchronized void start() {
 		if (isRunning()) {
@@ -157,10 +167,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 			}
 			this.stopping = false;
 			this.logStart = Files.exists(this.logFile) ? Files.size(this.logFile) : 0;
-			ProcessBuilder command = new ProcessBuilder(command(this.javaOptions, KafkaNode.class.getName(), logging,
-					serverProperties.toString()));
+			ProcessBuilder command = new ProcessBuilder(
+					command(this.javaOptions, KafkaNode.class.getName(), logging, serverProperties.toString()));
 			command.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
-			// standard input stays a pipe from this JVM: KafkaNode ends the broker when it closes
+			// standard input stays a pipe from this JVM: KafkaNode ends the broker when
+			// it closes
 			Process started = command.start();
 			this.process = started;
 			started.onExit().thenAccept(this::exited);
@@ -186,8 +197,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the broker the way {@code kafka-server-stop} does (it shuts down cleanly); clients see
-	 * connection refused on its address until {@link #start()}. Safe to call more than once.
+	 * Stops the broker the way {@code kafka-server-stop} does (it shuts down cleanly);
+	 * clients see connection refused on its address until {@link #start()}. Safe to call
+	 * more than once.
 	 */
 	public synchronized void stop() {
 		Process running = this.process;
@@ -211,8 +223,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the broker; a throw-away one at once (its data is not kept, so there is nothing to
-	 * shut down cleanly), and its directory goes with it.
+	 * Stops the broker; a throw-away one at once (its data is not kept, so there is
+	 * nothing to shut down cleanly), and its directory goes with it.
 	 */
 	@Override
 	public void close() {
@@ -356,7 +368,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 		return file;
 	}
 
-	/** Warnings and errors only; the controller's and the network's expected complaints not even those. */
+	/**
+	 * Warnings and errors only; the controller's and the network's expected complaints
+	 * not even those.
+	 */
 	private Path writeLoggingSettings() throws IOException {
 		Path file = this.workDirectory.resolve("logback.xml");
 		Files.writeString(file, """
@@ -383,7 +398,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 		command.add(javaExecutable());
 		command.addAll(javaOptions);
 		if (Runtime.version().feature() >= 24) {
-			// the broker's compression libraries use sun.misc.Unsafe; keep its log free of the warning
+			// the broker's compression libraries use sun.misc.Unsafe; keep its log free
+			// of the warning
 			command.add("--sun-misc-unsafe-memory-access=allow");
 		}
 		command.add("-Dlogback.configurationFile=" + logging.toAbsolutePath());
@@ -393,9 +409,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 	}
 
 	/**
-	 * This JVM's classpath, and how to run a main class with it: straight from the class path, or
-	 * (when this JVM runs a Spring Boot executable jar, as the local stack does) through the jar's
-	 * own launcher, which reads the jars nested in it.
+	 * This JVM's classpath, and how to run a main class with it: straight from the class
+	 * path, or (when this JVM runs a Spring Boot executable jar, as the local stack does)
+	 * through the jar's own launcher, which reads the jars nested in it.
 	 */
 	static List<String> classpath(String mainClass) {
 		String classpath = System.getProperty("java.class.path");
@@ -411,7 +427,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
 	private static boolean isSpringBootJar(Path jar) {
 		try (JarFile file = new JarFile(jar.toFile())) {
-			return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Spring-Boot-Lib") != null;
+			return file.getManifest() != null
+					&& file.getManifest().getMainAttributes().getValue("Spring-Boot-Lib") != null;
 		}
 		catch (IOException ex) {
 			return false;
@@ -466,9 +483,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 		};
 
 		/**
-		 * Keep the log directory (topics, offsets, the cluster's metadata) here, formatted on the
-		 * first start and reused after. Without one, a throw-away directory is used and removed
-		 * on {@link #close()}.
+		 * Keep the log directory (topics, offsets, the cluster's metadata) here,
+		 * formatted on the first start and reused after. Without one, a throw-away
+		 * directory is used and removed on {@link #close()}.
 		 */
 		public Builder dataDirectory(Path dataDirectory) {
 			this.dataDirectory = dataDirectory;
@@ -506,7 +523,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 			return this;
 		}
 
-		/** Told the reason when the broker stops on its own (a fatal error); it is logged first. */
+		/**
+		 * Told the reason when the broker stops on its own (a fatal error); it is logged
+		 * first.
+		 */
 		public Builder onFatal(Consumer<String> onFatal) {
 			this.onFatal = onFatal;
 			return this;

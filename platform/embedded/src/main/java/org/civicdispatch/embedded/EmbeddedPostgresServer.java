@@ -10,10 +10,10 @@ import java.util.Map;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * PostgreSQL from zonky's binaries, as a child process of this JVM: the local stack's and the
- * tests'. The local stack keeps its cluster in a fixed directory on a fixed port (initialised on
- * the first start only, so data survives a restart); a test takes a free port and a throw-away
- * directory.
+ * PostgreSQL from zonky's binaries, as a child process of this JVM: the local stack's and
+ * the tests'. The local stack keeps its cluster in a fixed directory on a fixed port
+ * (initialised on the first start only, so data survives a restart); a test takes a free
+ * port and a throw-away directory.
  *
  * <pre>{@code
  * EmbeddedPostgresServer postgres = EmbeddedPostgresServer.builder().port(15432).dataDirectory(dir).durable(true).start();
@@ -56,7 +56,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
 	}
 
-	/** Stops the server; a throw-away data directory goes with it. Safe to call more than once. */
+	/**
+	 * Stops the server; a throw-away data directory goes with it. Safe to call more than
+	 * once.
+	 */
 	@Override
 	public synchronized void close() throws IOException {
 		if (this.postgres != null) {
@@ -82,8 +85,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 
 		/**
-		 * Keep the cluster in this directory, made on the first start and reused after. Without
-		 * one, a throw-away directory is used and removed on {@link #close()}.
+		 * Keep the cluster in this directory, made on the first start and reused after.
+		 * Without one, a throw-away directory is used and removed on {@link #close()}.
 		 */
 		public Builder dataDirectory(Path dataDirectory) {
 			this.dataDirectory = dataDirectory;
@@ -97,15 +100,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 
 		/**
-		 * Whether a commit survives a crash of the machine ({@code fsync}, {@code synchronous_commit}).
-		 * Off by default: test data need not, and that is much faster.
+		 * Whether a commit survives a crash of the machine ({@code fsync},
+		 * {@code synchronous_commit}). Off by default: test data need not, and that is
+		 * much faster.
 		 */
 		public Builder durable(boolean durable) {
 			this.durable = durable;
 			return this;
 		}
 
-		/** Statement counts per query ({@code pg_stat_statements}) for whoever looks; costs next to nothing. */
+		/**
+		 * Statement counts per query ({@code pg_stat_statements}) for whoever looks;
+		 * costs next to nothing.
+		 */
 		public Builder statementStatistics() {
 			return serverConfig("shared_preload_libraries", "pg_stat_statements");
 		}
@@ -122,7 +129,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			if (this.dataDirectory != null) {
 				Files.createDirectories(this.dataDirectory);
 				// stopped by close(); the launcher's own shutdown hook stops it in order
-				builder.setDataDirectory(this.dataDirectory).setCleanDataDirectory(false).setRegisterShutdownHook(false);
+				builder.setDataDirectory(this.dataDirectory)
+					.setCleanDataDirectory(false)
+					.setRegisterShutdownHook(false);
 			}
 			if (this.port != 0) {
 				builder.setPort(this.port);

@@ -3,10 +3,11 @@ package org.civicdispatch.embedded;
 import java.io.IOException;
 
 /**
- * The main class of the broker's JVM ({@link EmbeddedKafka}): runs Kafka's own entry point
- * {@code kafka.Kafka <server.properties>}, and ends the broker (cleanly, through Kafka's shutdown
- * hook) when the JVM that started it goes away, which closes this process's standard input. So a
- * launcher or a test JVM killed with {@code kill -9} leaves no broker behind holding its ports.
+ * The main class of the broker's JVM ({@link EmbeddedKafka}): runs Kafka's own entry
+ * point {@code kafka.Kafka <server.properties>}, and ends the broker (cleanly, through
+ * Kafka's shutdown hook) when the JVM that started it goes away, which closes this
+ * process's standard input. So a launcher or a test JVM killed with {@code kill -9}
+ * leaves no broker behind holding its ports.
  */
 public final class KafkaNode {
 

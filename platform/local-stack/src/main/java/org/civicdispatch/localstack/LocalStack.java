@@ -178,7 +178,8 @@ public final class LocalStack implements AutoCloseable {
 		try (Connection connection = DriverManager.getConnection(url, username, password);
 				Statement statement = connection.createStatement()) {
 			for (String name : names) {
-				try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+				try (ResultSet rs = statement
+					.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
 					if (rs.next()) {
 						continue;
 					}

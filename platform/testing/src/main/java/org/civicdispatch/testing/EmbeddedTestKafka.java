@@ -5,12 +5,17 @@ import java.util.Map;
 
 import org.civicdispatch.embedded.EmbeddedKafka;
 
-/** The platform's embedded Kafka on free ports, with a throw-away log directory and the event topics. */
+/**
+ * The platform's embedded Kafka on free ports, with a throw-away log directory and the
+ * event topics.
+ */
 final class EmbeddedTestKafka extends ManagedKafkaServer {
 
-	/** A test broker carries little: a small heap, and the quick-starting compiler only. */
-	private static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+	/**
+	 * A test broker carries little: a small heap, and the quick-starting compiler only.
+	 */
+	private static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-XX:+ExitOnOutOfMemoryError");
 
 	private final EmbeddedKafka kafka;
 

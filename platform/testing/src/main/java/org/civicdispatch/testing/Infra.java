@@ -16,11 +16,12 @@ import org.testcontainers.DockerClientFactory;
  * The one PostgreSQL server and the one Kafka broker of this test JVM. Each starts on
  * first use and stops when the JVM exits.
  * <p>
- * Which kind is chosen by the system property {@code infra} (surefire passes the root pom's
- * {@code infra} property): {@code embedded} starts the platform's embedded PostgreSQL and KRaft broker
- * ({@code org.civicdispatch.embedded}, the local stack's too),
- * {@code containers} starts Testcontainers ({@code postgres:17}, {@code apache/kafka}), and
- * {@code auto} or nothing picks containers when a container engine answers, else embedded.
+ * Which kind is chosen by the system property {@code infra} (surefire passes the root
+ * pom's {@code infra} property): {@code embedded} starts the platform's embedded
+ * PostgreSQL and KRaft broker ({@code org.civicdispatch.embedded}, the local stack's
+ * too), {@code containers} starts Testcontainers ({@code postgres:17},
+ * {@code apache/kafka}), and {@code auto} or nothing picks containers when a container
+ * engine answers, else embedded.
  */
 public final class Infra {
 
@@ -116,8 +117,9 @@ public final class Infra {
 	}
 
 	/**
-	 * A second, separate Kafka broker (always embedded) that a test may stop and start again on the
-	 * same address, to see what a service does while its broker is down. The caller closes it.
+	 * A second, separate Kafka broker (always embedded) that a test may stop and start
+	 * again on the same address, to see what a service does while its broker is down. The
+	 * caller closes it.
 	 */
 	public static StoppableKafka startExtraKafkaBroker() {
 		return StoppableKafka.launch();

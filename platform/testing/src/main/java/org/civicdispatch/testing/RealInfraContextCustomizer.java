@@ -37,9 +37,10 @@ final class RealInfraContextCustomizer implements ContextCustomizer {
 	}
 
 	/**
-	 * Loggers of a Kafka broker and PostgreSQL, which log thousands of INFO lines as they start (the
-	 * embedded ones run in processes of their own; these are for whatever else a test loads).
-	 * The services' own Kafka clients ({@code org.apache.kafka.clients}) are left alone.
+	 * Loggers of a Kafka broker and PostgreSQL, which log thousands of INFO lines as they
+	 * start (the embedded ones run in processes of their own; these are for whatever else
+	 * a test loads). The services' own Kafka clients ({@code org.apache.kafka.clients})
+	 * are left alone.
 	 */
 	private static final List<String> SERVER_LOGGERS = List.of("kafka", "state.change.logger",
 			"org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft", "org.apache.kafka.image",
