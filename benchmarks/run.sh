@@ -63,7 +63,7 @@ start_stack() {
   LOCAL_STACK_POSTGRES_PORT=${postgres_port} LOCAL_STACK_KAFKA_PORT=${kafka_port} LOCAL_STACK_KAFKA_CONTROLLER_PORT=$(( kafka_port + 1 )) \
   LOCAL_STACK_DATA_DIR="$1" LOCAL_STACK_QUIET=true LOCAL_STACK_AOT_CACHE=${aot_cache} \
   GATEWAY_RATE_LIMIT_USER_PER_SECOND=100000 GATEWAY_RATE_LIMIT_USER_BURST=100000 \
-    "$java" -Xmx"${BENCH_LAUNCHER_HEAP:-768m}" -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "$2" 2>&1 &
+    "$java" -Xmx"${BENCH_LAUNCHER_HEAP:-128m}" -XX:+UseSerialGC -jar platform/local-stack/target/local-stack.jar > "$2" 2>&1 &
   launcher=$!
   until grep -q "local stack is up" "$2" 2> /dev/null; do
     if ! kill -0 ${launcher} 2> /dev/null; then cat "$2" >&2; exit 1; fi
@@ -104,16 +104,18 @@ if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
   echo "Local stack up after ${up_seconds} s"
 fi
 
-# memory of the launcher (with the embedded broker), each service and PostgreSQL, as proportional set
+# memory of the launcher, the embedded broker, each service and PostgreSQL, as proportional set
 # size (PostgreSQL's shared buffers counted once, not once per backend): "total-MiB part MiB, part MiB, ..."
 memory_by_part() {
   [ -n "${launcher}" ] || return 0
   local pid name postmaster
   postmaster=$(pgrep -f "postgres -D ${data}/postgres" | head -n 1)
   {
-    echo "launcher+kafka $(awk '/^Pss:/ {print $2}' "/proc/${launcher}/smaps_rollup" 2> /dev/null)"
+    echo "launcher $(awk '/^Pss:/ {print $2}' "/proc/${launcher}/smaps_rollup" 2> /dev/null)"
     for pid in $(pgrep -P "${launcher}"); do
       name=$(tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -o '[a-z-]*-0.1.0-SNAPSHOT.jar' | sed 's/-0.1.0-SNAPSHOT.jar//')
+      # the broker's JVM (platform/embedded's KafkaNode)
+      [ -z "${name}" ] && tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -q KafkaNode && name=kafka
       [ -n "${name}" ] && echo "${name} $(awk '/^Pss:/ {print $2}' "/proc/${pid}/smaps_rollup" 2> /dev/null)"
     done
     for pid in ${postmaster} $( [ -n "${postmaster}" ] && pgrep -P "${postmaster}"); do
@@ -353,7 +355,7 @@ of_ceiling() {   # $1 a rate per second → "(N % of the ceiling)"
   awk -v r="${1:-0}" -v c="${ceiling_best}" 'BEGIN { if (c > 0 && r != "") printf " (%.1f %% of the database ceiling)", 100 * r / c }'
 }
 
-# memory of the launcher (with the embedded broker), the four services and PostgreSQL after the run,
+# memory of the launcher, the embedded broker, the four services and PostgreSQL after the run,
 # as proportional set size (PostgreSQL's shared buffers counted once, not once per backend)
 memory_after=$(memory_by_part)
 pss_kib=0
@@ -405,7 +407,7 @@ ratio=$(awk -v g="${gw_rps:-0}" -v d="${direct_rps:-0}" 'BEGIN { if (d > 0) prin
   if [ -n "${cold_served}" ] && [ -n "$(saturation_ok)" ]; then
     awk -v c="${cold_served}" -v s="$(saturation_ok)" 'BEGIN { printf "cold overload served %.1f/s = %.1f %% of this run'"'"'s saturation %.1f/s\n", c, 100 * c / s, s }'
   fi
-  echo "local stack memory after the run:   $(( pss_kib / 1024 )) MiB PSS (launcher with Kafka, 4 services, PostgreSQL)"
+  echo "local stack memory after the run:   $(( pss_kib / 1024 )) MiB PSS (launcher, Kafka, 4 services, PostgreSQL)"
   [ -n "${memory_after}" ] && echo "  by part after the run:           ${memory_after#* PSS:}"
   [ -n "${memory_idle}" ] && echo "local stack memory idle:            ${memory_idle}"
   echo "local stack up after:               ${up_seconds:-n/a} s"

@@ -18,7 +18,6 @@ if [ "${SKIP_BUILD:-false}" != "true" ]; then
   echo "Building the platform (the first build downloads Maven and the dependencies: a few minutes)..."
   ./mvnw -B -q install -DskipTests
 fi
-options=(-Xmx768m -XX:+UseSerialGC)
-# the embedded Kafka broker uses sun.misc.Unsafe; Java 24+ would warn about it on every start
-[ "$major" -ge 24 ] && options+=(--sun-misc-unsafe-memory-access=allow)
+# the launcher only starts and watches processes (PostgreSQL, the Kafka broker and the services run in their own)
+options=(-Xmx128m -XX:+UseSerialGC)
 exec "$java" "${options[@]}" -jar platform/local-stack/target/local-stack.jar "$@"

@@ -477,7 +477,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 		private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
 		private final List<String> javaOptions = new ArrayList<>(
-				List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+				List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
 
 		private Consumer<String> onFatal = reason -> {
 		};
@@ -516,7 +516,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 			return this;
 		}
 
-		/** The broker JVM's options instead of {@code -Xmx512m -XX:+UseSerialGC}. */
+		/**
+		 * The broker JVM's options instead of
+		 * {@code -Xms32m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}.
+		 */
 		public Builder javaOptions(List<String> javaOptions) {
 			this.javaOptions.clear();
 			this.javaOptions.addAll(javaOptions);
