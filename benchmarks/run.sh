@@ -104,6 +104,17 @@ if [ "${USE_RUNNING_STACK:-false}" != "true" ]; then
   echo "Local stack up after ${up_seconds} s"
 fi
 
+# what a child process of the launcher is: a service (named by its jar) or the Kafka broker's JVM
+# (platform/embedded's KafkaNode); empty for anything else
+part_name() {
+  local cmdline
+  cmdline=$(tr '\0' ' ' < "/proc/$1/cmdline" 2> /dev/null)
+  case "${cmdline}" in
+    *-0.1.0-SNAPSHOT.jar*) echo "${cmdline}" | grep -o '[a-z-]*-0.1.0-SNAPSHOT.jar' | sed 's/-0.1.0-SNAPSHOT.jar//' ;;
+    *KafkaNode*) echo kafka ;;
+  esac
+}
+
 # memory of the launcher, the embedded broker, each service and PostgreSQL, as proportional set
 # size (PostgreSQL's shared buffers counted once, not once per backend): "total-MiB part MiB, part MiB, ..."
 memory_by_part() {
@@ -113,9 +124,7 @@ memory_by_part() {
   {
     echo "launcher $(awk '/^Pss:/ {print $2}' "/proc/${launcher}/smaps_rollup" 2> /dev/null)"
     for pid in $(pgrep -P "${launcher}"); do
-      name=$(tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -o '[a-z-]*-0.1.0-SNAPSHOT.jar' | sed 's/-0.1.0-SNAPSHOT.jar//')
-      # the broker's JVM (platform/embedded's KafkaNode)
-      [ -z "${name}" ] && tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -q KafkaNode && name=kafka
+      name=$(part_name "${pid}")
       [ -n "${name}" ] && echo "${name} $(awk '/^Pss:/ {print $2}' "/proc/${pid}/smaps_rollup" 2> /dev/null)"
     done
     for pid in ${postmaster} $( [ -n "${postmaster}" ] && pgrep -P "${postmaster}"); do
@@ -135,17 +144,17 @@ fi
 
 set +e   # from here on a failed run is reported, not fatal
 
-# CPU seconds (user + system) used so far by each part of the stack: the launcher (with the embedded
-# Kafka broker), each service JVM (named by its jar) and PostgreSQL (postmaster and backends)
+# CPU seconds (user + system) used so far by each part of the stack: the launcher, the Kafka broker's
+# JVM, each service JVM (named by its jar) and PostgreSQL (postmaster and backends)
 cpu_snapshot() {
   [ -n "${launcher}" ] || return 0
   local tck pid name postmaster
   tck=$(getconf CLK_TCK)
   postmaster=$(pgrep -f "postgres -D ${data}/postgres" | head -n 1)
   {
-    echo "launcher+kafka $(awk '{print $14 + $15}' "/proc/${launcher}/stat" 2> /dev/null)"
+    echo "launcher $(awk '{print $14 + $15}' "/proc/${launcher}/stat" 2> /dev/null)"
     for pid in $(pgrep -P "${launcher}"); do
-      name=$(tr '\0' ' ' < "/proc/${pid}/cmdline" 2> /dev/null | grep -o '[a-z-]*-0.1.0-SNAPSHOT.jar' | sed 's/-0.1.0-SNAPSHOT.jar//')
+      name=$(part_name "${pid}")
       [ -n "${name}" ] && echo "${name} $(awk '{print $14 + $15}' "/proc/${pid}/stat" 2> /dev/null)"
     done
     if [ -n "${postmaster}" ]; then

@@ -476,6 +476,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
 		private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
+		/**
+		 * One node carries the platform's events in a small heap. (The tests' broker,
+		 * which lives for one test run, also keeps to the quick-starting compiler,
+		 * {@code -XX:TieredStopAtLevel=1}.)
+		 */
 		private final List<String> javaOptions = new ArrayList<>(
 				List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
 
@@ -516,10 +521,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 			return this;
 		}
 
-		/**
-		 * The broker JVM's options instead of
-		 * {@code -Xms32m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}.
-		 */
+		/** The broker JVM's options instead of the defaults above. */
 		public Builder javaOptions(List<String> javaOptions) {
 			this.javaOptions.clear();
 			this.javaOptions.addAll(javaOptions);

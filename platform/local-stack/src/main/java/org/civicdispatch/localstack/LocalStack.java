@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			Map<Service, Path> jars = locateJars();
 			Leftovers.cleanUp(this.config.dataDirectory, this.config.dataDirectory.resolve("postgres"));
-			startInfrastructure();
+			CompletableFuture<Void> broker = startInfrastructure();
 			checkNotStopping();
 			for (Service service : this.config.services) {
 				List<ServiceProcess> instances = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
 				}
 				this.services.put(service, List.copyOf(instances));
 			}
-			startAndAwait(allInstances());
+			startAndAwait(allInstances(), broker);
 			log.info("Local stack up in {} s", (System.nanoTime() - begin) / 1_000_000_000);
 		}
 		catch (Exception ex) {
@@ -135,17 +135,19 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void startInfrastructure() throws Exception {
-		CompletableFuture<Void> database = CompletableFuture.runAsync(() -> call(this::startDatabase),
-				LocalStack::inNewThread);
+	/**
+	 * Starts PostgreSQL and the Kafka broker side by side and returns once PostgreSQL is
+	 * up, with the broker still starting: the services need the database from their first
+	 * second (Flyway), the broker only when their Kafka clients connect, well into their
+	 * start-up, and a client waits for a broker that is not up yet. The returned future
+	 * completes once the broker answers; the stack is up only after that.
+	 */
+	private CompletableFuture<Void> startInfrastructure() throws Exception {
+		prepareKafka();
 		CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> call(this::startKafka),
 				LocalStack::inNewThread);
-		try {
-			CompletableFuture.allOf(database, broker).join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-		}
+		startDatabase();
+		return broker;
 	}
 
 	private void startDatabase() throws Exception {
@@ -189,7 +191,11 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void startKafka() throws Exception {
+	/**
+	 * The broker's address (known before it starts) and, unless it is external, the
+	 * broker.
+	 */
+	private void prepareKafka() {
 		if (this.config.externalKafka != null) {
 			this.kafkaBootstrapServers = this.config.externalKafka;
 			log.info("Using Kafka at {}", this.kafkaBootstrapServers);
@@ -201,9 +207,14 @@ public final class LocalStack implements AutoCloseable {
 			.ports(this.config.kafkaPort, this.config.kafkaControllerPort)
 			.onFatal(this.config.onKafkaFatal)
 			.build();
-		this.kafka.start();
 		this.kafkaBootstrapServers = this.kafka.bootstrapServers();
-		log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);
+	}
+
+	private void startKafka() {
+		if (this.kafka != null) {
+			this.kafka.start();
+			log.info("Embedded Kafka listening on {}", this.kafkaBootstrapServers);
+		}
 	}
 
 	/**
@@ -300,6 +311,13 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startAndAwait(List<ServiceProcess> which) throws Exception {
+		startAndAwait(which, CompletableFuture.completedFuture(null));
+	}
+
+	/**
+	 * Starts the instances and waits until each is healthy and {@code alsoAwait} is done.
+	 */
+	private void startAndAwait(List<ServiceProcess> which, CompletableFuture<Void> alsoAwait) throws Exception {
 		for (ServiceProcess process : which) {
 			process.start();
 			log.info("Starting {} (pid {}) on port {}, log {}", process.name(), process.pid(), process.port(),
@@ -307,10 +325,12 @@ public final class LocalStack implements AutoCloseable {
 			checkNotStopping();
 		}
 		Leftovers.record(this.config.dataDirectory, allInstances());
-		List<CompletableFuture<Void>> waits = which.stream().map(p -> CompletableFuture.runAsync(() -> call(() -> {
-			p.awaitHealthy(this.config.startupTimeout);
-			log.info("{} is healthy at {}", p.name(), p.baseUrl());
-		}), LocalStack::inNewThread)).toList();
+		List<CompletableFuture<Void>> waits = new ArrayList<>(
+				which.stream().map(p -> CompletableFuture.runAsync(() -> call(() -> {
+					p.awaitHealthy(this.config.startupTimeout);
+					log.info("{} is healthy at {}", p.name(), p.baseUrl());
+				}), LocalStack::inNewThread)).toList());
+		waits.add(alsoAwait);
 		try {
 			CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).join();
 		}
