@@ -11,12 +11,12 @@ import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
 import org.civicdispatch.web.NotFoundException;
+import org.civicdispatch.web.OrgTree;
 import org.civicdispatch.web.StaffScope;
 import org.civicdispatch.web.StatsPeriod;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,44 +30,18 @@ class PointsStatsController {
 
 	static final int MAX_DAYS = 3660;
 
-	/** The stations of the unit's subtree. */
-	private static final String STATIONS = """
-			stations AS (SELECT s.id FROM org_unit s
-			             WHERE s.level = 'STATION' AND (s.id = :unit OR :unit = ANY (s.ancestor_ids)))""";
+	private final PointsStats stats;
 
-	private static final String LEDGER = """
-			WITH %s,
-			volunteers AS (SELECT p.user_id FROM person p JOIN stations st ON st.id = p.station_id)
-			SELECT coalesce(sum(g.amount) FILTER (WHERE g.created_at >= :start AND t.kind IN ('AWARD', 'ADJUST', 'REVERSAL')), 0)
-			           AS issued,
-			       coalesce(-sum(g.amount) FILTER (WHERE g.created_at >= :start AND t.kind IN ('REDEEM', 'REFUND')), 0)
-			           AS redeemed,
-			       coalesce(sum(g.amount), 0) AS outstanding,
-			       count(DISTINCT g.account_id) FILTER (WHERE g.created_at >= :start AND t.kind = 'AWARD')
-			           AS active_volunteers
-			FROM posting g
-			JOIN volunteers v ON v.user_id = g.account_id
-			JOIN ledger_transaction t ON t.id = g.transaction_id
-			WHERE g.created_at < :end"""
-		.formatted(STATIONS);
-
-	private static final String ITEMS = """
-			WITH %s
-			SELECT i.id, i.name, i.station_id, sum(r.quantity) AS redeemed, sum(r.points_spent) AS points
-			FROM redemption r JOIN stations st ON st.id = r.station_id JOIN store_item i ON i.id = r.item_id
-			WHERE r.status <> 'CANCELLED' AND r.created_at >= :start AND r.created_at < :end
-			GROUP BY i.id, i.name, i.station_id
-			ORDER BY redeemed DESC, i.name, i.id""".formatted(STATIONS);
-
-	private final DatabaseClient db;
+	private final OrgTree orgTree;
 
 	private final StaffScope staffScope;
 
 	private final ZoneId zone;
 
-	PointsStatsController(DatabaseClient db, StaffScope staffScope,
+	PointsStatsController(PointsStats stats, OrgTree orgTree, StaffScope staffScope,
 			@Value("${civic.stats.time-zone:Asia/Shanghai}") ZoneId zone) {
-		this.db = db;
+		this.stats = stats;
+		this.orgTree = orgTree;
 		this.staffScope = staffScope;
 		this.zone = zone;
 	}
@@ -107,39 +81,10 @@ class PointsStatsController {
 		if (orgUnitId == null) {
 			return Mono.error(BadRequestException.field("orgUnitId", "请选择机构"));
 		}
-		return db.sql("SELECT EXISTS (SELECT 1 FROM org_unit WHERE id = :id) AS found")
-			.bind("id", orgUnitId)
-			.map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
-			.one()
-			.flatMap(found -> found ? staffScope.require(user, orgUnitId, "无权查看该机构的统计")
-					: Mono.error(new NotFoundException("机构不存在")))
-			.then(Mono.defer(() -> figures(orgUnitId, StatsPeriod.parse(from, to, MAX_DAYS, zone))));
-	}
-
-	private Mono<Figures> figures(UUID unit, StatsPeriod period) {
-		Mono<long[]> ledger = db.sql(LEDGER)
-			.bind("unit", unit)
-			.bind("start", period.start())
-			.bind("end", period.end())
-			.map(row -> new long[] { number(row.get("issued", Number.class)), number(row.get("redeemed", Number.class)),
-					number(row.get("outstanding", Number.class)), number(row.get("active_volunteers", Number.class)) })
-			.one();
-		Mono<List<ItemFigures>> items = db.sql(ITEMS)
-			.bind("unit", unit)
-			.bind("start", period.start())
-			.bind("end", period.end())
-			.map(row -> new ItemFigures(row.get("id", UUID.class), row.get("name", String.class),
-					row.get("station_id", UUID.class), number(row.get("redeemed", Number.class)),
-					number(row.get("points", Number.class))))
-			.all()
-			.collectList();
-		return Mono.zip(ledger, items)
-			.map(t -> new Figures(unit, period.from().toString(), period.to().toString(), zone.getId(), t.getT1()[0],
-					t.getT1()[1], t.getT1()[2], t.getT1()[3], t.getT2()));
-	}
-
-	private static long number(Number n) {
-		return n == null ? 0 : n.longValue();
+		return orgTree.find(orgUnitId)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("机构不存在")))
+			.flatMap((unit) -> staffScope.require(user, orgUnitId, "无权查看该机构的统计"))
+			.then(Mono.defer(() -> stats.figures(orgUnitId, StatsPeriod.parse(from, to, MAX_DAYS, zone), zone)));
 	}
 
 }
