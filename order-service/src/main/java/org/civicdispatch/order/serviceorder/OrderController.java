@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import org.civicdispatch.web.IdempotencyKeyHeader;
 import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.Page;
@@ -49,7 +50,9 @@ class OrderController {
 			headers = @Header(name = "Location", description = "/api/orders/{id}"),
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
 	Mono<ResponseEntity<JsonNode>> place(@Valid @RequestBody PlaceOrderRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, CurrentUser user) {
+			@Parameter(description = IdempotencyKeyHeader.DESCRIPTION) @RequestHeader(name = IdempotencyKeyHeader.NAME,
+					required = false) String idempotencyKey,
+			CurrentUser user) {
 		return orders.place(user, request, idempotencyKey)
 			.map(placed -> ResponseEntity.status(placed.status())
 				.location(URI.create("/api/orders/" + placed.orderId()))

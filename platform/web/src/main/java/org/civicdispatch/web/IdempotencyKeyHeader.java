@@ -11,6 +11,11 @@ public final class IdempotencyKeyHeader {
 
 	public static final int MAX_LENGTH = 100;
 
+	/** What the OpenAPI description says of the header, wherever it is read. */
+	public static final String DESCRIPTION = "Any text of 1 to 100 characters without control characters, chosen by "
+			+ "the client for one thing it creates and sent again with each retry of it; a repeat by the same "
+			+ "user does not create a second one (400 for a key that breaks the rule)";
+
 	private IdempotencyKeyHeader() {
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,7 +45,8 @@ class RedemptionsController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<RedemptionResponse> redeem(CurrentUser user, @Valid @RequestBody RedeemRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+			@Parameter(description = IdempotencyKeyHeader.DESCRIPTION) @RequestHeader(name = IdempotencyKeyHeader.NAME,
+					required = false) String idempotencyKey) {
 		IdempotencyKeyHeader.requireUsable(idempotencyKey);
 		return redemptions.redeem(user, request.itemId(), request.quantity(), idempotencyKey)
 			.map(redemption -> RedemptionResponse.of(redemption, user));
