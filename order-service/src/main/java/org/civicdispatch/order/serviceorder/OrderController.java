@@ -53,6 +53,7 @@ class OrderController {
 			@Parameter(description = IdempotencyKeyHeader.DESCRIPTION) @RequestHeader(name = IdempotencyKeyHeader.NAME,
 					required = false) String idempotencyKey,
 			CurrentUser user) {
+		IdempotencyKeyHeader.requireUsable(idempotencyKey);
 		return orders.place(user, request, idempotencyKey)
 			.map(placed -> ResponseEntity.status(placed.status())
 				.location(URI.create("/api/orders/" + placed.orderId()))

@@ -20,7 +20,6 @@ import org.civicdispatch.web.BadRequestException;
 import org.civicdispatch.web.ConflictException;
 import org.civicdispatch.web.CurrentUser;
 import org.civicdispatch.web.ForbiddenException;
-import org.civicdispatch.web.IdempotencyKeyHeader;
 import org.civicdispatch.web.NotFoundException;
 import org.civicdispatch.web.SingleLine;
 import org.civicdispatch.web.StaffScope;
@@ -95,12 +94,6 @@ public class OrderService {
 	}
 
 	public Mono<Placed> place(CurrentUser user, PlaceOrderRequest request, String idempotencyKey) {
-		try {
-			IdempotencyKeyHeader.requireUsable(idempotencyKey);
-		}
-		catch (BadRequestException ex) {
-			return Mono.error(ex);
-		}
 		return checkCategoryAndStation(request).then(beneficiary(user, request))
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.civicdispatch.web.StatsPeriod;
 import reactor.core.publisher.Mono;
 
@@ -52,7 +53,22 @@ class PointsStats {
 		this.db = db;
 	}
 
-	Mono<PointsStatsController.Figures> figures(UUID unit, StatsPeriod period, ZoneId zone) {
+	public record ItemFigures(UUID itemId, String name, UUID stationId, long redeemed, long points) {
+	}
+
+	@Schema(description = """
+			Points of the volunteers whose station lies in the org unit's subtree, over [from, to). \
+			`issued`: points credited to them by awards, net of adjustments and reversals. `redeemed`: points \
+			they spent in the store, net of refunds of cancelled or expired redemptions. `outstanding`: \
+			their balances at the end of the period (every posting before `to`). `activeVolunteers`: how \
+			many of them were awarded points in the period. `byItem`: the items of the subtree's stations \
+			redeemed in the period (cancelled redemptions not counted), most redeemed first: `stationId` is \
+			the station whose store holds the item, `redeemed` the quantity, `points` what was paid for them.""")
+	public record Figures(UUID orgUnitId, String from, String to, String timeZone, long issued, long redeemed,
+			long outstanding, long activeVolunteers, List<ItemFigures> byItem) {
+	}
+
+	Mono<Figures> figures(UUID unit, StatsPeriod period, ZoneId zone) {
 		Mono<long[]> ledger = db.sql(LEDGER)
 			.bind("unit", unit)
 			.bind("start", period.start())
@@ -60,18 +76,18 @@ class PointsStats {
 			.map(row -> new long[] { number(row.get("issued", Number.class)), number(row.get("redeemed", Number.class)),
 					number(row.get("outstanding", Number.class)), number(row.get("active_volunteers", Number.class)) })
 			.one();
-		Mono<List<PointsStatsController.ItemFigures>> items = db.sql(ITEMS)
+		Mono<List<ItemFigures>> items = db.sql(ITEMS)
 			.bind("unit", unit)
 			.bind("start", period.start())
 			.bind("end", period.end())
-			.map(row -> new PointsStatsController.ItemFigures(row.get("id", UUID.class), row.get("name", String.class),
+			.map(row -> new ItemFigures(row.get("id", UUID.class), row.get("name", String.class),
 					row.get("station_id", UUID.class), number(row.get("redeemed", Number.class)),
 					number(row.get("points", Number.class))))
 			.all()
 			.collectList();
 		return Mono.zip(ledger, items)
-			.map(t -> new PointsStatsController.Figures(unit, period.from().toString(), period.to().toString(),
-					zone.getId(), t.getT1()[0], t.getT1()[1], t.getT1()[2], t.getT1()[3], t.getT2()));
+			.map(t -> new Figures(unit, period.from().toString(), period.to().toString(), zone.getId(), t.getT1()[0],
+					t.getT1()[1], t.getT1()[2], t.getT1()[3], t.getT2()));
 	}
 
 	private static long number(Number n) {

@@ -1,7 +1,6 @@
 package org.civicdispatch.points.stats;
 
 import java.time.ZoneId;
-import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,28 +45,13 @@ class PointsStatsController {
 		this.zone = zone;
 	}
 
-	public record ItemFigures(UUID itemId, String name, UUID stationId, long redeemed, long points) {
-	}
-
-	@Schema(description = """
-			Points of the volunteers whose station lies in the org unit's subtree, over [from, to). \
-			`issued`: points credited to them by awards, net of adjustments and reversals. `redeemed`: points \
-			they spent in the store, net of refunds of cancelled or expired redemptions. `outstanding`: \
-			their balances at the end of the period (every posting before `to`). `activeVolunteers`: how \
-			many of them were awarded points in the period. `byItem`: the items of the subtree's stations \
-			redeemed in the period (cancelled redemptions not counted), most redeemed first: `stationId` is \
-			the station whose store holds the item, `redeemed` the quantity, `points` what was paid for them.""")
-	public record Figures(UUID orgUnitId, String from, String to, String timeZone, long issued, long redeemed,
-			long outstanding, long activeVolunteers, List<ItemFigures> byItem) {
-	}
-
 	@GetMapping("/api/stats/points")
 	@Operation(summary = "分析研判: points issued, redeemed and outstanding under an org unit", description = """
 			STAFF over the unit (or a unit above it), ADMIN; others 403, an unknown unit 404. `from` and \
 			`to` are dates (`2026-05-01`) in Asia/Shanghai time: the period starts at `from`'s midnight and \
 			ends before `to`'s. At most 3660 days, dates from 2000-01-01 to 2100-12-31, `from` before `to`; \
 			otherwise 400. Definitions on the answer's schema.""")
-	Mono<Figures> points(
+	Mono<PointsStats.Figures> points(
 			@Parameter(description = "The centre, institute or station",
 					required = true) @RequestParam(required = false) UUID orgUnitId,
 			@Parameter(description = "First day counted, yyyy-MM-dd", required = true,
